@@ -1,0 +1,176 @@
+"""Command line for what staff automate and what checks need (SPEC §4).
+
+    python cli.py import FILE [--kind …] [--period P] [--strict]
+    python cli.py kpis --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--kind KIND] --json
+    python cli.py ranking --metric NAME --from … --to … [--kind department|commune] --json
+
+Starts fast (schedulers run it): heavy modules are imported inside the command that needs
+them, and Streamlit never. Exit 0 on success; otherwise a one-line Vietnamese / English
+message on standard error and a non-zero code (1 bad input or refused import, 2 usage).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+IMPORT_KINDS = ("dossiers", "units", "procedures", "targets", "par", "portal766")
+UNIT_KINDS = ("province", "department", "district", "commune", "center", "other")
+
+
+class CliError(Exception):
+    """A problem the user can fix: printed as one line, exit code 1."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ / invalid date: {text!r} (YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cli.py", description="CCHC Dashboard — dòng lệnh / command line")
+    p.add_argument("--db", help="tệp cơ sở dữ liệu / database file (mặc định: data/cchc.duckdb, hoặc $CCHC_DB)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    imp = sub.add_parser("import", help="nhập một tệp / import one file")
+    imp.add_argument("file")
+    imp.add_argument("--kind", choices=IMPORT_KINDS)
+    imp.add_argument("--period", help="kỳ (YYYY-MM, YYYY-Qn, YYYY), bắt buộc với portal766")
+    imp.add_argument("--strict", action="store_true", help="tất cả hoặc không / all or nothing")
+    imp.add_argument("--user", help="người nhập (ghi vào nhật ký) / who imports (for the log)")
+    imp.add_argument("--json", action="store_true")
+    imp.add_argument("--db", default=argparse.SUPPRESS)
+
+    for name, helptext in (("kpis", "các chỉ số của một kỳ / every metric for a period"),
+                           ("ranking", "xếp hạng đơn vị / rank units")):
+        c = sub.add_parser(name, help=helptext)
+        c.add_argument("--from", dest="start", type=_date, required=True)
+        c.add_argument("--to", dest="end", type=_date, required=True)
+        c.add_argument("--kind", choices=UNIT_KINDS)
+        c.add_argument("--json", action="store_true")
+        c.add_argument("--db", default=argparse.SUPPRESS)
+        if name == "kpis":
+            c.add_argument("--unit")
+        else:
+            c.add_argument("--metric", required=True)
+            c.add_argument("--unit", help="chỉ các đơn vị thuộc / only units under this one")
+    return p
+
+
+def _connect(path, must_exist: bool):
+    """Open the warehouse; reports print from an existing database, never a new empty one."""
+    import warehouse
+
+    if must_exist and not warehouse.db_path(path).exists():
+        raise CliError(f"Chưa có cơ sở dữ liệu / no database at {warehouse.db_path(path)}")
+    try:
+        return warehouse.connect(path)
+    except Exception as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise CliError(f"Không mở được cơ sở dữ liệu / cannot open the database: {first}") from e
+
+
+def cmd_import(args) -> int:
+    from data_loaders import import_file
+
+    if args.kind in ("par", "portal766"):
+        raise CliError(
+            f"Loại «{args.kind}» chưa được hỗ trợ ở phiên bản này / kind '{args.kind}' is not supported yet"
+        )
+    con = _connect(args.db, must_exist=False)
+    result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(result.summary("vi"))
+        print(result.summary("en"))
+        for reason, n in result.rejected_by_reason.items():
+            print(f"  {reason}: {n}")
+    if not result.ok:
+        print(f"{result.message_vi} / {result.message_en}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check_period(args) -> None:
+    if args.end < args.start:
+        raise CliError("--to trước --from / --to is before --from")
+
+
+def cmd_kpis(args) -> int:
+    import queries
+    import warehouse
+
+    _check_period(args)
+    con = _connect(args.db, must_exist=True)
+    if args.unit and not con.execute("SELECT count(*) FROM units WHERE unit_code = ?", [args.unit]).fetchall()[0][0]:
+        raise CliError(f"Không có đơn vị mã «{args.unit}» / unknown unit code '{args.unit}'")
+    out = {
+        "from": args.start.isoformat(),
+        "to": args.end.isoformat(),
+        "unit": args.unit,
+        "kind": args.kind,
+        "demo": warehouse.is_demo(con),
+        **queries.kpis(con, args.start, args.end, kind=args.kind, unit=args.unit),
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        from queries.metrics import LABELS_VI
+
+        for key, value in out.items():
+            print(f"{LABELS_VI.get(key, key)}: {'—' if value is None else value}")
+    return 0
+
+
+def cmd_ranking(args) -> int:
+    import queries
+    from queries.metrics import COUNTS, METRICS, RATES, SCOPE_ONLY
+
+    _check_period(args)
+    if args.metric not in METRICS or args.metric in SCOPE_ONLY:
+        rankable = ", ".join(m for m in METRICS if m not in SCOPE_ONLY)
+        raise CliError(f"Chỉ số không xếp hạng được / cannot rank by '{args.metric}' (chọn / choose: {rankable})")
+    con = _connect(args.db, must_exist=True)
+    ranked = queries.ranking(con, args.metric, args.start, args.end, kind=args.kind, unit=args.unit)
+    num, den = RATES.get(args.metric, ((), ()))
+    rows = []
+    for r in ranked.to_dict("records"):
+        value = r[args.metric]
+        rows.append(
+            {
+                "rank": None if r["rank"] is None or r["rank"] != r["rank"] else int(r["rank"]),
+                "unit_code": r["unit_code"],
+                "unit_name": r["unit_name"],
+                "kind": r["kind"],
+                "value": None if value != value else value,
+                "numerator": int(sum(r[c] for c in num)) if num else None,
+                "denominator": int(sum(r[c] for c in den)) if den else None,
+                "counts": {c: (round(float(r[c]), 4) if c == "processing_days_sum" else int(r[c])) for c in COUNTS},
+            }
+        )
+    out = {"metric": args.metric, "from": args.start.isoformat(), "to": args.end.isoformat(),
+           "kind": args.kind, "units": rows}
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            v = "—" if r["value"] is None else r["value"]
+            print(f"{r['rank'] or '—':>4}  {r['unit_code']:<14} {v:>8}  {r['unit_name']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking}[args.command](args)
+    except CliError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

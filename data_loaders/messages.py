@@ -1,0 +1,109 @@
+"""Every message an import can give, in Vietnamese and English, keyed by a reason code.
+
+Row-level reasons are stored with the rejected row; file-level ones end the import. The
+code is stable (tests and the data-quality view use it); the wording can be improved.
+"""
+from __future__ import annotations
+
+ROW_REASONS: dict[str, tuple[str, str]] = {
+    "missing_value": ("Thiếu giá trị bắt buộc ở cột {column}", "Missing required value in column {column}"),
+    "bad_date": (
+        "Ngày không đọc được ở cột {column}: «{value}» (dùng dd/mm/yyyy hoặc yyyy-mm-dd)",
+        "Unreadable date in column {column}: '{value}' (use dd/mm/yyyy or yyyy-mm-dd)",
+    ),
+    "impossible_date": (
+        "Ngày không tồn tại ở cột {column}: «{value}»",
+        "Impossible date in column {column}: '{value}'",
+    ),
+    "month_first_date": (
+        "Ngày ở cột {column} có vẻ ghi tháng trước ngày: «{value}»; cần ghi ngày/tháng/năm (dd/mm/yyyy)",
+        "Date in column {column} looks month-first: '{value}'; write day/month/year (dd/mm/yyyy)",
+    ),
+    "unknown_status": (
+        "Trạng thái không hợp lệ: «{value}» (cần mã 1–10 hoặc tên trạng thái)",
+        "Unknown status: '{value}' (expected a code 1–10 or a status label)",
+    ),
+    "resolved_without_end": (
+        "Hồ sơ đã giải quyết (trạng thái {value}) nhưng thiếu ngày có kết quả / ngày trả kết quả",
+        "Resolved dossier (status {value}) has no completion or return date",
+    ),
+    "due_before_received": (
+        "Ngày hẹn trả ({value}) trước ngày tiếp nhận",
+        "Due date ({value}) is before the date received",
+    ),
+    "unknown_channel": (
+        "Kênh thực hiện không hợp lệ: «{value}» (Trực tiếp, Trực tuyến, Bưu chính)",
+        "Unknown channel: '{value}' (direct, online, postal)",
+    ),
+    "bad_boolean": (
+        "Giá trị có/không không hợp lệ ở cột {column}: «{value}» (dùng 1/0, Có/Không)",
+        "Not a yes/no value in column {column}: '{value}' (use 1/0, Có/Không)",
+    ),
+    "bad_number": ("Không phải số ở cột {column}: «{value}»", "Not a number in column {column}: '{value}'"),
+    "duplicate_code": (
+        "Mã «{value}» xuất hiện nhiều lần trong tệp với nội dung khác nhau (các dòng {rows})",
+        "Code '{value}' appears several times in the file with different contents (rows {rows})",
+    ),
+    "unknown_metric": (
+        "Chỉ tiêu không được hỗ trợ: «{value}»",
+        "Unknown metric: '{value}'",
+    ),
+}
+
+FILE_REASONS: dict[str, tuple[str, str]] = {
+    "empty_file": ("Tệp rỗng: không có dữ liệu nào.", "The file is empty."),
+    "unreadable": (
+        "Không đọc được tệp: {detail}",
+        "The file cannot be read: {detail}",
+    ),
+    "unknown_format": (
+        "Không nhận ra định dạng tệp (cần CSV, XLSX hoặc JSON).",
+        "Unknown file format (expected CSV, XLSX or JSON).",
+    ),
+    "no_header": (
+        "Không tìm thấy dòng tiêu đề cột trong 20 dòng đầu (ví dụ: Mã hồ sơ, Ngày tiếp nhận, Trạng thái).",
+        "No header row found in the first 20 lines (e.g. Mã hồ sơ, Ngày tiếp nhận, Trạng thái).",
+    ),
+    "unknown_kind": (
+        "Không xác định được loại dữ liệu từ các cột; hãy chọn loại (hồ sơ, đơn vị, thủ tục, chỉ tiêu).",
+        "Cannot tell the kind of data from the columns; choose one (dossiers, units, procedures, targets).",
+    ),
+    "missing_columns": (
+        "Thiếu cột bắt buộc: {columns}.",
+        "Missing required columns: {columns}.",
+    ),
+    "no_rows": ("Tệp không có dòng dữ liệu nào.", "The file has no data rows."),
+    "strict_rejected": (
+        "Chế độ nghiêm ngặt: {rejected} dòng bị từ chối nên không ghi dòng nào.",
+        "Strict mode: {rejected} rows were rejected, so nothing was written.",
+    ),
+    "kind_not_supported": (
+        "Loại dữ liệu «{kind}» chưa được hỗ trợ ở phiên bản này.",
+        "Import kind '{kind}' is not supported yet.",
+    ),
+    "too_large": (
+        "Tệp quá lớn ({size} MB; giới hạn {limit} MB).",
+        "File too large ({size} MB; limit {limit} MB).",
+    ),
+    "write_failed": (
+        "Ghi dữ liệu thất bại, cơ sở dữ liệu được giữ nguyên: {detail}",
+        "Writing failed; the database is unchanged: {detail}",
+    ),
+}
+
+
+def row_message(reason: str, lang: str = "vi", **params) -> str:
+    vi, en = ROW_REASONS[reason]
+    return (vi if lang == "vi" else en).format(**params)
+
+
+class ImportRefused(Exception):
+    """A whole file refused: carries a reason code and both languages."""
+
+    def __init__(self, reason: str, **params):
+        self.reason = reason
+        self.params = params
+        vi, en = FILE_REASONS[reason]
+        self.message_vi = vi.format(**params)
+        self.message_en = en.format(**params)
+        super().__init__(f"{self.message_vi} / {self.message_en}")

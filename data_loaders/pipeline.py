@@ -1,0 +1,448 @@
+"""One import: read → map headers → normalise → validate → write atomically → log.
+
+`import_file` is what the CLI and the upload page call. The database changes in one
+transaction or not at all; the import log gets a line either way (a refused or failed
+import is logged in its own small transaction after the rollback).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from queries import sql as query_sql
+from warehouse import get_meta, set_meta
+
+from . import read
+from .columns import KINDS
+from .messages import FILE_REASONS, ROW_REASONS, ImportRefused
+from .normalise import problems_sql, staged_sql
+
+SUPPORTED = tuple(KINDS)
+
+# Per kind: the table, its key, and the columns an import writes (besides import_id).
+TABLES = {
+    "dossiers": (
+        "dossiers",
+        ("dossier_code",),
+        (
+            "procedure_code", "procedure_code_raw", "procedure_name", "field_code", "field_name",
+            "unit_code", "unit_name", "channel", "service_level", "received_at", "due_at",
+            "due_deadline", "completed_at", "returned_at", "status", "digitized", "result_digitized",
+            "reused", "fee_required", "paid_online", "apology", "rating",
+        ),
+    ),
+    "units": (
+        "units",
+        ("unit_code",),
+        ("unit_name", "kind", "parent_code", "admin_code", "lat", "lon", "valid_from", "valid_to",
+         "successor_code", "name_key"),
+    ),
+    "procedures": (
+        "procedures",
+        ("procedure_code",),
+        ("procedure_name", "field_name", "online_level", "fee_required", "paper_result_required"),
+    ),
+    "targets": ("targets", ("metric", "year", "scope"), ("value",)),
+}
+
+# Values for columns a file does not have, for rows that are new (existing rows keep theirs).
+DEFAULTS = {
+    "channel": "'direct'",
+    "digitized": "FALSE",
+    "result_digitized": "FALSE",
+    "reused": "FALSE",
+    "fee_required": "FALSE",
+    "paid_online": "FALSE",
+    "apology": "FALSE",
+    "online_level": "'none'",
+}
+
+
+@dataclass
+class ImportResult:
+    import_id: int
+    file_name: str
+    kind: str | None
+    status: str  # ok, refused, failed
+    message_vi: str = ""
+    message_en: str = ""
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    rows_skipped: int = 0
+    rows_rejected: int = 0
+    skipped: dict = field(default_factory=dict)  # blank, totals, footer, duplicate
+    rejected_by_reason: dict = field(default_factory=dict)
+    unknown_columns: list = field(default_factory=list)
+    column_map: dict = field(default_factory=dict)
+    headers: list = field(default_factory=list)
+    encoding: str | None = None
+    file_hash: str | None = None
+    file_size: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def summary(self, lang: str = "vi") -> str:
+        if lang == "vi":
+            head = (
+                f"Đọc {self.rows_read} dòng: nhập mới {self.rows_imported}, cập nhật {self.rows_updated}, "
+                f"không đổi {self.rows_unchanged}, bỏ qua {self.rows_skipped}, từ chối {self.rows_rejected}."
+            )
+            msg = self.message_vi
+        else:
+            head = (
+                f"Read {self.rows_read} rows: imported {self.rows_imported}, updated {self.rows_updated}, "
+                f"unchanged {self.rows_unchanged}, skipped {self.rows_skipped}, rejected {self.rows_rejected}."
+            )
+            msg = self.message_en
+        return f"{msg} {head}".strip() if msg else head
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def import_file(
+    con,
+    path,
+    kind: str | None = None,
+    strict: bool = False,
+    user: str | None = None,
+    file_name: str | None = None,
+) -> ImportResult:
+    """Import one file. Never raises for bad input: the result says what happened."""
+    started = _now()
+    user = user or _default_user()
+    import_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
+    result = ImportResult(import_id=import_id, file_name=file_name or Path(path).name, kind=kind, status="ok")
+    src = None
+    try:
+        src = read.inspect(path, file_name=result.file_name)
+        result.file_hash, result.encoding, result.file_size = src.sha256, src.encoding, src.size
+        if src.format == "json":
+            raise ImportRefused("kind_not_supported", kind=kind or "portal766")
+        if kind is not None and kind not in SUPPORTED:
+            raise ImportRefused("kind_not_supported", kind=kind)
+        with tempfile.TemporaryDirectory(prefix="cchc-import-") as workdir:
+            records = read.load(con, src, Path(workdir))
+        kind = kind or read.kind_of(src)
+        if kind is None:
+            raise ImportRefused("unknown_kind")
+        result.kind = kind
+        mapping = read.mapped_columns(src, kind)
+        result.headers = list(src.headers)
+        result.column_map = {src.headers[i]: name for i, name in mapping.items()}
+        result.unknown_columns = [h for i, h in enumerate(src.headers) if i not in mapping and h]
+        missing = [c.name for c in KINDS[kind] if c.required and c.name not in mapping.values()]
+        if missing:
+            raise ImportRefused("missing_columns", columns=", ".join(missing))
+        result.rows_read = records
+        _validate(con, kind, mapping, len(src.headers), result, src.blank_rows)
+        if result.rows_read == result.rows_skipped:
+            raise ImportRefused("no_rows")
+        if strict and result.rows_rejected:
+            raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
+        _write(con, kind, set(mapping.values()), result, user, started, strict)
+        return result
+    except ImportRefused as refusal:
+        result.status = "refused"
+        result.message_vi, result.message_en = refusal.message_vi, refusal.message_en
+    except Exception as e:  # a bug or the disk: the database is as before, and we say so
+        result.status = "failed"
+        detail = str(e).splitlines()[0] if str(e) else type(e).__name__
+        vi, en = FILE_REASONS["write_failed"]
+        result.message_vi, result.message_en = vi.format(detail=detail), en.format(detail=detail)
+    if result.status != "ok":
+        result.rows_imported = result.rows_updated = result.rows_unchanged = 0
+    _log_refusal(con, result, user, started, strict, keep_rejected=result.status == "refused")
+    return result
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def _validate(con, kind: str, mapping: dict[int, str], width: int, result: ImportResult, blank_lines: int) -> None:
+    """Build `staged` (typed rows) and `problems`; fill the skip and reject counts."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {staged_sql(kind, mapping, width)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {problems_sql(kind, set(mapping.values()))}")
+    table, key, value_cols = TABLES[kind]
+    _find_duplicates(con, kind, key)
+    skips = dict(con.execute("SELECT _skip, count(*) FROM staged WHERE _skip IS NOT NULL GROUP BY 1").fetchall())
+    if blank_lines:
+        skips["blank"] = skips.get("blank", 0) + blank_lines
+    skips["duplicate"] = con.execute("SELECT count(*) FROM duplicates_skipped").fetchall()[0][0]
+    result.skipped = {k: v for k, v in skips.items() if v}
+    result.rows_skipped = sum(skips.values())
+    result.rejected_by_reason = dict(
+        con.execute("SELECT reason, count(DISTINCT _row) FROM problems GROUP BY 1 ORDER BY 2 DESC").fetchall()
+    )
+    result.rows_rejected = con.execute("SELECT count(DISTINCT _row) FROM problems").fetchall()[0][0]
+
+
+def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
+    """Identical repeats of a key are skipped; conflicting ones are all rejected, naming the rows."""
+    keys = ", ".join(key)
+    value_cols = [c.name for c in KINDS[kind] if c.name not in key]
+    row_hash = f"hash({', '.join(value_cols)})" if value_cols else "0"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE key_groups AS
+        SELECT {keys}, count(*) AS n, count(DISTINCT {row_hash}) AS versions,
+               min(_row) AS first_row, string_agg(CAST(_row AS VARCHAR), ', ' ORDER BY _row) AS rows
+        FROM staged
+        WHERE _skip IS NULL AND _row NOT IN (SELECT _row FROM problems)
+        GROUP BY {keys}
+        HAVING count(*) > 1
+        """
+    )
+    join = " AND ".join(f"s.{k} IS NOT DISTINCT FROM g.{k}" for k in key)
+    con.execute(
+        f"""
+        INSERT INTO problems
+        SELECT s._row, '{key[0]}', 'duplicate_code', CAST(s.{key[-1] if kind != 'targets' else 'metric'} AS VARCHAR), g.rows
+        FROM staged AS s JOIN key_groups AS g ON {join}
+        WHERE g.versions > 1 AND s._skip IS NULL
+        """
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE duplicates_skipped AS
+        SELECT s._row FROM staged AS s JOIN key_groups AS g ON {join}
+        WHERE g.versions = 1 AND s._row <> g.first_row AND s._skip IS NULL
+        """
+    )
+
+
+def _incoming_sql(kind: str, present: set[str], import_id: int) -> str:
+    """SELECT of the rows to write, in the table's columns; absent columns keep stored values."""
+    table, key, value_cols = TABLES[kind]
+    derived = {
+        "procedure_code_raw": "s.t_procedure_code",
+        "due_deadline": "vn_deadline(s.due_at)",
+        "name_key": "vn_fold(s.unit_name)",
+        "kind": "coalesce(s.kind, " + _kind_from_name("s.unit_name") + ")",
+        "unit_code": "coalesce(s.unit_code, named.unit_code)",
+        "scope": "coalesce(CASE WHEN vn_fold(s.scope) IN ('', 'all', 'toantinh', 'tatca') THEN 'all' END, s.scope, 'all')",
+    }
+    select = []
+    for col in (*key, *value_cols):
+        source = {"procedure_code_raw": "procedure_code", "due_deadline": "due_at", "name_key": "unit_name"}.get(col, col)
+        expr = derived.get(col, f"s.{col}")
+        if col in key or source in present or (kind == "dossiers" and col == "unit_code" and "unit_name" in present):
+            select.append(f"{expr} AS {col}")
+        else:
+            select.append(f"coalesce(old.{col}, {DEFAULTS.get(col, 'NULL')}) AS {col}")
+    key_join = " AND ".join(f"old.{k} = {derived.get(k, 's.' + k)}" for k in key)
+    named = ""
+    if kind == "dossiers":
+        named = (
+            "LEFT JOIN (SELECT name_key, min(unit_code) AS unit_code FROM units GROUP BY name_key "
+            "HAVING count(*) = 1) AS named ON s.unit_code IS NULL AND named.name_key = vn_fold(s.unit_name)"
+        )
+    return f"""
+        SELECT {', '.join(select)}, {import_id} AS import_id
+        FROM staged AS s
+        {named}
+        LEFT JOIN {table} AS old ON {key_join}
+        WHERE s._skip IS NULL
+          AND s._row NOT IN (SELECT _row FROM problems)
+          AND s._row NOT IN (SELECT _row FROM duplicates_skipped)
+    """
+
+
+def _kind_from_name(name: str) -> str:
+    f = f"vn_fold({name})"
+    return (
+        f"CASE WHEN {f} LIKE 'ubndtinh%' THEN 'province' "
+        f"WHEN {f} LIKE 'ubndxa%' OR {f} LIKE 'ubndphuong%' OR {f} LIKE 'ubnddackhu%' "
+        f"OR {f} LIKE 'xa%' OR {f} LIKE 'phuong%' OR {f} LIKE 'dackhu%' THEN 'commune' "
+        f"WHEN {f} LIKE 'ubndhuyen%' OR {f} LIKE 'ubndquan%' OR {f} LIKE 'ubndthixa%' THEN 'district' "
+        f"WHEN {f} LIKE 'so%' OR {f} LIKE 'ban%' OR {f} LIKE 'thanhtra%' OR {f} LIKE 'vanphong%' "
+        f"OR {f} LIKE 'congan%' THEN 'department' "
+        f"WHEN {f} LIKE 'trungtam%' THEN 'center' ELSE 'other' END"
+    )
+
+
+def _write(con, kind: str, present: set[str], result: ImportResult, user: str, started, strict: bool) -> None:
+    table, key, value_cols = TABLES[kind]
+    all_cols = (*key, *value_cols)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if get_meta(con, "dataset") == "demo":
+            clear_demo(con)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS {_incoming_sql(kind, present, result.import_id)}")
+        key_join = " AND ".join(f"t.{k} = i.{k}" for k in key)
+        changed = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in value_cols)
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE incoming_state AS
+            SELECT {', '.join('i.' + k for k in key)},
+                   CASE WHEN t.{key[0]} IS NULL THEN 'new' WHEN {changed} THEN 'changed' ELSE 'same' END AS state
+            FROM incoming AS i LEFT JOIN {table} AS t ON {key_join}
+            """
+        )
+        counts = dict(con.execute("SELECT state, count(*) FROM incoming_state GROUP BY 1").fetchall())
+        state_join = " AND ".join(f"x.{k} = i.{k}" for k in key)
+        if kind == "dossiers" and counts.get("changed"):
+            con.execute(
+                f"""
+                INSERT INTO dossier_history
+                SELECT t.*, {result.import_id} FROM dossiers AS t
+                JOIN incoming_state AS i ON {key_join.replace('i.', 'i.')} WHERE i.state = 'changed'
+                """
+            )
+        if counts.get("changed"):
+            sets = ", ".join(f"{c} = i.{c}" for c in (*value_cols, "import_id"))
+            con.execute(
+                f"""
+                UPDATE {table} AS t SET {sets}
+                FROM (SELECT i.* FROM incoming AS i JOIN incoming_state AS x ON {state_join}
+                      WHERE x.state = 'changed') AS i
+                WHERE {key_join}
+                """
+            )
+        if counts.get("new"):
+            order = " ORDER BY i.received_at" if kind == "dossiers" else ""
+            con.execute(
+                f"""
+                INSERT INTO {table} ({', '.join(all_cols)}, import_id)
+                SELECT {', '.join('i.' + c for c in all_cols)}, i.import_id
+                FROM incoming AS i JOIN incoming_state AS x ON {state_join}
+                WHERE x.state = 'new'{order}
+                """
+            )
+        if kind == "units":
+            # Dossiers imported before their unit was registered find it now by name.
+            con.execute(
+                """
+                UPDATE dossiers AS d SET unit_code = u.unit_code
+                FROM (SELECT name_key, min(unit_code) AS unit_code FROM units GROUP BY name_key
+                      HAVING count(*) = 1) AS u
+                WHERE d.unit_code IS NULL AND u.name_key = vn_fold(d.unit_name)
+                """
+            )
+        if kind in ("dossiers", "procedures", "units") and (counts.get("new") or counts.get("changed")):
+            rebuild_rollups(con)
+        result.rows_imported = counts.get("new", 0)
+        result.rows_updated = counts.get("changed", 0)
+        result.rows_unchanged = counts.get("same", 0)
+        _insert_log(con, result, user, started, strict)
+        _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def rebuild_rollups(con) -> None:
+    """Recompute the daily rollups from the dossiers (inside the caller's transaction)."""
+    con.execute("DELETE FROM daily_counts")
+    con.execute(f"INSERT INTO daily_counts {query_sql('daily_counts')}")
+    con.execute("DELETE FROM unit_daily_counts")
+    con.execute(f"INSERT INTO unit_daily_counts {query_sql('unit_daily_counts')}")
+    con.execute("DELETE FROM dossier_units")
+    con.execute(f"INSERT INTO dossier_units {query_sql('dossier_units')}")
+
+
+def clear_demo(con) -> None:
+    """Real data replaces the demo province; the example targets stay as defaults to edit."""
+    for table in ("dossiers", "dossier_history", "units", "procedures", "daily_counts", "unit_daily_counts",
+                  "dossier_units"):
+        con.execute(f"DELETE FROM {table}")
+    set_meta(con, "dataset", "real")
+
+
+def _insert_log(con, result: ImportResult, user: str, started, strict: bool) -> None:
+    con.execute(
+        """
+        INSERT INTO import_log (import_id, file_name, file_hash, file_size, kind, status, message,
+            rows_read, rows_imported, rows_updated, rows_unchanged, rows_skipped, rows_rejected,
+            unknown_columns, column_map, headers, encoding, strict, imported_by, started_at, finished_at)
+        VALUES ($id, $file_name, $hash, $size, $kind, $status, $message, $read, $imported, $updated,
+            $unchanged, $skipped, $rejected, $unknown, $map, $headers, $encoding, $strict, $user, $started, $finished)
+        """,
+        {
+            "id": result.import_id,
+            "file_name": result.file_name,
+            "hash": result.file_hash or "",
+            "size": result.file_size,
+            "kind": result.kind,
+            "status": result.status,
+            "message": (f"{result.message_vi} / {result.message_en}" if result.message_vi else None),
+            "read": result.rows_read,
+            "imported": result.rows_imported,
+            "updated": result.rows_updated,
+            "unchanged": result.rows_unchanged,
+            "skipped": result.rows_skipped,
+            "rejected": result.rows_rejected,
+            "headers": json.dumps(result.headers, ensure_ascii=False),
+            "unknown": json.dumps(result.unknown_columns, ensure_ascii=False),
+            "map": json.dumps(result.column_map, ensure_ascii=False),
+            "encoding": result.encoding,
+            "strict": strict,
+            "user": user,
+            "started": started,
+            "finished": _now(),
+        },
+    )
+
+
+def _insert_rejected(con, import_id: int, width: int, column_map: dict) -> None:
+    """Keep every rejected row with its reasons, in both languages, and the cells as read."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'problems' AND temporary"
+    ).fetchall()[0][0]
+    if not exists:
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE reason_text (reason VARCHAR, vi VARCHAR, en VARCHAR)")
+    con.executemany("INSERT INTO reason_text VALUES (?, ?, ?)", [(k, vi, en) for k, (vi, en) in ROW_REASONS.items()])
+    cells = "[" + ", ".join(f"c{i}" for i in range(width)) + "]"
+    # Messages name the column as the file does ("Ngày tiếp nhận"), the record keeps our name.
+    con.execute("CREATE OR REPLACE TEMP TABLE column_header (column_name VARCHAR, header VARCHAR)")
+    if column_map:
+        con.executemany("INSERT INTO column_header VALUES (?, ?)", [(c, h) for h, c in column_map.items()])
+    con.execute(
+        """
+        INSERT INTO rejected_rows (import_id, row_number, column_name, reason, message_vi, message_en, raw)
+        SELECT $id, p._row, p.column_name, p.reason,
+               replace(replace(replace(m.vi, '{column}', coalesce(h.header, p.column_name)), '{value}', coalesce(p.value, '')),
+                       '{rows}', coalesce(p.rows, '')),
+               replace(replace(replace(m.en, '{column}', coalesce(h.header, p.column_name)), '{value}', coalesce(p.value, '')),
+                       '{rows}', coalesce(p.rows, '')),
+               CAST(to_json(r.cells) AS VARCHAR)
+        FROM problems AS p
+        JOIN reason_text AS m USING (reason)
+        LEFT JOIN column_header AS h ON h.column_name = p.column_name
+        JOIN (SELECT _row, {cells} AS cells FROM raw_rows) AS r ON r._row = p._row
+        """.replace("{cells}", cells),
+        {"id": import_id},
+    )
+
+
+def _log_refusal(con, result: ImportResult, user: str, started, strict: bool, keep_rejected: bool) -> None:
+    """Log a refused or failed import in its own transaction (the import's own was rolled back)."""
+    if result.status == "ok":
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _insert_log(con, result, user, started, strict)
+        if keep_rejected:
+            _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

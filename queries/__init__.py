@@ -1,0 +1,120 @@
+"""The metric engine: run the `.sql` files beside this module with bound parameters.
+
+Pages and the CLI both call these functions, so a figure on screen is the figure
+`cli.py kpis` prints. Every function takes an open DuckDB connection and returns plain data
+(a DataFrame or a dict); none of them formats anything for display.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import metrics
+from .metrics import COUNTS, LOWER_IS_BETTER, RATES, SCOPE_ONLY
+
+SQL_DIR = Path(__file__).parent
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    """The text of `queries/<name>.sql`."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def frame(con, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Run one query file and return a DataFrame (through Arrow: fast for strings)."""
+    return con.sql(sql(name), params=params or {}).to_arrow_table().to_pandas()
+
+
+def _scope(start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> dict:
+    return {"start": start, "end": end, "kind": kind or None, "unit": unit or None}
+
+
+def unit_counts(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> pd.DataFrame:
+    """Additive counts per unit for the period (one row per unit in scope)."""
+    return frame(con, "unit_counts", _scope(start, end, kind, unit))
+
+
+def kpis(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> dict:
+    """Every metric of SPEC §3 and its counts for one scope and period."""
+    units = unit_counts(con, start, end, kind, unit)
+    counts = {c: (float(units[c].sum()) if c == "processing_days_sum" else int(units[c].sum())) for c in COUNTS}
+    procs = frame(con, "procedure_counts", _scope(start, end, kind, unit)).iloc[0]
+    counts["procedures_received"] = int(procs["procedures_received"])
+    counts["procedures_full_online"] = int(procs["procedures_full_online"])
+    catalogue = frame(con, "catalogue_counts").iloc[0]
+    for c in ("catalogue_procedures", "catalogue_online", "catalogue_full_online"):
+        counts[c] = int(catalogue[c])
+    counts["processing_days_sum"] = round(counts["processing_days_sum"], 4)
+    return {**counts, **metrics.rates(counts)}
+
+
+def add_rank(frame_: pd.DataFrame, metric: str, rank_col: str = "rank") -> pd.DataFrame:
+    """Order best first and rank (1 = best; ties share a rank; no value, no rank)."""
+    ascending = metric in LOWER_IS_BETTER
+    out = frame_.sort_values([metric, "unit_code"], ascending=[ascending, True], na_position="last").copy()
+    ranks = out[metric].rank(method="min", ascending=ascending)
+    out[rank_col] = ranks.astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def ranking(
+    con, metric: str, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
+) -> pd.DataFrame:
+    """Units in scope ordered best first by `metric`, with value, counts and rank."""
+    if metric not in metrics.METRICS or metric in SCOPE_ONLY:
+        raise ValueError(f"Không xếp hạng được theo chỉ số / cannot rank by: {metric}")
+    units = unit_counts(con, start, end, kind, unit)
+    # Codes the registry lacks are ranked too (named as the dossiers name them); the
+    # province-level unit and dossiers with no unit at all are not.
+    units = units[units["unit_code"].notna() & (units["kind"].fillna("") != "province")]
+    ranked = add_rank(metrics.add_rates(units), metric)
+    ranked["value"] = ranked[metric]
+    return ranked
+
+
+def monthly_trend(
+    con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
+) -> pd.DataFrame:
+    """Counts and metrics per calendar month (pending as at each month's end)."""
+    months = frame(con, "monthly_counts", _scope(start, end, kind, unit))
+    return metrics.add_rates(months)
+
+
+def data_bounds(con) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day with any dossier event."""
+    row = con.execute("SELECT min(day), max(day) FILTER (WHERE received > 0) FROM unit_daily_counts").fetchall()[0]
+    return row[0], row[1]
+
+
+def units(con) -> pd.DataFrame:
+    """The unit registry."""
+    return frame(con, "units_registry")
+
+
+def targets(con, year: int) -> pd.DataFrame:
+    """Targets for a year (all scopes)."""
+    return frame(con, "targets_for_year", {"year": year})
+
+
+def unknown_units(con) -> pd.DataFrame:
+    """Units named by dossiers that the registry does not hold."""
+    return frame(con, "unknown_units")
+
+
+def unknown_procedures(con) -> pd.DataFrame:
+    """Procedures named by dossiers that the catalogue does not hold."""
+    return frame(con, "unknown_procedures")
+
+
+def import_history(con, limit: int = 50) -> pd.DataFrame:
+    """The most recent imports, newest first."""
+    return frame(con, "import_history", {"limit": limit})
+
+
+def rejected_rows(con, import_id: int) -> pd.DataFrame:
+    """The rows one import rejected, with row number, column and reason."""
+    return frame(con, "rejected_rows_of_import", {"import_id": import_id})

@@ -1,0 +1,148 @@
+"""The metrics of SPEC §3 as ratios of additive counts, and their rounding.
+
+The SQL files return counts; this module is the one place that turns counts into rates, so
+a province's rate is always the rate of its summed counts, never an average of rates.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# Counts every period query returns, under the names SPEC §3 uses where it names them.
+COUNTS = (
+    "received",
+    "received_online",
+    "received_postal",
+    "received_full_level",
+    "received_full_online",
+    "received_digitized",
+    "received_reused",
+    "received_fee",
+    "received_fee_paid_online",
+    "withdrawn",
+    "resolved",
+    "resolved_on_time",
+    "resolved_early",
+    "resolved_late",
+    "resolved_late_apology",
+    "processing_days_sum",
+    "resolved_result_digitized",
+    "resolved_digitized_full",
+    "pending_within",
+    "pending_overdue",
+    "missing_due_date",
+)
+
+# metric: (numerator counts, denominator counts). Rates are percentages.
+RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "on_time_rate": (("resolved_on_time",), ("resolved_on_time", "resolved_late")),
+    "progress_rate": (
+        ("resolved_on_time", "pending_within"),
+        ("resolved_on_time", "resolved_late", "pending_within", "pending_overdue"),
+    ),
+    "online_rate": (("received_online",), ("received",)),
+    "postal_rate": (("received_postal",), ("received",)),
+    "full_online_rate": (("received_full_online",), ("received_full_level",)),
+    "full_online_service_share": (("procedures_full_online",), ("procedures_received",)),
+    "online_service_share": (("catalogue_online",), ("catalogue_procedures",)),
+    "digitized_rate": (("received_digitized",), ("received",)),
+    "result_digitized_rate": (("resolved_result_digitized",), ("resolved",)),
+    "digitized_full_rate": (("resolved_digitized_full",), ("resolved",)),
+    "reuse_rate": (("received_reused",), ("received",)),
+    "online_payment_rate": (("received_fee_paid_online",), ("received_fee",)),
+    "apology_rate": (("resolved_late_apology",), ("resolved_late",)),
+}
+
+# Metrics that are not a share of the scope's own dossiers: they need distinct procedure
+# counts or the catalogue, so rankings by unit do not offer them.
+SCOPE_ONLY = {"full_online_service_share", "online_service_share"}
+
+LOWER_IS_BETTER = {"avg_processing_days"}
+METRICS = (*RATES, "progress_points", "avg_processing_days")
+
+LABELS_VI = {
+    "on_time_rate": "Tỷ lệ giải quyết đúng hạn",
+    "progress_rate": "Tiến độ giải quyết (QĐ 766)",
+    "progress_points": "Điểm tiến độ (QĐ 766, /20)",
+    "online_rate": "Tỷ lệ hồ sơ trực tuyến",
+    "postal_rate": "Tỷ lệ hồ sơ qua bưu chính",
+    "full_online_rate": "Tỷ lệ hồ sơ trực tuyến toàn trình",
+    "full_online_service_share": "Tỷ lệ DVC toàn trình phát sinh hồ sơ",
+    "online_service_share": "Tỷ lệ TTHC cung cấp DVC trực tuyến",
+    "digitized_rate": "Tỷ lệ số hóa hồ sơ",
+    "result_digitized_rate": "Tỷ lệ số hóa kết quả",
+    "digitized_full_rate": "Tỷ lệ số hóa hồ sơ và kết quả",
+    "reuse_rate": "Tỷ lệ tái sử dụng dữ liệu số hóa",
+    "online_payment_rate": "Tỷ lệ thanh toán trực tuyến",
+    "apology_rate": "Tỷ lệ hồ sơ trễ hạn có thư xin lỗi",
+    "avg_processing_days": "Thời gian giải quyết trung bình (ngày)",
+}
+LABELS_EN = {
+    "on_time_rate": "On-time rate",
+    "progress_rate": "Progress rate (QĐ 766)",
+    "progress_points": "Progress points (QĐ 766, /20)",
+    "online_rate": "Online dossier rate",
+    "postal_rate": "Postal dossier rate",
+    "full_online_rate": "Full-online dossier rate",
+    "full_online_service_share": "Full-online services with dossiers",
+    "online_service_share": "Procedures offered online",
+    "digitized_rate": "Digitized dossier rate",
+    "result_digitized_rate": "Digitized result rate",
+    "digitized_full_rate": "Dossier and result digitized",
+    "reuse_rate": "Reused data rate",
+    "online_payment_rate": "Online payment rate",
+    "apology_rate": "Late dossiers with apology",
+    "avg_processing_days": "Average processing days",
+}
+
+
+def round_rate(numerator, denominator):
+    """100 × n / d rounded half-up to 2 decimals, exactly (integers), None when d is 0."""
+    n, d = int(numerator), int(denominator)
+    if d == 0:
+        return None
+    return (20000 * n + d) // (2 * d) / 100
+
+
+def progress_points(progress_rate):
+    """QĐ 766 progress points: 20 × progress_rate / 100, from the published (rounded) rate."""
+    if progress_rate is None or progress_rate != progress_rate:
+        return None
+    cents = round(progress_rate * 100)
+    return (cents * 20 + 50) // 100 / 100
+
+
+def round2(x: float) -> float:
+    """Half-up to 2 decimals, robust to binary fractions (1.005 → 1.01)."""
+    return float(np.floor(x * 100 + 0.5 + 1e-9) / 100)
+
+
+def rates(counts: dict) -> dict:
+    """Every metric from one scope's counts (a dict of count name → number)."""
+    out = {}
+    for metric, (num, den) in RATES.items():
+        if all(c in counts for c in num + den):
+            out[metric] = round_rate(sum(counts[c] for c in num), sum(counts[c] for c in den))
+    out["progress_points"] = progress_points(out["progress_rate"])
+    out["avg_processing_days"] = (
+        round2(counts["processing_days_sum"] / counts["resolved"]) if counts["resolved"] else None
+    )
+    return out
+
+
+def add_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same metrics for every row of a frame of counts (units, months)."""
+    out = frame.copy()
+    for metric, (num, den) in RATES.items():
+        if not all(c in frame for c in num + den):
+            continue
+        n = sum(frame[c].astype("int64") for c in num)
+        d = sum(frame[c].astype("int64") for c in den)
+        safe = d.where(d > 0, 1)
+        value = ((20000 * n + safe) // (2 * safe)) / 100
+        out[metric] = value.where(d > 0)
+    out["progress_points"] = out["progress_rate"].map(progress_points)
+    out["avg_processing_days"] = np.floor(
+        frame["processing_days_sum"] / frame["resolved"].where(frame["resolved"] > 0) * 100 + 0.5 + 1e-9
+    ) / 100
+    return out

@@ -1,0 +1,86 @@
+-- Every additive count of SPEC §3 per unit for the period [$start, $end], with the
+-- dossiers pending at the period's end. One row per registered unit in scope (zeros where
+-- it had nothing) plus, for the whole province, rows for codes the registry does not know.
+WITH scope AS (
+    SELECT unit_code
+    FROM units
+    WHERE ($kind IS NULL OR kind = $kind)
+      AND ($unit IS NULL
+           OR unit_code = $unit
+           OR parent_code = $unit
+           OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
+),
+
+period AS (
+    SELECT
+        unit_code,
+        sum(received) FILTER (WHERE day >= $start) AS received,
+        sum(received_online) FILTER (WHERE day >= $start) AS received_online,
+        sum(received_postal) FILTER (WHERE day >= $start) AS received_postal,
+        sum(received_full_level) FILTER (WHERE day >= $start) AS received_full_level,
+        sum(received_full_online) FILTER (WHERE day >= $start) AS received_full_online,
+        sum(received_digitized) FILTER (WHERE day >= $start) AS received_digitized,
+        sum(received_reused) FILTER (WHERE day >= $start) AS received_reused,
+        sum(received_fee) FILTER (WHERE day >= $start) AS received_fee,
+        sum(received_fee_paid_online) FILTER (WHERE day >= $start) AS received_fee_paid_online,
+        sum(withdrawn) FILTER (WHERE day >= $start) AS withdrawn,
+        sum(resolved) FILTER (WHERE day >= $start) AS resolved,
+        sum(resolved_on_time) FILTER (WHERE day >= $start) AS resolved_on_time,
+        sum(resolved_early) FILTER (WHERE day >= $start) AS resolved_early,
+        sum(resolved_late) FILTER (WHERE day >= $start) AS resolved_late,
+        sum(resolved_late_apology) FILTER (WHERE day >= $start) AS resolved_late_apology,
+        sum(resolved_no_due) FILTER (WHERE day >= $start) AS resolved_no_due,
+        sum(resolved_result_digitized) FILTER (WHERE day >= $start) AS resolved_result_digitized,
+        sum(resolved_digitized_full) FILTER (WHERE day >= $start) AS resolved_digitized_full,
+        sum(processing_days_sum) FILTER (WHERE day >= $start) AS processing_days_sum,
+        -- pending at the end of $end: every event up to then, whenever the dossier arrived
+        sum(pending_delta) AS pending,
+        sum(overdue_delta) AS pending_overdue,
+        sum(pending_no_due_delta) AS pending_no_due
+    FROM unit_daily_counts
+    WHERE day <= $end
+      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+    GROUP BY unit_code
+),
+
+unit_rows AS (
+    SELECT u.unit_code, u.unit_name, u.kind, u.parent_code, TRUE AS registered
+    FROM units AS u
+    WHERE u.unit_code IN (SELECT unit_code FROM scope)
+    UNION ALL
+    SELECT p.unit_code, n.unit_name, NULL, NULL, FALSE
+    FROM period AS p
+    LEFT JOIN dossier_units AS n ON n.unit_code IS NOT DISTINCT FROM p.unit_code
+    WHERE p.unit_code IS NULL OR p.unit_code NOT IN (SELECT unit_code FROM units)
+)
+
+SELECT
+    r.unit_code,
+    r.unit_name,
+    r.kind,
+    r.parent_code,
+    r.registered,
+    CAST(coalesce(p.received, 0) AS BIGINT) AS received,
+    CAST(coalesce(p.received_online, 0) AS BIGINT) AS received_online,
+    CAST(coalesce(p.received_postal, 0) AS BIGINT) AS received_postal,
+    CAST(coalesce(p.received_full_level, 0) AS BIGINT) AS received_full_level,
+    CAST(coalesce(p.received_full_online, 0) AS BIGINT) AS received_full_online,
+    CAST(coalesce(p.received_digitized, 0) AS BIGINT) AS received_digitized,
+    CAST(coalesce(p.received_reused, 0) AS BIGINT) AS received_reused,
+    CAST(coalesce(p.received_fee, 0) AS BIGINT) AS received_fee,
+    CAST(coalesce(p.received_fee_paid_online, 0) AS BIGINT) AS received_fee_paid_online,
+    CAST(coalesce(p.withdrawn, 0) AS BIGINT) AS withdrawn,
+    CAST(coalesce(p.resolved, 0) AS BIGINT) AS resolved,
+    CAST(coalesce(p.resolved_on_time, 0) AS BIGINT) AS resolved_on_time,
+    CAST(coalesce(p.resolved_early, 0) AS BIGINT) AS resolved_early,
+    CAST(coalesce(p.resolved_late, 0) AS BIGINT) AS resolved_late,
+    CAST(coalesce(p.resolved_late_apology, 0) AS BIGINT) AS resolved_late_apology,
+    coalesce(p.processing_days_sum, 0) AS processing_days_sum,
+    CAST(coalesce(p.resolved_result_digitized, 0) AS BIGINT) AS resolved_result_digitized,
+    CAST(coalesce(p.resolved_digitized_full, 0) AS BIGINT) AS resolved_digitized_full,
+    CAST(coalesce(p.pending, 0) - coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_within,
+    CAST(coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_overdue,
+    CAST(coalesce(p.resolved_no_due, 0) + coalesce(p.pending_no_due, 0) AS BIGINT) AS missing_due_date
+FROM unit_rows AS r
+LEFT JOIN period AS p ON p.unit_code IS NOT DISTINCT FROM r.unit_code
+ORDER BY r.registered DESC, r.unit_code

@@ -1,0 +1,111 @@
+"""The DuckDB warehouse: where the database lives, opening it, and versioned migrations.
+
+The app, the CLI and the tests all open the database through `connect`, so every one of
+them sees the same schema version. The connection layer is DuckDB's own Python API rather
+than SQLAlchemy: the pages need Arrow transfer and the import needs `read_csv`, `register`
+and bulk `INSERT … SELECT`, none of which SQLAlchemy passes through; the SQL itself stays
+in plain `.sql` files with named parameters so a server database can follow later.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).parent.parent
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_DB = ROOT / "data" / "cchc.duckdb"
+ENV_VAR = "CCHC_DB"
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The database file: an explicit path, else $CCHC_DB, else the embedded default."""
+    return Path(path or os.environ.get(ENV_VAR) or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) and migrate the warehouse."""
+    p = db_path(path)
+    if read_only:
+        con = duckdb.connect(str(p), read_only=True)
+        install_macros(con)
+        return con
+    p.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(p))
+    migrate(con)
+    install_macros(con)
+    return con
+
+
+def install_macros(con) -> None:
+    """The temporary SQL helpers (folding, dates, numbers) the import and queries use."""
+    con.execute((Path(__file__).parent / "macros.sql").read_text(encoding="utf-8"))
+
+
+def _migrations() -> list[tuple[int, Path]]:
+    found = []
+    for f in sorted(MIGRATIONS.glob("*.sql")):
+        m = re.match(r"(\d+)_", f.name)
+        if m:
+            found.append((int(m.group(1)), f))
+    return found
+
+
+def schema_version(con) -> int:
+    row = con.execute(
+        "SELECT max(version) FROM schema_migrations"
+    ).fetchall()[0][0]
+    return row or 0
+
+
+def migrate(con) -> int:
+    """Apply every migration newer than the database, each in its own transaction."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    current = schema_version(con)
+    for version, f in _migrations():
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, f.name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return schema_version(con)
+
+
+def get_meta(con, key: str, default: str | None = None) -> str | None:
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else default
+
+
+def set_meta(con, key: str, value: str) -> None:
+    con.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def is_demo(con) -> bool:
+    """True while the database holds only the bundled demo province."""
+    return get_meta(con, "dataset") == "demo"
+
+
+def data_version(con) -> int:
+    """Changes whenever data changes: the key the app caches query results under."""
+    return con.execute("SELECT coalesce(max(import_id), 0) FROM import_log").fetchall()[0][0] * 1000 + int(
+        get_meta(con, "generation", "0")
+    )
+
+
+def is_empty(con) -> bool:
+    return con.execute(
+        "SELECT (SELECT count(*) FROM dossiers) + (SELECT count(*) FROM units) + (SELECT count(*) FROM import_log)"
+    ).fetchall()[0][0] == 0
