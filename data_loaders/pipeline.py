@@ -235,9 +235,10 @@ def _incoming_sql(kind: str, present: set[str], import_id: int) -> str:
         "due_deadline": "vn_deadline(s.due_at)",
         "name_key": "vn_fold(s.unit_name)",
         "kind": "coalesce(s.kind, " + _kind_from_name("s.unit_name") + ")",
-        "unit_code": "coalesce(s.unit_code, named.unit_code)",
         "scope": "coalesce(CASE WHEN vn_fold(s.scope) IN ('', 'all', 'toantinh', 'tatca') THEN 'all' END, s.scope, 'all')",
     }
+    if kind == "dossiers":
+        derived["unit_code"] = "coalesce(s.unit_code, named.unit_code)"
     select = []
     for col in (*key, *value_cols):
         source = {"procedure_code_raw": "procedure_code", "due_deadline": "due_at", "name_key": "unit_name"}.get(col, col)

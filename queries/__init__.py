@@ -48,7 +48,6 @@ def kpis(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str |
     catalogue = frame(con, "catalogue_counts").iloc[0]
     for c in ("catalogue_procedures", "catalogue_online", "catalogue_full_online"):
         counts[c] = int(catalogue[c])
-    counts["processing_days_sum"] = round(counts["processing_days_sum"], 4)
     return {**counts, **metrics.rates(counts)}
 
 

@@ -29,16 +29,18 @@ fact AS (
         *,
         CAST(received_at AS DATE) AS received_day,
         CAST(end_at AS DATE) AS end_day,
-        -- the day a still-pending dossier leaves the pending list (never before it arrived)
-        greatest(CAST(end_at AS DATE), CAST(received_at AS DATE)) AS leave_day,
+        -- the day an ended dossier leaves the pending list (never before it arrived);
+        -- greatest() skips NULLs, hence the CASE
+        CASE WHEN end_at IS NOT NULL
+             THEN greatest(CAST(end_at AS DATE), CAST(received_at AS DATE)) END AS leave_day,
         -- the first day at whose end a pending dossier is overdue: a deadline at the very
         -- end of its day (date-only due dates) is overdue from the next day on
-        greatest(
+        CASE WHEN due_deadline IS NOT NULL THEN greatest(
             CAST(due_deadline AS DATE)
             + CASE WHEN due_deadline = CAST(due_deadline AS DATE) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND
                    THEN 1 ELSE 0 END,
             CAST(received_at AS DATE)
-        ) AS overdue_day
+        ) END AS overdue_day
     FROM dossier
 ),
 
@@ -56,7 +58,7 @@ received AS (
         count(*) FILTER (WHERE fee_required AND paid_online) AS received_fee_paid_online,
         0 AS resolved, 0 AS resolved_on_time, 0 AS resolved_early, 0 AS resolved_late,
         0 AS resolved_late_apology, 0 AS resolved_no_due, 0 AS resolved_result_digitized,
-        0 AS resolved_digitized_full, 0.0 AS processing_days_sum,
+        0 AS resolved_digitized_full, CAST(0 AS DOUBLE) AS processing_days_sum,
         count(*) FILTER (WHERE status = 7) AS withdrawn,
         0 AS pending_delta, 0 AS overdue_delta, 0 AS pending_no_due_delta
     FROM fact
@@ -105,7 +107,7 @@ pending AS (
     SELECT
         day, unit_code, procedure_code, online_level,
         0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, CAST(0 AS DOUBLE), 0,
         sum(pending_delta), sum(overdue_delta), sum(pending_no_due_delta)
     FROM pending_event
     GROUP BY day, unit_code, procedure_code, online_level

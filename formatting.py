@@ -1,0 +1,50 @@
+"""Vietnamese (and English) display of numbers, rates and dates: `98,23%`, `1.234.567`, `31/10/2026`.
+
+Pure functions, no Streamlit: pages, the CLI and exports format the same way.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+DASH = "—"  # a rate with no denominator
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x, decimals: int = 0, lang: str = "vi") -> str:
+    """1234567 → '1.234.567' (vi) or '1,234,567' (en)."""
+    if _missing(x):
+        return DASH
+    text = f"{x:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(x, lang: str = "vi", decimals: int = 2) -> str:
+    """98.23 → '98,23%'; None → '—'."""
+    return DASH if _missing(x) else number(x, decimals, lang) + "%"
+
+
+def points_delta(x, lang: str = "vi") -> str | None:
+    """A change between two rates in percentage points: '+0,41 điểm %' / '+0.41 pp'."""
+    if _missing(x):
+        return None
+    sign = "+" if x > 0 else ("-" if x < 0 else "±")
+    body = number(abs(x), 2, lang)
+    return f"{sign}{body} điểm %" if lang == "vi" else f"{sign}{body} pp"
+
+
+def date(d, lang: str = "vi") -> str:
+    if d is None:
+        return DASH
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    return d.strftime("%d/%m/%Y")
+
+
+def month_label(d, lang: str = "vi") -> str:
+    return f"{d.month:02d}/{d.year}" if lang == "vi" else d.strftime("%b %Y")

@@ -1,0 +1,72 @@
+"""Shared fixtures: real DuckDB files in temporary folders, files written as exports are."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT))
+
+import warehouse  # noqa: E402
+from data_loaders import import_file  # noqa: E402
+
+DOSSIER_HEADERS = [
+    "Mã hồ sơ", "Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mã đơn vị", "Đơn vị xử lý", "Kênh thực hiện", "Mức độ",
+    "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Ngày trả kết quả", "Trạng thái", "Số hóa hồ sơ",
+    "Số hóa kết quả", "Tái sử dụng dữ liệu", "Có phí", "Thanh toán trực tuyến", "Xin lỗi",
+]
+
+
+def write_csv(path: Path, rows: list[list], headers=None, encoding="utf-8", delimiter=",", title_lines=(),
+              footer_lines=()) -> Path:
+    """Write rows the way an export does: optional title lines, a header, rows, footer lines."""
+    buf = io.StringIO()
+    for line in title_lines:
+        buf.write(line + "\n")
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    if headers is not None:
+        w.writerow(headers)
+    for r in rows:
+        w.writerow(["" if v is None else v for v in r])
+    for line in footer_lines:
+        buf.write(line + "\n")
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A new, empty warehouse in a real DuckDB file."""
+    con = warehouse.connect(tmp_path / "test.duckdb")
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def do_import(db, tmp_path):
+    """Write rows to a CSV and import it: returns the ImportResult."""
+    counter = iter(range(10_000))
+
+    def run(rows, headers=DOSSIER_HEADERS, kind=None, strict=False, **csv_args):
+        path = write_csv(tmp_path / f"upload_{next(counter)}.csv", rows, headers, **csv_args)
+        return import_file(db, path, kind=kind, strict=strict, user="tester")
+
+    return run
+
+
+def table_rows(con, sql: str, params=None) -> list[tuple]:
+    return con.execute(sql, params or []).fetchall()
+
+
+def snapshot(con) -> dict:
+    """Every user table's content: to prove an import changed nothing."""
+    out = {}
+    for t in ("units", "procedures", "dossiers", "targets", "daily_counts", "unit_daily_counts",
+              "dossier_history"):
+        out[t] = sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
+    return out

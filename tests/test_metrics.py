@@ -1,0 +1,202 @@
+"""The metric engine on a small province whose every figure was worked out by hand (SPEC §3).
+
+Period: October 2026. Two registered units, three catalogue procedures. Each dossier below
+exercises one rule; the expected figures are derived in the comments of `EXPECTED`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import queries
+from queries.metrics import COUNTS, rates
+from tests.conftest import DOSSIER_HEADERS
+
+OCT = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+
+UNITS = [
+    ["H99", "UBND tỉnh Thử", "province", "", "99"],
+    ["U1", "Sở Tư pháp", "department", "H99", ""],
+    ["U2", "UBND xã An Bình", "commune", "H99", "99001"],
+]
+PROCEDURES = [
+    ["1.000001", "Đăng ký khai sinh", "Hộ tịch", "Toàn trình"],
+    ["1.000002", "Chứng thực bản sao", "Chứng thực", "Một phần"],
+    ["1.000003", "Cấp phép xây dựng", "Xây dựng", "Không"],
+]
+
+
+def d(code, proc, unit, channel, received, due, completed, status, digitized="", result="", fee="", paid="",
+      apology=""):
+    return [code, proc, "", "", unit, "", channel, "", received, due, completed, "", status, digitized, result,
+            "", fee, paid, apology]
+
+
+DOSSIERS = [
+    # A: on time because a date-only due date means the end of that day; same date, so not early
+    d("A", "1.000001", "U1", "Trực tuyến", "02/10/2026 09:00", "05/10/2026", "05/10/2026 16:00", 10,
+      digitized="1", result="1", fee="Có", paid="1"),
+    # B: due at 10:00 with a time, completed at 11:00 the same day: late, with an apology letter
+    d("B", "1.000001", "U1", "Trực tiếp", "03/10/2026 08:00", "06/10/2026 10:00", "06/10/2026 11:00", 9,
+      fee="Có", paid="0", apology="x"),
+    # C: postal, resolved before the due date: on time and early; result digitized
+    d("C", "1.000002", "U1", "Bưu chính", "04/10/2026 08:00", "10/10/2026", "08/10/2026 08:00", 10, result="Có"),
+    # D: carried over from September, resolved late in October, no apology
+    d("D", "1.000002", "U1", "Trực tiếp", "20/09/2026 08:00", "25/09/2026", "02/10/2026 08:00", 10),
+    # E: pending at the end of October, due in November: within
+    d("E", "1.000001", "U2", "Trực tuyến", "20/10/2026 08:00", "05/11/2026", "", 4),
+    # F: pending since 1 October, due 15 October: overdue
+    d("F", "1.000001", "U2", "Trực tiếp", "01/10/2026 08:00", "15/10/2026", "", 5),
+    # G: withdrawn: received, but in no on-time count
+    d("G", "1.000002", "U2", "Trực tuyến", "10/10/2026 08:00", "20/10/2026", "", 7),
+    # H: no due date: resolved, but left out of on-time counts (missing_due_date)
+    d("H", "1.000002", "U2", "Trực tiếp", "11/10/2026 08:00", "", "12/10/2026 08:00", 10),
+    # I: not accepted (status 3): not received at all
+    d("I", "1.000001", "U2", "Trực tiếp", "12/10/2026 08:00", "20/10/2026", "", 3),
+    # J: due 31/10 (date only) and still pending at the end of 31/10: within
+    d("J", "1.000001", "U1", "Trực tiếp", "30/10/2026 08:00", "31/10/2026", "", 2),
+    # K: due 31/10 at 12:00, still pending at the end of that day: overdue
+    d("K", "1.000001", "U1", "Trực tiếp", "28/10/2026 08:00", "31/10/2026 12:00", "", 4),
+    # L: resolved in November, so pending at the end of October, due 1/11: within
+    d("L", "1.000002", "U2", "Trực tiếp", "05/10/2026 08:00", "01/11/2026", "03/11/2026 08:00", 10),
+    # M: September only: outside the period entirely
+    d("M", "1.000001", "U1", "Trực tiếp", "01/09/2026 08:00", "10/09/2026", "09/09/2026 08:00", 10),
+]
+
+# Resolved in October: A, B, C, D, H. Processing days, end − received:
+PROCESSING_DAYS = [
+    (dt.datetime(2026, 10, 5, 16) - dt.datetime(2026, 10, 2, 9)),  # A
+    (dt.datetime(2026, 10, 6, 11) - dt.datetime(2026, 10, 3, 8)),  # B
+    (dt.datetime(2026, 10, 8, 8) - dt.datetime(2026, 10, 4, 8)),  # C
+    (dt.datetime(2026, 10, 2, 8) - dt.datetime(2026, 9, 20, 8)),  # D
+    (dt.datetime(2026, 10, 12, 8) - dt.datetime(2026, 10, 11, 8)),  # H
+]
+
+EXPECTED = {
+    "received": 10,  # A B C E F G H J K L (D, M in September; I not accepted)
+    "received_online": 3,  # A E G
+    "received_postal": 1,  # C
+    "received_full_level": 6,  # A B E F J K (procedure 1.000001 is full-online)
+    "received_full_online": 2,  # A E
+    "resolved": 5,  # A B C D H
+    "resolved_on_time": 2,  # A C
+    "resolved_early": 1,  # C
+    "resolved_late": 2,  # B D
+    "resolved_late_apology": 1,  # B
+    "pending_within": 3,  # E J L
+    "pending_overdue": 2,  # F K
+    "missing_due_date": 1,  # H
+    "withdrawn": 1,  # G
+    "procedures_received": 2,
+    "procedures_full_online": 1,
+    "catalogue_procedures": 3,
+    "catalogue_online": 2,
+    "on_time_rate": 50.0,  # 2 / 4
+    "progress_rate": 55.56,  # (2 + 3) / (2 + 2 + 3 + 2) = 5/9
+    "progress_points": 11.11,  # 20 × 55.56 / 100 = 11.112
+    "online_rate": 30.0,
+    "postal_rate": 10.0,
+    "full_online_rate": 33.33,  # 2 / 6
+    "full_online_service_share": 50.0,  # 1 / 2
+    "online_service_share": 66.67,  # 2 / 3
+    "digitized_rate": 10.0,  # A
+    "result_digitized_rate": 40.0,  # A C of 5 resolved
+    "digitized_full_rate": 20.0,  # A
+    "reuse_rate": 0.0,
+    "online_payment_rate": 50.0,  # A of A B
+    "apology_rate": 50.0,  # B of B D
+    "avg_processing_days": round(sum(t.total_seconds() for t in PROCESSING_DAYS) / 86400 / 5 + 1e-9, 2),
+}
+
+
+@pytest.fixture
+def province(db, do_import):
+    assert do_import(UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cha", "Mã hành chính"]).ok
+    assert do_import(PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]).ok
+    result = do_import(DOSSIERS)
+    assert result.ok and result.rows_imported == len(DOSSIERS) and result.rows_rejected == 0
+    return db
+
+
+def test_every_metric_matches_the_hand_computed_figure(province):
+    k = queries.kpis(province, *OCT)
+    for name, expected in EXPECTED.items():
+        assert k[name] == expected, name
+
+
+def test_province_equals_the_sum_of_its_units(province):
+    units = queries.unit_counts(province, *OCT)
+    summed = {c: units[c].sum() for c in COUNTS}
+    province_kpis = queries.kpis(province, *OCT)
+    for c in COUNTS:
+        assert province_kpis[c] == pytest.approx(summed[c]), c
+    # and the rate comes from the summed counts, not from averaging the units' rates
+    per_unit = queries.kpis(province, *OCT, unit="U1")["on_time_rate"], queries.kpis(province, *OCT, unit="U2")[
+        "on_time_rate"]
+    assert per_unit == (50.0, None)  # U1: A C on time, B D late; U2: nothing with a due date resolved
+    assert province_kpis["on_time_rate"] == rates(summed)["on_time_rate"]
+
+
+def test_unit_scope_and_kind_filter(province):
+    u1 = queries.kpis(province, *OCT, unit="U1")
+    assert (u1["received"], u1["resolved"], u1["pending_within"], u1["pending_overdue"]) == (5, 4, 1, 1)
+    communes = queries.kpis(province, *OCT, kind="commune")
+    assert communes["received"] == 5 and communes["pending_overdue"] == 1
+    # a parent unit's scope is everything under it
+    assert queries.kpis(province, *OCT, unit="H99")["received"] == 10
+
+
+def test_empty_period_gives_empty_rates_not_zero(province):
+    k = queries.kpis(province, dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    assert k["received"] == 0
+    for name in ("on_time_rate", "progress_rate", "online_rate", "digitized_rate", "apology_rate",
+                 "avg_processing_days", "progress_points", "full_online_service_share"):
+        assert k[name] is None, name
+    assert k["online_service_share"] == 66.67  # the catalogue does not depend on the period
+
+
+def test_pending_counts_depend_on_the_period_end(province):
+    # At the end of 15/10, F (due 15/10, date only) is still within its deadline.
+    mid = queries.kpis(province, dt.date(2026, 10, 1), dt.date(2026, 10, 15))
+    assert mid["pending_overdue"] == 0
+    # On 16/10 it is overdue; D was resolved on 02/10 so it never counts as pending then.
+    after = queries.kpis(province, dt.date(2026, 10, 16), dt.date(2026, 10, 16))
+    assert after["pending_overdue"] == 1
+
+
+def test_ranking_orders_best_first_and_ties_share_a_rank(province):
+    ranked = queries.ranking(province, "online_rate", *OCT)
+    assert list(ranked["unit_code"]) == ["U2", "U1"]  # U2: 2/5 online, U1: 1/5
+    assert list(ranked["rank"]) == [1, 2]
+    ranked = queries.ranking(province, "reuse_rate", *OCT)
+    assert list(ranked["rank"]) == [1, 1]
+    ranked = queries.ranking(province, "on_time_rate", *OCT)
+    assert ranked["rank"].isna().tolist() == [False, True]  # U2 has no denominator: no rank, last
+
+
+def test_monthly_trend_adds_up_to_the_period(province):
+    trend = queries.monthly_trend(province, dt.date(2026, 9, 1), dt.date(2026, 10, 31))
+    assert [m.month for m in trend["month"]] == [9, 10]
+    october = trend.iloc[1]
+    assert october["received"] == EXPECTED["received"]
+    assert october["on_time_rate"] == EXPECTED["on_time_rate"]
+    assert october["pending_within"] == 3 and october["pending_overdue"] == 2
+    september = trend.iloc[0]
+    assert september["received"] == 2  # D and M
+    # at the end of September D (due 25/09) was pending and overdue
+    assert september["pending_overdue"] == 1
+
+
+def test_reimport_of_a_newer_export_moves_a_dossier(province, do_import):
+    # E is resolved on time in the November export: it leaves October's pending and counts in November.
+    newer = [r[:] for r in DOSSIERS if r[0] == "E"]
+    newer[0][10], newer[0][12] = "04/11/2026 10:00", 10
+    result = do_import(newer)
+    assert (result.rows_updated, result.rows_imported) == (1, 0)
+    oct_ = queries.kpis(province, *OCT)
+    assert oct_["pending_within"] == 3  # still pending at the end of October
+    nov = queries.kpis(province, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert nov["resolved"] == 2  # E and L
+    assert nov["resolved_on_time"] == 1  # E (due 05/11, resolved 04/11)
+    assert nov["resolved_late"] == 1  # L (due 01/11, resolved 03/11)
