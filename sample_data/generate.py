@@ -26,10 +26,9 @@ Command line: `python -m sample_data.generate --export FILE --n N [--seed S] [--
 from __future__ import annotations
 
 import argparse
-import calendar
 import datetime as dt
 import functools
-import importlib.resources
+import importlib.util
 import os
 import sqlite3
 import sys
@@ -977,3 +976,589 @@ TARGETS_SCHEMA = pa.schema([
     ("metric", pa.string()), ("year", pa.int32()), ("scope", pa.string()),
     ("value", pa.float64()),
 ])
+
+# ======================================================================================
+# Registry: units, procedures and each unit's character (seed-independent)
+# ======================================================================================
+
+
+@dataclass(frozen=True)
+class _Registry:
+    units: pa.Table
+    procedures: pa.Table
+    # per unit, in `units` row order
+    unit_code: pa.Array
+    unit_name: pa.Array
+    unit_prefix: pa.Array  # unit part of dossier codes: 000.00.05.H56
+    unit_late: np.ndarray  # share of dossiers ending late, averaged over the period
+    unit_online: np.ndarray  # relative propensity to receive online
+    unit_digit: np.ndarray  # relative propensity to digitise
+    unit_apology: np.ndarray  # relative propensity to send apology letters
+    commune_idx: np.ndarray  # unit indices of the communes
+    commune_p: np.ndarray  # each commune's share of commune-level dossiers
+    # per procedure, in `procedures` row order
+    proc_p: np.ndarray  # share of all dossiers
+    proc_owner: np.ndarray  # unit index of the owning agency, -1 = every commune
+    proc_level: np.ndarray  # index into ONLINE_LEVELS
+    proc_fee: np.ndarray
+    proc_days: np.ndarray  # processing time in working days
+    proc_raw: pa.Array  # code as the dossier system writes it (some with a suffix)
+    online_norm: float  # volume-weighted mean online propensity, to hit the target share
+
+
+def _load_wards() -> list[tuple]:
+    """The demo province's communes from the package's post-2025 table, in GSO code order."""
+    # find_spec locates the package without importing it (its import pulls in pandas).
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the vietnamadminunits package is not installed")
+    path = os.path.join(list(spec.submodule_search_locations)[0], "data", "dataset.db")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT province, provinceLat, provinceLon, wardShort, wardType, wardCode,"
+            " wardLat, wardLon, wardAreaKm2 FROM admin_units WHERE provinceCode = ?"
+            " ORDER BY wardCode", (PROVINCE_GSO,)).fetchall()
+    finally:
+        con.close()
+    if not rows or not rows[0][0].endswith(PROVINCE_NAME):
+        raise RuntimeError(f"vietnamadminunits has no province {PROVINCE_GSO} ({PROVINCE_NAME})")
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> _Registry:
+    rng = np.random.default_rng(_REGISTRY_SEED)
+    wards = _load_wards()
+    seat = next((w for w in wards if w[5] == SEAT_WARD_CODE), wards[0])
+    seat_lat, seat_lon = seat[6], seat[7]
+
+    # ---- units: province, agencies, the service centre, communes ----
+    codes, names, kinds, admin, lats, lons = [], [], [], [], [], []
+
+    def add(code, name, kind, admin_code, lat, lon):
+        codes.append(code), names.append(name), kinds.append(kind)
+        admin.append(admin_code), lats.append(float(lat)), lons.append(float(lon))
+
+    add(PROVINCE_PORTAL, PROVINCE_UNIT_NAME, "province", PROVINCE_GSO, wards[0][1], wards[0][2])
+    # Agencies sit in the provincial seat; small offsets keep their map markers apart.
+    offsets = rng.uniform(-0.012, 0.012, size=(len(DEPARTMENTS) + 1, 2))
+    for (suffix, name, _late), (dlat, dlon) in zip(DEPARTMENTS, offsets):
+        add(f"{PROVINCE_PORTAL}.{suffix}", name, "department", PROVINCE_GSO,
+            round(seat_lat + dlat, 5), round(seat_lon + dlon, 5))
+    add(f"{PROVINCE_PORTAL}.{CENTER_SUFFIX}", CENTER_NAME, "center", PROVINCE_GSO,
+        round(seat_lat + offsets[-1, 0], 5), round(seat_lon + offsets[-1, 1], 5))
+    first_commune = len(codes)
+    for i, (_p, _plat, _plon, short, wtype, wcode, wlat, wlon, _area) in enumerate(wards):
+        add(f"{PROVINCE_PORTAL}.{COMMUNE_FIRST_SUFFIX + i}", f"UBND {wtype.lower()} {short}",
+            "commune", wcode, wlat, wlon)
+    n_units = len(codes)
+    dept_index = {name: 1 + i for i, (_s, name, _l) in enumerate(DEPARTMENTS)}
+    commune_idx = np.arange(first_commune, n_units)
+
+    nulls = pa.nulls(n_units)
+    parent = [None] + [PROVINCE_PORTAL] * (n_units - 1)
+    units = pa.Table.from_arrays([
+        pa.array(codes), pa.array(names), pa.array(kinds), pa.array(parent, pa.string()),
+        pa.array(admin), pa.array(lats), pa.array(lons), nulls.cast(pa.date32()),
+        nulls.cast(pa.date32()), nulls.cast(pa.string()),
+    ], schema=UNITS_SCHEMA)
+
+    # ---- commune sizes: a population proxy. Urban wards are dense, large rural communes
+    # count a little more than small ones, Trường Sa is tiny; noise makes neighbours differ.
+    type_factor = {"Phường": 3.0, "Xã": 1.0, "Đặc khu": 0.03}
+    area = np.array([w[8] or 50.0 for w in wards])
+    size = (np.array([type_factor.get(w[4], 1.0) for w in wards]) * area ** 0.3
+            * rng.lognormal(0.0, 0.5, len(wards)))
+    commune_p = size / size.sum()
+
+    # ---- each unit's character ----
+    unit_late = np.full(n_units, 0.01)
+    unit_late[1:1 + len(DEPARTMENTS)] = [late for _s, _n, late in DEPARTMENTS]
+    commune_late = np.clip(rng.lognormal(np.log(0.011), 0.7, len(wards)), 0.002, 0.04)
+    # A few struggling communes (never the tiny special zone) give the ranking a tail.
+    big = np.flatnonzero(commune_p > np.median(commune_p))
+    commune_late[rng.choice(big, 3, replace=False)] = rng.uniform(0.05, 0.09, 3)
+    unit_late[commune_idx] = commune_late
+    unit_online = rng.lognormal(0.0, 0.2, n_units)
+    unit_digit = rng.uniform(0.8, 1.12, n_units)
+    unit_apology = rng.uniform(0.75, 1.35, n_units)
+
+    # ---- procedures ----
+    n_proc = sum(len(f.procedures) for f in FIELDS)
+    # National-style codes: one digit, a dot, six digits; most real codes start with 1.00.
+    code_space = np.concatenate([10_000_000 + np.arange(300, 13_000),
+                                 20_000_000 + np.arange(300, 6_000)])
+    drawn = rng.choice(code_space, n_proc, replace=False)
+    proc_codes = [f"{c // 10_000_000}.{c % 10_000_000:06d}" for c in drawn]
+    p_names, p_fields, p_level, p_fee, p_paper, p_days, p_owner, p_p = ([] for _ in range(8))
+    for f in FIELDS:
+        k = len(f.procedures)
+        # Within a field a few procedures take most dossiers (Zipf), listed first.
+        w = rng.lognormal(0.0, 0.3, k) / np.arange(1, k + 1) ** 1.2
+        p_p.extend(f.share * w / w.sum())
+        p_names.extend(f.procedures)
+        p_fields.extend([f.name.split(" (cấp ")[0]] * k)  # "(cấp tỉnh)" only keeps keys apart
+        p_level.extend(rng.choice(3, k, p=f.online))
+        p_fee.extend(rng.random(k) < f.fee)
+        p_paper.extend(rng.random(k) < f.paper)
+        p_days.extend(rng.integers(f.days[0], f.days[1] + 1, k))
+        p_owner.extend([-1 if f.owner == COMMUNE else dept_index[f.owner]] * k)
+    if len(set(p_names)) != n_proc:
+        raise RuntimeError("procedure names must be unique")
+    proc_p = np.array(p_p) / np.sum(p_p)
+    proc_level = np.array(p_level)
+    proc_owner = np.array(p_owner)
+    procedures = pa.Table.from_arrays([
+        pa.array(proc_codes), pa.array(p_names), pa.array(p_fields),
+        pa.array([ONLINE_LEVELS[i] for i in p_level]), pa.array(p_fee, pa.bool_()),
+        pa.array(p_paper, pa.bool_()),
+    ], schema=PROCEDURES_SCHEMA)
+    # Some procedures are configured in iGate under the province-suffixed national code.
+    suffixed = rng.random(n_proc) < _P_RAW_SUFFIX
+    proc_raw = pa.array([f"{c}.000.00.00.{PROVINCE_PORTAL}" if s else c
+                         for c, s in zip(proc_codes, suffixed)])
+
+    # Expected online propensity of a dossier, so per-dossier probabilities can be scaled
+    # to make the overall online share follow the target curve.
+    owner_online = np.where(proc_owner >= 0, unit_online[np.maximum(proc_owner, 0)],
+                            commune_p @ unit_online[commune_idx])
+    online_norm = float(proc_p @ (_ONLINE_REL[proc_level] * owner_online))
+
+    prefixes = [f"000.00.{c.split('.', 1)[1]}.{PROVINCE_PORTAL}" if "." in c
+                else f"000.00.00.{PROVINCE_PORTAL}" for c in codes]
+    return _Registry(
+        units=units, procedures=procedures,
+        unit_code=units["unit_code"].combine_chunks(),
+        unit_name=units["unit_name"].combine_chunks(), unit_prefix=pa.array(prefixes),
+        unit_late=unit_late, unit_online=unit_online, unit_digit=unit_digit,
+        unit_apology=unit_apology, commune_idx=commune_idx, commune_p=commune_p,
+        proc_p=proc_p, proc_owner=proc_owner, proc_level=proc_level,
+        proc_fee=np.array(p_fee, bool), proc_days=np.array(p_days, np.int64),
+        proc_raw=proc_raw, online_norm=online_norm)
+
+
+# ======================================================================================
+# Calendar
+# ======================================================================================
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    start: dt.date
+    days: np.ndarray  # datetime64[D], start .. DEMO_END
+    p: np.ndarray  # probability that a dossier is received on each day
+    busdays: np.busdaycalendar  # Mon-Fri minus days off
+    as_of: int  # epoch seconds of the last second of DEMO_END
+
+
+def _window_start(months: int) -> dt.date:
+    index = DEMO_END.year * 12 + DEMO_END.month - 1 - (months - 1)
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _calendar(months: int) -> _Calendar:
+    start = _window_start(months)
+    days = np.arange(np.datetime64(start), np.datetime64(DEMO_END) + 1)
+    years = range(start.year - 1, DEMO_END.year + 2)
+    off = {dt.date(y, m, d) for y in years for m, d in _FIXED_HOLIDAYS}
+    off.update(_HUNG_KINGS)
+    for first, last in _TET_HOLIDAYS:
+        off.update(first + dt.timedelta(i) for i in range((last - first).days + 1))
+    holidays = np.array(sorted(off), dtype="datetime64[D]")
+
+    month = days.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    weekday = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday
+    w = _WEEKDAY_FACTOR[weekday] * np.vectorize(_MONTH_FACTOR.get)(month)
+    w = np.where(np.isin(days, holidays), _HOLIDAY_FACTOR, w)
+    for _first, last in _TET_HOLIDAYS:
+        after = np.datetime64(last) + 1
+        w = np.where((days >= after) & (days < after + _POST_TET_DAYS), w * _POST_TET_FACTOR, w)
+    w = w * (1.0 + _YEARLY_GROWTH * (days - days[0]).astype(np.int64) / 365.25)
+    return _Calendar(start=start, days=days, p=w / w.sum(),
+                     busdays=np.busdaycalendar(holidays=holidays),
+                     as_of=(int(days[-1].astype(np.int64)) + 1) * _DAY - 1)
+
+
+# ======================================================================================
+# Dossiers
+# ======================================================================================
+
+
+def _chunk_rng(seed: int, chunk: int) -> np.random.Generator:
+    # demo_tables is chunk 0, so an export of up to _EXPORT_CHUNK_ROWS rows holds exactly
+    # the dossiers demo_tables would return for the same n and seed.
+    return np.random.default_rng([seed, chunk])
+
+
+def _epoch(days: np.ndarray) -> np.ndarray:
+    """Seconds since 1970 at 00:00 of each datetime64[D] day."""
+    return days.astype(np.int64) * _DAY
+
+
+def _office_time(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Seconds after midnight within office hours: 07:30-11:30 or 13:30-17:00."""
+    morning = rng.random(n) < 0.55
+    return np.where(morning, rng.integers(27_000, 41_400, n), rng.integers(48_600, 61_200, n))
+
+
+def _timestamps(seconds: np.ndarray, valid: np.ndarray) -> pa.Array:
+    return pa.array((seconds * 1_000_000).astype("datetime64[us]"), type=_TS, mask=~valid)
+
+
+def _dossier_batch(reg: _Registry, cal: _Calendar, n: int, rng: np.random.Generator,
+                   seq_base: np.ndarray | None = None) -> pa.Table:
+    """n dossiers as a pyarrow Table (DOSSIERS_SCHEMA), all columns drawn at once.
+
+    seq_base, when given, holds the dossiers already numbered per (unit, day) by earlier
+    chunks; it keeps dossier codes unique across chunks and is updated in place.
+    """
+    n_days = len(cal.days)
+    bd = cal.busdays
+    day = rng.choice(n_days, size=n, p=cal.p)
+    t = day / max(n_days - 1, 1)  # 0 at the start of the period, 1 at its end: drives trends
+    recv_date = cal.days[day]
+
+    # ---- what and where: procedure, then its agency or one of the communes ----
+    proc = rng.choice(len(reg.proc_p), size=n, p=reg.proc_p)
+    owner = reg.proc_owner[proc]
+    commune = reg.commune_idx[rng.choice(len(reg.commune_idx), size=n, p=reg.commune_p)]
+    unit = np.where(owner >= 0, owner, commune)
+    level = reg.proc_level[proc]
+
+    # ---- channel: online share climbs from ~1/3 to ~2/3; postal stays marginal ----
+    online_target = 0.33 + 0.38 * t
+    p_online = np.minimum(
+        0.97, online_target * _ONLINE_REL[level] * reg.unit_online[unit] / reg.online_norm)
+    postal = rng.random(n) < _P_POSTAL
+    online = ~postal & (rng.random(n) < p_online)
+    channel = np.where(postal, 2, np.where(online, 1, 0))
+
+    # ---- receipt: office hours; some online dossiers are accepted in the evening ----
+    midnight = _epoch(recv_date)
+    received = midnight + _office_time(rng, n)
+    evening = online & (rng.random(n) < 0.15)
+    received = np.where(evening, midnight + rng.integers(61_200, 81_000, n), received)
+
+    # ---- due date: receipt + processing time in working days (weekends, days off skipped).
+    # Most exports carry a bare date (= end of that day); hour-based ones carry a time.
+    allowed = reg.proc_days[proc]
+    first_bd = np.busday_offset(recv_date, 0, roll="forward", busdaycal=bd)
+    due_date = np.busday_offset(first_bd, allowed, roll="forward", busdaycal=bd)
+    due_with_time = rng.random(n) < _P_DUE_WITH_TIME
+    due_tod = np.clip(received - midnight, 8 * _H, 17 * _H)
+    due_at = _epoch(due_date) + np.where(due_with_time, due_tod, 0)
+    deadline = np.where(due_with_time, due_at, _epoch(due_date) + _DAY - 1)
+    has_due = rng.random(n) >= _P_DUE_MISSING
+
+    # ---- outcome class ----
+    u = rng.random(n)
+    not_accepted = u < _P_NOT_ACCEPTED
+    withdrawn = (u >= _P_NOT_ACCEPTED) & (u < _P_NOT_ACCEPTED + _P_WITHDRAWN)
+    stopped = ((u >= _P_NOT_ACCEPTED + _P_WITHDRAWN)
+               & (u < _P_NOT_ACCEPTED + _P_WITHDRAWN + _P_STOPPED))
+    normal = ~(not_accepted | withdrawn | stopped)
+
+    # ---- end of processing: on time (often early) or a few working days late. Lateness
+    # depends on the unit and falls over the period (x1.5 at the start, x0.5 at the end).
+    late = normal & (rng.random(n) < reg.unit_late[unit] * (1.5 - t))
+    used = np.minimum((rng.beta(2.0, 2.5, n) * (allowed + 1)).astype(np.int64), allowed)
+    end_date = np.busday_offset(first_bd, used, busdaycal=bd)
+    overrun = rng.geometric(0.3, n)  # working days past the due date, mean ~3
+    end_date = np.where(late, np.busday_offset(due_date, overrun, busdaycal=bd), end_date)
+    completed = _epoch(end_date) + _office_time(rng, n)
+    completed = np.maximum(completed, received + rng.integers(600, 3 * _H, n))
+    completed = np.where(late, completed, np.minimum(completed, deadline))
+
+    # ---- still pending at the end of the data: whatever would end after it, plus a few
+    # old dossiers stuck waiting for supplements (overdue stragglers) ----
+    fee = reg.proc_fee[proc] & (rng.random(n) >= 0.05)  # some payers are exempt
+    ends_later = completed > cal.as_of
+    straggler = (normal & ~ends_later & (received < cal.as_of - 60 * _DAY)
+                 & (rng.random(n) < _P_STRAGGLER))
+    pending = (ends_later & ~not_accepted) | straggler
+
+    # ---- result handed back: at once (e-result) or over the next working days ----
+    comp_day = (completed // _DAY).astype("datetime64[D]")
+    ret_days = rng.choice(4, size=n, p=[0.5, 0.3, 0.15, 0.05])
+    returned = _epoch(np.busday_offset(comp_day, ret_days, roll="forward", busdaycal=bd))
+    returned = np.maximum(returned + _office_time(rng, n), completed)
+    returned = np.where(rng.random(n) < 0.5, completed, returned)
+
+    # ---- status ----
+    status = np.full(n, 10, np.int16)
+    uncollected = (rng.random(n) < _P_NOT_COLLECTED) | (returned > cal.as_of)
+    status[normal & uncollected] = 9
+    status[stopped] = 8
+    status[withdrawn] = 7
+    status[not_accepted] = 3
+    v = rng.random(n)
+    waiting = np.where(v < 0.70, 4, np.where(v < 0.88, 5, np.where(fee, 6, 4)))
+    just_in = received > cal.as_of - 3 * _DAY
+    waiting = np.where(just_in & (rng.random(n) < 0.5), 2, waiting)
+    waiting = np.where(straggler, np.where(v < 0.6, 5, 4), waiting)
+    status = np.where(pending, waiting, status).astype(np.int16)
+    status[pending & online & just_in & (rng.random(n) < 0.3)] = 1  # registered, not yet taken in
+
+    has_completed = np.isin(status, (7, 8, 9, 10))
+    has_returned = (status == 10) | ((status == 8) & (rng.random(n) < 0.5))
+    returned = np.where(status == 8, completed, returned)
+    resolved = np.isin(status, (8, 9, 10))
+
+    # ---- quality flags, all improving over the period ----
+    ended_late = resolved & has_due & (completed > deadline)
+    apology = ended_late & (
+        rng.random(n) < np.clip(reg.unit_apology[unit] * (0.45 + 0.30 * t), 0, 0.95))
+    digitized = rng.random(n) < np.clip(
+        reg.unit_digit[unit] * (0.35 + 0.55 * t) + 0.2 * online, 0, 0.98)
+    result_digitized = np.isin(status, (9, 10)) & (
+        rng.random(n) < np.clip(reg.unit_digit[unit] * (0.30 + 0.62 * t), 0, 0.97))
+    reused = rng.random(n) < np.clip((0.05 + 0.45 * t) * np.where(online, 1.3, 0.8), 0, 0.9)
+    paid_online = fee & (status != 3) & (
+        rng.random(n) < np.clip((0.08 + 0.60 * t) * np.where(online, 1.35, 0.55), 0, 0.95))
+    rated = resolved & (rng.random(n) < _P_RATED)
+    rating = rng.choice(np.arange(1.0, 6.0), size=n, p=[0.02, 0.03, 0.08, 0.27, 0.60])
+    explicit_level = rng.random(n) < _P_SERVICE_LEVEL
+
+    # ---- dossier code: unit part, receipt date YYMMDD, sequence within unit and day ----
+    key = unit * n_days + day
+    order = np.lexsort((received, key))
+    sorted_key = key[order]
+    pos = np.arange(n)
+    group_start = np.maximum.accumulate(
+        np.where(np.r_[True, sorted_key[1:] != sorted_key[:-1]], pos, 0)) if n else pos
+    seq = np.empty(n, np.int64)
+    seq[order] = pos - group_start + 1
+    if seq_base is not None:
+        seq += seq_base[key]
+        seq_base += np.bincount(key, minlength=len(seq_base))
+    month_start = recv_date.astype("datetime64[M]")
+    yymmdd = ((month_start.astype("datetime64[Y]").astype(np.int64) + 1970) % 100 * 10_000
+              + (month_start.astype(np.int64) % 12 + 1) * 100
+              + (recv_date - month_start).astype(np.int64) + 1)
+    unit_idx = pa.array(unit)
+    proc_idx = pa.array(proc)
+    dossier_code = pc.binary_join_element_wise(
+        reg.unit_prefix.take(unit_idx),
+        pc.utf8_lpad(pa.array(yymmdd).cast(pa.string()), 6, "0"),
+        pc.utf8_lpad(pa.array(seq).cast(pa.string()), 4, "0"), "-")
+
+    procs = reg.procedures
+    return pa.Table.from_arrays([
+        dossier_code,
+        procs["procedure_code"].take(proc_idx).combine_chunks(),
+        reg.proc_raw.take(proc_idx),
+        procs["procedure_name"].take(proc_idx).combine_chunks(),
+        pa.nulls(n, pa.string()),
+        procs["field_name"].take(proc_idx).combine_chunks(),
+        reg.unit_code.take(unit_idx),
+        reg.unit_name.take(unit_idx),
+        pa.array(CHANNELS).take(pa.array(channel)),
+        pa.array(ONLINE_LEVELS).take(pa.array(level, mask=~explicit_level)),
+        _timestamps(received, np.ones(n, bool)),
+        _timestamps(due_at, has_due),
+        _timestamps(completed, has_completed),
+        _timestamps(returned, has_returned),
+        pa.array(status, pa.int16()),
+        pa.array(digitized), pa.array(result_digitized), pa.array(reused), pa.array(fee),
+        pa.array(paid_online), pa.array(apology),
+        pa.array(rating, pa.float64(), mask=~rated),
+    ], schema=DOSSIERS_SCHEMA)
+
+
+def _targets(cal: _Calendar) -> pa.Table:
+    """Example targets for each year in the data, tightening a little every year."""
+    years = list(range(cal.start.year, DEMO_END.year + 1))
+    rows = [(metric, year, "all", min(100.0, base + step * i))
+            for metric, (base, step) in TARGET_DEFAULTS.items() for i, year in enumerate(years)]
+    metric, year, scope, value = zip(*rows)
+    return pa.Table.from_arrays([pa.array(metric), pa.array(year, pa.int32()),
+                                 pa.array(scope), pa.array(value, pa.float64())],
+                                schema=TARGETS_SCHEMA)
+
+
+def demo_tables(n_dossiers: int = 240_000, seed: int = 2025,
+                months: int = 28) -> dict[str, pa.Table]:
+    """The demo province's tables: units, procedures, dossiers and targets.
+
+    Same arguments, same tables. Units and procedures never depend on the seed. Dossiers are
+    received over the `months` calendar months ending DEMO_END.
+    """
+    if n_dossiers < 0:
+        raise ValueError("n_dossiers must be >= 0")
+    if not 1 <= months <= 120:
+        raise ValueError("months must be between 1 and 120")
+    reg, cal = _registry(), _calendar(months)
+    return {
+        "units": reg.units,
+        "procedures": reg.procedures,
+        "dossiers": _dossier_batch(reg, cal, n_dossiers, _chunk_rng(seed, 0)),
+        "targets": _targets(cal),
+    }
+
+
+# ======================================================================================
+# Export file
+# ======================================================================================
+
+
+def _map_strings(values: pa.Array, mapping: dict[str, str]) -> pa.Array:
+    """Replace each value by mapping[value] (values outside the mapping become null)."""
+    keys = pa.array(list(mapping))
+    return pa.array(list(mapping.values())).take(pc.index_in(values, value_set=keys))
+
+
+def _export_view(reg: _Registry, d: pa.Table, as_text: bool) -> list[pa.Array]:
+    """The export's columns (EXPORT_HEADERS order) for a dossier batch.
+
+    as_text: dates as dd/mm/yyyy strings (CSV); otherwise timestamps (XLSX date cells).
+    """
+    catalogue_level = reg.procedures["online_level"].take(
+        pc.index_in(d["procedure_code"], value_set=reg.procedures["procedure_code"]))
+    level = _map_strings(pc.coalesce(d["service_level"], catalogue_level), _EXPORT_LEVEL)
+
+    def when(col: str, date_only_at_midnight: bool = False):
+        ts = d[col].combine_chunks()
+        if not as_text:
+            return ts
+        secs = ts.cast(pa.timestamp("s"))  # %S of a [us] timestamp would print fractions
+        text = pc.strftime(secs, _DATETIME_FMT)
+        if date_only_at_midnight:
+            at_midnight = pc.equal(pc.divide(secs.cast(pa.int64()), _DAY),
+                                   pc.divide(pc.add(secs.cast(pa.int64()), _DAY - 1), _DAY))
+            text = pc.if_else(at_midnight, pc.strftime(secs, _DATE_FMT), text)
+        return text.fill_null("")
+
+    def yes_no(col: str, yes: str = "Có", no: str = "Không"):
+        return pc.if_else(d[col], yes, no).combine_chunks()
+
+    status = d["status"].combine_chunks()
+    return [
+        d["dossier_code"], d["procedure_code_raw"], d["procedure_name"], d["field_name"],
+        d["unit_code"], d["unit_name"], _map_strings(d["channel"].combine_chunks(), _EXPORT_CHANNEL),
+        level.fill_null(""), when("received_at"), when("due_at", date_only_at_midnight=True),
+        when("completed_at"), when("returned_at"),
+        status.cast(pa.string()) if as_text else status,
+        yes_no("digitized"), yes_no("result_digitized"), yes_no("reused"),
+        yes_no("fee_required"), yes_no("paid_online", "1", "0"), yes_no("apology"),
+    ]
+
+
+def _export_batches(n: int, seed: int, months: int = 28):
+    """Dossier batches of at most _EXPORT_CHUNK_ROWS rows, with codes unique across them."""
+    reg, cal = _registry(), _calendar(months)
+    seq_base = np.zeros(reg.units.num_rows * len(cal.days), np.int64)
+    for chunk, first in enumerate(range(0, n, _EXPORT_CHUNK_ROWS)):
+        size = min(_EXPORT_CHUNK_ROWS, n - first)
+        yield _dossier_batch(reg, cal, size, _chunk_rng(seed, chunk), seq_base)
+
+
+def _title_lines(months: int = 28) -> list[str]:
+    start = _window_start(months)
+    return [
+        f"UBND TỈNH {PROVINCE_NAME.upper()}",
+        f"BÁO CÁO CHI TIẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH TỪ NGÀY {start:%d/%m/%Y} "
+        f"ĐẾN NGÀY {DEMO_END:%d/%m/%Y}",
+    ]
+
+
+def _footer_cells(n: int) -> tuple[list[str], list[str]]:
+    width = len(EXPORT_HEADERS)
+    totals = [f"Tổng cộng: {n:,} hồ sơ".replace(",", ".")] + [""] * (width - 1)
+    signature = [""] * width
+    signature[1], signature[12] = "Người lập biểu", "Thủ trưởng đơn vị"
+    return totals, signature
+
+
+def _write_csv(path, n: int, seed: int, messy: bool) -> None:
+    import pyarrow.csv as pacsv
+
+    reg = _registry()
+    width = len(EXPORT_HEADERS)
+    pad = "," * (width - 1)  # spreadsheet-made CSVs pad every line to the full width
+    schema = pa.schema([(h, pa.string()) for h in EXPORT_HEADERS])
+    options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+    with open(path, "wb") as out:
+        if messy:
+            out.write("\ufeff".encode("utf-8"))  # Excel-style BOM
+            out.write("".join(f"{line}{pad}\n" for line in _title_lines()).encode("utf-8"))
+            out.write(b"\n")
+        out.write((",".join(EXPORT_HEADERS) + "\n").encode("utf-8"))
+        writer = pacsv.CSVWriter(out, schema, write_options=options)
+        for batch in _export_batches(n, seed):
+            writer.write_table(pa.Table.from_arrays(_export_view(reg, batch, True), schema=schema))
+        writer.close()
+        if messy:
+            totals, signature = _footer_cells(n)
+            out.write((",".join(totals) + "\n\n" + ",".join(signature) + "\n").encode("utf-8"))
+
+
+def _write_xlsx(path, n: int, seed: int, messy: bool) -> None:
+    from openpyxl import Workbook
+
+    if n + 8 > 1_048_576:
+        raise ValueError("an XLSX sheet holds at most 1,048,576 rows; use fmt='csv'")
+    reg = _registry()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách hồ sơ")
+    if messy:
+        for line in _title_lines():
+            ws.append([line])
+        ws.append([])
+    ws.append(EXPORT_HEADERS)
+    for batch in _export_batches(n, seed):
+        view = pa.Table.from_arrays(_export_view(reg, batch, False), names=EXPORT_HEADERS)
+        for rb in view.to_batches(max_chunksize=20_000):  # bounded Python objects at a time
+            for row in zip(*(col.to_pylist() for col in rb.columns)):
+                ws.append(row)
+    if messy:
+        totals, signature = _footer_cells(n)
+        ws.append(totals)
+        ws.append([])
+        ws.append(signature)
+    wb.save(path)
+
+
+def write_dossier_export(path, n_dossiers: int, seed: int = 7, messy: bool = True,
+                         fmt: str = "csv") -> None:
+    """Write n_dossiers dossiers as the province's dossier system would export them.
+
+    CSV (UTF-8) or XLSX with Vietnamese headers (EXPORT_HEADERS), dates dd/mm/yyyy HH:MM:SS
+    (due dates dd/mm/yyyy), Có/Không flags, channel and service level in words, status as
+    its national code. messy=True adds what real exports carry: a BOM, two title lines and
+    a blank line above the header, a totals line and a signature line below the data.
+    Unit and procedure codes are those of demo_tables(). Rows are generated and written in
+    chunks, so memory stays flat however many rows are asked for.
+    """
+    if n_dossiers < 0:
+        raise ValueError("n_dossiers must be >= 0")
+    fmt = fmt.lower()
+    if fmt == "csv":
+        _write_csv(os.fspath(path), n_dossiers, seed, messy)
+    elif fmt == "xlsx":
+        _write_xlsx(os.fspath(path), n_dossiers, seed, messy)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}: use 'csv' or 'xlsx'")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sample_data.generate",
+        description="Write a demo dossier export (iGate-style) for the demo province.")
+    parser.add_argument("--export", required=True, metavar="FILE", help="file to write")
+    parser.add_argument("--n", type=int, default=10_000, help="number of dossiers")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--clean", action="store_true",
+                        help="header on the first line, no title, totals or signature lines")
+    parser.add_argument("--format", choices=("csv", "xlsx"),
+                        help="default: from the file's extension, else csv")
+    args = parser.parse_args(argv)
+    fmt = args.format or ("xlsx" if args.export.lower().endswith(".xlsx") else "csv")
+    write_dossier_export(args.export, args.n, seed=args.seed, messy=not args.clean, fmt=fmt)
+    print(f"{args.n} dossiers written to {args.export}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

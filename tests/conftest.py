@@ -5,6 +5,7 @@ import csv
 import io
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,29 @@ def write_csv(path: Path, rows: list[list], headers=None, encoding="utf-8", deli
         w.writerow(["" if v is None else v for v in r])
     for line in footer_lines:
         buf.write(line + "\n")
-    path.write_bytes(buf.getvalue().encode(encoding))
+    text = buf.getvalue()
+    path.write_bytes(encode_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
     return path
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letters with combining tone marks."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        # keep the letter with its vowel mark (â, ơ …) precomposed, the tone mark combining
+        tone = [c for c in parts if c in TONE_MARKS]
+        rest = "".join(c for c in parts if c not in TONE_MARKS)
+        out += unicodedata.normalize("NFC", rest).encode("cp1258") + "".join(tone).encode("cp1258")
+    return bytes(out)
 
 
 @pytest.fixture

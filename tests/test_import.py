@@ -1,0 +1,330 @@
+"""The import pipeline: one test per format quirk (SPEC §2) and per class of bad input."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tracemalloc
+import unicodedata
+
+import openpyxl
+import pytest
+
+import queries
+from data_loaders import import_file, pipeline
+from tests.conftest import DOSSIER_HEADERS, snapshot, table_rows, write_csv
+
+
+def row(code="HS1", received="05/10/2026 08:00", due="10/10/2026", completed="08/10/2026 09:00", status="10",
+        unit="U1", proc="1.001612", channel="Trực tuyến", unit_name="Sở Tư pháp", proc_name="Đăng ký khai sinh"):
+    return [code, proc, proc_name, "Hộ tịch", unit, unit_name, channel, "", received, due, completed, "", status,
+            "Có", "", "", "", "", ""]
+
+
+def stored(db, code="HS1"):
+    cols = "dossier_code, procedure_code, procedure_code_raw, unit_code, unit_name, channel, received_at, due_at, " \
+           "completed_at, status, digitized, procedure_name"
+    rows = db.execute(f"SELECT {cols} FROM dossiers WHERE dossier_code = ?", [code]).fetchall()
+    return dict(zip([c.strip() for c in cols.split(",")], rows[0])) if rows else None
+
+
+# ---- formats -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_encodings(do_import, db, encoding):
+    result = do_import([row()], encoding=encoding)
+    assert result.ok and result.rows_imported == 1
+    assert stored(db)["unit_name"] == "Sở Tư pháp"
+
+
+def test_windows_1258_is_decoded_and_nfc_normalised(do_import, db):
+    # Windows-1258 writes tone marks as combining characters: the stored text must be NFC.
+    result = do_import([row(unit_name="Sở Tư pháp tỉnh Quảng Ngãi")], encoding="cp1258")
+    assert result.ok and result.encoding == "cp1258"
+    name = stored(db)["unit_name"]
+    assert name == unicodedata.normalize("NFC", "Sở Tư pháp tỉnh Quảng Ngãi")
+    assert unicodedata.is_normalized("NFC", name)
+
+
+def test_nfd_utf8_is_normalised(do_import, db):
+    nfd = unicodedata.normalize("NFD", "UBND xã Hòa Bình")
+    assert do_import([row(unit_name=nfd)]).ok
+    assert stored(db)["unit_name"] == unicodedata.normalize("NFC", "UBND xã Hòa Bình")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_separators(do_import, db, delimiter):
+    assert do_import([row(), row(code="HS2")], delimiter=delimiter).rows_imported == 2
+
+
+def test_headers_match_without_case_diacritics_or_punctuation(do_import, db):
+    headers = ["MA_HO_SO", "ma tthc", "TenTTHC", "LINH VUC", "MaDonVi", "DON VI XU LY", "KenhThucHien", "Mức Độ",
+               "NGAY_TIEP_NHAN", "NgayHenTra", "Ngày_Có_Kết_Quả", "NgayTra", "TrangThaiHoSo", "Đã số hóa",
+               "So hoa ket qua", "DuocTaiSuDung", "Co phi", "DuocThanhToanTrucTuyen", "Xin loi"]
+    result = do_import([row()], headers=headers)
+    assert result.ok and result.rows_imported == 1
+    assert set(result.column_map.values()) >= {"dossier_code", "received_at", "status", "completed_at"}
+
+
+def test_title_lines_totals_blank_and_signature_rows_are_skipped_and_counted(do_import, db):
+    result = do_import(
+        [row(), [""] * 19, row(code="HS2"), ["Tổng cộng", "", "", "2"] + [""] * 15],
+        title_lines=["UBND TỈNH QUẢNG NGÃI", "BÁO CÁO CHI TIẾT HỒ SƠ THÁNG 10/2026", ""],
+        footer_lines=["", ",,,,Người lập biểu", ",,,,Nguyễn Văn A"],
+    )
+    assert result.ok and result.rows_imported == 2 and result.rows_rejected == 0
+    assert result.skipped == {"blank": 2, "totals": 1, "footer": 2}
+    assert result.rows_read == result.rows_imported + result.rows_skipped
+
+
+def test_row_numbers_are_lines_of_the_file(do_import, db):
+    # header on line 3, an empty line 5: the bad row is on line 7
+    result = do_import([row(), [], row(code="HS2"), row(code="HS3", status="99")], title_lines=["Báo cáo", ""])
+    assert table_rows(db, "SELECT row_number, reason FROM rejected_rows") == [(7, "unknown_status")]
+    assert result.rows_rejected == 1
+
+
+def test_value_normalisation(do_import, db):
+    r = row(proc="1.001612.000.00.00.H48", channel="BCCI", status="Đã trả kết quả", received="2026-10-05T14:30:00",
+            due="2026-10-09", completed="09-10-2026 10:15")
+    r[13] = "x"  # digitized as x
+    assert do_import([r]).ok
+    s = stored(db)
+    assert s["procedure_code"] == "1.001612" and s["procedure_code_raw"] == "1.001612.000.00.00.H48"
+    assert s["channel"] == "postal" and s["status"] == 10 and s["digitized"] is True
+    assert s["received_at"] == dt.datetime(2026, 10, 5, 14, 30)
+    assert s["completed_at"] == dt.datetime(2026, 10, 9, 10, 15)
+
+
+@pytest.mark.parametrize("text,expected", [("Có", True), ("Không", False), ("1", True), ("0", False), ("x", True),
+                                           ("", False), ("true", True), ("Đã", True), ("Chưa", False)])
+def test_booleans(do_import, db, text, expected):
+    r = row()
+    r[13] = text
+    assert do_import([r]).ok
+    assert stored(db)["digitized"] is expected
+
+
+@pytest.mark.parametrize("text,expected", [("Trực tiếp", "direct"), ("", "direct"), ("1", "direct"),
+                                           ("2", "online"), ("Trực tuyến", "online"),
+                                           ("3", "postal"), ("Bưu chính công ích", "postal")])
+def test_channels(do_import, db, text, expected):
+    assert do_import([row(channel=text)]).ok
+    assert stored(db)["channel"] == expected
+
+
+def test_service_level_overrides_the_catalogue(do_import, db):
+    r1, r2 = row(code="A"), row(code="B")
+    r1[7], r2[7] = "Mức độ 4", "Một phần"
+    assert do_import([r1, r2]).ok
+    assert table_rows(db, "SELECT service_level FROM dossiers ORDER BY dossier_code") == [("full",), ("partial",)]
+
+
+def test_xlsx_with_real_date_cells(db, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["SỞ TƯ PHÁP"])
+    ws.append(DOSSIER_HEADERS)
+    r = row()
+    r[8], r[9], r[10], r[12] = dt.datetime(2026, 10, 5, 8, 0), dt.datetime(2026, 10, 10), dt.datetime(2026, 10, 8, 9), 10
+    ws.append(r)
+    bad = row(code="HS2", received="31/02/2026")
+    ws.append(bad)
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    result = import_file(db, path)
+    assert result.ok and result.rows_imported == 1 and result.rows_rejected == 1
+    s = stored(db)
+    assert s["received_at"] == dt.datetime(2026, 10, 5, 8, 0) and s["status"] == 10
+    # a due date cell at 00:00 means the end of that day
+    assert table_rows(db, "SELECT due_deadline FROM dossiers")[0][0] == dt.datetime(2026, 10, 10, 23, 59, 59, 999999)
+    assert table_rows(db, "SELECT row_number FROM rejected_rows") == [(4,)]  # sheet row
+
+
+def test_units_with_decimal_commas_and_kind_labels(do_import, db):
+    headers = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Vĩ độ", "Kinh độ"]
+    result = do_import([["X1", "UBND xã Tịnh Khê", "Xã", "15,1234", "108,8"], ["S1", "Sở Y tế", "", "15.1", "108.7"]],
+                       headers=headers, delimiter=";")
+    assert result.ok and result.kind == "units"
+    assert table_rows(db, "SELECT unit_code, kind, lat FROM units ORDER BY unit_code") == [
+        ("S1", "department", 15.1), ("X1", "commune", 15.1234)]
+
+
+def test_targets_import(do_import, db):
+    headers = ["Chỉ tiêu", "Năm", "Phạm vi", "Giá trị"]
+    result = do_import([["on_time_rate", "2026", "", "95"], ["Tỷ lệ hồ sơ trực tuyến", "2026", "commune", "60,5%"],
+                        ["khong_co", "2026", "", "1"]], headers=headers)
+    assert result.kind == "targets" and result.rows_imported == 2 and result.rows_rejected == 1
+    assert table_rows(db, "SELECT metric, scope, value FROM targets ORDER BY metric") == [
+        ("on_time_rate", "all", 95.0), ("online_rate", "commune", 60.5)]
+
+
+# ---- upserts -----------------------------------------------------------------------------
+
+def test_newer_import_wins_and_reimport_changes_nothing(do_import, db):
+    assert do_import([row(status="4", completed="")]).rows_imported == 1
+    newer = do_import([row(status="10")])
+    assert (newer.rows_imported, newer.rows_updated) == (0, 1)
+    assert stored(db)["status"] == 10
+    assert table_rows(db, "SELECT status FROM dossier_history") == [(4,)]  # the previous version is kept
+    before = snapshot(db)
+    again = do_import([row(status="10")])
+    assert (again.rows_imported, again.rows_updated, again.rows_unchanged) == (0, 0, 1)
+    assert snapshot(db) == before
+
+
+def test_columns_missing_from_a_later_file_keep_their_values(do_import, db):
+    assert do_import([row()]).ok
+    short = ["Mã hồ sơ", "Ngày tiếp nhận", "Trạng thái", "Ngày có kết quả"]
+    assert do_import([["HS1", "05/10/2026 08:00", "10", "09/10/2026 09:00"]], headers=short).rows_updated == 1
+    s = stored(db)
+    assert s["channel"] == "online" and s["digitized"] is True and s["completed_at"] == dt.datetime(2026, 10, 9, 9)
+
+
+def test_unknown_units_and_procedures_are_kept_and_listed(do_import, db):
+    assert do_import([row(unit="ZZ9", unit_name="Ban lạ", proc="9.999999")]).rows_imported == 1
+    assert queries.unknown_units(db)["unit_code"].tolist() == ["ZZ9"]
+    assert queries.unknown_procedures(db)["procedure_code"].tolist() == ["9.999999"]
+
+
+def test_unit_found_by_name_when_the_code_is_missing(do_import, db):
+    do_import([["S7", "Sở Tư pháp", "department"]], headers=["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"])
+    assert do_import([row(unit="", unit_name="SỞ TƯ PHÁP")]).ok
+    assert stored(db)["unit_code"] == "S7"
+
+
+def test_the_import_is_logged(do_import, db):
+    result = do_import([row(), row(code="HS2", status="x")])
+    log = db.execute("SELECT file_name, file_hash, kind, status, rows_read, rows_imported, rows_rejected, "
+                     "imported_by, unknown_columns FROM import_log").fetchall()
+    assert log == [(result.file_name, result.file_hash, "dossiers", "ok", 2, 1, 1, "tester", "[]")]
+    assert len(result.file_hash) == 64
+
+
+def test_unknown_columns_are_reported(do_import, db):
+    result = do_import([row() + ["?"]], headers=DOSSIER_HEADERS + ["Ghi chú nội bộ"])
+    assert result.unknown_columns == ["Ghi chú nội bộ"]
+
+
+# ---- bad input: whole files ---------------------------------------------------------------
+
+def _refused(result, reason_words):
+    assert result.status == "refused", result
+    assert any(w in result.message_vi for w in reason_words), result.message_vi
+    assert result.message_en
+
+
+def test_empty_file(db, tmp_path):
+    (tmp_path / "empty.csv").write_bytes(b"")
+    before = snapshot(db)
+    _refused(import_file(db, tmp_path / "empty.csv"), ["rỗng"])
+    assert snapshot(db) == before
+    assert table_rows(db, "SELECT status FROM import_log") == [("refused",)]
+
+
+def test_header_only_file_has_no_rows(do_import, db):
+    _refused(do_import([]), ["không có dòng dữ liệu"])
+
+
+def test_unreadable_binary_file(db, tmp_path):
+    (tmp_path / "photo.csv").write_bytes(bytes(range(256)) * 40)
+    _refused(import_file(db, tmp_path / "photo.csv"), ["định dạng", "Không đọc"])
+
+
+def test_legacy_xls_is_an_unknown_format(db, tmp_path):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    _refused(import_file(db, tmp_path / "old.xls"), ["định dạng"])
+
+
+def test_corrupt_xlsx(db, tmp_path):
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04" + b"garbage" * 100)
+    _refused(import_file(db, tmp_path / "broken.xlsx"), ["Không đọc"])
+
+
+def test_no_header_row(db, tmp_path):
+    write_csv(tmp_path / "x.csv", [["a", "b"], ["1", "2"]], headers=["foo", "bar"])
+    _refused(import_file(db, tmp_path / "x.csv"), ["tiêu đề"])
+
+
+def test_missing_required_columns(do_import, db):
+    result = do_import([["HS1", "05/10/2026"]], headers=["Mã hồ sơ", "Ngày tiếp nhận"], kind="dossiers")
+    _refused(result, ["Thiếu cột bắt buộc"])
+    assert "status" in result.message_vi
+
+
+# ---- bad input: rows -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs,reason,column", [
+    (dict(received="31/02/2026"), "impossible_date", "received_at"),
+    (dict(received="10/25/2026"), "month_first_date", "received_at"),
+    (dict(received="hôm qua"), "bad_date", "received_at"),
+    (dict(received=""), "missing_value", "received_at"),
+    (dict(completed="", status="9"), "resolved_without_end", "completed_at"),
+    (dict(due="01/10/2026"), "due_before_received", "due_at"),
+    (dict(status="42"), "unknown_status", "status"),
+    (dict(code=""), "missing_value", "dossier_code"),
+    (dict(channel="Fax"), "unknown_channel", "channel"),
+])
+def test_bad_rows_are_rejected_with_row_column_and_reason(do_import, db, kwargs, reason, column):
+    result = do_import([row(code="OK1"), row(**({"code": "BAD"} | kwargs))])
+    assert result.ok and result.rows_imported == 1 and result.rows_rejected == 1
+    rejected = table_rows(db, "SELECT row_number, column_name, reason, message_vi, message_en, raw FROM rejected_rows")
+    assert [(r[0], r[1], r[2]) for r in rejected] == [(3, column, reason)]
+    assert rejected[0][3] and rejected[0][4] and rejected[0][3] != rejected[0][4]
+    assert json.loads(rejected[0][5])[0] == (({"code": "BAD"} | kwargs)["code"] or None)
+    assert stored(db, "BAD") is None
+
+
+def test_month_first_message_says_so_in_vietnamese(do_import, db):
+    do_import([row(received="10/25/2026")])
+    msg = table_rows(db, "SELECT message_vi FROM rejected_rows")[0][0]
+    assert "tháng trước ngày" in msg and "10/25/2026" in msg and "Ngày tiếp nhận" in msg
+
+
+def test_conflicting_duplicates_name_their_rows_identical_ones_are_skipped(do_import, db):
+    result = do_import([row(code="A"), row(code="B", status="10"), row(code="A"), row(code="B", status="4",
+                                                                                     completed="")])
+    assert result.rows_imported == 1 and result.rows_rejected == 2 and result.skipped == {"duplicate": 1}
+    messages = table_rows(db, "SELECT row_number, message_vi FROM rejected_rows ORDER BY 1")
+    assert [m[0] for m in messages] == [3, 5]
+    assert all("3, 5" in m[1] for m in messages)
+
+
+def test_strict_is_all_or_nothing(do_import, db):
+    before = snapshot(db)
+    result = do_import([row(code="A"), row(code="B", received="31/02/2026")], strict=True)
+    _refused(result, ["nghiêm ngặt"])
+    assert snapshot(db) == before
+    # the rejected rows are still kept, to download and fix
+    assert table_rows(db, "SELECT reason FROM rejected_rows") == [("impossible_date",)]
+    assert do_import([row(code="A")], strict=True).rows_imported == 1
+
+
+def test_a_failure_half_way_leaves_the_database_as_before(do_import, db, monkeypatch):
+    assert do_import([row(code="A")]).ok
+    before = snapshot(db)
+
+    def broken(con):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline, "rebuild_rollups", broken)  # fails after the rows were written
+    result = do_import([row(code="A", status="4", completed=""), row(code="B")])
+    assert result.status == "failed" and "disk full" in result.message_en
+    assert snapshot(db) == before
+    assert table_rows(db, "SELECT status FROM import_log ORDER BY import_id") == [("ok",), ("failed",)]
+
+
+def test_a_large_file_is_streamed_not_held_in_python_memory(db, tmp_path):
+    # ~30 MB of CSV: Python's own allocations must stay a small fraction of the file.
+    path = tmp_path / "big.csv"
+    line = ",".join(row(code="{}"))  # noqa: P103
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(",".join(DOSSIER_HEADERS) + "\n")
+        for i in range(200_000):
+            f.write(line.replace("{}", f"HS{i:07d}") + "\n")
+    size = path.stat().st_size
+    tracemalloc.start()
+    result = import_file(db, path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result.ok and result.rows_imported == 200_000
+    assert peak < size / 4, (peak, size)
