@@ -21,8 +21,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-
 from .columns import best_kind_score, detect_kind, match_headers
 from .messages import ImportRefused
 
@@ -266,6 +264,7 @@ def _cell_text(v) -> str | None:
 
 def load_xlsx(con, src: Source, table: str = "raw_rows") -> int:
     """Read the first sheet that has a header row into `table` (_row, c0…cN)."""
+    import pyarrow as pa
     from python_calamine import CalamineWorkbook
 
     try:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import metrics
-from .metrics import COUNTS, LOWER_IS_BETTER, RATES, SCOPE_ONLY
+from .metrics import COUNTS, LOWER_IS_BETTER, SCOPE_ONLY
+
+if TYPE_CHECKING:  # pandas costs ~1 s to import: the CLI's kpis and import never need it
+    import pandas as pd
 
 SQL_DIR = Path(__file__).parent
 
@@ -24,34 +26,38 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def frame(con, name: str, params: dict | None = None) -> pd.DataFrame:
+def frame(con, name: str, params: dict | None = None) -> "pd.DataFrame":
     """Run one query file and return a DataFrame (through Arrow: fast for strings)."""
     return con.sql(sql(name), params=params or {}).to_arrow_table().to_pandas()
+
+
+def records(con, name: str, params: dict | None = None) -> list[dict]:
+    """Run one query file and return its rows as dicts (no pandas: for the CLI's hot path)."""
+    cur = con.execute(sql(name), params or {})
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
 def _scope(start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> dict:
     return {"start": start, "end": end, "kind": kind or None, "unit": unit or None}
 
 
-def unit_counts(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> pd.DataFrame:
+def unit_counts(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> "pd.DataFrame":
     """Additive counts per unit for the period (one row per unit in scope)."""
     return frame(con, "unit_counts", _scope(start, end, kind, unit))
 
 
 def kpis(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> dict:
     """Every metric of SPEC §3 and its counts for one scope and period."""
-    units = unit_counts(con, start, end, kind, unit)
-    counts = {c: (float(units[c].sum()) if c == "processing_days_sum" else int(units[c].sum())) for c in COUNTS}
-    procs = frame(con, "procedure_counts", _scope(start, end, kind, unit)).iloc[0]
-    counts["procedures_received"] = int(procs["procedures_received"])
-    counts["procedures_full_online"] = int(procs["procedures_full_online"])
-    catalogue = frame(con, "catalogue_counts").iloc[0]
-    for c in ("catalogue_procedures", "catalogue_online", "catalogue_full_online"):
-        counts[c] = int(catalogue[c])
+    units = records(con, "unit_counts", _scope(start, end, kind, unit))
+    counts = {c: sum(u[c] for u in units) for c in COUNTS}
+    counts["processing_days_sum"] = float(counts["processing_days_sum"])
+    counts.update(records(con, "procedure_counts", _scope(start, end, kind, unit))[0])
+    counts.update(records(con, "catalogue_counts")[0])
     return {**counts, **metrics.rates(counts)}
 
 
-def add_rank(frame_: pd.DataFrame, metric: str, rank_col: str = "rank") -> pd.DataFrame:
+def add_rank(frame_: "pd.DataFrame", metric: str, rank_col: str = "rank") -> "pd.DataFrame":
     """Order best first and rank (1 = best; ties share a rank; no value, no rank)."""
     ascending = metric in LOWER_IS_BETTER
     out = frame_.sort_values([metric, "unit_code"], ascending=[ascending, True], na_position="last").copy()
@@ -62,7 +68,7 @@ def add_rank(frame_: pd.DataFrame, metric: str, rank_col: str = "rank") -> pd.Da
 
 def ranking(
     con, metric: str, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
-) -> pd.DataFrame:
+) -> "pd.DataFrame":
     """Units in scope ordered best first by `metric`, with value, counts and rank."""
     if metric not in metrics.METRICS or metric in SCOPE_ONLY:
         raise ValueError(f"Không xếp hạng được theo chỉ số / cannot rank by: {metric}")
@@ -77,7 +83,7 @@ def ranking(
 
 def monthly_trend(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
-) -> pd.DataFrame:
+) -> "pd.DataFrame":
     """Counts and metrics per calendar month (pending as at each month's end)."""
     months = frame(con, "monthly_counts", _scope(start, end, kind, unit))
     return metrics.add_rates(months)
@@ -89,31 +95,31 @@ def data_bounds(con) -> tuple[dt.date | None, dt.date | None]:
     return row[0], row[1]
 
 
-def units(con) -> pd.DataFrame:
+def units(con) -> "pd.DataFrame":
     """The unit registry."""
     return frame(con, "units_registry")
 
 
-def targets(con, year: int) -> pd.DataFrame:
+def targets(con, year: int) -> "pd.DataFrame":
     """Targets for a year (all scopes)."""
     return frame(con, "targets_for_year", {"year": year})
 
 
-def unknown_units(con) -> pd.DataFrame:
+def unknown_units(con) -> "pd.DataFrame":
     """Units named by dossiers that the registry does not hold."""
     return frame(con, "unknown_units")
 
 
-def unknown_procedures(con) -> pd.DataFrame:
+def unknown_procedures(con) -> "pd.DataFrame":
     """Procedures named by dossiers that the catalogue does not hold."""
     return frame(con, "unknown_procedures")
 
 
-def import_history(con, limit: int = 50) -> pd.DataFrame:
+def import_history(con, limit: int = 50) -> "pd.DataFrame":
     """The most recent imports, newest first."""
     return frame(con, "import_history", {"limit": limit})
 
 
-def rejected_rows(con, import_id: int) -> pd.DataFrame:
+def rejected_rows(con, import_id: int) -> "pd.DataFrame":
     """The rows one import rejected, with row number, column and reason."""
     return frame(con, "rejected_rows_of_import", {"import_id": import_id})

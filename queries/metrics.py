@@ -5,8 +5,7 @@ a province's rate is always the rate of its summed counts, never an average of r
 """
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import math
 
 # Counts every period query returns, under the names SPEC §3 uses where it names them.
 COUNTS = (
@@ -114,7 +113,7 @@ def progress_points(progress_rate):
 
 def round2(x: float) -> float:
     """Half-up to 2 decimals, robust to binary fractions (1.005 → 1.01)."""
-    return float(np.floor(x * 100 + 0.5 + 1e-9) / 100)
+    return math.floor(x * 100 + 0.5 + 1e-9) / 100
 
 
 def rates(counts: dict) -> dict:
@@ -130,8 +129,9 @@ def rates(counts: dict) -> dict:
     return out
 
 
-def add_rates(frame: pd.DataFrame) -> pd.DataFrame:
+def add_rates(frame):
     """The same metrics for every row of a frame of counts (units, months)."""
+    import numpy as np
     out = frame.copy()
     for metric, (num, den) in RATES.items():
         if not all(c in frame for c in num + den):

@@ -2,9 +2,17 @@
 
 `demo_tables()` builds a realistic demo province (units, procedure catalogue, dossiers,
 targets) as pyarrow Tables; `write_dossier_export()` writes a dossier export file shaped like
-the province's dossier system (iGate) produces, for exercising the import pipeline.
+the one the province's dossier system (iGate) produces, for exercising the import pipeline.
 """
 
-from sample_data.generate import DEMO_END, demo_tables, write_dossier_export
-
 __all__ = ["DEMO_END", "demo_tables", "write_dossier_export"]
+
+
+def __getattr__(name: str):
+    # Imported lazily so that `python -m sample_data.generate` does not load the module
+    # twice (runpy warns when a package imports the module it is about to run).
+    if name in __all__:
+        from sample_data import generate
+
+        return getattr(generate, name)
+    raise AttributeError(f"module 'sample_data' has no attribute {name!r}")

@@ -148,15 +148,12 @@ FIELDS: list[_Field] = [
         "Đăng ký lại khai sinh",
         "Đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân",
         "Đăng ký lại kết hôn",
-        "Đăng ký lại khai tử",
         "Đăng ký giám hộ",
-        "Đăng ký chấm dứt giám hộ",
         "Đăng ký khai sinh có yếu tố nước ngoài",
         "Đăng ký kết hôn có yếu tố nước ngoài",
         "Đăng ký khai tử có yếu tố nước ngoài",
         "Đăng ký nhận cha, mẹ, con có yếu tố nước ngoài",
         "Ghi vào Sổ hộ tịch việc hộ tịch của công dân Việt Nam đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài",
-        "Ghi vào Sổ hộ tịch việc ly hôn, hủy việc kết hôn đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài",
         "Xác định lại dân tộc",
     ], online=(0.75, 0.20, 0.05), paper=0.9),
     _Field("Đất đai", COMMUNE, 0.060, (10, 20), 0.70, [
@@ -336,8 +333,6 @@ FIELDS: list[_Field] = [
         "Đăng ký hoạt động Văn phòng công chứng",
         "Thay đổi nội dung đăng ký hoạt động của Văn phòng công chứng",
         "Cấp lại Thẻ công chứng viên",
-        "Chuyển nhượng Văn phòng công chứng",
-        "Hợp nhất Văn phòng công chứng",
     ]),
     _Field("Luật sư", "Sở Tư pháp", 0.0007, (7, 10), 1.0, [
         "Đăng ký hoạt động của tổ chức hành nghề luật sư",
@@ -361,21 +356,11 @@ FIELDS: list[_Field] = [
         "Trở lại quốc tịch Việt Nam",
         "Thôi quốc tịch Việt Nam",
     ], online=(0.10, 0.50, 0.40), paper=0.9),
-    _Field("Giám định tư pháp", "Sở Tư pháp", 0.0002, (15, 20), 0.0, [
-        "Bổ nhiệm giám định viên tư pháp",
-        "Đăng ký hoạt động Văn phòng giám định tư pháp",
-    ]),
-    _Field("Hòa giải thương mại", "Sở Tư pháp", 0.0001, (10, 15), 1.0, [
-        "Đăng ký hoạt động Trung tâm hòa giải thương mại",
-        "Đăng ký làm hòa giải viên thương mại vụ việc",
-    ]),
     # ---- Sở Tài chính --------------------------------------------------------------
     _Field("Thành lập và hoạt động doanh nghiệp", "Sở Tài chính", 0.024, (3, 3), 0.8,
         _combine([
             "Đăng ký thành lập {}",
             "Đăng ký thay đổi người đại diện theo pháp luật của {}",
-            "Đăng ký thay đổi địa chỉ trụ sở chính của {}",
-            "Thông báo tạm ngừng kinh doanh của {}",
             "Giải thể {}",
         ], _DN_TYPES) + _combine(["Đăng ký thay đổi vốn điều lệ của {}"], _DN_TYPES[1:]) + [
             "Đăng ký hoạt động chi nhánh, văn phòng đại diện, địa điểm kinh doanh",
@@ -396,7 +381,6 @@ FIELDS: list[_Field] = [
         "Quyết định giao tài sản công",
         "Quyết định thanh lý tài sản công",
         "Quyết định điều chuyển tài sản công",
-        "Bán hóa đơn lẻ",
     ]),
     _Field("Tài chính ngân sách", "Sở Tài chính", 0.0010, (2, 5), 0.0, [
         "Đăng ký mã số đơn vị có quan hệ với ngân sách",
@@ -460,9 +444,7 @@ FIELDS: list[_Field] = [
         "Đăng ký biến động do đổi tên, thay đổi thông tin về người sử dụng đất",
         "Giao đất, cho thuê đất đối với tổ chức",
         "Chuyển mục đích sử dụng đất đối với tổ chức",
-        "Gia hạn sử dụng đất đối với tổ chức",
         "Đăng ký đất đai lần đầu đối với tổ chức",
-        "Đăng ký xác lập quyền sử dụng hạn chế thửa đất liền kề",
     ], online=(0.20, 0.55, 0.25), paper=0.8),
     _Field("Môi trường (cấp tỉnh)", "Sở Nông nghiệp và Môi trường", 0.0015, (15, 20), 1.0, [
         "Cấp giấy phép môi trường",
@@ -476,8 +458,6 @@ FIELDS: list[_Field] = [
         "Cấp giấy phép khai thác, sử dụng nước mặt",
         "Gia hạn, điều chỉnh giấy phép khai thác, sử dụng tài nguyên nước",
         "Cấp giấy phép thăm dò nước dưới đất",
-        "Cấp giấy phép hành nghề khoan nước dưới đất",
-        "Đăng ký khai thác nước dưới đất",
     ]),
     _Field("Khoáng sản", "Sở Nông nghiệp và Môi trường", 0.0004, (15, 20), 1.0, [
         "Cấp giấy phép khai thác khoáng sản làm vật liệu xây dựng thông thường",
@@ -502,8 +482,6 @@ FIELDS: list[_Field] = [
         "Cấp lại giấy phép khai thác thủy sản",
         "Cấp văn bản chấp thuận đóng mới, cải hoán, thuê, mua tàu cá",
         "Cấp giấy chứng nhận an toàn kỹ thuật tàu cá",
-        "Xóa đăng ký tàu cá",
-        "Cấp giấy chứng nhận cơ sở đủ điều kiện sản xuất, ương dưỡng giống thủy sản",
     ], online=(0.50, 0.40, 0.10)),
     _Field("Thú y", "Sở Nông nghiệp và Môi trường", 0.0045, (1, 5), 1.0, [
         "Cấp Giấy chứng nhận kiểm dịch động vật, sản phẩm động vật vận chuyển ra khỏi địa bàn cấp tỉnh",
@@ -530,10 +508,6 @@ FIELDS: list[_Field] = [
     _Field("Quản lý chất lượng nông lâm sản và thủy sản", "Sở Nông nghiệp và Môi trường", 0.0010, (10, 15), 1.0, [
         "Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở sản xuất, kinh doanh nông lâm thủy sản",
         "Cấp lại Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở sản xuất, kinh doanh nông lâm thủy sản",
-    ]),
-    _Field("Kinh tế hợp tác và phát triển nông thôn", "Sở Nông nghiệp và Môi trường", 0.0002, (15, 20), 0.0, [
-        "Công nhận làng nghề",
-        "Công nhận nghề truyền thống",
     ]),
     # ---- Sở Xây dựng ---------------------------------------------------------------
     _Field("Hoạt động xây dựng", "Sở Xây dựng", 0.0040, (15, 20), 1.0, [
@@ -572,8 +546,6 @@ FIELDS: list[_Field] = [
         "Cấp phép thi công công trình trên đường bộ đang khai thác",
         "Chấp thuận xây dựng công trình thiết yếu trong phạm vi bảo vệ kết cấu hạ tầng giao thông đường bộ",
         "Đăng ký khai thác tuyến vận tải hành khách cố định bằng xe ô tô",
-        "Cấp giấy phép xe tập lái",
-        "Cấp Giấy chứng nhận giáo viên dạy thực hành lái xe",
         "Cấp giấy phép đào tạo lái xe ô tô",
     ], online=(0.80, 0.15, 0.05), paper=0.4),
     _Field("Đường thủy nội địa", "Sở Xây dựng", 0.0015, (3, 5), 1.0, [
@@ -581,10 +553,6 @@ FIELDS: list[_Field] = [
         "Đăng ký lại phương tiện thủy nội địa",
         "Xóa giấy chứng nhận đăng ký phương tiện thủy nội địa",
         "Cấp giấy phép hoạt động bến thủy nội địa",
-    ]),
-    _Field("Đăng kiểm", "Sở Xây dựng", 0.0004, (5, 10), 1.0, [
-        "Cấp giấy chứng nhận thẩm định thiết kế xe cơ giới cải tạo",
-        "Cấp giấy chứng nhận chất lượng an toàn kỹ thuật và bảo vệ môi trường xe cơ giới cải tạo",
     ]),
     # ---- Sở Giáo dục và Đào tạo ---------------------------------------------------
     _Field("Văn bằng, chứng chỉ", "Sở Giáo dục và Đào tạo", 0.0040, (1, 5), 0.6, [
@@ -599,9 +567,7 @@ FIELDS: list[_Field] = [
         "Phúc khảo bài thi tốt nghiệp trung học phổ thông",
         "Cho phép trường trung học phổ thông hoạt động giáo dục",
         "Cho phép trung tâm ngoại ngữ, tin học hoạt động giáo dục",
-        "Thành lập trung tâm ngoại ngữ, tin học",
         "Đăng ký tổ chức hoạt động dạy thêm, học thêm",
-        "Công nhận trường mầm non đạt chuẩn quốc gia",
     ]),
     _Field("Giáo dục nghề nghiệp", "Sở Giáo dục và Đào tạo", 0.0008, (10, 15), 0.0, [
         "Cấp giấy chứng nhận đăng ký hoạt động giáo dục nghề nghiệp đối với trung tâm giáo dục nghề nghiệp",
@@ -611,15 +577,12 @@ FIELDS: list[_Field] = [
     # ---- Sở Y tế -------------------------------------------------------------------
     _Field("Khám bệnh, chữa bệnh", "Sở Y tế", 0.0040, (10, 20), 1.0,
         _combine(["Cấp giấy phép hành nghề khám bệnh, chữa bệnh đối với chức danh {}"], [
-            "bác sỹ", "y sỹ", "điều dưỡng", "hộ sinh", "kỹ thuật y", "dinh dưỡng lâm sàng",
-            "cấp cứu viên ngoại viện", "tâm lý lâm sàng",
-        ]) + [
+            "bác sỹ", "y sỹ", "điều dưỡng", "hộ sinh", "kỹ thuật y",        ]) + [
             "Gia hạn giấy phép hành nghề khám bệnh, chữa bệnh",
             "Cấp lại giấy phép hành nghề khám bệnh, chữa bệnh",
             "Điều chỉnh giấy phép hành nghề khám bệnh, chữa bệnh",
         ] + _combine(["Cấp giấy phép hoạt động đối với {}"], [
             "phòng khám đa khoa", "phòng khám chuyên khoa", "phòng khám y học cổ truyền",
-            "phòng chẩn trị y học cổ truyền", "cơ sở dịch vụ cận lâm sàng",
             "cơ sở dịch vụ tiêm, chích, thay băng, đo dấu hiệu sinh tồn",
         ]) + [
             "Điều chỉnh giấy phép hoạt động khi thay đổi địa điểm",
@@ -632,8 +595,6 @@ FIELDS: list[_Field] = [
             "nhà thuốc", "quầy thuốc", "tủ thuốc trạm y tế xã",
             "cơ sở chuyên bán lẻ dược liệu, thuốc dược liệu, thuốc cổ truyền",
         ]) + [
-            "Đánh giá duy trì đáp ứng thực hành tốt cơ sở bán lẻ thuốc",
-            "Cho phép hủy thuốc gây nghiện, thuốc hướng thần, thuốc tiền chất",
         ], online=(0.40, 0.50, 0.10)),
     _Field("Mỹ phẩm", "Sở Y tế", 0.0008, (3, 10), 1.0, [
         "Cấp số tiếp nhận phiếu công bố sản phẩm mỹ phẩm sản xuất trong nước",
@@ -659,9 +620,6 @@ FIELDS: list[_Field] = [
         "Khám giám định lần đầu do bệnh nghề nghiệp",
         "Khám giám định để thực hiện chế độ hưu trí đối với người lao động",
     ], online=(0.0, 0.50, 0.50)),
-    _Field("Phòng, chống tệ nạn xã hội", "Sở Y tế", 0.0002, (5, 10), 0.0, [
-        "Quyết định cai nghiện ma túy tự nguyện tại cơ sở cai nghiện ma túy",
-    ]),
     # ---- Sở Khoa học và Công nghệ -------------------------------------------------
     _Field("Hoạt động khoa học và công nghệ", "Sở Khoa học và Công nghệ", 0.0005, (10, 15), 0.0, [
         "Đăng ký kết quả thực hiện nhiệm vụ khoa học và công nghệ",
@@ -678,14 +636,6 @@ FIELDS: list[_Field] = [
         "Cấp giấy phép tiến hành công việc bức xạ - Sử dụng thiết bị X-quang chẩn đoán trong y tế",
         "Gia hạn giấy phép tiến hành công việc bức xạ - Sử dụng thiết bị X-quang chẩn đoán trong y tế",
         "Cấp chứng chỉ nhân viên bức xạ cho người phụ trách an toàn cơ sở X-quang chẩn đoán trong y tế",
-    ]),
-    _Field("Bưu chính", "Sở Khoa học và Công nghệ", 0.0002, (10, 15), 1.0, [
-        "Cấp giấy phép bưu chính",
-        "Xác nhận thông báo hoạt động bưu chính",
-    ]),
-    _Field("Viễn thông và Internet", "Sở Khoa học và Công nghệ", 0.0002, (5, 10), 0.0, [
-        "Cấp giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử công cộng",
-        "Sửa đổi, bổ sung giấy chứng nhận đủ điều kiện hoạt động điểm cung cấp dịch vụ trò chơi điện tử công cộng",
     ]),
     # ---- Sở Văn hóa, Thể thao và Du lịch -------------------------------------------
     _Field("Du lịch", "Sở Văn hóa, Thể thao và Du lịch", 0.0025, (5, 10), 1.0, [
@@ -707,14 +657,6 @@ FIELDS: list[_Field] = [
         _combine(["Cấp Giấy chứng nhận đủ điều kiện kinh doanh hoạt động thể thao đối với môn {}"], [
             "Bơi, Lặn", "Lặn biển thể thao giải trí", "Thể dục thẩm mỹ", "Quần vợt", "Dù lượn và Diều bay",
         ]) + ["Đăng cai tổ chức giải thi đấu vô địch từng môn thể thao của tỉnh"]),
-    _Field("Di sản văn hóa", "Sở Văn hóa, Thể thao và Du lịch", 0.0002, (10, 15), 0.0, [
-        "Cấp giấy phép làm bản sao di vật, cổ vật, bảo vật quốc gia",
-        "Xác nhận đủ điều kiện cấp giấy phép hoạt động đối với bảo tàng ngoài công lập",
-    ]),
-    _Field("Gia đình", "Sở Văn hóa, Thể thao và Du lịch", 0.0001, (10, 15), 0.0, [
-        "Cấp Giấy chứng nhận đăng ký hoạt động của cơ sở trợ giúp nạn nhân bạo lực gia đình",
-        "Cấp Giấy chứng nhận nghiệp vụ chăm sóc nạn nhân bạo lực gia đình",
-    ]),
     _Field("Quảng cáo", "Sở Văn hóa, Thể thao và Du lịch", 0.0006, (5, 5), 0.0, [
         "Tiếp nhận hồ sơ thông báo sản phẩm quảng cáo trên bảng quảng cáo, băng-rôn",
         "Cấp giấy phép thành lập văn phòng đại diện của doanh nghiệp quảng cáo nước ngoài",
@@ -735,8 +677,6 @@ FIELDS: list[_Field] = [
         "Thông báo về người được bổ nhiệm, bầu cử, suy cử làm chức việc",
         "Đăng ký người được phong phẩm hoặc suy cử làm chức sắc",
         "Đề nghị tổ chức cuộc lễ ngoài cơ sở tôn giáo, địa điểm hợp pháp đã đăng ký có quy mô tổ chức ở nhiều xã",
-        "Đề nghị giảng đạo ngoài địa bàn phụ trách, cơ sở tôn giáo, địa điểm hợp pháp đã đăng ký",
-        "Đăng ký mở lớp bồi dưỡng về tôn giáo cho người chuyên hoạt động tôn giáo",
         "Đề nghị công nhận tổ chức tôn giáo có địa bàn hoạt động ở một tỉnh",
     ], online=(0.30, 0.40, 0.30)),
     _Field("Công tác dân tộc", "Sở Dân tộc và Tôn giáo", 0.0003, (10, 20), 0.0, [
@@ -805,8 +745,6 @@ FIELDS: list[_Field] = [
         "Cấp hộ chiếu phổ thông không gắn chíp điện tử tại Công an cấp tỉnh",
         "Gia hạn tạm trú cho người nước ngoài tại Việt Nam",
         "Cấp thẻ tạm trú cho người nước ngoài tại Việt Nam",
-        "Trình báo mất hộ chiếu phổ thông",
-        "Khôi phục giá trị sử dụng hộ chiếu phổ thông",
     ], online=(0.75, 0.25, 0.0), paper=0.9),
     _Field("Đăng ký, quản lý phương tiện giao thông", "Công an tỉnh", 0.0080, (2, 7), 1.0, [
         "Đăng ký xe lần đầu",
@@ -910,7 +848,7 @@ _P_DUE_WITH_TIME = 0.12  # hour-based deadlines export a time of day
 _P_SERVICE_LEVEL = 0.03  # rows that carry an explicit service level
 _P_RAW_SUFFIX = 0.35  # procedures whose iGate code carries the province suffix
 _P_RATED = 0.08
-_ONLINE_REL = np.array([1.0, 0.75, 0.0])  # relative online propensity: full, partial, none
+_ONLINE_REL = np.array([1.0, 0.85, 0.0])  # relative online propensity: full, partial, none
 
 _DAY = 86_400
 _H = 3_600
@@ -1082,7 +1020,7 @@ def _registry() -> _Registry:
     unit_late[commune_idx] = commune_late
     unit_online = rng.lognormal(0.0, 0.2, n_units)
     unit_digit = rng.uniform(0.8, 1.12, n_units)
-    unit_apology = rng.uniform(0.75, 1.35, n_units)
+    unit_apology = rng.uniform(0.8, 1.45, n_units)
 
     # ---- procedures ----
     n_proc = sum(len(f.procedures) for f in FIELDS)
@@ -1099,7 +1037,11 @@ def _registry() -> _Registry:
         p_p.extend(f.share * w / w.sum())
         p_names.extend(f.procedures)
         p_fields.extend([f.name.split(" (cấp ")[0]] * k)  # "(cấp tỉnh)" only keeps keys apart
-        p_level.extend(rng.choice(3, k, p=f.online))
+        levels = rng.choice(3, k, p=f.online)
+        if f.online[2] < 0.5 and levels[0] == 2:
+            # The busiest procedure of a field is where online services were built first.
+            levels[0] = 0 if rng.random() < f.online[0] / (f.online[0] + f.online[1]) else 1
+        p_level.extend(levels)
         p_fee.extend(rng.random(k) < f.fee)
         p_paper.extend(rng.random(k) < f.paper)
         p_days.extend(rng.integers(f.days[0], f.days[1] + 1, k))
@@ -1228,7 +1170,7 @@ def _dossier_batch(reg: _Registry, cal: _Calendar, n: int, rng: np.random.Genera
     level = reg.proc_level[proc]
 
     # ---- channel: online share climbs from ~1/3 to ~2/3; postal stays marginal ----
-    online_target = 0.33 + 0.38 * t
+    online_target = 0.34 + 0.42 * t
     p_online = np.minimum(
         0.97, online_target * _ONLINE_REL[level] * reg.unit_online[unit] / reg.online_norm)
     postal = rng.random(n) < _P_POSTAL
@@ -1433,13 +1375,12 @@ def _export_view(reg: _Registry, d: pa.Table, as_text: bool) -> list[pa.Array]:
     def yes_no(col: str, yes: str = "Có", no: str = "Không"):
         return pc.if_else(d[col], yes, no).combine_chunks()
 
-    status = d["status"].combine_chunks()
     return [
         d["dossier_code"], d["procedure_code_raw"], d["procedure_name"], d["field_name"],
         d["unit_code"], d["unit_name"], _map_strings(d["channel"].combine_chunks(), _EXPORT_CHANNEL),
         level.fill_null(""), when("received_at"), when("due_at", date_only_at_midnight=True),
         when("completed_at"), when("returned_at"),
-        status.cast(pa.string()) if as_text else status,
+        d["status"].combine_chunks(),
         yes_no("digitized"), yes_no("result_digitized"), yes_no("reused"),
         yes_no("fee_required"), yes_no("paid_online", "1", "0"), yes_no("apology"),
     ]
@@ -1477,7 +1418,8 @@ def _write_csv(path, n: int, seed: int, messy: bool) -> None:
     reg = _registry()
     width = len(EXPORT_HEADERS)
     pad = "," * (width - 1)  # spreadsheet-made CSVs pad every line to the full width
-    schema = pa.schema([(h, pa.string()) for h in EXPORT_HEADERS])
+    schema = pa.schema([(h, pa.int16() if h == "Trạng thái" else pa.string())
+                        for h in EXPORT_HEADERS])
     options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
     with open(path, "wb") as out:
         if messy:
