@@ -13,7 +13,7 @@ st.sidebar.radio(
     "Ngôn ngữ / Language", ["vi", "en"], horizontal=True, key="lang",
     format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
 )
-ui.connection()  # creates the database (and the demo province) on first start
+ui.prepare()  # creates the database (and the demo province) on first start
 st.session_state["filters"] = ui.sidebar_filters()
 
 page = st.navigation(

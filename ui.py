@@ -38,53 +38,63 @@ def tr(vi: str, en: str) -> str:
     return vi if lang() == "vi" else en
 
 
-@st.cache_resource
-def connection():
-    """The warehouse, opened once per server; filled with the demo province if new."""
+@st.cache_resource(show_spinner="Đang chuẩn bị dữ liệu… / Preparing data…")
+def _prepare(path: str) -> str:
+    """Create and migrate the warehouse once per server and path; fill it with the demo if new."""
     from sample_data.load import ensure_demo
 
-    con = warehouse.connect()
-    ensure_demo(con)
-    return con
+    with warehouse.session(path) as con:
+        ensure_demo(con)
+    return path
 
 
-def cursor():
-    """A cursor of its own for this script run (DuckDB connections are not shared across threads)."""
-    return connection().cursor()
+def prepare() -> str:
+    return _prepare(str(warehouse.db_path()))
+
+
+def reader():
+    """A short read-only session: the file stays free for imports from the command line."""
+    return warehouse.session(prepare(), read_only=True)
 
 
 def data_version() -> int:
-    return warehouse.data_version(cursor())
+    with reader() as con:
+        return warehouse.data_version(con)
 
 
 @st.cache_data(show_spinner=False)
 def load_kpis(version: int, start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> dict:
     """Every metric and count for one scope and period."""
-    return queries.kpis(cursor(), start, end, kind=kind, unit=unit)
+    with reader() as con:
+        return queries.kpis(con, start, end, kind=kind, unit=unit)
 
 
 @st.cache_data(show_spinner=False)
 def load_ranking(version: int, metric: str, start: dt.date, end: dt.date, kind: str | None) -> pd.DataFrame:
     """Units ranked by one metric."""
-    return queries.ranking(cursor(), metric, start, end, kind=kind)
+    with reader() as con:
+        return queries.ranking(con, metric, start, end, kind=kind)
 
 
 @st.cache_data(show_spinner=False)
 def load_trend(version: int, start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> pd.DataFrame:
     """Monthly counts and metrics."""
-    return queries.monthly_trend(cursor(), start, end, kind=kind, unit=unit)
+    with reader() as con:
+        return queries.monthly_trend(con, start, end, kind=kind, unit=unit)
 
 
 @st.cache_data(show_spinner=False)
 def load_units(version: int) -> pd.DataFrame:
     """The unit registry."""
-    return queries.units(cursor())
+    with reader() as con:
+        return queries.units(con)
 
 
 @st.cache_data(show_spinner=False)
 def load_bounds(version: int) -> tuple:
     """First and last day with data."""
-    return queries.data_bounds(cursor())
+    with reader() as con:
+        return queries.data_bounds(con)
 
 
 @dataclass(frozen=True)
@@ -156,8 +166,22 @@ def sidebar_filters() -> Filters:
     return Filters(period=period, kind=unit_kind, unit=unit, unit_name=names.get(unit))
 
 
+@st.cache_data(show_spinner=False)
+def load_is_demo(version: int) -> bool:
+    """Whether the database still holds only the demo province."""
+    with reader() as con:
+        return warehouse.is_demo(con)
+
+
+@st.cache_data(show_spinner=False)
+def load_table(version: int, name: str) -> pd.DataFrame:
+    """One of the engine's listing queries (unknown units, import history …) by function name."""
+    with reader() as con:
+        return getattr(queries, name)(con)
+
+
 def demo_banner() -> None:
-    if warehouse.is_demo(cursor()):
+    if load_is_demo(data_version()):
         st.info(
             tr(
                 "**Dữ liệu mẫu** — số liệu minh họa của một tỉnh mẫu, không phải số liệu thật. "

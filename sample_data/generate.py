@@ -857,16 +857,17 @@ _H = 3_600
 # Targets (example defaults a province edits; not legal requirements)
 # --------------------------------------------------------------------------------------
 
-TARGET_DEFAULTS = {  # metric: (value in the first year, change per year)
-    "on_time_rate": (95.0, 1.0),
-    "progress_rate": (95.0, 1.0),
-    "online_rate": (50.0, 10.0),
-    "full_online_rate": (70.0, 10.0),
-    "digitized_rate": (70.0, 10.0),
-    "result_digitized_rate": (70.0, 10.0),
-    "online_payment_rate": (40.0, 10.0),
-    "reuse_rate": (40.0, 10.0),
+TARGET_DEFAULTS = {  # metric: (value for 2025, change per year)
+    "on_time_rate": (95.0, 0.5),
+    "progress_rate": (95.0, 0.5),
+    "online_rate": (60.0, 10.0),
+    "full_online_rate": (80.0, 5.0),
+    "digitized_rate": (80.0, 5.0),
+    "result_digitized_rate": (80.0, 5.0),
+    "online_payment_rate": (50.0, 10.0),
+    "reuse_rate": (50.0, 10.0),
 }
+_TARGET_BASE_YEAR = 2025
 
 # --------------------------------------------------------------------------------------
 # Export layout (what the province's dossier system writes)
@@ -1312,8 +1313,8 @@ def _dossier_batch(reg: _Registry, cal: _Calendar, n: int, rng: np.random.Genera
 def _targets(cal: _Calendar) -> pa.Table:
     """Example targets for each year in the data, tightening a little every year."""
     years = list(range(cal.start.year, DEMO_END.year + 1))
-    rows = [(metric, year, "all", min(100.0, base + step * i))
-            for metric, (base, step) in TARGET_DEFAULTS.items() for i, year in enumerate(years)]
+    rows = [(metric, year, "all", min(100.0, base + step * (year - _TARGET_BASE_YEAR)))
+            for metric, (base, step) in TARGET_DEFAULTS.items() for year in years]
     metric, year, scope, value = zip(*rows)
     return pa.Table.from_arrays([pa.array(metric), pa.array(year, pa.int32()),
                                  pa.array(scope), pa.array(value, pa.float64())],
@@ -1372,8 +1373,8 @@ def _export_view(reg: _Registry, d: pa.Table, as_text: bool) -> list[pa.Array]:
             text = pc.if_else(at_midnight, pc.strftime(secs, _DATE_FMT), text)
         return text.fill_null("")
 
-    def yes_no(col: str, yes: str = "Có", no: str = "Không"):
-        return pc.if_else(d[col], yes, no).combine_chunks()
+    def yes_no(col: str):
+        return pc.if_else(d[col], "Có", "Không").combine_chunks()
 
     return [
         d["dossier_code"], d["procedure_code_raw"], d["procedure_name"], d["field_name"],
@@ -1382,7 +1383,7 @@ def _export_view(reg: _Registry, d: pa.Table, as_text: bool) -> list[pa.Array]:
         when("completed_at"), when("returned_at"),
         d["status"].combine_chunks(),
         yes_no("digitized"), yes_no("result_digitized"), yes_no("reused"),
-        yes_no("fee_required"), yes_no("paid_online", "1", "0"), yes_no("apology"),
+        yes_no("fee_required"), pc.if_else(d["paid_online"], 1, 0).cast(pa.int8()).combine_chunks(), yes_no("apology"),
     ]
 
 
@@ -1418,8 +1419,8 @@ def _write_csv(path, n: int, seed: int, messy: bool) -> None:
     reg = _registry()
     width = len(EXPORT_HEADERS)
     pad = "," * (width - 1)  # spreadsheet-made CSVs pad every line to the full width
-    schema = pa.schema([(h, pa.int16() if h == "Trạng thái" else pa.string())
-                        for h in EXPORT_HEADERS])
+    numeric = {"Trạng thái": pa.int16(), "Thanh toán trực tuyến": pa.int8()}
+    schema = pa.schema([(h, numeric.get(h, pa.string())) for h in EXPORT_HEADERS])
     options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
     with open(path, "wb") as out:
         if messy:

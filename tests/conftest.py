@@ -92,3 +92,19 @@ def snapshot(con) -> dict:
               "dossier_history"):
         out[t] = sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
     return out
+
+
+@pytest.fixture(autouse=True)
+def _apptest_uses_navigation(monkeypatch):
+    """AppTest re-detects a `pages/` folder before every run and then runs the last page's file
+    alone (legacy multipage mode), skipping app.py's sidebar. The real server does so at most
+    for the first run, before `st.navigation` switches that mode off; make AppTest match it."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

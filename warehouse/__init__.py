@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -25,18 +27,44 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get(ENV_VAR) or DEFAULT_DB)
 
 
-def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) and migrate the warehouse."""
+LOCK_WAIT_SECONDS = float(os.environ.get("CCHC_LOCK_WAIT", "60"))
+
+
+def connect(
+    path: str | os.PathLike | None = None, read_only: bool = False, wait: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open (creating and migrating if needed) the warehouse.
+
+    DuckDB lets one process write a file at a time: the app reads in short sessions, so an
+    import from the command line only ever waits for a query to finish, and the other way
+    round. While another process holds the file we retry for up to `wait` seconds.
+    """
     p = db_path(path)
-    if read_only:
-        con = duckdb.connect(str(p), read_only=True)
-        install_macros(con)
-        return con
-    p.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(p))
-    migrate(con)
+    if not read_only:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+    while True:
+        try:
+            con = duckdb.connect(str(p), read_only=read_only)
+            break
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    if not read_only:
+        migrate(con)
     install_macros(con)
     return con
+
+
+@contextmanager
+def session(path: str | os.PathLike | None = None, read_only: bool = False, wait: float | None = None):
+    """A connection that is closed (and the file's lock released) at the end of the block."""
+    con = connect(path, read_only=read_only, wait=wait)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def install_macros(con) -> None:
