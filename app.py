@@ -18,8 +18,8 @@ st.session_state["filters"] = ui.sidebar_filters()
 
 page = st.navigation(
     [
-        st.Page(HERE / "pages" / "overview.py", title=ui.tr("Tổng quan", "Overview"), icon="📊", default=True),
-        st.Page(HERE / "pages" / "data_quality.py", title=ui.tr("Chất lượng dữ liệu", "Data quality"), icon="🧹"),
+        st.Page(HERE / "pages" / "overview.py", title=ui.tr("Tổng quan", "Overview"), default=True),
+        st.Page(HERE / "pages" / "data_quality.py", title=ui.tr("Chất lượng dữ liệu", "Data quality")),
     ]
 )
 page.run()

@@ -290,7 +290,7 @@ FIELDS: list[_Field] = [
         "Gửi thỏa ước lao động tập thể cấp doanh nghiệp",
         "Khai báo với Sở Nội vụ khi đưa vào sử dụng các loại máy, thiết bị, vật tư có yêu cầu nghiêm ngặt về an toàn, vệ sinh lao động",
     ], online=(0.60, 0.30, 0.10)),
-    _Field("Người có công (cấp tỉnh)", "Sở Nội vụ", 0.003, (10, 20), 0.0, [
+    _Field("Người có công", "Sở Nội vụ", 0.003, (10, 20), 0.0, [
         "Cấp trích lục hoặc sao hồ sơ người có công với cách mạng",
         "Giải quyết chế độ ưu đãi đối với Bà mẹ Việt Nam anh hùng",
         "Giải quyết chế độ ưu đãi đối với thương binh, người hưởng chính sách như thương binh",
@@ -298,7 +298,7 @@ FIELDS: list[_Field] = [
         "Thăm viếng mộ liệt sĩ",
         "Cấp bổ sung hoặc cấp lại giấy chứng nhận người có công",
     ], online=(0.20, 0.50, 0.30)),
-    _Field("Thi đua, khen thưởng (cấp tỉnh)", "Sở Nội vụ", 0.0015, (20, 20), 0.0, [
+    _Field("Thi đua, khen thưởng", "Sở Nội vụ", 0.0015, (20, 20), 0.0, [
         "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh về thành tích thực hiện nhiệm vụ chính trị",
         "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh về thành tích đột xuất",
         "Tặng danh hiệu Chiến sĩ thi đua cấp tỉnh",
@@ -393,7 +393,7 @@ FIELDS: list[_Field] = [
         "Đăng ký thành lập liên hiệp hợp tác xã",
     ]),
     # ---- Sở Công Thương ------------------------------------------------------------
-    _Field("Lưu thông hàng hóa trong nước (cấp tỉnh)", "Sở Công Thương", 0.0030, (10, 15), 1.0, [
+    _Field("Lưu thông hàng hóa trong nước", "Sở Công Thương", 0.0030, (10, 15), 1.0, [
         "Cấp giấy phép bán buôn rượu",
         "Cấp giấy phép bán buôn sản phẩm thuốc lá",
         "Cấp giấy phép sản xuất rượu thủ công nhằm mục đích kinh doanh",
@@ -432,7 +432,7 @@ FIELDS: list[_Field] = [
         "Đăng ký hợp đồng theo mẫu, điều kiện giao dịch chung",
     ]),
     # ---- Sở Nông nghiệp và Môi trường ---------------------------------------------
-    _Field("Đất đai (cấp tỉnh)", "Sở Nông nghiệp và Môi trường", 0.030, (10, 20), 0.9, [
+    _Field("Đất đai", "Sở Nông nghiệp và Môi trường", 0.030, (10, 20), 0.9, [
         "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất do chuyển nhượng, tặng cho, thừa kế",
         "Đăng ký thế chấp quyền sử dụng đất, tài sản gắn liền với đất",
         "Xóa đăng ký thế chấp quyền sử dụng đất, tài sản gắn liền với đất",
@@ -446,7 +446,7 @@ FIELDS: list[_Field] = [
         "Chuyển mục đích sử dụng đất đối với tổ chức",
         "Đăng ký đất đai lần đầu đối với tổ chức",
     ], online=(0.20, 0.55, 0.25), paper=0.8),
-    _Field("Môi trường (cấp tỉnh)", "Sở Nông nghiệp và Môi trường", 0.0015, (15, 20), 1.0, [
+    _Field("Môi trường", "Sở Nông nghiệp và Môi trường", 0.0015, (15, 20), 1.0, [
         "Cấp giấy phép môi trường",
         "Cấp đổi giấy phép môi trường",
         "Cấp điều chỉnh giấy phép môi trường",
@@ -609,7 +609,7 @@ FIELDS: list[_Field] = [
         "Công bố đủ điều kiện mua bán trang thiết bị y tế loại B, C, D",
         "Công bố tiêu chuẩn áp dụng đối với trang thiết bị y tế loại A, B",
     ], online=(0.90, 0.10, 0.0), paper=0.1),
-    _Field("Bảo trợ xã hội (cấp tỉnh)", "Sở Y tế", 0.0008, (10, 20), 0.0, [
+    _Field("Bảo trợ xã hội", "Sở Y tế", 0.0008, (10, 20), 0.0, [
         "Tiếp nhận đối tượng bảo trợ xã hội có hoàn cảnh đặc biệt khó khăn vào cơ sở trợ giúp xã hội cấp tỉnh",
         "Cấp giấy phép hoạt động đối với cơ sở trợ giúp xã hội",
         "Cấp giấy chứng nhận đăng ký thành lập cơ sở trợ giúp xã hội ngoài công lập",
@@ -973,11 +973,10 @@ def _registry() -> _Registry:
     seat_lat, seat_lon = seat[6], seat[7]
 
     # ---- units: province, agencies, the service centre, communes ----
-    codes, names, kinds, admin, lats, lons = [], [], [], [], [], []
+    rows: list[tuple[str, str, str, str, float, float]] = []
 
-    def add(code, name, kind, admin_code, lat, lon):
-        codes.append(code), names.append(name), kinds.append(kind)
-        admin.append(admin_code), lats.append(float(lat)), lons.append(float(lon))
+    def add(code: str, name: str, kind: str, admin_code: str, lat: float, lon: float) -> None:
+        rows.append((code, name, kind, admin_code, float(lat), float(lon)))
 
     add(PROVINCE_PORTAL, PROVINCE_UNIT_NAME, "province", PROVINCE_GSO, wards[0][1], wards[0][2])
     # Agencies sit in the provincial seat; small offsets keep their map markers apart.
@@ -987,10 +986,11 @@ def _registry() -> _Registry:
             round(seat_lat + dlat, 5), round(seat_lon + dlon, 5))
     add(f"{PROVINCE_PORTAL}.{CENTER_SUFFIX}", CENTER_NAME, "center", PROVINCE_GSO,
         round(seat_lat + offsets[-1, 0], 5), round(seat_lon + offsets[-1, 1], 5))
-    first_commune = len(codes)
+    first_commune = len(rows)
     for i, (_p, _plat, _plon, short, wtype, wcode, wlat, wlon, _area) in enumerate(wards):
         add(f"{PROVINCE_PORTAL}.{COMMUNE_FIRST_SUFFIX + i}", f"UBND {wtype.lower()} {short}",
             "commune", wcode, wlat, wlon)
+    codes, names, kinds, admin, lats, lons = (list(col) for col in zip(*rows))
     n_units = len(codes)
     dept_index = {name: 1 + i for i, (_s, name, _l) in enumerate(DEPARTMENTS)}
     commune_idx = np.arange(first_commune, n_units)
@@ -1037,7 +1037,7 @@ def _registry() -> _Registry:
         w = rng.lognormal(0.0, 0.3, k) / np.arange(1, k + 1) ** 1.2
         p_p.extend(f.share * w / w.sum())
         p_names.extend(f.procedures)
-        p_fields.extend([f.name.split(" (cấp ")[0]] * k)  # "(cấp tỉnh)" only keeps keys apart
+        p_fields.extend([f.name] * k)
         levels = rng.choice(3, k, p=f.online)
         if f.online[2] < 0.5 and levels[0] == 2:
             # The busiest procedure of a field is where online services were built first.
@@ -1368,8 +1368,7 @@ def _export_view(reg: _Registry, d: pa.Table, as_text: bool) -> list[pa.Array]:
         secs = ts.cast(pa.timestamp("s"))  # %S of a [us] timestamp would print fractions
         text = pc.strftime(secs, _DATETIME_FMT)
         if date_only_at_midnight:
-            at_midnight = pc.equal(pc.divide(secs.cast(pa.int64()), _DAY),
-                                   pc.divide(pc.add(secs.cast(pa.int64()), _DAY - 1), _DAY))
+            at_midnight = pc.equal(secs, pc.floor_temporal(secs, unit="day"))
             text = pc.if_else(at_midnight, pc.strftime(secs, _DATE_FMT), text)
         return text.fill_null("")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import re
 import sqlite3
@@ -124,8 +125,8 @@ def test_units_are_the_real_province(con):
                     f" AND NOT regexp_full_match(unit_code, '{province[0]}\\.\\d{{2,3}}')") == 0
 
     # Communes are exactly the package's post-2025 wards, with their names and places.
-    path = Path(gen.importlib.util.find_spec("vietnamadminunits").origin).parent / "data/dataset.db"
-    with sqlite3.connect(path) as db:
+    package = Path(importlib.util.find_spec("vietnamadminunits").origin).parent
+    with sqlite3.connect(f"file:{package / 'data' / 'dataset.db'}?mode=ro", uri=True) as db:
         wards = db.execute("SELECT wardCode, wardType, wardShort, wardLat, wardLon FROM admin_units"
                            " WHERE provinceCode = ? ORDER BY wardCode", (province[2],)).fetchall()
     communes = con.execute("SELECT admin_code, unit_name, lat, lon FROM units"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install what the tests need (Debian's chromium and fonts, the Python packages), then run them.
+# README's test command and CI's .ci/run both call exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "NotoSans-Regular"; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+fi
+
+python3 -m pip install -q --disable-pip-version-check uv
+python3 -m uv pip install -q --python "$(command -v python3)" -r requirements-test.txt
+
+# Two workers: the machine has two cores. "$@" passes extra pytest options through.
+python3 -m pytest -n 2 -p no:cacheprovider "$@"
