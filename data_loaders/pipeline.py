@@ -125,7 +125,7 @@ def import_file(
     user = user or _default_user()
     import_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
     result = ImportResult(import_id=import_id, file_name=file_name or Path(path).name, kind=kind, status="ok")
-    src = None
+    _drop_work_tables(con)  # a previous import on this connection must not leak into this one
     try:
         src = read.inspect(path, file_name=result.file_name)
         result.file_hash, result.encoding, result.file_size = src.sha256, src.encoding, src.size
@@ -166,6 +166,15 @@ def import_file(
         result.rows_imported = result.rows_updated = result.rows_unchanged = 0
     _log_refusal(con, result, user, started, strict, keep_rejected=result.status == "refused")
     return result
+
+
+WORK_TABLES = ("raw_rows", "staged", "problems", "key_groups", "duplicates_skipped", "incoming", "incoming_state",
+               "reason_text", "column_header")
+
+
+def _drop_work_tables(con) -> None:
+    for t in WORK_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS temp.{t}")
 
 
 def _default_user() -> str:
@@ -213,7 +222,7 @@ def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
     con.execute(
         f"""
         INSERT INTO problems
-        SELECT s._row, '{key[0]}', 'duplicate_code', CAST(s.{key[-1] if kind != 'targets' else 'metric'} AS VARCHAR), g.rows
+        SELECT s._row, '{key[0]}', 'duplicate_code', concat_ws(' / ', {', '.join('s.' + k for k in key)}), g.rows
         FROM staged AS s JOIN key_groups AS g ON {join}
         WHERE g.versions > 1 AND s._skip IS NULL
         """
@@ -344,6 +353,7 @@ def _write(con, kind: str, present: set[str], result: ImportResult, user: str, s
         _insert_log(con, result, user, started, strict)
         _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
         con.execute("COMMIT")
+        _drop_work_tables(con)
     except Exception:
         con.execute("ROLLBACK")
         raise
@@ -444,6 +454,7 @@ def _log_refusal(con, result: ImportResult, user: str, started, strict: bool, ke
         if keep_rejected:
             _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
         con.execute("COMMIT")
+        _drop_work_tables(con)
     except Exception:
         con.execute("ROLLBACK")
         raise

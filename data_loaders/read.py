@@ -146,13 +146,12 @@ def _head_lines(path: Path, limit: int = HEADER_SEARCH_LINES) -> list[str]:
 
 
 def find_header(rows: list[list[str]]) -> tuple[int, list[str]] | None:
-    """The first row that reads as column names (≥ 2 recognised): (index, cells)."""
+    """The row that reads best as column names (≥ 2 recognised; the first on a tie)."""
     best = None
     for i, cells in enumerate(rows[:HEADER_SEARCH_LINES]):
         score = best_kind_score([str(c) if c is not None else "" for c in cells])
         if score >= 2 and (best is None or score > best[0]):
             best = (score, i, cells)
-            break
     if best is None:
         return None
     return best[1], [str(c).strip() if c is not None else "" for c in best[2]]

@@ -328,3 +328,11 @@ def test_a_large_file_is_streamed_not_held_in_python_memory(db, tmp_path):
     tracemalloc.stop()
     assert result.ok and result.rows_imported == 200_000
     assert peak < size / 4, (peak, size)
+
+
+def test_a_refused_file_does_not_inherit_the_previous_imports_rejections(do_import, db, tmp_path):
+    first = do_import([row(code="A"), row(code="B", status="99")])
+    (tmp_path / "empty.csv").write_bytes(b"")
+    second = import_file(db, tmp_path / "empty.csv")
+    assert second.status == "refused"
+    assert table_rows(db, "SELECT import_id, count(*) FROM rejected_rows GROUP BY 1") == [(first.import_id, 1)]
