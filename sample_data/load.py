@@ -24,12 +24,13 @@ COLUMNS = {
 }
 
 
-def load_demo(con, n_dossiers: int | None = None) -> int:
+def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> int:
     """Load the demo province into an empty database; returns the dossiers loaded."""
     from data_loaders.pipeline import rebuild_rollups
     from sample_data.generate import demo_tables
 
-    tables = demo_tables() if n_dossiers is None else demo_tables(n_dossiers=n_dossiers)
+    options = {k: v for k, v in (("n_dossiers", n_dossiers), ("seed", seed)) if v is not None}
+    tables = demo_tables(**options)
     import_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
     started = dt.datetime.now().replace(microsecond=0)
     con.execute("BEGIN TRANSACTION")
