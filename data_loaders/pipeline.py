@@ -362,17 +362,19 @@ def _write(con, kind: str, present: set[str], result: ImportResult, user: str, s
 def rebuild_rollups(con) -> None:
     """Recompute the daily rollups from the dossiers (inside the caller's transaction)."""
     con.execute("DELETE FROM daily_counts")
-    con.execute(f"INSERT INTO daily_counts {query_sql('daily_counts')}")
+    # Sorted by unit then day: a unit's drill-down reads a few row groups, not the whole table.
+    con.execute(f"INSERT INTO daily_counts SELECT * FROM ({query_sql('daily_counts')}) ORDER BY unit_code, day")
     con.execute("DELETE FROM unit_daily_counts")
     con.execute(f"INSERT INTO unit_daily_counts {query_sql('unit_daily_counts')}")
-    con.execute("DELETE FROM dossier_units")
-    con.execute(f"INSERT INTO dossier_units {query_sql('dossier_units')}")
+    for table in ("dossier_units", "dossier_procedures"):
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} {query_sql(table)}")
 
 
 def clear_demo(con) -> None:
     """Real data replaces the demo province; the example targets stay as defaults to edit."""
     for table in ("dossiers", "dossier_history", "units", "procedures", "daily_counts", "unit_daily_counts",
-                  "dossier_units"):
+                  "dossier_units", "dossier_procedures"):
         con.execute(f"DELETE FROM {table}")
     set_meta(con, "dataset", "real")
 

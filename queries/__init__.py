@@ -123,3 +123,75 @@ def import_history(con, limit: int = 50) -> "pd.DataFrame":
 def rejected_rows(con, import_id: int) -> "pd.DataFrame":
     """The rows one import rejected, with row number, column and reason."""
     return frame(con, "rejected_rows_of_import", {"import_id": import_id})
+
+
+def procedure_counts(
+    con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
+) -> "pd.DataFrame":
+    """Counts and metrics per procedure (with its field) for a scope and period."""
+    return metrics.add_rates(frame(con, "procedure_period_counts", _scope(start, end, kind, unit)))
+
+
+def field_counts(
+    con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
+) -> "pd.DataFrame":
+    """Counts and metrics per field (lĩnh vực): the procedures' counts summed, then rated."""
+    procs = frame(con, "procedure_period_counts", _scope(start, end, kind, unit))
+    procs["field_name"] = procs["field_name"].fillna("(chưa rõ lĩnh vực)")
+    fields = procs.groupby("field_name", as_index=False)[list(COUNTS)].sum()
+    return metrics.add_rates(fields).sort_values("received", ascending=False, ignore_index=True)
+
+
+DOSSIER_STATES = ("received", "resolved", "on_time", "late", "pending", "within", "overdue")
+
+
+def dossier_list(
+    con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None,
+    procedure: str | None = None, field: str | None = None, state: str | None = None, limit: int = 5000,
+) -> "pd.DataFrame":
+    """The dossiers behind a figure (received, resolved or pending in the period), newest first."""
+    if state is not None and state not in DOSSIER_STATES:
+        raise ValueError(state)
+    params = _scope(start, end, kind, unit) | {"procedure": procedure, "field": field, "state": state, "limit": limit}
+    return frame(con, "dossier_list", params)
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    """The date n working days (Monday–Friday) after `day`; public holidays are not known here."""
+    d = day
+    while n > 0:
+        d += dt.timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def due_soon(
+    con, as_of: dt.date, working_days: int = 2, kind: str | None = None, unit: str | None = None
+) -> "pd.DataFrame":
+    """Dossiers pending at the end of `as_of` that fall due within `working_days` working days."""
+    params = {"as_of": as_of, "until": add_working_days(as_of, working_days), "kind": kind, "unit": unit}
+    return frame(con, "due_soon", params)
+
+
+def online_procedures_without_online_dossiers(
+    con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
+) -> "pd.DataFrame":
+    """Procedures offered online that received no online dossier in the period."""
+    return frame(con, "online_procedures_without_online_dossiers", _scope(start, end, kind, unit))
+
+
+def rejections_by_import(con) -> "pd.DataFrame":
+    """Rejected rows per import and reason."""
+    return frame(con, "rejections_by_import")
+
+
+def ranking_with_change(
+    con, metric: str, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date], kind: str | None = None,
+) -> "pd.DataFrame":
+    """`ranking` plus the rank in the previous period and the change (positive = moved up)."""
+    now = ranking(con, metric, start, end, kind=kind)
+    before = ranking(con, metric, *previous, kind=kind)[["unit_code", "rank"]].rename(columns={"rank": "previous_rank"})
+    out = now.merge(before, on="unit_code", how="left")
+    out["rank_change"] = (out["previous_rank"] - out["rank"]).astype("Int64")
+    return out

@@ -146,3 +146,28 @@ def add_rates(frame):
         frame["processing_days_sum"] / frame["resolved"].where(frame["resolved"] > 0) * 100 + 0.5 + 1e-9
     ) / 100
     return out
+
+
+# A value this many points short of its target is "near" (amber), further short is "below".
+NEAR_BAND = 2.0
+
+
+def target_for(targets, metric: str, unit_code: str | None = None, kind: str | None = None):
+    """The target that applies: the unit's own, else its kind's, else the province-wide one."""
+    rows = targets[targets["metric"] == metric]
+    for scope in (unit_code, kind, "all"):
+        if scope is not None:
+            hit = rows[rows["scope"] == scope]
+            if len(hit):
+                return float(hit["value"].iloc[0])
+    return None
+
+
+def target_status(value, target, metric: str) -> str | None:
+    """'met', 'near' or 'below' (None when there is no value or no target)."""
+    if value is None or target is None or value != value:
+        return None
+    gap = (target - value) if metric not in LOWER_IS_BETTER else (value - target)
+    if gap <= 0:
+        return "met"
+    return "near" if gap <= NEAR_BAND else "below"

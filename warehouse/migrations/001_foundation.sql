@@ -144,6 +144,15 @@ CREATE TABLE dossier_units (
     dossiers    INTEGER NOT NULL
 );
 
+-- Procedure codes the dossiers name, with the name and field they give: labels for codes the
+-- catalogue lacks, and the field of each procedure for "by field" breakdowns.
+CREATE TABLE dossier_procedures (
+    procedure_code  VARCHAR,
+    procedure_name  VARCHAR,
+    field_name      VARCHAR,
+    dossiers        INTEGER NOT NULL
+);
+
 CREATE TABLE meta (
     key     VARCHAR PRIMARY KEY,
     value   VARCHAR

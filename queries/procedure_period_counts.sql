@@ -1,0 +1,76 @@
+-- Every additive count of SPEC §3 per procedure for the period [$start, $end] in a scope,
+-- with pending at the period's end: the on-time page's "by procedure" and (summed by
+-- field_name) "by field" tables. Procedures with no event up to $end are not listed.
+WITH scope AS (
+    SELECT unit_code
+    FROM units
+    WHERE ($kind IS NULL OR kind = $kind)
+      AND ($unit IS NULL
+           OR unit_code = $unit
+           OR parent_code = $unit
+           OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
+),
+
+period AS (
+    SELECT
+        procedure_code,
+        sum(received) FILTER (WHERE day >= $start) AS received,
+        sum(received_online) FILTER (WHERE day >= $start) AS received_online,
+        sum(received_postal) FILTER (WHERE day >= $start) AS received_postal,
+        sum(received_full_level) FILTER (WHERE day >= $start) AS received_full_level,
+        sum(received_full_online) FILTER (WHERE day >= $start) AS received_full_online,
+        sum(received_digitized) FILTER (WHERE day >= $start) AS received_digitized,
+        sum(received_reused) FILTER (WHERE day >= $start) AS received_reused,
+        sum(received_fee) FILTER (WHERE day >= $start) AS received_fee,
+        sum(received_fee_paid_online) FILTER (WHERE day >= $start) AS received_fee_paid_online,
+        sum(withdrawn) FILTER (WHERE day >= $start) AS withdrawn,
+        sum(resolved) FILTER (WHERE day >= $start) AS resolved,
+        sum(resolved_on_time) FILTER (WHERE day >= $start) AS resolved_on_time,
+        sum(resolved_early) FILTER (WHERE day >= $start) AS resolved_early,
+        sum(resolved_late) FILTER (WHERE day >= $start) AS resolved_late,
+        sum(resolved_late_apology) FILTER (WHERE day >= $start) AS resolved_late_apology,
+        sum(resolved_no_due) FILTER (WHERE day >= $start) AS resolved_no_due,
+        sum(resolved_result_digitized) FILTER (WHERE day >= $start) AS resolved_result_digitized,
+        sum(resolved_digitized_full) FILTER (WHERE day >= $start) AS resolved_digitized_full,
+        sum(processing_days_sum) FILTER (WHERE day >= $start) AS processing_days_sum,
+        -- pending at the end of $end: every event up to then, whenever the dossier arrived
+        sum(pending_delta) AS pending,
+        sum(overdue_delta) AS pending_overdue,
+        sum(pending_no_due_delta) AS pending_no_due
+    FROM daily_counts
+    WHERE day <= $end
+      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+    GROUP BY procedure_code
+)
+
+SELECT
+    p.procedure_code,
+    coalesce(c.procedure_name, n.procedure_name) AS procedure_name,
+    coalesce(c.field_name, n.field_name) AS field_name,
+    c.online_level AS catalogue_level,
+    c.procedure_code IS NOT NULL AS catalogued,
+    CAST(coalesce(p.received, 0) AS BIGINT) AS received,
+    CAST(coalesce(p.received_online, 0) AS BIGINT) AS received_online,
+    CAST(coalesce(p.received_postal, 0) AS BIGINT) AS received_postal,
+    CAST(coalesce(p.received_full_level, 0) AS BIGINT) AS received_full_level,
+    CAST(coalesce(p.received_full_online, 0) AS BIGINT) AS received_full_online,
+    CAST(coalesce(p.received_digitized, 0) AS BIGINT) AS received_digitized,
+    CAST(coalesce(p.received_reused, 0) AS BIGINT) AS received_reused,
+    CAST(coalesce(p.received_fee, 0) AS BIGINT) AS received_fee,
+    CAST(coalesce(p.received_fee_paid_online, 0) AS BIGINT) AS received_fee_paid_online,
+    CAST(coalesce(p.withdrawn, 0) AS BIGINT) AS withdrawn,
+    CAST(coalesce(p.resolved, 0) AS BIGINT) AS resolved,
+    CAST(coalesce(p.resolved_on_time, 0) AS BIGINT) AS resolved_on_time,
+    CAST(coalesce(p.resolved_early, 0) AS BIGINT) AS resolved_early,
+    CAST(coalesce(p.resolved_late, 0) AS BIGINT) AS resolved_late,
+    CAST(coalesce(p.resolved_late_apology, 0) AS BIGINT) AS resolved_late_apology,
+    coalesce(p.processing_days_sum, 0) AS processing_days_sum,
+    CAST(coalesce(p.resolved_result_digitized, 0) AS BIGINT) AS resolved_result_digitized,
+    CAST(coalesce(p.resolved_digitized_full, 0) AS BIGINT) AS resolved_digitized_full,
+    CAST(coalesce(p.pending, 0) - coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_within,
+    CAST(coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_overdue,
+    CAST(coalesce(p.resolved_no_due, 0) + coalesce(p.pending_no_due, 0) AS BIGINT) AS missing_due_date
+FROM period AS p
+LEFT JOIN procedures AS c ON c.procedure_code = p.procedure_code
+LEFT JOIN dossier_procedures AS n ON n.procedure_code IS NOT DISTINCT FROM p.procedure_code
+ORDER BY received DESC, p.procedure_code
