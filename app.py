@@ -1,25 +1,31 @@
-"""CCHC Dashboard: entry point. Navigation, shared sidebar filters, then the chosen page."""
+"""CCHC Dashboard: entry point. Navigation, language, shared sidebar filters, then the page."""
 from pathlib import Path
 
 import streamlit as st
 
 import ui
 
-HERE = Path(__file__).parent
+PAGES = Path(__file__).parent / "pages"
 
 st.set_page_config(page_title="CCHC Dashboard", page_icon="📊", layout="wide")
 
+ui.restore_from_url()  # a copied link opens the same view
 st.sidebar.radio(
     "Ngôn ngữ / Language", ["vi", "en"], horizontal=True, key="lang",
     format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
 )
 ui.prepare()  # creates the database (and the demo province) on first start
+ui.refresh_version()
 st.session_state["filters"] = ui.sidebar_filters()
 
 page = st.navigation(
     [
-        st.Page(HERE / "pages" / "overview.py", title=ui.tr("Tổng quan", "Overview"), default=True),
-        st.Page(HERE / "pages" / "data_quality.py", title=ui.tr("Chất lượng dữ liệu", "Data quality")),
+        st.Page(PAGES / "overview.py", title=ui.tr("Tổng quan", "Overview"), default=True),
+        st.Page(PAGES / "on_time.py", title=ui.tr("Tiến độ giải quyết", "On-time")),
+        st.Page(PAGES / "online.py", title=ui.tr("Dịch vụ công trực tuyến", "Online services")),
+        st.Page(PAGES / "digitization.py", title=ui.tr("Số hóa và thanh toán", "Digitization and payment")),
+        st.Page(PAGES / "data_quality.py", title=ui.tr("Chất lượng dữ liệu", "Data quality")),
     ]
 )
+st.session_state["_page"] = page.url_path
 page.run()

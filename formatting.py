@@ -5,18 +5,23 @@ Pure functions, no Streamlit: pages, the CLI and exports format the same way.
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 DASH = "—"  # a rate with no denominator
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+def missing(x) -> bool:
+    """None, NaN and pandas' NA all mean "no value"."""
+    if x is None:
+        return True
+    try:
+        return bool(x != x)
+    except TypeError:  # pandas.NA refuses to be a bool
+        return True
 
 
 def number(x, decimals: int = 0, lang: str = "vi") -> str:
     """1234567 → '1.234.567' (vi) or '1,234,567' (en)."""
-    if _missing(x):
+    if missing(x):
         return DASH
     text = f"{x:,.{decimals}f}"
     if lang == "vi":
@@ -26,12 +31,12 @@ def number(x, decimals: int = 0, lang: str = "vi") -> str:
 
 def percent(x, lang: str = "vi", decimals: int = 2) -> str:
     """98.23 → '98,23%'; None → '—'."""
-    return DASH if _missing(x) else number(x, decimals, lang) + "%"
+    return DASH if missing(x) else number(x, decimals, lang) + "%"
 
 
 def points_delta(x, lang: str = "vi") -> str | None:
     """A change between two rates in percentage points: '+0,41 điểm %' / '+0.41 pp'."""
-    if _missing(x):
+    if missing(x):
         return None
     sign = "+" if x > 0 else ("-" if x < 0 else "±")
     body = number(abs(x), 2, lang)

@@ -1,17 +1,22 @@
-"""What every page shares: the database connection, cached loaders, the sidebar filters and
-the Vietnamese/English switch. Pages import this; it imports `queries`, never SQL text.
+"""What every page shares: the database, cached queries, the sidebar filters (kept in the URL),
+the Vietnamese/English switch, KPI cards coloured against targets, drill-down and downloads.
+Pages import this and `queries`; they never hold SQL.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
+import exports
+import formatting as fmt
 import queries
 import warehouse
-from queries import periods
+from queries import metrics, periods
+from queries.metrics import LABELS_EN, LABELS_VI
 
 KIND_LABELS = {
     None: ("Tất cả đơn vị", "All units"),
@@ -19,6 +24,8 @@ KIND_LABELS = {
     "commune": ("Xã, phường, đặc khu", "Communes"),
     "center": ("Trung tâm PVHCC", "Service centres"),
     "district": ("Huyện (trước 7/2025)", "Districts (before 7/2025)"),
+    "province": ("UBND tỉnh", "Province"),
+    "other": ("Khác", "Other"),
 }
 PERIOD_LABELS = {
     "month": ("Tháng", "Month"),
@@ -27,7 +34,15 @@ PERIOD_LABELS = {
     "ytd": ("Từ đầu năm", "Year to date"),
     "range": ("Tùy chọn", "Custom range"),
 }
+STATUS_TEXT = {"met": ("Đạt", "Met"), "near": ("Gần đạt", "Near"), "below": ("Chưa đạt", "Below")}
+# Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
+STATUS_COLOR = {"met": "#009E73", "near": "#E69F00", "below": "#D55E00"}
+STATUS_MARK = {"met": "blue", "near": "orange", "below": "red"}
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+CHART_FONT = 16
 
+
+# ---- language ---------------------------------------------------------------------------
 
 def lang() -> str:
     return st.session_state.get("lang", "vi")
@@ -37,6 +52,12 @@ def tr(vi: str, en: str) -> str:
     """The text in the chosen language."""
     return vi if lang() == "vi" else en
 
+
+def label(metric: str) -> str:
+    return (LABELS_VI if lang() == "vi" else LABELS_EN).get(metric, metric)
+
+
+# ---- data -------------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner="Đang chuẩn bị dữ liệu… / Preparing data…")
 def _prepare(path: str) -> str:
@@ -57,45 +78,34 @@ def reader():
     return warehouse.session(prepare(), read_only=True)
 
 
-def data_version() -> int:
+def refresh_version() -> int:
+    """Read the data version once per script run; every cached query is keyed by it."""
     with reader() as con:
-        return warehouse.data_version(con)
+        st.session_state["_data_version"] = warehouse.data_version(con)
+        st.session_state["_is_demo"] = warehouse.is_demo(con)
+    return st.session_state["_data_version"]
 
 
-@st.cache_data(show_spinner=False)
-def load_kpis(version: int, start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> dict:
-    """Every metric and count for one scope and period."""
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(version: int, name: str, args: tuple, kwargs: tuple):
+    """One metric-engine function's result for one data version."""
     with reader() as con:
-        return queries.kpis(con, start, end, kind=kind, unit=unit)
+        return getattr(queries, name)(con, *args, **dict(kwargs))
 
 
-@st.cache_data(show_spinner=False)
-def load_ranking(version: int, metric: str, start: dt.date, end: dt.date, kind: str | None) -> pd.DataFrame:
-    """Units ranked by one metric."""
-    with reader() as con:
-        return queries.ranking(con, metric, start, end, kind=kind)
+def query(name: str, *args, **kwargs):
+    """Call `queries.<name>(con, *args, **kwargs)`, cached until the data changes."""
+    version = st.session_state.get("_data_version")
+    if version is None:
+        version = refresh_version()
+    return _cached(version, name, args, tuple(sorted(kwargs.items())))
 
 
-@st.cache_data(show_spinner=False)
-def load_trend(version: int, start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> pd.DataFrame:
-    """Monthly counts and metrics."""
-    with reader() as con:
-        return queries.monthly_trend(con, start, end, kind=kind, unit=unit)
+def is_demo() -> bool:
+    return bool(st.session_state.get("_is_demo"))
 
 
-@st.cache_data(show_spinner=False)
-def load_units(version: int) -> pd.DataFrame:
-    """The unit registry."""
-    with reader() as con:
-        return queries.units(con)
-
-
-@st.cache_data(show_spinner=False)
-def load_bounds(version: int) -> tuple:
-    """First and last day with data."""
-    with reader() as con:
-        return queries.data_bounds(con)
-
+# ---- filters, kept in the URL ----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Filters:
@@ -103,11 +113,20 @@ class Filters:
     kind: str | None
     unit: str | None
     unit_name: str | None
+    unit_kind: str | None = None  # the kind of the chosen unit
 
     def scope_label(self) -> str:
         if self.unit:
             return self.unit_name or self.unit
         return tr("Toàn tỉnh", "Whole province") if self.kind is None else tr(*KIND_LABELS[self.kind])
+
+    @property
+    def previous(self) -> periods.Period:
+        return self.period.previous()
+
+    @property
+    def scope(self) -> dict:
+        return {"kind": self.kind, "unit": self.unit}
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -118,70 +137,243 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
+def restore_from_url() -> None:
+    """On a session's first run, put the view a copied link describes into the widgets' state."""
+    if st.session_state.get("_url_restored"):
+        return
+    st.session_state["_url_restored"] = True
+    qp = st.query_params
+    if qp.get("lang") in ("vi", "en"):
+        st.session_state["lang"] = qp["lang"]
+    if qp.get("kind") in ("department", "commune"):
+        st.session_state["unit_kind"] = qp["kind"]
+    if qp.get("unit"):
+        st.session_state["unit"] = qp["unit"]
+    text = qp.get("period", "")
+    try:
+        kind, _, value = text.partition(":")
+        if kind == "month":
+            p = periods.parse(value)
+            st.session_state["period_kind"], st.session_state["month"] = "month", p.start
+        elif kind == "quarter":
+            p = periods.parse(value)
+            st.session_state["period_kind"] = "quarter"
+            st.session_state["quarter"] = (p.start.year, (p.start.month - 1) // 3 + 1)
+        elif kind == "year":
+            st.session_state["period_kind"], st.session_state["year"] = "year", int(value)
+        elif kind == "ytd":
+            st.session_state["period_kind"] = "ytd"
+        elif kind == "range":
+            p = periods.parse(value)
+            st.session_state["period_kind"], st.session_state["range"] = "range", (p.start, p.end)
+    except (ValueError, TypeError):
+        pass  # a mangled link falls back to the default view
+
+
+def _url_period(p: periods.Period) -> str:
+    if p.kind == "month":
+        return f"month:{p.start:%Y-%m}"
+    if p.kind == "quarter":
+        return f"quarter:{p.start.year}-Q{(p.start.month - 1) // 3 + 1}"
+    if p.kind == "year":
+        return f"year:{p.start.year}"
+    if p.kind == "ytd":
+        return "ytd:"
+    return f"range:{p.start.isoformat()}..{p.end.isoformat()}"
+
+
+def _keep_valid(key: str, options: list) -> None:
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
 def sidebar_filters() -> Filters:
-    """Period, unit kind and unit pickers in the sidebar; the choice lives in session state."""
-    version = data_version()
-    first, last = load_bounds(version)
+    """Period, unit kind and unit pickers in the sidebar; the choice also goes into the URL."""
+    first, last = query("data_bounds")
     today = dt.date.today()
     first = first or today.replace(day=1)
     last = last or today
     sb = st.sidebar
     sb.header(tr("Bộ lọc", "Filters"))
-    kinds = list(PERIOD_LABELS)
+    _keep_valid("period_kind", list(PERIOD_LABELS))
     kind_of_period = sb.selectbox(
-        tr("Kỳ báo cáo", "Period"), kinds, format_func=lambda k: tr(*PERIOD_LABELS[k]), key="period_kind"
+        tr("Kỳ báo cáo", "Period"), list(PERIOD_LABELS), format_func=lambda k: tr(*PERIOD_LABELS[k]),
+        key="period_kind",
     )
     months = _months(first, last)
     if kind_of_period == "month":
+        _keep_valid("month", months)
         m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}", key="month")
         period = periods.month(m.year, m.month)
     elif kind_of_period == "quarter":
         quarters = sorted({(d.year, (d.month - 1) // 3 + 1) for d in months}, reverse=True)
+        _keep_valid("quarter", quarters)
         y, q = sb.selectbox(tr("Quý", "Quarter"), quarters, format_func=lambda t: f"{tr('Quý', 'Q')} {t[1]}/{t[0]}",
                             key="quarter")
         period = periods.quarter(y, q)
     elif kind_of_period == "year":
         years = sorted({d.year for d in months}, reverse=True)
+        _keep_valid("year", years)
         period = periods.year(sb.selectbox(tr("Năm", "Year"), years, key="year"))
     elif kind_of_period == "ytd":
         period = periods.ytd(last)
     else:
         default = (max(first, last - dt.timedelta(days=29)), last)
-        picked = sb.date_input(tr("Từ ngày – đến ngày", "From – to"), value=default, format="DD/MM/YYYY", key="range")
-        start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default)
+        picked = sb.date_input(tr("Từ ngày – đến ngày", "From – to"), value=default, format="DD/MM/YYYY",
+                               key="range")
+        start, end = picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default
         period = periods.Period(start, end, "range")
 
+    _keep_valid("unit_kind", [None, "department", "commune"])
     unit_kind = sb.selectbox(
         tr("Loại đơn vị", "Unit kind"), [None, "department", "commune"],
         format_func=lambda k: tr(*KIND_LABELS[k]), key="unit_kind",
     )
-    registry = load_units(version)
+    registry = query("units")
     if unit_kind:
         registry = registry[registry["kind"] == unit_kind]
     names = dict(zip(registry["unit_code"], registry["unit_name"]))
+    kinds = dict(zip(registry["unit_code"], registry["kind"]))
+    _keep_valid("unit", [None, *names])
     unit = sb.selectbox(
-        tr("Đơn vị", "Unit"), [None, *names], format_func=lambda c: tr("— Tất cả —", "— All —") if c is None else names[c],
-        key="unit",
+        tr("Đơn vị", "Unit"), [None, *names],
+        format_func=lambda c: tr("— Tất cả —", "— All —") if c is None else names[c], key="unit",
     )
-    return Filters(period=period, kind=unit_kind, unit=unit, unit_name=names.get(unit))
+    filters = Filters(period=period, kind=unit_kind, unit=unit, unit_name=names.get(unit), unit_kind=kinds.get(unit))
+    url = {"period": _url_period(period)}
+    if unit_kind:
+        url["kind"] = unit_kind
+    if unit:
+        url["unit"] = unit
+    if lang() != "vi":
+        url["lang"] = lang()
+    if dict(st.query_params) != url:
+        st.query_params.from_dict(url)
+    return filters
 
 
-@st.cache_data(show_spinner=False)
-def load_is_demo(version: int) -> bool:
-    """Whether the database still holds only the demo province."""
-    with reader() as con:
-        return warehouse.is_demo(con)
+def filters() -> Filters:
+    return st.session_state["filters"]
 
 
-@st.cache_data(show_spinner=False)
-def load_table(version: int, name: str) -> pd.DataFrame:
-    """One of the engine's listing queries (unknown units, import history …) by function name."""
-    with reader() as con:
-        return getattr(queries, name)(con)
+def choose_unit(code: str | None) -> None:
+    """Narrow every page to one unit (a drill-down click); None goes back to all units."""
+    registry = query("units")
+    kind = registry.loc[registry["unit_code"] == code, "kind"]
+    if code is not None and len(kind) and st.session_state.get("unit_kind") not in (None, kind.iloc[0]):
+        st.session_state["unit_kind"] = None
+    st.session_state["unit"] = code
+
+
+def _on_row_selected(table_key: str, codes: list) -> None:
+    rows = st.session_state[table_key].selection.rows
+    if rows:
+        choose_unit(codes[rows[0]])
+
+
+def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | None = None, styler=None) -> None:
+    """A table whose row click narrows the dashboard to that row's unit."""
+    st.dataframe(
+        styler if styler is not None else frame, hide_index=True, width="stretch", key=key,
+        on_select=partial(_on_row_selected, key, list(codes)), selection_mode="single-row",
+        height=height or min(38 * (len(frame) + 1) + 3, 640),
+    )
+
+
+def back_to_all_units() -> None:
+    f = filters()
+    if f.unit:
+        st.button(tr(f"← Xem lại tất cả đơn vị (đang xem: {f.unit_name})",
+                     f"← Back to all units (showing: {f.unit_name})"),
+                  on_click=choose_unit, args=(None,), key=f"back_{st.session_state.get('_page', '')}")
+
+
+# ---- figures ------------------------------------------------------------------------------
+
+def pct(x) -> str:
+    return fmt.percent(None if fmt.missing(x) else x, lang())
+
+
+def num(x, decimals: int = 0) -> str:
+    return fmt.number(None if fmt.missing(x) else x, decimals, lang())
+
+
+def targets(year: int) -> pd.DataFrame:
+    return query("targets", year)
+
+
+def target_line(metric: str, value, target) -> str:
+    """'Chỉ tiêu 95,00%: Đạt' in the status colour (markdown), or '' without a target."""
+    status = metrics.target_status(value, target, metric)
+    if target is None:
+        return ""
+    shown = num(target, 2) if metric == "avg_processing_days" else pct(target)
+    text = f"{tr('Chỉ tiêu', 'Target')} {shown}"
+    if status:
+        text += f": :{STATUS_MARK[status]}[**{tr(*STATUS_TEXT[status])}**]"
+    return text
+
+
+def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, target, help_text: str) -> None:
+    """A bordered card: value, change against the previous period, same period last year, target."""
+    value, prior = now.get(metric), before.get(metric)
+    delta = None if value is None or prior is None else round(value - prior, 2)
+    shown = num(value, 2) if metric == "avg_processing_days" else pct(value)
+    with st.container(border=True):
+        st.metric(
+            label(metric), shown,
+            delta=(num(delta, 2) if metric == "avg_processing_days" and delta is not None
+                   else fmt.points_delta(delta, lang())),
+            delta_color="inverse" if metric in metrics.LOWER_IS_BETTER else "normal",
+            help=help_text,
+        )
+        lines = []
+        if last_year is not None:
+            ly = last_year.get(metric)
+            d = None if value is None or ly is None else round(value - ly, 2)
+            lines.append(f"{tr('So với cùng kỳ năm trước', 'Against the same period last year')}: "
+                         f"{fmt.points_delta(d, lang()) or fmt.DASH}")
+        t = target_line(metric, value, target)
+        if t:
+            lines.append(t)
+        if lines:
+            st.markdown("  \n".join(lines))
+
+
+def status_styler(display: pd.DataFrame, column: str, statuses: list):
+    """Colour one column's cells by target status (text stays readable: white on colour)."""
+    def colour(col):
+        return [f"background-color: {STATUS_COLOR[s]}; color: white" if s else "" for s in statuses]
+    return display.style.apply(colour, subset=[column])
+
+
+def chart_layout(fig, height: int = 420, percent_axis: bool = True):
+    """Projector-readable: large type, light grid, the legend below, Vietnamese separators."""
+    fig.update_layout(
+        font=dict(size=CHART_FONT), height=height, margin=dict(l=10, r=10, t=30, b=10),
+        legend=dict(orientation="h", y=-0.2), separators=",." if lang() == "vi" else ".,",
+        colorway=PALETTE, hoverlabel=dict(font_size=CHART_FONT),
+    )
+    if percent_axis:
+        fig.update_yaxes(ticksuffix="%", rangemode="tozero")
+    return fig
+
+
+def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
+    """CSV (UTF-8 with BOM) and XLSX download buttons for a table."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(tr("Tải CSV", "Download CSV"), exports.csv_bytes(frame), f"{name}.csv", "text/csv",
+                       key=f"{key}_csv")
+    c2.download_button(tr("Tải Excel", "Download Excel"), exports.xlsx_bytes(frame), f"{name}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx")
+
+
+def empty_state(message_vi: str, message_en: str) -> None:
+    st.info(tr(message_vi, message_en))
 
 
 def demo_banner() -> None:
-    if load_is_demo(data_version()):
+    if is_demo():
         st.info(
             tr(
                 "**Dữ liệu mẫu** — số liệu minh họa của một tỉnh mẫu, không phải số liệu thật. "
@@ -191,3 +383,20 @@ def demo_banner() -> None:
             ),
             icon="ℹ️",
         )
+
+
+def page_header(title_vi: str, title_en: str) -> Filters:
+    """Title, the period and scope in words, the demo label; returns the filters."""
+    f = filters()
+    st.title(tr(title_vi, title_en))
+    st.caption(f"{f.period.label(lang())} · {md_escape(f.scope_label())}")
+    demo_banner()
+    return f
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$")
+
+
+def md_escape(text) -> str:
+    """Text from data (unit names…) made inert for Markdown: no links, images, colours or HTML."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))

@@ -1,16 +1,17 @@
-"""Tổng quan (Overview): headline KPI cards with their change, the monthly trend, the ranking."""
+"""Tổng quan (Overview): the period in one paragraph, KPI cards against the previous period, last
+year and the targets, monthly trends, best and worst units, units below target, the ranking."""
 import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-import formatting as fmt
+import narrative
 import ui
-from queries.metrics import LABELS_EN, LABELS_VI
+from queries import metrics
 
 HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", "digitized_rate",
-            "online_payment_rate")
+            "online_payment_rate", "result_digitized_rate", "avg_processing_days")
 DEFINITIONS = {
     "on_time_rate": ("Hồ sơ giải quyết đúng hạn / hồ sơ đã giải quyết (có hạn).",
                      "Resolved on time / resolved (with a due date)."),
@@ -23,83 +24,130 @@ DEFINITIONS = {
                        "Received with digitized components / received."),
     "online_payment_rate": ("Hồ sơ có phí đã thanh toán trực tuyến / hồ sơ có phí.",
                             "Fee-paying dossiers paid online / fee-paying dossiers."),
+    "result_digitized_rate": ("Hồ sơ đã giải quyết có kết quả điện tử / hồ sơ đã giải quyết.",
+                              "Resolved with an electronic result / resolved."),
+    "avg_processing_days": ("Số ngày trung bình từ tiếp nhận đến có kết quả, của hồ sơ đã giải quyết.",
+                            "Mean days from receipt to result, over resolved dossiers."),
 }
-RANK_COLUMNS = ("received", "resolved", "on_time_rate", "progress_rate", "online_rate", "digitized_rate",
-                "online_payment_rate")
-COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")  # Okabe–Ito: safe for colour-blind viewers
+TREND = ("on_time_rate", "online_rate", "digitized_rate", "online_payment_rate")
+MIN_VOLUME = 10  # best/worst lists skip units with fewer resolved dossiers: 2 of 2 is not "best"
 
+f = ui.page_header("Tổng quan cải cách hành chính", "Administrative reform overview")
 lang = ui.lang()
-label = (LABELS_VI if lang == "vi" else LABELS_EN).get
-f: ui.Filters = st.session_state["filters"]
-version = ui.data_version()
-period, previous = f.period, f.period.previous()
-
-st.title(ui.tr("Tổng quan cải cách hành chính", "Administrative reform overview"))
-st.caption(f"{period.label(lang)} · {f.scope_label()}")
-ui.demo_banner()
-
-now = ui.load_kpis(version, period.start, period.end, f.kind, f.unit)
-before = ui.load_kpis(version, previous.start, previous.end, f.kind, f.unit)
+period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
+now = ui.query("kpis", period.start, period.end, **f.scope)
+before = ui.query("kpis", previous.start, previous.end, **f.scope)
+year_ago = ui.query("kpis", last_year.start, last_year.end, **f.scope)
+targets = ui.targets(period.end.year)
+ui.back_to_all_units()
 
 if now["received"] == 0 and now["resolved"] == 0 and now["pending_within"] + now["pending_overdue"] == 0:
-    st.warning(ui.tr("Không có hồ sơ nào trong kỳ và phạm vi đã chọn.",
-                     "No dossiers in the chosen period and scope."))
+    ui.empty_state("Không có hồ sơ nào trong kỳ và phạm vi đã chọn.", "No dossiers in the chosen period and scope.")
     st.stop()
 
-st.subheader(
-    ui.tr(f"Tiếp nhận {fmt.number(now['received'])} hồ sơ, giải quyết {fmt.number(now['resolved'])} hồ sơ",
-          f"{fmt.number(now['received'], lang='en')} dossiers received, {fmt.number(now['resolved'], lang='en')} resolved")
+# Units ranked by on-time rate, with their targets: the summary, best/worst and below-target lists.
+ranked = ui.query("ranking_with_change", "on_time_rate", period.start, period.end,
+                  (previous.start, previous.end), kind=f.kind)
+if f.unit:
+    ranked = ranked[ranked["unit_code"] == f.unit]
+ranked = ranked.assign(
+    target=[metrics.target_for(targets, "on_time_rate", c, k) for c, k in zip(ranked["unit_code"], ranked["kind"])]
 )
-cols = st.columns(3)
+ranked["status"] = [metrics.target_status(v, t, "on_time_rate") for v, t in zip(ranked["on_time_rate"], ranked["target"])]
+below = ranked[ranked["status"] == "below"].sort_values("on_time_rate")
+
+st.markdown(ui.md_escape(narrative.period_summary(
+    period, f.scope_label(), now, before,
+    [(n or c, v) for n, c, v in zip(below["unit_name"], below["unit_code"], below["on_time_rate"])], lang,
+)))
+
+cols = st.columns(4)
 for i, metric in enumerate(HEADLINE):
-    value, prior = now[metric], before[metric]
-    delta = None if value is None or prior is None else round(value - prior, 2)
-    with cols[i % 3]:
-        st.metric(
-            label(metric),
-            fmt.percent(value, lang),
-            delta=fmt.points_delta(delta, lang),
-            help=ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"So với {previous.label('vi')}.",
-                                                        f"Against {previous.label('en')}."),
-            border=True,
+    with cols[i % 4]:
+        ui.kpi_card(
+            metric, now, before, year_ago,
+            metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
+            ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
+                                                       f"Change against {previous.label('en')}."),
         )
 
 st.subheader(ui.tr("Xu hướng theo tháng", "Monthly trend"))
 trend_start = (period.end.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
-trend = ui.load_trend(version, trend_start, period.end, f.kind, f.unit)
+trend = ui.query("monthly_trend", trend_start, period.end, **f.scope)
 if trend.empty:
-    st.info(ui.tr("Chưa có dữ liệu theo tháng.", "No monthly data yet."))
+    ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:
     fig = go.Figure()
-    for color, metric in zip(COLORS, ("on_time_rate", "online_rate", "digitized_rate", "online_payment_rate")):
-        fig.add_trace(go.Scatter(
-            x=[fmt.month_label(m, lang) for m in trend["month"]], y=trend[metric], name=label(metric),
-            mode="lines+markers", line=dict(width=3, color=color), marker=dict(size=8),
-            hovertemplate="%{x}: %{y:.2f}%<extra>" + label(metric) + "</extra>",
-        ))
-    fig.update_layout(
-        font=dict(size=16), height=420, margin=dict(l=10, r=10, t=10, b=10),
-        yaxis=dict(title="%", rangemode="tozero", ticksuffix="%"), legend=dict(orientation="h", y=-0.15),
-        separators=",." if lang == "vi" else ".,",
-    )
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    months = [f"{m.month:02d}/{m.year}" for m in trend["month"]]
+    for metric in TREND:
+        fig.add_trace(go.Scatter(x=months, y=trend[metric], name=ui.label(metric), mode="lines+markers",
+                                 line=dict(width=3), marker=dict(size=8),
+                                 hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
+    st.plotly_chart(ui.chart_layout(fig), width="stretch", config={"displaylogo": False})
+
+
+def unit_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranking as numbers, for downloads."""
+    return pd.DataFrame({
+        ui.tr("Hạng", "Rank"): frame["rank"],
+        ui.tr("Hạng kỳ trước", "Previous rank"): frame["previous_rank"],
+        ui.tr("Mã đơn vị", "Unit code"): frame["unit_code"],
+        ui.tr("Đơn vị", "Unit"): frame["unit_name"],
+        ui.tr("Tiếp nhận", "Received"): frame["received"],
+        ui.tr("Đã giải quyết", "Resolved"): frame["resolved"],
+        ui.tr("Đúng hạn", "On time"): frame["resolved_on_time"],
+        ui.tr("Trễ hạn", "Late"): frame["resolved_late"],
+        ui.label("on_time_rate") + " (%)": frame["on_time_rate"],
+        ui.tr("Chỉ tiêu (%)", "Target (%)"): frame["target"],
+        ui.label("progress_rate") + " (%)": frame["progress_rate"],
+        ui.label("online_rate") + " (%)": frame["online_rate"],
+        ui.label("digitized_rate") + " (%)": frame["digitized_rate"],
+    })
+
+
+def unit_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranking as a person reads it: Vietnamese number formats, "—" where there is no value."""
+    return pd.DataFrame({
+        ui.tr("Hạng", "Rank"): frame["rank"],
+        ui.tr("Thay đổi hạng", "Rank change"): [
+            "—" if pd.isna(c) else (f"▲ {c}" if c > 0 else (f"▼ {-c}" if c < 0 else "="))
+            for c in frame["rank_change"]],
+        ui.tr("Đơn vị", "Unit"): frame["unit_name"].fillna(frame["unit_code"]),
+        ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in frame["resolved"]],
+        ui.label("on_time_rate"): [ui.pct(v) for v in frame["on_time_rate"]],
+        ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in frame["target"]],
+        ui.label("progress_rate"): [ui.pct(v) for v in frame["progress_rate"]],
+        ui.label("online_rate"): [ui.pct(v) for v in frame["online_rate"]],
+        ui.label("digitized_rate"): [ui.pct(v) for v in frame["digitized_rate"]],
+    })
+
+
+if not f.unit:
+    sized = ranked[(ranked["resolved"] >= MIN_VOLUME) & ranked["on_time_rate"].notna()]
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ui.tr("Đơn vị tốt nhất", "Best units"))
+        best = sized.head(5)
+        ui.selectable_table(unit_table(best), best["unit_code"], key="best_units")
+    with right:
+        st.subheader(ui.tr("Đơn vị thấp nhất", "Lowest units"))
+        worst = sized.sort_values(["on_time_rate", "resolved"], ascending=[True, False]).head(5)
+        ui.selectable_table(unit_table(worst), worst["unit_code"], key="worst_units")
+    st.caption(ui.tr(f"Chỉ tính đơn vị có từ {MIN_VOLUME} hồ sơ đã giải quyết trong kỳ.",
+                     f"Units with at least {MIN_VOLUME} resolved dossiers in the period."))
+
+    st.subheader(ui.tr(f"Đơn vị dưới chỉ tiêu đúng hạn ({len(below)})", f"Units below the on-time target ({len(below)})"))
+    if below.empty:
+        st.success(ui.tr("Không có đơn vị nào dưới chỉ tiêu.", "No unit is below its target."))
+    else:
+        ui.selectable_table(unit_table(below), below["unit_code"], key="below_units")
 
 st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ đúng hạn", "Units ranked by on-time rate"))
-ranked = ui.load_ranking(version, "on_time_rate", period.start, period.end, f.kind)
-if f.unit:
-    ranked = ranked[ranked["unit_code"] == f.unit]
+st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a row to narrow the dashboard to that unit."))
 if ranked.empty:
-    st.info(ui.tr("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope."))
+    ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:
-    table = pd.DataFrame({
-        ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
-    })
-    for c in RANK_COLUMNS:
-        values = ranked[c]
-        if c.endswith("_rate"):
-            table[label(c)] = [fmt.percent(None if pd.isna(v) else v, lang) for v in values]
-        else:
-            table[ui.tr({"received": "Tiếp nhận", "resolved": "Đã giải quyết"}[c],
-                        {"received": "Received", "resolved": "Resolved"}[c])] = [fmt.number(v, lang=lang) for v in values]
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 * (len(table) + 1), 640))
+    table = unit_table(ranked)
+    ui.selectable_table(table, ranked["unit_code"], key="ranking",
+                        styler=ui.status_styler(table, ui.label("on_time_rate"), list(ranked["status"])))
+    ui.downloads(unit_figures(ranked), f"xep_hang_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ranking_dl")

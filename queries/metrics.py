@@ -95,6 +95,15 @@ LABELS_EN = {
 }
 
 
+def _missing(x) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(x != x)
+    except TypeError:  # pandas.NA
+        return True
+
+
 def round_rate(numerator, denominator):
     """100 × n / d rounded half-up to 2 decimals, exactly (integers), None when d is 0."""
     n, d = int(numerator), int(denominator)
@@ -105,7 +114,7 @@ def round_rate(numerator, denominator):
 
 def progress_points(progress_rate):
     """QĐ 766 progress points: 20 × progress_rate / 100, from the published (rounded) rate."""
-    if progress_rate is None or progress_rate != progress_rate:
+    if _missing(progress_rate):
         return None
     cents = round(progress_rate * 100)
     return (cents * 20 + 50) // 100 / 100
@@ -165,7 +174,7 @@ def target_for(targets, metric: str, unit_code: str | None = None, kind: str | N
 
 def target_status(value, target, metric: str) -> str | None:
     """'met', 'near' or 'below' (None when there is no value or no target)."""
-    if value is None or target is None or value != value:
+    if _missing(value) or _missing(target):
         return None
     gap = (target - value) if metric not in LOWER_IS_BETTER else (value - target)
     if gap <= 0:

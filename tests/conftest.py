@@ -108,3 +108,51 @@ def _apptest_uses_navigation(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+# ---- the app on the hand-computed province of test_metrics (October 2026) -----------------
+
+@pytest.fixture(scope="session")
+def province_db(tmp_path_factory):
+    """A database file holding test_metrics' small province, imported through the real CLI."""
+    from tests.test_cli import cli
+    from tests.test_metrics import DOSSIERS, PROCEDURES, UNITS
+
+    tmp = tmp_path_factory.mktemp("province")
+    db = tmp / "province.duckdb"
+    cli("--db", db, "import", write_csv(tmp / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
+                                                                "Mã đơn vị cha", "Mã hành chính"]))
+    cli("--db", db, "import", write_csv(tmp / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
+    cli("--db", db, "import", write_csv(tmp / "d.csv", DOSSIERS, DOSSIER_HEADERS))
+    return db
+
+
+@pytest.fixture
+def app(province_db, monkeypatch):
+    """The app run once by AppTest on the province database (default view: October 2026)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CCHC_DB", str(province_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_page(at, page: str):
+    """Switch the app to `pages/<page>.py` and run it; fails on any exception."""
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def pick(at, key: str, label: str) -> None:
+    """Choose a sidebar option by the label a person sees, and rerun."""
+    box = at.sidebar.selectbox(key=key)
+    box.select_index(box.options.index(label)).run()
+    assert not at.exception, at.exception
+
+
+def shown_metrics(at) -> dict:
+    """{label: value} of every st.metric on the page."""
+    return {m.label: m.value for m in at.metric}
