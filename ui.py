@@ -314,16 +314,26 @@ def target_line(metric: str, value, target) -> str:
     return text
 
 
+def change_text(delta, days: bool = False) -> str | None:
+    """A change in percentage points ('+0,41 điểm %') or, for durations, in days ('-0,64 ngày')."""
+    if delta is None:
+        return None
+    if not days:
+        return fmt.points_delta(delta, lang())
+    sign = "+" if delta > 0 else ("-" if delta < 0 else "±")
+    return f"{sign}{num(abs(delta), 2)} {tr('ngày', 'days')}"
+
+
 def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, target, help_text: str) -> None:
     """A bordered card: value, change against the previous period, same period last year, target."""
     value, prior = now.get(metric), before.get(metric)
     delta = None if value is None or prior is None else round(value - prior, 2)
-    shown = num(value, 2) if metric == "avg_processing_days" else pct(value)
+    days = metric == "avg_processing_days"
+    shown = num(value, 2) if days else pct(value)
     with st.container(border=True):
         st.metric(
             label(metric), shown,
-            delta=(num(delta, 2) if metric == "avg_processing_days" and delta is not None
-                   else fmt.points_delta(delta, lang())),
+            delta=change_text(delta, days),
             delta_color="inverse" if metric in metrics.LOWER_IS_BETTER else "normal",
             help=help_text,
         )
@@ -332,7 +342,7 @@ def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, targe
             ly = last_year.get(metric)
             d = None if value is None or ly is None else round(value - ly, 2)
             lines.append(f"{tr('So với cùng kỳ năm trước', 'Against the same period last year')}: "
-                         f"{fmt.points_delta(d, lang()) or fmt.DASH}")
+                         f"{change_text(d, days) or fmt.DASH}")
         t = target_line(metric, value, target)
         if t:
             lines.append(t)
@@ -343,7 +353,7 @@ def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, targe
 def status_styler(display: pd.DataFrame, column: str, statuses: list):
     """Colour one column's cells by target status (text stays readable: white on colour)."""
     def colour(col):
-        return [f"background-color: {STATUS_COLOR[s]}; color: white" if s else "" for s in statuses]
+        return [f"background-color: {STATUS_COLOR[s]}; color: white" if s in STATUS_COLOR else "" for s in statuses]
     return display.style.apply(colour, subset=[column])
 
 

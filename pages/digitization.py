@@ -1,4 +1,190 @@
-"""Placeholder: this page is being written."""
-import ui
+"""Số hóa và thanh toán (Digitization and payment): digitized dossiers and results, reuse of digitized
+data and online payment against targets, their monthly trend, units ranked by digitized rate, and the
+units furthest from their targets."""
+import datetime as dt
 
-ui.page_header("Đang xây dựng", "Under construction")
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import ui
+from queries import metrics
+
+CARDS = ("digitized_rate", "result_digitized_rate", "digitized_full_rate", "reuse_rate", "online_payment_rate")
+DEFINITIONS = {
+    "digitized_rate": ("Hồ sơ tiếp nhận có thành phần được số hóa / hồ sơ tiếp nhận.",
+                       "Received with digitized components / received."),
+    "result_digitized_rate": ("Hồ sơ đã giải quyết có kết quả điện tử / hồ sơ đã giải quyết.",
+                              "Resolved with an electronic result / resolved."),
+    "digitized_full_rate": ("Hồ sơ đã giải quyết được số hóa cả hồ sơ và kết quả / hồ sơ đã giải quyết.",
+                            "Resolved with both dossier and result digitized / resolved."),
+    "reuse_rate": ("Hồ sơ tiếp nhận có tái sử dụng dữ liệu đã số hóa / hồ sơ tiếp nhận.",
+                   "Received reusing digitized data / received."),
+    "online_payment_rate": ("Hồ sơ có phí, lệ phí đã thanh toán trực tuyến / hồ sơ có phí, lệ phí.",
+                            "Fee-paying dossiers paid online / fee-paying dossiers."),
+}
+# Each card's numerator and denominator count, shown as the sentence "234 / 543 = 43,09%".
+COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for metric in CARDS}
+LINE_STYLES = ("solid", "dash", "dot", "dashdot", "longdash")  # told apart without colour too
+MARKERS = ("circle", "square", "diamond", "triangle-up", "x")
+GAP_METRICS = ("digitized_rate", "online_payment_rate")
+
+f = ui.page_header("Số hóa hồ sơ và thanh toán trực tuyến", "Digitization and online payment")
+period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
+now = ui.query("kpis", period.start, period.end, **f.scope)
+before = ui.query("kpis", previous.start, previous.end, **f.scope)
+year_ago = ui.query("kpis", last_year.start, last_year.end, **f.scope)
+targets = ui.targets(period.end.year)
+ui.back_to_all_units()
+
+if now["received"] == 0 and now["resolved"] == 0:
+    ui.empty_state("Không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ và phạm vi đã chọn.",
+                   "No dossiers were received or resolved in the chosen period and scope.")
+    st.stop()
+
+
+def rank_change_text(change) -> str:
+    return "—" if pd.isna(change) else (f"▲ {change}" if change > 0 else (f"▼ {-change}" if change < 0 else "="))
+
+
+def gap_text(gap) -> str:
+    return "—" if pd.isna(gap) else ui.num(gap, 2)
+
+
+# ---- 1. cards --------------------------------------------------------------------------------
+cols = st.columns(len(CARDS))
+for col, metric in zip(cols, CARDS):
+    with col:
+        ui.kpi_card(
+            metric, now, before, year_ago,
+            metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
+            ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
+                                                       f"Change against {previous.label('en')}."),
+        )
+        numerator, denominator = COUNTS[metric]
+        st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
+
+# ---- 2. monthly trend ------------------------------------------------------------------------
+st.subheader(ui.tr("Xu hướng 12 tháng", "12-month trend"))
+first_month = period.end.replace(day=1)
+for _ in range(11):
+    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+trend = ui.query("monthly_trend", first_month, period.end, **f.scope)
+if trend.empty or (trend["received"].sum() == 0 and trend["resolved"].sum() == 0):
+    ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
+else:
+    months = [first_month]
+    while months[-1] < period.end.replace(day=1):
+        months.append((months[-1] + dt.timedelta(days=32)).replace(day=1))
+    trend = trend.set_index("month").reindex(months)  # a month without dossiers has no rate: a gap
+    x = [f"{m.month:02d}/{m.year}" for m in months]
+    fig = go.Figure()
+    for i, metric in enumerate(CARDS):
+        fig.add_trace(go.Scatter(
+            x=x, y=trend[metric], name=ui.label(metric), mode="lines+markers",
+            line=dict(width=3, color=ui.PALETTE[i], dash=LINE_STYLES[i]), marker=dict(size=9, symbol=MARKERS[i]),
+            hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
+    ui.chart_layout(fig, height=460)
+    fig.update_yaxes(range=[0, 100])
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    monthly = pd.DataFrame({ui.tr("Tháng", "Month"): x,
+                            ui.tr("Tiếp nhận", "Received"): trend["received"].fillna(0).astype("int64").to_numpy(),
+                            ui.tr("Đã giải quyết", "Resolved"): trend["resolved"].fillna(0).astype("int64").to_numpy(),
+                            **{ui.label(m) + " (%)": trend[m].to_numpy() for m in CARDS}})
+    ui.downloads(monthly, f"so_hoa_theo_thang_{first_month:%Y%m}_{period.end:%Y%m}", key="digitization_trend_dl")
+
+# ---- 3. units ranked by digitized rate ----------------------------------------------------
+st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ số hóa hồ sơ", "Units ranked by digitized dossier rate"))
+ranked = ui.query("ranking_with_change", "digitized_rate", period.start, period.end,
+                  (previous.start, previous.end), kind=f.kind)
+if f.unit:  # ranks stay those among all units; the table keeps the units in the chosen scope
+    in_scope = set(ui.query("unit_counts", period.start, period.end, **f.scope)["unit_code"])
+    ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
+for metric in GAP_METRICS:
+    ranked[f"{metric}_target"] = pd.Series([metrics.target_for(targets, metric, c, k)
+                                            for c, k in zip(ranked["unit_code"], ranked["kind"])],
+                                           index=ranked.index, dtype="float64")
+    # target − value in percentage points: positive = short of the target
+    ranked[f"{metric}_gap"] = (ranked[f"{metric}_target"] - ranked[metric].astype("float64")).round(2)
+ranked["status"] = [metrics.target_status(v, t, "digitized_rate")
+                    for v, t in zip(ranked["digitized_rate"], ranked["digitized_rate_target"])]
+
+if ranked.empty:
+    ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
+else:
+    st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó. Màu ô tỷ lệ số hóa: xanh lá đạt, cam gần đạt, "
+                     "đỏ cam chưa đạt chỉ tiêu.",
+                     "Click a row to narrow the dashboard to that unit. Digitized-rate cell colour: green met, "
+                     "amber near, vermilion below target."))
+    table = pd.DataFrame({
+        ui.tr("Hạng", "Rank"): ranked["rank"],
+        ui.tr("Thay đổi hạng", "Rank change"): [rank_change_text(c) for c in ranked["rank_change"]],
+        ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
+        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
+        ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in ranked["resolved"]],
+        **{ui.label(m): [ui.pct(v) for v in ranked[m]] for m in CARDS},
+    })
+    ui.selectable_table(table, ranked["unit_code"], key="digitization_ranking",
+                        styler=ui.status_styler(table, ui.label("digitized_rate"), list(ranked["status"])))
+    figures = pd.DataFrame({
+        ui.tr("Hạng", "Rank"): ranked["rank"],
+        ui.tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
+        ui.tr("Mã đơn vị", "Unit code"): ranked["unit_code"],
+        ui.tr("Đơn vị", "Unit"): ranked["unit_name"],
+        ui.tr("Tiếp nhận", "Received"): ranked["received"],
+        ui.tr("Đã giải quyết", "Resolved"): ranked["resolved"],
+        ui.tr("Số hóa hồ sơ", "Digitized"): ranked["received_digitized"],
+        ui.tr("Số hóa kết quả", "Result digitized"): ranked["resolved_result_digitized"],
+        ui.tr("Số hóa hồ sơ và kết quả", "Both digitized"): ranked["resolved_digitized_full"],
+        ui.tr("Tái sử dụng", "Reused"): ranked["received_reused"],
+        ui.tr("Có phí", "Fee-paying"): ranked["received_fee"],
+        ui.tr("Thanh toán trực tuyến", "Paid online"): ranked["received_fee_paid_online"],
+        **{ui.label(m) + " (%)": ranked[m] for m in CARDS},
+        ui.tr("Chỉ tiêu số hóa (%)", "Digitized target (%)"): ranked["digitized_rate_target"],
+        ui.tr("Chỉ tiêu thanh toán (%)", "Payment target (%)"): ranked["online_payment_rate_target"],
+    })
+    ui.downloads(figures, f"xep_hang_so_hoa_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
+                 key="digitization_ranking_dl")
+
+# ---- 4. furthest from target -----------------------------------------------------------------
+st.subheader(ui.tr("Đơn vị xa chỉ tiêu nhất", "Units furthest from target"))
+st.caption(ui.tr(
+    f"Khoảng cách = chỉ tiêu − tỷ lệ đạt được, tính bằng điểm phần trăm; lớn nhất trước. Chỉ tiêu năm "
+    f"{period.end.year} là giá trị mặc định minh họa, tỉnh tự sửa theo kế hoạch của mình (nhập tệp chỉ tiêu); "
+    f"mỗi đơn vị dùng chỉ tiêu riêng nếu có, nếu không thì chỉ tiêu của loại đơn vị, rồi của toàn tỉnh.",
+    f"Gap = target − achieved rate, in percentage points; largest first. The {period.end.year} targets are "
+    f"example defaults that the province edits to its own plan (import a targets file); each unit uses its "
+    f"own target if set, else its kind's, else the province-wide one."))
+has_target = ranked["digitized_rate_target"].notna() | ranked["online_payment_rate_target"].notna()
+if ranked.empty or not has_target.any():
+    ui.empty_state(f"Chưa có chỉ tiêu số hóa hay thanh toán trực tuyến cho năm {period.end.year}.",
+                   f"No digitization or online-payment target is set for {period.end.year}.")
+else:
+    worst = ranked.assign(largest_gap=ranked[[f"{m}_gap" for m in GAP_METRICS]].max(axis=1))
+    worst = worst[worst["largest_gap"] > 0].sort_values(["largest_gap", "unit_code"], ascending=[False, True])
+    if worst.empty:
+        st.success(ui.tr("Mọi đơn vị đều đạt chỉ tiêu số hóa và thanh toán trực tuyến.",
+                         "Every unit meets its digitization and online-payment targets."))
+    else:
+        gaps = pd.DataFrame({
+            ui.tr("Đơn vị", "Unit"): worst["unit_name"].fillna(worst["unit_code"]),
+            ui.label("digitized_rate"): [ui.pct(v) for v in worst["digitized_rate"]],
+            ui.tr("Chỉ tiêu số hóa", "Digitized target"): [ui.pct(v) for v in worst["digitized_rate_target"]],
+            ui.tr("Khoảng cách số hóa (điểm %)", "Digitized gap (points)"): [
+                gap_text(v) for v in worst["digitized_rate_gap"]],
+            ui.label("online_payment_rate"): [ui.pct(v) for v in worst["online_payment_rate"]],
+            ui.tr("Chỉ tiêu thanh toán", "Payment target"): [ui.pct(v) for v in worst["online_payment_rate_target"]],
+            ui.tr("Khoảng cách thanh toán (điểm %)", "Payment gap (points)"): [
+                gap_text(v) for v in worst["online_payment_rate_gap"]],
+        })
+        ui.selectable_table(gaps, worst["unit_code"], key="digitization_gaps")
+        ui.downloads(pd.DataFrame({
+            ui.tr("Mã đơn vị", "Unit code"): worst["unit_code"],
+            ui.tr("Đơn vị", "Unit"): worst["unit_name"],
+            ui.label("digitized_rate") + " (%)": worst["digitized_rate"],
+            ui.tr("Chỉ tiêu số hóa (%)", "Digitized target (%)"): worst["digitized_rate_target"],
+            ui.tr("Khoảng cách số hóa (điểm %)", "Digitized gap (points)"): worst["digitized_rate_gap"],
+            ui.label("online_payment_rate") + " (%)": worst["online_payment_rate"],
+            ui.tr("Chỉ tiêu thanh toán (%)", "Payment target (%)"): worst["online_payment_rate_target"],
+            ui.tr("Khoảng cách thanh toán (điểm %)", "Payment gap (points)"): worst["online_payment_rate_gap"],
+        }), f"khoang_cach_chi_tieu_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="digitization_gaps_dl")

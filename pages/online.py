@@ -1,4 +1,241 @@
-"""Placeholder: this page is being written."""
-import ui
+"""Dịch vụ công trực tuyến (Online services): online, full-online and postal rates against targets,
+the channel mix month by month, units ranked by online rate, procedures offered online that got no
+online dossier, and online rates per field and procedure."""
+import datetime as dt
 
-ui.page_header("Đang xây dựng", "Under construction")
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import ui
+from queries import metrics
+
+CARDS = ("online_rate", "full_online_rate", "postal_rate", "full_online_service_share", "online_service_share")
+DEFINITIONS = {
+    "online_rate": ("Hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận.", "Received online / received."),
+    "full_online_rate": ("Hồ sơ trực tuyến của TTHC toàn trình / hồ sơ của TTHC toàn trình.",
+                         "Online dossiers of full-online procedures / dossiers of full-online procedures."),
+    "postal_rate": ("Hồ sơ tiếp nhận qua bưu chính công ích / hồ sơ tiếp nhận.", "Received by post / received."),
+    "full_online_service_share": (
+        "TTHC toàn trình có phát sinh hồ sơ trong kỳ / TTHC có phát sinh hồ sơ trong kỳ.",
+        "Full-online procedures with dossiers in the period / procedures with dossiers in the period."),
+    "online_service_share": (
+        "TTHC cung cấp DVC trực tuyến (toàn trình hoặc một phần) / tổng số TTHC trong danh mục; "
+        "không phụ thuộc kỳ và đơn vị.",
+        "Catalogue procedures offered online (full or partial) / all catalogue procedures; "
+        "the same for every period and unit."),
+}
+# The counts behind each card, shown as the sentence "234 / 543 = 43,09%".
+COUNTS = {metric: (num[0], den[0]) if len(num) == len(den) == 1 else None
+          for metric, (num, den) in metrics.RATES.items()}
+LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "Partial"), "none": ("Không", "None")}
+CHANNEL_COLORS = {"direct": ui.PALETTE[1], "online": ui.PALETTE[0], "postal": ui.PALETTE[3]}
+
+f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
+period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
+now = ui.query("kpis", period.start, period.end, **f.scope)
+before = ui.query("kpis", previous.start, previous.end, **f.scope)
+year_ago = ui.query("kpis", last_year.start, last_year.end, **f.scope)
+targets = ui.targets(period.end.year)
+ui.back_to_all_units()
+
+if now["received"] == 0:
+    ui.empty_state("Không có hồ sơ nào được tiếp nhận trong kỳ và phạm vi đã chọn.",
+                   "No dossiers were received in the chosen period and scope.")
+    st.stop()
+
+
+def level_text(level) -> str:
+    return ui.tr(*LEVELS[level]) if level in LEVELS else "—"
+
+
+def rank_change_text(change) -> str:
+    return "—" if pd.isna(change) else (f"▲ {change}" if change > 0 else (f"▼ {-change}" if change < 0 else "="))
+
+
+# ---- 1. cards --------------------------------------------------------------------------------
+cols = st.columns(len(CARDS))
+for col, metric in zip(cols, CARDS):
+    with col:
+        ui.kpi_card(
+            metric, now, before, year_ago,
+            metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
+            ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
+                                                       f"Change against {previous.label('en')}."),
+        )
+        numerator, denominator = COUNTS[metric]
+        st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
+
+# ---- 2. channel mix by month ---------------------------------------------------------------
+st.subheader(ui.tr("Hồ sơ tiếp nhận theo kênh, 12 tháng", "Dossiers received by channel, 12 months"))
+first_month = period.end.replace(day=1)
+for _ in range(11):
+    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+trend = ui.query("monthly_trend", first_month, period.end, **f.scope)
+if trend.empty or trend["received"].sum() == 0:
+    ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
+else:
+    months = [first_month]
+    while months[-1] < period.end.replace(day=1):
+        months.append((months[-1] + dt.timedelta(days=32)).replace(day=1))
+    trend = trend.set_index("month").reindex(months)  # months without dossiers: no bar, no rate
+    counts = trend[["received", "received_online", "received_postal"]].fillna(0).astype("int64")
+    mix = pd.DataFrame({
+        "direct": counts["received"] - counts["received_online"] - counts["received_postal"],
+        "online": counts["received_online"],
+        "postal": counts["received_postal"],
+    }, index=trend.index)
+    x = [f"{m.month:02d}/{m.year}" for m in months]
+    names = {"direct": ui.tr("Trực tiếp", "In person"), "online": ui.tr("Trực tuyến", "Online"),
+             "postal": ui.tr("Bưu chính", "Postal")}
+    fig = go.Figure()
+    for channel in ("online", "postal", "direct"):
+        fig.add_trace(go.Bar(x=x, y=mix[channel], name=names[channel], marker_color=CHANNEL_COLORS[channel],
+                             hovertemplate="%{x}: %{y:,.0f}<extra>" + names[channel] + "</extra>"))
+    fig.add_trace(go.Scatter(
+        x=x, y=trend["online_rate"], name=ui.label("online_rate"), yaxis="y2", mode="lines+markers",
+        line=dict(width=4, color=ui.PALETTE[7]), marker=dict(size=9, symbol="diamond"),
+        hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label("online_rate") + "</extra>"))
+    ui.chart_layout(fig, height=460, percent_axis=False)
+    fig.update_layout(
+        barmode="stack",
+        yaxis=dict(title=ui.tr("Hồ sơ tiếp nhận", "Dossiers received"), tickformat=",d", rangemode="tozero"),
+        yaxis2=dict(title=ui.label("online_rate"), overlaying="y", side="right", range=[0, 100],
+                    ticksuffix="%", showgrid=False),
+    )
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    monthly = pd.DataFrame({
+        ui.tr("Tháng", "Month"): x,
+        ui.tr("Tiếp nhận", "Received"): counts["received"].to_numpy(),
+        names["direct"]: mix["direct"].to_numpy(),
+        names["online"]: mix["online"].to_numpy(),
+        names["postal"]: mix["postal"].to_numpy(),
+        ui.label("online_rate") + " (%)": trend["online_rate"].to_numpy(),
+        ui.label("postal_rate") + " (%)": trend["postal_rate"].to_numpy(),
+        ui.label("full_online_rate") + " (%)": trend["full_online_rate"].to_numpy(),
+    })
+    ui.downloads(monthly, f"kenh_nop_theo_thang_{first_month:%Y%m}_{period.end:%Y%m}", key="channel_dl")
+
+# ---- 3. units ranked by online rate ----------------------------------------------------------
+st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ hồ sơ trực tuyến", "Units ranked by online dossier rate"))
+ranked = ui.query("ranking_with_change", "online_rate", period.start, period.end,
+                  (previous.start, previous.end), kind=f.kind)
+if f.unit:  # ranks stay those among all units; the table keeps the units in the chosen scope
+    in_scope = set(ui.query("unit_counts", period.start, period.end, **f.scope)["unit_code"])
+    ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
+ranked = ranked.assign(
+    target=[metrics.target_for(targets, "online_rate", c, k) for c, k in zip(ranked["unit_code"], ranked["kind"])])
+ranked["status"] = [metrics.target_status(v, t, "online_rate") for v, t in zip(ranked["online_rate"], ranked["target"])]
+if ranked.empty:
+    ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
+else:
+    st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó. Màu ô tỷ lệ: xanh lá đạt, cam gần đạt, "
+                     "đỏ cam chưa đạt chỉ tiêu.",
+                     "Click a row to narrow the dashboard to that unit. Rate cell colour: green met, "
+                     "amber near, vermilion below target."))
+    table = pd.DataFrame({
+        ui.tr("Hạng", "Rank"): ranked["rank"],
+        ui.tr("Thay đổi hạng", "Rank change"): [rank_change_text(c) for c in ranked["rank_change"]],
+        ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
+        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
+        ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in ranked["received_online"]],
+        ui.label("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
+        ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in ranked["target"]],
+        ui.label("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
+        ui.label("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
+    })
+    ui.selectable_table(table, ranked["unit_code"], key="online_ranking",
+                        styler=ui.status_styler(table, ui.label("online_rate"), list(ranked["status"])))
+    figures = pd.DataFrame({
+        ui.tr("Hạng", "Rank"): ranked["rank"],
+        ui.tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
+        ui.tr("Mã đơn vị", "Unit code"): ranked["unit_code"],
+        ui.tr("Đơn vị", "Unit"): ranked["unit_name"],
+        ui.tr("Tiếp nhận", "Received"): ranked["received"],
+        ui.tr("Trực tuyến", "Online"): ranked["received_online"],
+        ui.tr("Bưu chính", "Postal"): ranked["received_postal"],
+        ui.tr("Hồ sơ TTHC toàn trình", "Full-online procedure dossiers"): ranked["received_full_level"],
+        ui.tr("Trực tuyến toàn trình", "Full online, received online"): ranked["received_full_online"],
+        ui.label("online_rate") + " (%)": ranked["online_rate"],
+        ui.tr("Chỉ tiêu (%)", "Target (%)"): ranked["target"],
+        ui.label("full_online_rate") + " (%)": ranked["full_online_rate"],
+        ui.label("postal_rate") + " (%)": ranked["postal_rate"],
+    })
+    ui.downloads(figures, f"xep_hang_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="online_ranking_dl")
+
+# ---- 4. procedures offered online without online dossiers -------------------------------------
+silent = ui.query("online_procedures_without_online_dossiers", period.start, period.end, **f.scope)
+st.subheader(ui.tr(f"TTHC có DVC trực tuyến nhưng không phát sinh hồ sơ trực tuyến ({len(silent)})",
+                   f"Procedures offered online with no online dossier ({len(silent)})"))
+st.caption(ui.tr("Thủ tục trong danh mục có mức độ toàn trình hoặc một phần mà trong kỳ không nhận hồ sơ "
+                 "trực tuyến nào; cột cuối là số hồ sơ nhận qua kênh khác (trực tiếp, bưu chính).",
+                 "Catalogue procedures offered full or partial online that received no online dossier in "
+                 "the period; the last column counts dossiers received by other channels (in person, post)."))
+if silent.empty:
+    st.success(ui.tr("Mọi TTHC có DVC trực tuyến đều đã phát sinh hồ sơ trực tuyến trong kỳ.",
+                     "Every procedure offered online received online dossiers in the period."))
+else:
+    silent_table = pd.DataFrame({
+        ui.tr("Mã TTHC", "Procedure code"): silent["procedure_code"],
+        ui.tr("Tên TTHC", "Procedure"): silent["procedure_name"],
+        ui.tr("Lĩnh vực", "Field"): silent["field_name"],
+        ui.tr("Mức độ", "Level"): [level_text(v) for v in silent["online_level"]],
+        ui.tr("Hồ sơ qua kênh khác", "Dossiers by other channels"): [ui.num(v) for v in silent["received"]],
+    })
+    st.dataframe(silent_table, hide_index=True, width="stretch", key="silent_procedures",
+                 height=min(38 * (len(silent_table) + 1) + 3, 640))
+    ui.downloads(silent_table.assign(**{silent_table.columns[-1]: silent["received"]}),
+                 f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
+
+# ---- 5. by field and procedure --------------------------------------------------------------
+st.subheader(ui.tr("Theo lĩnh vực và thủ tục", "By field and procedure"))
+by_field, by_procedure = st.tabs([ui.tr("Theo lĩnh vực", "By field"), ui.tr("Theo thủ tục", "By procedure")])
+with by_field:
+    fields = ui.query("field_counts", period.start, period.end, **f.scope)
+    fields = fields[fields["received"] > 0]
+    field_table = pd.DataFrame({
+        ui.tr("Lĩnh vực", "Field"): fields["field_name"],
+        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in fields["received"]],
+        ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in fields["received_online"]],
+        ui.label("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
+        ui.label("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
+        ui.label("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
+    })
+    st.dataframe(field_table, hide_index=True, width="stretch", key="online_fields",
+                 height=min(38 * (len(field_table) + 1) + 3, 640))
+    ui.downloads(pd.DataFrame({
+        ui.tr("Lĩnh vực", "Field"): fields["field_name"],
+        ui.tr("Tiếp nhận", "Received"): fields["received"],
+        ui.tr("Trực tuyến", "Online"): fields["received_online"],
+        ui.tr("Bưu chính", "Postal"): fields["received_postal"],
+        ui.label("online_rate") + " (%)": fields["online_rate"],
+        ui.label("full_online_rate") + " (%)": fields["full_online_rate"],
+        ui.label("postal_rate") + " (%)": fields["postal_rate"],
+    }), f"truc_tuyen_theo_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="fields_dl")
+with by_procedure:
+    procs = ui.query("procedure_counts", period.start, period.end, **f.scope)
+    procs = procs[procs["received"] > 0]
+    proc_table = pd.DataFrame({
+        ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"].fillna("—"),
+        ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],
+        ui.tr("Lĩnh vực", "Field"): procs["field_name"],
+        ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
+        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in procs["received"]],
+        ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in procs["received_online"]],
+        ui.label("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
+        ui.label("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
+    })
+    st.dataframe(proc_table, hide_index=True, width="stretch", key="online_procedures",
+                 height=min(38 * (len(proc_table) + 1) + 3, 640))
+    ui.downloads(pd.DataFrame({
+        ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"],
+        ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],
+        ui.tr("Lĩnh vực", "Field"): procs["field_name"],
+        ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
+        ui.tr("Tiếp nhận", "Received"): procs["received"],
+        ui.tr("Trực tuyến", "Online"): procs["received_online"],
+        ui.tr("Hồ sơ mức toàn trình", "Full-online level dossiers"): procs["received_full_level"],
+        ui.tr("Trực tuyến toàn trình", "Full online, received online"): procs["received_full_online"],
+        ui.label("online_rate") + " (%)": procs["online_rate"],
+        ui.label("full_online_rate") + " (%)": procs["full_online_rate"],
+    }), f"truc_tuyen_theo_thu_tuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="procedures_dl")

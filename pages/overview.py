@@ -54,7 +54,8 @@ ranked = ranked.assign(
     target=[metrics.target_for(targets, "on_time_rate", c, k) for c, k in zip(ranked["unit_code"], ranked["kind"])]
 )
 ranked["status"] = [metrics.target_status(v, t, "on_time_rate") for v, t in zip(ranked["on_time_rate"], ranked["target"])]
-below = ranked[ranked["status"] == "below"].sort_values("on_time_rate")
+# "Below target" is every unit that did not meet it; near (amber) or far (red) is the colour.
+below = ranked[ranked["status"].isin(["near", "below"])].sort_values("on_time_rate")
 
 st.markdown(ui.md_escape(narrative.period_summary(
     period, f.scope_label(), now, before,

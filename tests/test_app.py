@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import pick, shown_metrics
+from tests.conftest import ROOT, pick, shown_metrics
 from tests.test_cli import cli
 
 HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", "digitized_rate",
@@ -68,3 +68,46 @@ def test_data_quality_page_runs(app):
     at.switch_page("pages/data_quality.py").run()
     assert not at.exception
     assert any("thiếu ngày hẹn trả" in m.label for m in at.metric)
+
+
+def _fresh(province_db, monkeypatch, **query_params):
+    monkeypatch.setenv("CCHC_DB", str(province_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in query_params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_url_parameters_restore_the_view(province_db, monkeypatch):
+    at = _fresh(province_db, monkeypatch, period="month:2026-09", unit="U1", lang="en")
+    assert at.caption[0].value.startswith("September 2026 · Sở Tư pháp")
+    assert at.sidebar.radio(key="lang").value == "en"
+    k = json.loads(cli("--db", province_db, "kpis", "--from", "2026-09-01", "--to", "2026-09-30", "--unit", "U1",
+                       "--json").stdout)
+    assert shown_metrics(at)["On-time rate"] == fmt.percent(k["on_time_rate"], "en")
+
+
+def test_the_url_follows_the_filters(app):
+    pick(app, "unit_kind", "Xã, phường, đặc khu")
+    assert app.query_params["kind"] == ["commune"] or app.query_params["kind"] == "commune"
+    pick(app, "period_kind", "Quý")
+    period = app.query_params["period"]
+    assert (period[0] if isinstance(period, list) else period) == "quarter:2026-Q4"
+
+
+def test_a_mangled_url_falls_back_to_the_default_view(province_db, monkeypatch):
+    at = _fresh(province_db, monkeypatch, period="month:2026-99", unit="<script>", kind="nonsense")
+    assert at.caption[0].value.startswith("Tháng 10/2026 · Toàn tỉnh")
+
+
+def test_choosing_a_unit_narrows_every_figure(app, province_db):
+    # what a click on a ranking row does (ui.choose_unit is the rows' on_select callback)
+    table = app.dataframe[-1]
+    assert "Sở Tư pháp" in list(table.value["Đơn vị"])
+    app.session_state["unit"] = "U1"
+    app.run()
+    assert not app.exception
+    assert shown_metrics(app) == expected_cards(province_db, "--unit", "U1")
+    assert any("Xem lại tất cả đơn vị" in b.label for b in app.button)
