@@ -9,14 +9,7 @@ PAGES = Path(__file__).parent / "pages"
 
 st.set_page_config(page_title="CCHC Dashboard", page_icon="📊", layout="wide")
 
-ui.restore_from_url()  # a copied link opens the same view
-st.sidebar.radio(
-    "Ngôn ngữ / Language", ["vi", "en"], horizontal=True, key="lang",
-    format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
-)
-ui.prepare()  # creates the database (and the demo province) on first start
-ui.refresh_version()
-st.session_state["filters"] = ui.sidebar_filters()
+ui.bootstrap()  # URL state, language, database (demo on first start), sidebar filters
 
 page = st.navigation(
     [

@@ -252,7 +252,25 @@ def sidebar_filters() -> Filters:
     return filters
 
 
+def bootstrap() -> Filters:
+    """What app.py does before any page: URL state, language, database, sidebar filters."""
+    restore_from_url()  # a copied link opens the same view
+    st.sidebar.radio(
+        "Ngôn ngữ / Language", ["vi", "en"], horizontal=True, key="lang",
+        format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
+    )
+    prepare()  # creates the database (and the demo province) on first start
+    refresh_version()
+    st.session_state["filters"] = sidebar_filters()
+    return st.session_state["filters"]
+
+
 def filters() -> Filters:
+    """The sidebar's filters. On a fresh server Streamlit runs a deep-linked page's file alone
+    for its very first request (it sees a `pages/` folder before app.py switches that mode off):
+    then the page sets itself up as app.py would."""
+    if "filters" not in st.session_state:
+        return bootstrap()
     return st.session_state["filters"]
 
 
@@ -276,7 +294,7 @@ def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | N
     st.dataframe(
         styler if styler is not None else frame, hide_index=True, width="stretch", key=key,
         on_select=partial(_on_row_selected, key, list(codes)), selection_mode="single-row",
-        height=height or min(38 * (len(frame) + 1) + 3, 640),
+        height=height or min(35 * (len(frame) + 1) + 3, 640),
     )
 
 
@@ -364,6 +382,8 @@ def chart_layout(fig, height: int = 420, percent_axis: bool = True):
         legend=dict(orientation="h", y=-0.2), separators=",." if lang() == "vi" else ".,",
         colorway=PALETTE, hoverlabel=dict(font_size=CHART_FONT),
     )
+    fig.update_xaxes(tickfont_size=CHART_FONT, title_font_size=CHART_FONT)
+    fig.update_yaxes(tickfont_size=CHART_FONT, title_font_size=CHART_FONT)
     if percent_axis:
         fig.update_yaxes(ticksuffix="%", rangemode="tozero")
     return fig

@@ -55,6 +55,8 @@ def _case_map(expr: str, mapping: dict, default: str = "NULL") -> str:
 def value_sql(col: Column, t: str) -> str:
     """The typed value of one canonical column from its cleaned text `t`."""
     f = f"vn_fold({t})"
+    if col.name == "scope":  # a target's scope: the province, a unit kind, or a unit code
+        return f"CASE WHEN {t} IS NULL OR {f} IN ('all', 'toantinh', 'tatca', 'tinh') THEN 'all' ELSE {t} END"
     if col.name == "procedure_code":
         return f"coalesce(nullif(regexp_extract({t}, '^(\\d+\\.\\d{{6}})', 1), ''), {t})"
     if col.type in ("text", "code"):
@@ -112,37 +114,64 @@ FAILURE_REASON = {
 }
 
 
+# Column types whose values come from a small vocabulary: each distinct spelling is folded and
+# mapped once, then joined back, instead of folding the same "Có" a million times.
+VOCABULARY_TYPES = {"channel", "level", "online_level", "status", "bool", "paid", "kind"}
+
+
 def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
-    """SELECT over raw_rows: _row, _skip, and for each column `t_<name>` (text) and `<name>` (value)."""
+    """SELECT over raw_rows: _row, _skip, and for each column `t_<name>` (text) and `<name>` (value).
+
+    One pass over the rows: only the mapped columns are cleaned; vocabulary columns are mapped
+    through their distinct spellings; dates are parsed once and checked for plausibility."""
     by_name = {name: i for i, name in mapping.items()}
-    cells = [f"vn_clean(c{i})" for i in range(width)]
-    nonempty = " + ".join(f"CASE WHEN {c} IS NULL THEN 0 ELSE 1 END" for c in cells) or "0"
-    first = f"coalesce({', '.join(cells)})" if len(cells) > 1 else cells[0]
-    texts, values = [], []
+    filled = " + ".join(f"CASE WHEN c{i} IS NULL OR c{i} = '' THEN 0 ELSE 1 END" for i in range(width)) or "0"
+    first = f"coalesce({', '.join(f'nullif(c{i}, {chr(39) * 2})' for i in range(width))})" if width > 1 else "c0"
+    texts, maps, joins, values = [], [], [], []
     for col in KINDS[kind]:
-        t = f"vn_clean(c{by_name[col.name]})" if col.name in by_name else "CAST(NULL AS VARCHAR)"
-        texts.append(f"{t} AS t_{col.name}")
-        if kind == "targets" and col.name == "metric":
-            values.append(f"{metric_sql('t_metric')} AS metric")
+        texts.append(f"vn_clean(c{by_name[col.name]}) AS t_{col.name}" if col.name in by_name
+                     else f"CAST(NULL AS VARCHAR) AS t_{col.name}")
+        t = f"m.t_{col.name}"
+        if col.name not in by_name:
+            values.append(f"{value_sql(col, 'CAST(NULL AS VARCHAR)')} AS {col.name}")
+        elif col.type in VOCABULARY_TYPES or col.name == "procedure_code" or (kind == "targets" and col.name == "metric"):
+            expr = metric_sql("raw") if col.name == "metric" else value_sql(col, "raw")
+            maps.append(f"map_{col.name} AS (SELECT raw, {expr} AS val FROM "
+                        f"(SELECT DISTINCT t_{col.name} AS raw FROM marked))")
+            joins.append(f"LEFT JOIN map_{col.name} ON map_{col.name}.raw IS NOT DISTINCT FROM {t}")
+            values.append(f"map_{col.name}.val AS {col.name}")
+        elif col.type == "date":
+            values.append(f"vn_strptime({t}) AS _parsed_{col.name}")
         else:
-            values.append(f"{value_sql(col, 't_' + col.name)} AS {col.name}")
+            values.append(f"{value_sql(col, t)} AS {col.name}")
+    # dates: parsed once above, then kept only when plausible (1990–2100)
+    dates = [c.name for c in KINDS[kind] if c.type == "date" and c.name in by_name]
+    date_checks = "".join(
+        f", CASE WHEN year(_parsed_{d}) BETWEEN 1990 AND 2100 THEN _parsed_{d} END AS {d}" for d in dates
+    )
+    excluded = f" EXCLUDE ({', '.join('_parsed_' + d for d in dates)})" if dates else ""
+    maps_sql = "".join(f",\n        {m}" for m in maps)
     return f"""
-        WITH cells AS (
-            SELECT _row, {nonempty} AS _filled, vn_fold({first}) AS _first, {', '.join(texts)}
-            FROM raw_rows
+        WITH marked AS (
+            SELECT _row, {filled} AS _filled, {first} AS _first, {', '.join(texts)} FROM raw_rows
         ),
-        marked AS (
-            SELECT *,
-                CASE
-                    WHEN _filled = 0 THEN 'blank'
-                    WHEN _first LIKE 'tongcong%' OR _first LIKE 'tongso%' OR _first IN ('tong', 'total', 'cong')
-                        THEN 'totals'
-                    WHEN _filled <= 2 AND _row > (SELECT coalesce(max(_row), 0) FROM cells WHERE _filled >= 3)
-                        THEN 'footer'
-                END AS _skip
-            FROM cells
+        bounds AS (SELECT coalesce(max(_row), 0) AS last_full_row FROM marked WHERE _filled >= 3){maps_sql},
+        typed AS (
+            SELECT m.*, {', '.join(values)}
+            FROM marked AS m
+            {' '.join(joins)}
         )
-        SELECT *, {', '.join(values)} FROM marked
+        SELECT *{excluded}{date_checks},
+            CASE
+                WHEN _filled = 0 THEN 'blank'
+                -- totals rows: a cheap test on the first letter, the fold only for candidates
+                WHEN left(lower(_first), 1) IN ('t', 'c') AND CASE WHEN left(lower(_first), 1) IN ('t', 'c')
+                     THEN vn_fold(_first) LIKE 'tongcong%' OR vn_fold(_first) LIKE 'tongso%'
+                          OR vn_fold(_first) IN ('tong', 'total', 'cong') END
+                    THEN 'totals'
+                WHEN _filled <= 2 AND _row > (SELECT last_full_row FROM bounds) THEN 'footer'
+            END AS _skip
+        FROM typed
     """
 
 

@@ -153,6 +153,7 @@ def import_file(
         if strict and result.rows_rejected:
             raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
         _write(con, kind, set(mapping.values()), result, user, started, strict)
+        _drop_work_tables(con)
         return result
     except ImportRefused as refusal:
         result.status = "refused"
@@ -168,13 +169,18 @@ def import_file(
     return result
 
 
-WORK_TABLES = ("raw_rows", "staged", "problems", "key_groups", "duplicates_skipped", "incoming", "incoming_state",
+WORK_TABLES = ("staged", "problems", "key_groups", "duplicates_skipped", "incoming", "incoming_state",
                "reason_text", "column_header")
 
 
 def _drop_work_tables(con) -> None:
-    for t in WORK_TABLES:
-        con.execute(f"DROP TABLE IF EXISTS temp.{t}")
+    # A CSV's rows are a view over _records, an XLSX's a table: try both kinds of object.
+    for t in ("raw_rows", "_records", "_offsets", "_xlsx_rows", *WORK_TABLES):
+        for kind in ("VIEW", "TABLE"):
+            try:
+                con.execute(f"DROP {kind} IF EXISTS temp.{t}")
+            except Exception:
+                pass
 
 
 def _default_user() -> str:
@@ -207,15 +213,20 @@ def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
     keys = ", ".join(key)
     value_cols = [c.name for c in KINDS[kind] if c.name not in key]
     row_hash = f"hash({', '.join(value_cols)})" if value_cols else "0"
+    # Repeated keys are rare: find them with a one-column count, then compare their rows.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE key_groups AS
-        SELECT {keys}, count(*) AS n, count(DISTINCT {row_hash}) AS versions,
+        WITH candidates AS (
+            SELECT * FROM staged
+            WHERE _skip IS NULL AND _row NOT IN (SELECT _row FROM problems)
+        ),
+        repeated AS (SELECT {keys} FROM candidates GROUP BY {keys} HAVING count(*) > 1)
+        SELECT {', '.join('c.' + k for k in key)}, count(*) AS n, count(DISTINCT {row_hash}) AS versions,
                min(_row) AS first_row, string_agg(CAST(_row AS VARCHAR), ', ' ORDER BY _row) AS rows
-        FROM staged
-        WHERE _skip IS NULL AND _row NOT IN (SELECT _row FROM problems)
-        GROUP BY {keys}
-        HAVING count(*) > 1
+        FROM candidates AS c
+        SEMI JOIN repeated AS r ON {' AND '.join(f'c.{k} IS NOT DISTINCT FROM r.{k}' for k in key)}
+        GROUP BY {', '.join('c.' + k for k in key)}
         """
     )
     join = " AND ".join(f"s.{k} IS NOT DISTINCT FROM g.{k}" for k in key)
@@ -244,7 +255,6 @@ def _incoming_sql(kind: str, present: set[str], import_id: int) -> str:
         "due_deadline": "vn_deadline(s.due_at)",
         "name_key": "vn_fold(s.unit_name)",
         "kind": "coalesce(s.kind, " + _kind_from_name("s.unit_name") + ")",
-        "scope": "coalesce(CASE WHEN vn_fold(s.scope) IN ('', 'all', 'toantinh', 'tatca') THEN 'all' END, s.scope, 'all')",
     }
     if kind == "dossiers":
         derived["unit_code"] = "coalesce(s.unit_code, named.unit_code)"
@@ -294,47 +304,13 @@ def _write(con, kind: str, present: set[str], result: ImportResult, user: str, s
     try:
         if get_meta(con, "dataset") == "demo":
             clear_demo(con)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS {_incoming_sql(kind, present, result.import_id)}")
-        key_join = " AND ".join(f"t.{k} = i.{k}" for k in key)
-        changed = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in value_cols)
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE incoming_state AS
-            SELECT {', '.join('i.' + k for k in key)},
-                   CASE WHEN t.{key[0]} IS NULL THEN 'new' WHEN {changed} THEN 'changed' ELSE 'same' END AS state
-            FROM incoming AS i LEFT JOIN {table} AS t ON {key_join}
-            """
-        )
-        counts = dict(con.execute("SELECT state, count(*) FROM incoming_state GROUP BY 1").fetchall())
-        state_join = " AND ".join(f"x.{k} = i.{k}" for k in key)
-        if kind == "dossiers" and counts.get("changed"):
-            con.execute(
-                f"""
-                INSERT INTO dossier_history
-                SELECT t.*, {result.import_id} FROM dossiers AS t
-                JOIN incoming_state AS i ON {key_join.replace('i.', 'i.')} WHERE i.state = 'changed'
-                """
-            )
-        if counts.get("changed"):
-            sets = ", ".join(f"{c} = i.{c}" for c in (*value_cols, "import_id"))
-            con.execute(
-                f"""
-                UPDATE {table} AS t SET {sets}
-                FROM (SELECT i.* FROM incoming AS i JOIN incoming_state AS x ON {state_join}
-                      WHERE x.state = 'changed') AS i
-                WHERE {key_join}
-                """
-            )
-        if counts.get("new"):
-            order = " ORDER BY i.received_at" if kind == "dossiers" else ""
-            con.execute(
-                f"""
-                INSERT INTO {table} ({', '.join(all_cols)}, import_id)
-                SELECT {', '.join('i.' + c for c in all_cols)}, i.import_id
-                FROM incoming AS i JOIN incoming_state AS x ON {state_join}
-                WHERE x.state = 'new'{order}
-                """
-            )
+        incoming = _incoming_sql(kind, present, result.import_id)
+        if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchall()[0][0]:
+            # An empty table (the first import): every row is new, no comparison needed.
+            con.execute(f"INSERT INTO {table} ({', '.join(all_cols)}, import_id) {incoming}")
+            counts = {"new": con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]}
+        else:
+            counts = _upsert(con, kind, incoming, result.import_id)
         if kind == "units":
             # Dossiers imported before their unit was registered find it now by name.
             con.execute(
@@ -353,17 +329,63 @@ def _write(con, kind: str, present: set[str], result: ImportResult, user: str, s
         _insert_log(con, result, user, started, strict)
         _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
         con.execute("COMMIT")
-        _drop_work_tables(con)
     except Exception:
         con.execute("ROLLBACK")
         raise
 
 
+
+def _upsert(con, kind: str, incoming: str, import_id: int) -> dict:
+    """Insert new keys, update changed ones (keeping their previous version), leave the rest."""
+    table, key, value_cols = TABLES[kind]
+    all_cols = (*key, *value_cols)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS {incoming}")
+    key_join = " AND ".join(f"t.{k} = i.{k}" for k in key)
+    changed = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in value_cols)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE incoming_state AS
+        SELECT {', '.join('i.' + k for k in key)},
+               CASE WHEN t.{key[0]} IS NULL THEN 'new' WHEN {changed} THEN 'changed' ELSE 'same' END AS state
+        FROM incoming AS i LEFT JOIN {table} AS t ON {key_join}
+        """
+    )
+    counts = dict(con.execute("SELECT state, count(*) FROM incoming_state GROUP BY 1").fetchall())
+    state_join = " AND ".join(f"x.{k} = i.{k}" for k in key)
+    if kind == "dossiers" and counts.get("changed"):
+        con.execute(
+            f"""
+            INSERT INTO dossier_history
+            SELECT t.*, {import_id} FROM dossiers AS t
+            JOIN incoming_state AS i ON {key_join} WHERE i.state = 'changed'
+            """
+        )
+    if counts.get("changed"):
+        sets = ", ".join(f"{c} = i.{c}" for c in (*value_cols, "import_id"))
+        con.execute(
+            f"""
+            UPDATE {table} AS t SET {sets}
+            FROM (SELECT i.* FROM incoming AS i JOIN incoming_state AS x ON {state_join}
+                  WHERE x.state = 'changed') AS i
+            WHERE {key_join}
+            """
+        )
+    if counts.get("new"):
+        con.execute(
+            f"""
+            INSERT INTO {table} ({', '.join(all_cols)}, import_id)
+            SELECT {', '.join('i.' + c for c in all_cols)}, i.import_id
+            FROM incoming AS i JOIN incoming_state AS x ON {state_join}
+            WHERE x.state = 'new'
+            """
+        )
+    return counts
+
+
 def rebuild_rollups(con) -> None:
     """Recompute the daily rollups from the dossiers (inside the caller's transaction)."""
     con.execute("DELETE FROM daily_counts")
-    # Sorted by unit then day: a unit's drill-down reads a few row groups, not the whole table.
-    con.execute(f"INSERT INTO daily_counts SELECT * FROM ({query_sql('daily_counts')}) ORDER BY unit_code, day")
+    con.execute(f"INSERT INTO daily_counts {query_sql('daily_counts')}")
     con.execute("DELETE FROM unit_daily_counts")
     con.execute(f"INSERT INTO unit_daily_counts {query_sql('unit_daily_counts')}")
     for table in ("dossier_units", "dossier_procedures"):
@@ -419,7 +441,7 @@ def _insert_rejected(con, import_id: int, width: int, column_map: dict) -> None:
     exists = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'problems' AND temporary"
     ).fetchall()[0][0]
-    if not exists:
+    if not exists or not con.execute("SELECT count(*) FROM problems").fetchall()[0][0]:
         return
     con.execute("CREATE OR REPLACE TEMP TABLE reason_text (reason VARCHAR, vi VARCHAR, en VARCHAR)")
     con.executemany("INSERT INTO reason_text VALUES (?, ?, ?)", [(k, vi, en) for k, (vi, en) in ROW_REASONS.items()])
@@ -456,7 +478,6 @@ def _log_refusal(con, result: ImportResult, user: str, started, strict: bool, ke
         if keep_rejected:
             _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
         con.execute("COMMIT")
-        _drop_work_tables(con)
     except Exception:
         con.execute("ROLLBACK")
         raise

@@ -42,10 +42,45 @@ class Source:
     headers: list[str] = field(default_factory=list)
     blank_rows: int = 0  # empty lines DuckDB skips on its own, counted here
     sheet: str | None = None
+    empty_lines: list = field(default_factory=list)  # 1-based numbers of the file's empty lines
+
+
+class EmptyLines:
+    """Finds the empty lines of a file fed to it chunk by chunk (DuckDB's reader drops them
+    without a trace, so row numbers need them). Bytes are searched with `find`, at C speed."""
+
+    def __init__(self):
+        self.found: set[int] = set()
+        self._carry = b""
+        self._newlines = 0  # newlines before the current buffer
+        self._first = True
+
+    def feed(self, chunk: bytes) -> None:
+        buf = self._carry + chunk
+        if self._first and (buf.startswith(b"\n") or buf.startswith(b"\r\n")):
+            self.found.add(1)
+        self._first = False
+        ends = []
+        for pattern in (b"\n\n", b"\n\r\n"):
+            at = buf.find(pattern)
+            while at != -1:
+                ends.append(at + len(pattern) - 1)
+                at = buf.find(pattern, at + 1)
+        pos, count = 0, self._newlines
+        for end in sorted(ends):
+            count += buf.count(b"\n", pos, end)
+            pos = end
+            self.found.add(count + 1)  # the line ending at this newline
+        self._carry = buf[-2:]
+        self._newlines += buf.count(b"\n") - self._carry.count(b"\n")
+
+    def lines(self) -> list[int]:
+        return sorted(self.found)
 
 
 def inspect(path: str | os.PathLike, file_name: str | None = None) -> Source:
-    """Hash the file, tell its format and encoding, and refuse what cannot be read."""
+    """Hash the file, find its empty lines, tell its format and encoding (from its first
+    chunk), and refuse what cannot be read: one streaming pass, nothing held in memory."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -54,26 +89,16 @@ def inspect(path: str | os.PathLike, file_name: str | None = None) -> Source:
     if size == 0:
         raise ImportRefused("empty_file")
     digest = hashlib.sha256()
+    blanks = EmptyLines()
     with open(path, "rb") as f:
         head = f.read(CHUNK)
-        digest.update(head)
-        decoder = _utf8_checker(head)
-        needs_nfc = False
-        ok_utf8 = decoder is not None
         chunk = head
-        while True:
-            if ok_utf8:
-                try:
-                    text = decoder.decode(chunk)
-                    if not needs_nfc and not unicodedata.is_normalized("NFC", text):
-                        needs_nfc = True
-                except UnicodeDecodeError:
-                    ok_utf8 = False
-            chunk = f.read(CHUNK)
-            if not chunk:
-                break
+        while chunk:
             digest.update(chunk)
+            blanks.feed(chunk)
+            chunk = f.read(CHUNK)
     src = Source(path=path, file_name=file_name or path.name, size=size, sha256=digest.hexdigest(), format="csv")
+    src.empty_lines = blanks.lines()
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04"):
         src.format = "xlsx"
@@ -85,22 +110,19 @@ def inspect(path: str | os.PathLike, file_name: str | None = None) -> Source:
         src.encoding = "utf-16"
     elif head.startswith(b"\xef\xbb\xbf"):
         src.encoding = "utf-8-sig"
-    elif not ok_utf8:
-        src.encoding = "cp1258"
     if src.format == "csv":
         if src.encoding != "utf-16" and b"\x00" in head[:8192]:
             raise ImportRefused("unknown_format")
-        if src.encoding in ("utf-8", "utf-8-sig") and needs_nfc:
-            src.encoding += "+nfc"
+        if src.encoding != "utf-16":
+            try:
+                text = codecs.getincrementaldecoder("utf-8-sig")().decode(head)
+                if not unicodedata.is_normalized("NFC", text):
+                    src.encoding += "+nfc"  # decomposed (NFD) text, as some Mac exports write it
+            except UnicodeDecodeError:
+                src.encoding = "cp1258"
         if not stripped.strip():
             raise ImportRefused("empty_file")
     return src
-
-
-def _utf8_checker(head: bytes):
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    return codecs.getincrementaldecoder("utf-8-sig")()
 
 
 def transcode_to_utf8(src: Source, workdir: Path) -> Path:
@@ -177,43 +199,24 @@ def sniff_csv(src: Source, utf8_path: Path) -> None:
 
 
 def empty_lines(path: Path) -> list[int]:
-    """1-based numbers of the empty lines: DuckDB's reader drops them without a trace.
-
-    Found with `find` over a memory map (C speed, nothing copied but the gaps counted).
-    """
-    if os.path.getsize(path) == 0:
-        return []
-    found = []
-    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        ends = []  # offsets of the newline that ends each empty line
-        if mm[:1] == b"\n" or mm[:2] == b"\r\n":
-            ends.append(mm.find(b"\n"))
-        for pattern in (b"\n\n", b"\n\r\n"):
-            at = mm.find(pattern)
-            while at != -1:
-                ends.append(at + len(pattern) - 1)
-                at = mm.find(pattern, at + 1)
-        line, pos = 1, 0
-        for end in sorted(set(ends)):
-            line += mm[pos:end].count(b"\n")
-            pos = end
-            found.append(line)
-    return found
+    """The empty lines of a (transcoded) file, by the same scanner `inspect` uses."""
+    blanks = EmptyLines()
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            blanks.feed(chunk)
+    return blanks.lines()
 
 
-def record_offsets(path: Path, header_row: int) -> list[tuple[int, int]]:
+def record_offsets(empty: list[int], header_row: int) -> list[tuple[int, int]]:
     """(t, n) pairs: DuckDB records numbered ≥ t sit n empty lines further down the file."""
-    rel = [ln - header_row for ln in empty_lines(path) if ln > header_row]
+    rel = [ln - header_row for ln in empty if ln > header_row]
     return [(b - j, j + 1) for j, b in enumerate(rel)]
 
 
-def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows") -> int:
-    """Parse a CSV with DuckDB into `table` (_row, c0…cN); returns the records read."""
-    utf8 = transcode_to_utf8(src, workdir)
-    sniff_csv(src, utf8)
+def _read_records(con, src: Source, utf8: Path) -> None:
     n = len(src.headers)
-    columns = {f"c{i}": "VARCHAR" for i in range(n)}
-    options = dict(p=str(utf8), skip=src.header_row, delim=src.delimiter, columns=columns)
+    options = dict(p=str(utf8), skip=src.header_row, delim=src.delimiter,
+                   columns={f"c{i}": "VARCHAR" for i in range(n)})
     sql = (
         "CREATE OR REPLACE TEMP TABLE _records AS SELECT row_number() OVER () AS _rec, * FROM read_csv("
         "$p, skip = $skip, header = false, all_varchar = true, auto_detect = false, delim = $delim, "
@@ -223,27 +226,39 @@ def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows") -> int:
         con.execute(sql.format(parallel=""), options)
     except Exception as e:  # quoted line breaks need the single-threaded reader
         if "parallel" not in str(e):
-            raise ImportRefused("unreadable", detail=str(e).splitlines()[0]) from e
+            raise
         con.execute(sql.format(parallel=", parallel = false"), options)
-    offsets = record_offsets(utf8, src.header_row)
+
+
+def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows") -> int:
+    """Parse a CSV with DuckDB into the view `table` (_row, c0…cN); returns the records read."""
+    utf8 = transcode_to_utf8(src, workdir)
+    sniff_csv(src, utf8)
+    try:
+        _read_records(con, src, utf8)
+    except Exception as e:
+        # Only the first chunk was checked for UTF-8: a Windows-1258 byte further down shows here.
+        if src.encoding not in ("utf-8", "utf-8-sig") or "unicode" not in str(e).lower():
+            raise ImportRefused("unreadable", detail=str(e).splitlines()[0]) from e
+        src.encoding = "cp1258"
+        utf8 = transcode_to_utf8(src, workdir)
+        sniff_csv(src, utf8)
+        _read_records(con, src, utf8)
+    if utf8 != src.path:
+        src.empty_lines = empty_lines(utf8)
+    offsets = record_offsets(src.empty_lines, src.header_row)
     src.blank_rows = len(offsets)
-    con.execute(f"DROP TABLE IF EXISTS {table}")
+    # A view, not a copy: the staging query reads it once. The record → line shift is a CASE
+    # over the (few, integer) offsets; an ASOF join would sort a million rows for nothing.
+    shift = "0"
     if offsets:
-        con.execute("CREATE OR REPLACE TEMP TABLE _offsets (t BIGINT, n BIGINT)")
-        con.executemany("INSERT INTO _offsets VALUES (?, ?)", offsets)
-        con.execute(
-            f"CREATE TEMP TABLE {table} AS SELECT r.* EXCLUDE (_rec), "
-            "$h + r._rec + coalesce(n, 0) AS _row FROM _records r "
-            "ASOF LEFT JOIN (SELECT t, max(n) AS n FROM _offsets GROUP BY t) o ON r._rec >= o.t ORDER BY r._rec",
-            {"h": src.header_row},
-        )
-    else:
-        con.execute(
-            f"CREATE TEMP TABLE {table} AS SELECT * EXCLUDE (_rec), $h + _rec AS _row FROM _records ORDER BY _rec",
-            {"h": src.header_row},
-        )
-    con.execute("DROP TABLE _records")
-    return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] + src.blank_rows
+        whens = " ".join(f"WHEN _rec >= {int(t)} THEN {int(n)}" for t, n in reversed(offsets))
+        shift = f"CASE {whens} ELSE 0 END"
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * EXCLUDE (_rec), "
+        f"{int(src.header_row)} + _rec + {shift} AS _row FROM _records"
+    )
+    return con.execute("SELECT count(*) FROM _records").fetchall()[0][0] + src.blank_rows
 
 
 def _cell_text(v) -> str | None:

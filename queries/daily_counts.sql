@@ -2,7 +2,7 @@
 -- Rebuilt inside each import's transaction. Received-side counts sit on the day received,
 -- resolved-side counts on the day the dossier ended, and pending counts are +1/−1 events:
 -- pending at the end of day T = the sum of the events up to T.
-WITH dossier AS (
+WITH dossier AS NOT MATERIALIZED (
     SELECT
         d.unit_code,
         d.procedure_code,
@@ -24,7 +24,7 @@ WITH dossier AS (
     WHERE d.status NOT IN (1, 3)            -- never received
 ),
 
-fact AS (
+fact AS NOT MATERIALIZED (
     SELECT
         *,
         CAST(received_at AS DATE) AS received_day,
@@ -84,19 +84,20 @@ resolved AS (
     GROUP BY end_day, unit_code, procedure_code, online_level
 ),
 
--- Pending events. Withdrawn dossiers leave every on-time count, pending included.
+-- Pending events. Withdrawn dossiers leave every on-time count, pending included. A dossier
+-- that ends on the day it arrived is never pending at a day's end: it makes no events.
 pending_event AS (
     SELECT received_day AS day, unit_code, procedure_code, online_level,
            CASE WHEN due_deadline IS NOT NULL THEN 1 ELSE 0 END AS pending_delta,
            0 AS overdue_delta,
            CASE WHEN due_deadline IS NULL THEN 1 ELSE 0 END AS pending_no_due_delta
-    FROM fact WHERE status <> 7
+    FROM fact WHERE status <> 7 AND leave_day IS DISTINCT FROM received_day
     UNION ALL
     SELECT leave_day, unit_code, procedure_code, online_level,
            CASE WHEN due_deadline IS NOT NULL THEN -1 ELSE 0 END,
            CASE WHEN due_deadline IS NOT NULL AND overdue_day < leave_day THEN -1 ELSE 0 END,
            CASE WHEN due_deadline IS NULL THEN -1 ELSE 0 END
-    FROM fact WHERE status <> 7 AND leave_day IS NOT NULL
+    FROM fact WHERE status <> 7 AND leave_day IS NOT NULL AND leave_day <> received_day
     UNION ALL
     SELECT overdue_day, unit_code, procedure_code, online_level, 0, 1, 0
     FROM fact

@@ -13,14 +13,18 @@ WITH scope AS (
 
 dossier AS (
     SELECT
-        d.*,
+        d.* REPLACE (
+            coalesce(p.procedure_name, d.procedure_name) AS procedure_name,
+            coalesce(p.field_name, d.field_name) AS field_name  -- as the "by field" table groups them
+        ),
         CASE WHEN d.status IN (8, 9, 10) THEN coalesce(d.completed_at, d.returned_at) END AS end_at,
         CAST($end AS TIMESTAMP) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND AS as_of
     FROM dossiers AS d
+    LEFT JOIN procedures AS p ON p.procedure_code = d.procedure_code
     WHERE d.status NOT IN (1, 3)
       AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope))
       AND ($procedure IS NULL OR d.procedure_code = $procedure)
-      AND ($field IS NULL OR d.field_name = $field)
+      AND ($field IS NULL OR coalesce(p.field_name, d.field_name) = $field)
       AND d.received_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
 ),
 

@@ -5,12 +5,13 @@ SELECT
     coalesce(u.unit_name, d.unit_name) AS unit_name,
     d.dossier_code,
     d.procedure_code,
-    d.procedure_name,
+    coalesce(p.procedure_name, d.procedure_name) AS procedure_name,
     d.received_at,
     d.due_at,
     d.due_deadline
 FROM dossiers AS d
 LEFT JOIN units AS u ON u.unit_code = d.unit_code
+LEFT JOIN procedures AS p ON p.procedure_code = d.procedure_code
 WHERE d.status NOT IN (1, 3, 7)
   AND d.received_at < CAST($as_of AS TIMESTAMP) + INTERVAL 1 DAY
   AND (d.status NOT IN (8, 9, 10)
@@ -18,5 +19,8 @@ WHERE d.status NOT IN (1, 3, 7)
   AND d.due_deadline >= CAST($as_of AS TIMESTAMP) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND
   AND d.due_deadline < CAST($until AS TIMESTAMP) + INTERVAL 1 DAY
   AND ($kind IS NULL OR u.kind = $kind)
-  AND ($unit IS NULL OR d.unit_code = $unit OR u.parent_code = $unit)
+  AND ($unit IS NULL
+       OR d.unit_code = $unit
+       OR u.parent_code = $unit
+       OR u.parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
 ORDER BY d.due_deadline, unit_name, d.dossier_code

@@ -4,7 +4,10 @@ WITH scope AS (
     SELECT unit_code
     FROM units
     WHERE ($kind IS NULL OR kind = $kind)
-      AND ($unit IS NULL OR unit_code = $unit OR parent_code = $unit)
+      AND ($unit IS NULL
+           OR unit_code = $unit
+           OR parent_code = $unit
+           OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
 ),
 
 received AS (

@@ -37,6 +37,10 @@ def _free_port() -> int:
 def served_app(tmp_path_factory):
     """`streamlit run app.py` on a brand-new database: the first start loads the demo province."""
     db = tmp_path_factory.mktemp("browser") / "first_start.duckdb"
+    yield from _serve(db)
+
+
+def _serve(db):
     port = _free_port()
     env = dict(os.environ, CCHC_DB=str(db))
     proc = subprocess.Popen(
@@ -146,6 +150,27 @@ def test_every_page_renders_without_an_exception(served_app, page, path):
     time.sleep(1.0)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page_{path or 'overview'}.png"), full_page=True)
+
+
+@pytest.fixture
+def fresh_server(province_db, tmp_path):
+    """A server process of its own, on a copy of the small province, that nobody has opened yet."""
+    import shutil
+
+    db = tmp_path / "fresh.duckdb"
+    shutil.copy(province_db, db)
+    yield from _serve(db)
+
+
+def test_a_deep_link_works_as_the_first_request_of_a_new_server(fresh_server, page):
+    # Streamlit runs a deep-linked page's file alone on a new server's first request.
+    url, _ = fresh_server
+    page.goto(f"{url}/on_time?period=month:2026-10&unit=U1", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    time.sleep(1.0)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Sở Tư pháp" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
 
 
 def test_a_copied_link_opens_the_same_view(served_app, page):

@@ -170,6 +170,7 @@ def test_newer_import_wins_and_reimport_changes_nothing(do_import, db):
     again = do_import([row(status="10")])
     assert (again.rows_imported, again.rows_updated, again.rows_unchanged) == (0, 0, 1)
     assert snapshot(db) == before
+    assert table_rows(db, "SELECT count(*), count(DISTINCT dossier_code) FROM dossiers") == [(1, 1)]
 
 
 def test_columns_missing_from_a_later_file_keep_their_values(do_import, db):

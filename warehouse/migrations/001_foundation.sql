@@ -27,8 +27,11 @@ CREATE TABLE procedures (
     import_id               INTEGER
 );
 
+-- dossier_code is unique, but not declared a PRIMARY KEY: keeping an index of millions of
+-- codes made every import several times slower, and the import already guarantees it (one
+-- row per code in a file, then insert new codes / update known ones, in one transaction).
 CREATE TABLE dossiers (
-    dossier_code        VARCHAR PRIMARY KEY,
+    dossier_code        VARCHAR NOT NULL,
     procedure_code      VARCHAR,                   -- normalised (suffix dropped)
     procedure_code_raw  VARCHAR,
     procedure_name      VARCHAR,
