@@ -156,3 +156,23 @@ def pick(at, key: str, label: str) -> None:
 def shown_metrics(at) -> dict:
     """{label: value} of every st.metric on the page."""
     return {m.label: m.value for m in at.metric}
+
+
+def click_row(at, key: str, row: int):
+    """A person clicking row `row` of the selectable table `key`.
+
+    AppTest 1.67 cannot click table rows (Dataframe.set_value raises), and a selection assigned
+    through at.session_state does not run the table's on_select callback. So send what the
+    browser sends on a click: every widget's current value plus this table's selection as JSON.
+    """
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    states = at._tree.get_widget_states()
+    click = WidgetState(id=at.dataframe(key=key).proto.id,
+                        string_value=json.dumps({"selection": {"rows": [row], "columns": [], "cells": []}}))
+    states.widgets.append(click)
+    at._run(states)
+    assert not at.exception, at.exception
+    return at

@@ -111,3 +111,13 @@ def test_choosing_a_unit_narrows_every_figure(app, province_db):
     assert not app.exception
     assert shown_metrics(app) == expected_cards(province_db, "--unit", "U1")
     assert any("Xem lại tất cả đơn vị" in b.label for b in app.button)
+
+
+def test_clicking_a_ranking_row_narrows_to_that_unit(app, province_db):
+    from tests.conftest import click_row
+
+    table = app.dataframe(key="ranking").value
+    row = list(table["Đơn vị"]).index("UBND xã An Bình")
+    click_row(app, "ranking", row)
+    assert app.session_state["unit"] == "U2"
+    assert shown_metrics(app) == expected_cards(province_db, "--unit", "U2")

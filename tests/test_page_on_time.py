@@ -6,11 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 import formatting as fmt
 from queries.metrics import LABELS_EN, LABELS_VI
-from tests.conftest import open_page, pick, shown_metrics
+from tests.conftest import click_row, open_page, pick, shown_metrics
 from tests.test_cli import cli
 
 CARDS = ("on_time_rate", "progress_rate", "apology_rate")
@@ -74,22 +73,6 @@ def dossier_table(at):
 
 def warning_table(at):
     return table_with(at, "Mã hồ sơ", "Hẹn trả", without="Thư xin lỗi")
-
-
-def click_row(at, key: str, row: int):
-    """A person clicking row `row` of the selectable table `key`.
-
-    AppTest 1.67 cannot click table rows (Dataframe.set_value raises), and a selection assigned
-    through at.session_state does not run the table's on_select callback. So send what the
-    browser sends on a click: every widget's current value plus this table's selection as JSON.
-    """
-    states = at._tree.get_widget_states()
-    click = WidgetState(id=at.dataframe(key=key).proto.id,
-                        string_value=json.dumps({"selection": {"rows": [row], "columns": [], "cells": []}}))
-    states.widgets.append(click)
-    at._run(states)
-    assert not at.exception, at.exception
-    return at
 
 
 def choose_range(at, start: dt.date, end: dt.date):
