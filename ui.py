@@ -37,7 +37,7 @@ PERIOD_LABELS = {
 STATUS_TEXT = {"met": ("Đạt", "Met"), "near": ("Gần đạt", "Near"), "below": ("Chưa đạt", "Below")}
 # Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 STATUS_COLOR = {"met": "#009E73", "near": "#E69F00", "below": "#D55E00"}
-STATUS_MARK = {"met": "blue", "near": "orange", "below": "red"}
+STATUS_MARK = {"met": "green", "near": "orange", "below": "red"}
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 CHART_FONT = 16
 
@@ -87,8 +87,8 @@ def refresh_version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(version: int, name: str, args: tuple, kwargs: tuple):
-    """One metric-engine function's result for one data version."""
+def _cached(path: str, version: int, name: str, args: tuple, kwargs: tuple):
+    """One metric-engine function's result for one database file and data version."""
     with reader() as con:
         return getattr(queries, name)(con, *args, **dict(kwargs))
 
@@ -98,7 +98,7 @@ def query(name: str, *args, **kwargs):
     version = st.session_state.get("_data_version")
     if version is None:
         version = refresh_version()
-    return _cached(version, name, args, tuple(sorted(kwargs.items())))
+    return _cached(prepare(), version, name, args, tuple(sorted(kwargs.items())))
 
 
 def is_demo() -> bool:
@@ -332,6 +332,13 @@ def target_line(metric: str, value, target) -> str:
     return text
 
 
+def rank_change_text(change) -> str:
+    """▲ 3 (moved up three places), ▼ 2, = (same rank), — (no rank before or now)."""
+    if fmt.missing(change):
+        return "—"
+    return f"▲ {change}" if change > 0 else (f"▼ {-change}" if change < 0 else "=")
+
+
 def change_text(delta, days: bool = False) -> str | None:
     """A change in percentage points ('+0,41 điểm %') or, for durations, in days ('-0,64 ngày')."""
     if delta is None:
@@ -352,7 +359,7 @@ def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, targe
         st.metric(
             label(metric), shown,
             delta=change_text(delta, days),
-            delta_color="inverse" if metric in metrics.LOWER_IS_BETTER else "normal",
+            delta_color=("off" if not delta else "inverse" if metric in metrics.LOWER_IS_BETTER else "normal"),
             help=help_text,
         )
         lines = []

@@ -13,10 +13,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import mmap
 import os
-import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path

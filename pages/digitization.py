@@ -25,6 +25,12 @@ DEFINITIONS = {
 }
 # Each card's numerator and denominator count, shown as the sentence "234 / 543 = 43,09%".
 COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for metric in CARDS}
+# Short column headers for the on-screen tables (the downloads keep the full labels).
+SHORT = {"digitized_rate": ("Số hóa HS (%)", "Digitized (%)"),
+         "result_digitized_rate": ("Số hóa KQ (%)", "Result digitized (%)"),
+         "digitized_full_rate": ("Số hóa HS và KQ (%)", "Both digitized (%)"),
+         "reuse_rate": ("Tái sử dụng (%)", "Data reused (%)"),
+         "online_payment_rate": ("Thanh toán TT (%)", "Paid online (%)")}
 LINE_STYLES = ("solid", "dash", "dot", "dashdot", "longdash")  # told apart without colour too
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x")
 GAP_METRICS = ("digitized_rate", "online_payment_rate")
@@ -43,16 +49,20 @@ if now["received"] == 0 and now["resolved"] == 0:
     st.stop()
 
 
-def rank_change_text(change) -> str:
-    return "—" if pd.isna(change) else (f"▲ {change}" if change > 0 else (f"▼ {-change}" if change < 0 else "="))
+def short(metric: str) -> str:
+    return ui.tr(*SHORT[metric])
+
 
 
 def gap_text(gap) -> str:
-    return "—" if pd.isna(gap) else ui.num(gap, 2)
+    """Points short of the target; a target reached or passed says so instead of a negative gap."""
+    if pd.isna(gap):
+        return "—"
+    return ui.num(gap, 2) if gap > 0 else ui.tr("Đạt", "Met")
 
 
 # ---- 1. cards --------------------------------------------------------------------------------
-cols = st.columns(len(CARDS))
+cols = [*st.columns(3), *st.columns(3)[:2]]  # wide enough for the long Vietnamese labels
 for col, metric in zip(cols, CARDS):
     with col:
         ui.kpi_card(
@@ -112,20 +122,20 @@ ranked["status"] = [metrics.target_status(v, t, "digitized_rate")
 if ranked.empty:
     ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:
-    st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó. Màu ô tỷ lệ số hóa: xanh lá đạt, cam gần đạt, "
-                     "đỏ cam chưa đạt chỉ tiêu.",
+    st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó. HS: hồ sơ, KQ: kết quả, TT: trực tuyến. "
+                     "Màu ô tỷ lệ số hóa HS: xanh lá đạt, cam gần đạt, đỏ cam chưa đạt chỉ tiêu.",
                      "Click a row to narrow the dashboard to that unit. Digitized-rate cell colour: green met, "
                      "amber near, vermilion below target."))
     table = pd.DataFrame({
         ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Thay đổi hạng", "Rank change"): [rank_change_text(c) for c in ranked["rank_change"]],
+        ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in ranked["rank_change"]],
         ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
-        ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in ranked["resolved"]],
-        **{ui.label(m): [ui.pct(v) for v in ranked[m]] for m in CARDS},
+        ui.tr("Giải quyết", "Resolved"): [ui.num(v) for v in ranked["resolved"]],
+        **{short(m): [ui.pct(v) for v in ranked[m]] for m in CARDS},
     })
     ui.selectable_table(table, ranked["unit_code"], key="digitization_ranking",
-                        styler=ui.status_styler(table, ui.label("digitized_rate"), list(ranked["status"])))
+                        styler=ui.status_styler(table, short("digitized_rate"), list(ranked["status"])))
     figures = pd.DataFrame({
         ui.tr("Hạng", "Rank"): ranked["rank"],
         ui.tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
@@ -149,12 +159,14 @@ else:
 # ---- 4. furthest from target -----------------------------------------------------------------
 st.subheader(ui.tr("Đơn vị xa chỉ tiêu nhất", "Units furthest from target"))
 st.caption(ui.tr(
-    f"Khoảng cách = chỉ tiêu − tỷ lệ đạt được, tính bằng điểm phần trăm; lớn nhất trước. Chỉ tiêu năm "
-    f"{period.end.year} là giá trị mặc định minh họa, tỉnh tự sửa theo kế hoạch của mình (nhập tệp chỉ tiêu); "
-    f"mỗi đơn vị dùng chỉ tiêu riêng nếu có, nếu không thì chỉ tiêu của loại đơn vị, rồi của toàn tỉnh.",
-    f"Gap = target − achieved rate, in percentage points; largest first. The {period.end.year} targets are "
-    f"example defaults that the province edits to its own plan (import a targets file); each unit uses its "
-    f"own target if set, else its kind's, else the province-wide one."))
+    f"Còn thiếu = chỉ tiêu − tỷ lệ đạt được, tính bằng điểm phần trăm; đơn vị thiếu nhiều nhất ở trên. Chỉ tiêu "
+    f"lấy từ bảng chỉ tiêu năm {period.end.year}: các giá trị có sẵn chỉ là mặc định minh họa, tỉnh tự sửa theo "
+    f"kế hoạch của mình (nhập tệp chỉ tiêu). Mỗi đơn vị dùng chỉ tiêu riêng nếu có, nếu không thì chỉ tiêu của "
+    f"loại đơn vị, rồi của toàn tỉnh. Đơn vị ít hồ sơ có thể lệch nhiều: xem cột số hồ sơ.",
+    f"Gap = target − achieved rate, in percentage points; the units furthest short first. Targets come from the "
+    f"{period.end.year} target table: the values supplied are only example defaults, which the province edits "
+    f"to its own plan (import a targets file). Each unit uses its own target if set, else its kind's, else the "
+    f"province-wide one. Units with few dossiers can swing widely: see the dossier counts."))
 has_target = ranked["digitized_rate_target"].notna() | ranked["online_payment_rate_target"].notna()
 if ranked.empty or not has_target.any():
     ui.empty_state(f"Chưa có chỉ tiêu số hóa hay thanh toán trực tuyến cho năm {period.end.year}.",
@@ -168,22 +180,26 @@ else:
     else:
         gaps = pd.DataFrame({
             ui.tr("Đơn vị", "Unit"): worst["unit_name"].fillna(worst["unit_code"]),
-            ui.label("digitized_rate"): [ui.pct(v) for v in worst["digitized_rate"]],
+            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in worst["received"]],
+            short("digitized_rate"): [ui.pct(v) for v in worst["digitized_rate"]],
             ui.tr("Chỉ tiêu số hóa", "Digitized target"): [ui.pct(v) for v in worst["digitized_rate_target"]],
-            ui.tr("Khoảng cách số hóa (điểm %)", "Digitized gap (points)"): [
+            ui.tr("Còn thiếu số hóa", "Digitized gap"): [
                 gap_text(v) for v in worst["digitized_rate_gap"]],
-            ui.label("online_payment_rate"): [ui.pct(v) for v in worst["online_payment_rate"]],
+            ui.tr("Có phí", "Fee-paying"): [ui.num(v) for v in worst["received_fee"]],
+            short("online_payment_rate"): [ui.pct(v) for v in worst["online_payment_rate"]],
             ui.tr("Chỉ tiêu thanh toán", "Payment target"): [ui.pct(v) for v in worst["online_payment_rate_target"]],
-            ui.tr("Khoảng cách thanh toán (điểm %)", "Payment gap (points)"): [
+            ui.tr("Còn thiếu thanh toán", "Payment gap"): [
                 gap_text(v) for v in worst["online_payment_rate_gap"]],
         })
         ui.selectable_table(gaps, worst["unit_code"], key="digitization_gaps")
         ui.downloads(pd.DataFrame({
             ui.tr("Mã đơn vị", "Unit code"): worst["unit_code"],
             ui.tr("Đơn vị", "Unit"): worst["unit_name"],
+            ui.tr("Tiếp nhận", "Received"): worst["received"],
             ui.label("digitized_rate") + " (%)": worst["digitized_rate"],
             ui.tr("Chỉ tiêu số hóa (%)", "Digitized target (%)"): worst["digitized_rate_target"],
             ui.tr("Khoảng cách số hóa (điểm %)", "Digitized gap (points)"): worst["digitized_rate_gap"],
+            ui.tr("Hồ sơ có phí", "Fee-paying"): worst["received_fee"],
             ui.label("online_payment_rate") + " (%)": worst["online_payment_rate"],
             ui.tr("Chỉ tiêu thanh toán (%)", "Payment target (%)"): worst["online_payment_rate_target"],
             ui.tr("Khoảng cách thanh toán (điểm %)", "Payment gap (points)"): worst["online_payment_rate_gap"],

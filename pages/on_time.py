@@ -79,9 +79,6 @@ def when(value) -> str:
     return ts.strftime("%d/%m/%Y") if ts == ts.normalize() else ts.strftime("%d/%m/%Y %H:%M")
 
 
-def rank_change(c) -> str:
-    return "—" if pd.isna(c) else (f"▲ {c}" if c > 0 else (f"▼ {-c}" if c < 0 else "="))
-
 
 def on_time_status(frame: pd.DataFrame, codes=None, kinds=None) -> list:
     """Each row's on-time status against its target (the unit's own, else its kind's, else the scope's)."""
@@ -258,7 +255,7 @@ else:
                      "Ranked by on-time rate. Click a row to narrow the page to that unit."))
     table = pd.DataFrame({
         ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Thay đổi", "Change"): [rank_change(c) for c in ranked["rank_change"]],
+        ui.tr("Thay đổi", "Change"): [ui.rank_change_text(c) for c in ranked["rank_change"]],
         ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
         **count_columns(ranked, ranked["target"]),
     })

@@ -20,15 +20,18 @@ DEFINITIONS = {
         "TTHC toàn trình có phát sinh hồ sơ trong kỳ / TTHC có phát sinh hồ sơ trong kỳ.",
         "Full-online procedures with dossiers in the period / procedures with dossiers in the period."),
     "online_service_share": (
-        "TTHC cung cấp DVC trực tuyến (toàn trình hoặc một phần) / tổng số TTHC trong danh mục; "
-        "không phụ thuộc kỳ và đơn vị.",
-        "Catalogue procedures offered online (full or partial) / all catalogue procedures; "
-        "the same for every period and unit."),
+        "TTHC cung cấp DVC trực tuyến (toàn trình hoặc một phần) / tổng số TTHC trong danh mục hiện hành; "
+        "không phụ thuộc kỳ và đơn vị nên không so sánh với kỳ trước.",
+        "Catalogue procedures offered online (full or partial) / all procedures in the current catalogue; "
+        "the same for every period and unit, so not compared with earlier periods."),
 }
 # The counts behind each card, shown as the sentence "234 / 543 = 43,09%".
-COUNTS = {metric: (num[0], den[0]) if len(num) == len(den) == 1 else None
-          for metric, (num, den) in metrics.RATES.items()}
+COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for metric in CARDS}
 LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "Partial"), "none": ("Không", "None")}
+# Short column headers for the on-screen tables (the downloads keep the full labels).
+SHORT = {"online_rate": ("Tỷ lệ trực tuyến", "Online rate"),
+         "full_online_rate": ("Tỷ lệ toàn trình", "Full-online rate"),
+         "postal_rate": ("Tỷ lệ bưu chính", "Postal rate")}
 CHANNEL_COLORS = {"direct": ui.PALETTE[1], "online": ui.PALETTE[0], "postal": ui.PALETTE[3]}
 
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
@@ -45,23 +48,30 @@ if now["received"] == 0:
     st.stop()
 
 
+def short(metric: str) -> str:
+    return ui.tr(*SHORT[metric])
+
+
+def table_height(rows: int) -> int:
+    """Every row visible up to about 16, then the table scrolls."""
+    return min(35 * (rows + 1) + 3, 600)
+
+
 def level_text(level) -> str:
     return ui.tr(*LEVELS[level]) if level in LEVELS else "—"
 
 
-def rank_change_text(change) -> str:
-    return "—" if pd.isna(change) else (f"▲ {change}" if change > 0 else (f"▼ {-change}" if change < 0 else "="))
-
 
 # ---- 1. cards --------------------------------------------------------------------------------
-cols = st.columns(len(CARDS))
+cols = [*st.columns(3), *st.columns(3)[:2]]  # wide enough for the long Vietnamese labels
 for col, metric in zip(cols, CARDS):
+    catalogue = metric == "online_service_share"  # today's catalogue: no earlier value to compare with
     with col:
         ui.kpi_card(
-            metric, now, before, year_ago,
+            metric, now, {} if catalogue else before, None if catalogue else year_ago,
             metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
-            ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
-                                                       f"Change against {previous.label('en')}."),
+            ui.tr(*DEFINITIONS[metric]) + ("" if catalogue else " " + ui.tr(
+                f"Thay đổi so với {previous.label('vi')}.", f"Change against {previous.label('en')}.")),
         )
         numerator, denominator = COUNTS[metric]
         st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
@@ -101,7 +111,8 @@ else:
         barmode="stack",
         yaxis=dict(title=ui.tr("Hồ sơ tiếp nhận", "Dossiers received"), tickformat=",d", rangemode="tozero"),
         yaxis2=dict(title=ui.label("online_rate"), overlaying="y", side="right", range=[0, 100],
-                    ticksuffix="%", showgrid=False),
+                    tickmode="linear", tick0=0, dtick=20, ticksuffix="%", showgrid=False),
+        legend_traceorder="normal",
     )
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     monthly = pd.DataFrame({
@@ -135,17 +146,17 @@ else:
                      "amber near, vermilion below target."))
     table = pd.DataFrame({
         ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Thay đổi hạng", "Rank change"): [rank_change_text(c) for c in ranked["rank_change"]],
+        ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in ranked["rank_change"]],
         ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
         ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in ranked["received_online"]],
-        ui.label("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
+        short("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
         ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in ranked["target"]],
-        ui.label("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
-        ui.label("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
+        short("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
+        short("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
     })
     ui.selectable_table(table, ranked["unit_code"], key="online_ranking",
-                        styler=ui.status_styler(table, ui.label("online_rate"), list(ranked["status"])))
+                        styler=ui.status_styler(table, short("online_rate"), list(ranked["status"])))
     figures = pd.DataFrame({
         ui.tr("Hạng", "Rank"): ranked["rank"],
         ui.tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
@@ -165,27 +176,43 @@ else:
 
 # ---- 4. procedures offered online without online dossiers -------------------------------------
 silent = ui.query("online_procedures_without_online_dossiers", period.start, period.end, **f.scope)
-st.subheader(ui.tr(f"TTHC có DVC trực tuyến nhưng không phát sinh hồ sơ trực tuyến ({len(silent)})",
-                   f"Procedures offered online with no online dossier ({len(silent)})"))
-st.caption(ui.tr("Thủ tục trong danh mục có mức độ toàn trình hoặc một phần mà trong kỳ không nhận hồ sơ "
-                 "trực tuyến nào; cột cuối là số hồ sơ nhận qua kênh khác (trực tiếp, bưu chính).",
-                 "Catalogue procedures offered full or partial online that received no online dossier in "
-                 "the period; the last column counts dossiers received by other channels (in person, post)."))
+by_other = silent[silent["received"] > 0]
+st.subheader(ui.tr(f"TTHC có DVC trực tuyến nhưng không phát sinh hồ sơ trực tuyến ({ui.num(len(silent))})",
+                   f"Procedures offered online with no online dossier ({ui.num(len(silent))})"))
+st.caption(" ".join([
+    ui.tr("Thủ tục trong danh mục có mức độ toàn trình hoặc một phần mà trong kỳ không nhận hồ sơ trực tuyến nào: "
+          f"{ui.num(len(by_other))} TTHC vẫn nhận hồ sơ qua kênh khác (trực tiếp, bưu chính), "
+          f"{ui.num(len(silent) - len(by_other))} TTHC không phát sinh hồ sơ nào.",
+          "Catalogue procedures offered full or partial online that received no online dossier in the period: "
+          f"{ui.num(len(by_other))} still received dossiers by other channels (in person, post), "
+          f"{ui.num(len(silent) - len(by_other))} received none at all."),
+    ui.tr("Danh mục không ghi TTHC nào thuộc đơn vị nào, nên TTHC không có hồ sơ nào có thể do đơn vị khác "
+          "giải quyết.",
+          "The catalogue does not say which unit handles which procedure, so a procedure with no dossier at all "
+          "may belong to another unit.") if f.unit else "",
+]))
 if silent.empty:
     st.success(ui.tr("Mọi TTHC có DVC trực tuyến đều đã phát sinh hồ sơ trực tuyến trong kỳ.",
                      "Every procedure offered online received online dossiers in the period."))
 else:
-    silent_table = pd.DataFrame({
-        ui.tr("Mã TTHC", "Procedure code"): silent["procedure_code"],
-        ui.tr("Tên TTHC", "Procedure"): silent["procedure_name"],
-        ui.tr("Lĩnh vực", "Field"): silent["field_name"],
-        ui.tr("Mức độ", "Level"): [level_text(v) for v in silent["online_level"]],
-        ui.tr("Hồ sơ qua kênh khác", "Dossiers by other channels"): [ui.num(v) for v in silent["received"]],
-    })
-    st.dataframe(silent_table, hide_index=True, width="stretch", key="silent_procedures",
-                 height=min(38 * (len(silent_table) + 1) + 3, 640))
-    ui.downloads(silent_table.assign(**{silent_table.columns[-1]: silent["received"]}),
-                 f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
+    only_other = st.toggle(ui.tr("Chỉ hiện TTHC có hồ sơ qua kênh khác", "Only procedures with dossiers by other "
+                                 "channels"), value=bool(f.unit), key=f"silent_only_other_{bool(f.unit)}")
+    shown = by_other if only_other else silent
+    if shown.empty:
+        ui.empty_state("Không TTHC nào trong danh sách nhận hồ sơ qua kênh khác.",
+                       "No procedure in the list received dossiers by other channels.")
+    else:
+        columns = {
+            ui.tr("Mã TTHC", "Procedure code"): shown["procedure_code"],
+            ui.tr("Tên TTHC", "Procedure"): shown["procedure_name"],
+            ui.tr("Lĩnh vực", "Field"): shown["field_name"],
+            ui.tr("Mức độ", "Level"): [level_text(v) for v in shown["online_level"]],
+        }
+        other = ui.tr("Hồ sơ qua kênh khác", "Dossiers by other channels")
+        st.dataframe(pd.DataFrame({**columns, other: [ui.num(v) for v in shown["received"]]}), hide_index=True,
+                     width="stretch", key="silent_procedures", height=table_height(len(shown)))
+        ui.downloads(pd.DataFrame({**columns, other: shown["received"]}),
+                     f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
 
 # ---- 5. by field and procedure --------------------------------------------------------------
 st.subheader(ui.tr("Theo lĩnh vực và thủ tục", "By field and procedure"))
@@ -197,12 +224,12 @@ with by_field:
         ui.tr("Lĩnh vực", "Field"): fields["field_name"],
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in fields["received"]],
         ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in fields["received_online"]],
-        ui.label("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
-        ui.label("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
-        ui.label("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
+        short("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
+        short("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
+        short("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
     })
     st.dataframe(field_table, hide_index=True, width="stretch", key="online_fields",
-                 height=min(38 * (len(field_table) + 1) + 3, 640))
+                 height=table_height(len(field_table)))
     ui.downloads(pd.DataFrame({
         ui.tr("Lĩnh vực", "Field"): fields["field_name"],
         ui.tr("Tiếp nhận", "Received"): fields["received"],
@@ -222,11 +249,11 @@ with by_procedure:
         ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in procs["received"]],
         ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in procs["received_online"]],
-        ui.label("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
-        ui.label("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
+        short("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
+        short("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
     })
     st.dataframe(proc_table, hide_index=True, width="stretch", key="online_procedures",
-                 height=min(38 * (len(proc_table) + 1) + 3, 640))
+                 height=table_height(len(proc_table)))
     ui.downloads(pd.DataFrame({
         ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"],
         ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],

@@ -110,9 +110,7 @@ def unit_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The ranking as a person reads it: Vietnamese number formats, "—" where there is no value."""
     return pd.DataFrame({
         ui.tr("Hạng", "Rank"): frame["rank"],
-        ui.tr("Thay đổi hạng", "Rank change"): [
-            "—" if pd.isna(c) else (f"▲ {c}" if c > 0 else (f"▼ {-c}" if c < 0 else "="))
-            for c in frame["rank_change"]],
+        ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in frame["rank_change"]],
         ui.tr("Đơn vị", "Unit"): frame["unit_name"].fillna(frame["unit_code"]),
         ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in frame["resolved"]],
         ui.label("on_time_rate"): [ui.pct(v) for v in frame["on_time_rate"]],

@@ -11,7 +11,7 @@ import pytest
 
 import queries
 from queries.metrics import COUNTS, rates
-from tests.conftest import DOSSIER_HEADERS
+
 
 OCT = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 
