@@ -5,6 +5,8 @@ Pages import this and `queries`; they never hold SQL.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
@@ -73,9 +75,32 @@ def prepare() -> str:
     return _prepare(str(warehouse.db_path()))
 
 
+_run = threading.local()
+
+
+@contextmanager
+def run_session():
+    """One read-only connection for a whole script run, opened when first needed and closed at
+    the end of the run: the file stays free between runs for imports from the command line."""
+    _run.con = None
+    try:
+        yield
+    finally:
+        if _run.con is not None:
+            _run.con.close()
+        del _run.con
+
+
+@contextmanager
 def reader():
-    """A short read-only session: the file stays free for imports from the command line."""
-    return warehouse.session(prepare(), read_only=True)
+    """The run's read-only connection, or (outside a run) a short session of its own."""
+    if hasattr(_run, "con"):
+        if _run.con is None:
+            _run.con = warehouse.connect(prepare(), read_only=True)
+        yield _run.con
+    else:
+        with warehouse.session(prepare(), read_only=True) as con:
+            yield con
 
 
 def refresh_version() -> int:

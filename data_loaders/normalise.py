@@ -136,8 +136,9 @@ def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
             values.append(f"{value_sql(col, 'CAST(NULL AS VARCHAR)')} AS {col.name}")
         elif col.type in VOCABULARY_TYPES or col.name == "procedure_code" or (kind == "targets" and col.name == "metric"):
             expr = metric_sql("raw") if col.name == "metric" else value_sql(col, "raw")
+            # read from raw_rows, not `marked`: one consumer lets `marked` stream, unmaterialised
             maps.append(f"map_{col.name} AS (SELECT raw, {expr} AS val FROM "
-                        f"(SELECT DISTINCT t_{col.name} AS raw FROM marked))")
+                        f"(SELECT DISTINCT vn_clean(c{by_name[col.name]}) AS raw FROM raw_rows))")
             joins.append(f"LEFT JOIN map_{col.name} ON map_{col.name}.raw IS NOT DISTINCT FROM {t}")
             values.append(f"map_{col.name}.val AS {col.name}")
         elif col.type == "date":
@@ -155,7 +156,7 @@ def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
         WITH marked AS (
             SELECT _row, {filled} AS _filled, {first} AS _first, {', '.join(texts)} FROM raw_rows
         ),
-        bounds AS (SELECT coalesce(max(_row), 0) AS last_full_row FROM marked WHERE _filled >= 3){maps_sql},
+        bounds AS (SELECT coalesce(max(_row), 0) AS last_full_row FROM raw_rows WHERE {filled} >= 3){maps_sql},
         typed AS (
             SELECT m.*, {', '.join(values)}
             FROM marked AS m

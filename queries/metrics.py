@@ -32,6 +32,8 @@ COUNTS = (
     "missing_due_date",
 )
 
+COUNTS_INT = tuple(c for c in COUNTS if c != "processing_days_sum")
+
 # metric: (numerator counts, denominator counts). Rates are percentages.
 RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "on_time_rate": (("resolved_on_time",), ("resolved_on_time", "resolved_late")),
@@ -139,21 +141,31 @@ def rates(counts: dict) -> dict:
 
 
 def add_rates(frame):
-    """The same metrics for every row of a frame of counts (units, months)."""
+    """The same metrics for every row of a frame of counts (units, months). Done on numpy
+    arrays: pandas column arithmetic costs milliseconds even on a frame of a hundred rows."""
     import numpy as np
+
     out = frame.copy()
+    arrays = {c: frame[c].to_numpy(dtype="int64") for c in frame.columns
+              if c in COUNTS_INT or (c.startswith(("procedures_", "catalogue_")) and frame[c].dtype.kind in "iu")}
+    new = {}
     for metric, (num, den) in RATES.items():
-        if not all(c in frame for c in num + den):
+        if not all(c in arrays for c in num + den):
             continue
-        n = sum(frame[c].astype("int64") for c in num)
-        d = sum(frame[c].astype("int64") for c in den)
-        safe = d.where(d > 0, 1)
-        value = ((20000 * n + safe) // (2 * safe)) / 100
-        out[metric] = value.where(d > 0)
-    out["progress_points"] = out["progress_rate"].map(progress_points)
-    out["avg_processing_days"] = np.floor(
-        frame["processing_days_sum"] / frame["resolved"].where(frame["resolved"] > 0) * 100 + 0.5 + 1e-9
-    ) / 100
+        n = sum(arrays[c] for c in num)
+        d = sum(arrays[c] for c in den)
+        safe = np.where(d > 0, d, 1)
+        new[metric] = np.where(d > 0, ((20000 * n + safe) // (2 * safe)) / 100, np.nan)
+    if "progress_rate" in new:
+        cents = np.round(new["progress_rate"] * 100)
+        new["progress_points"] = np.where(np.isnan(cents), np.nan, (np.nan_to_num(cents) * 20 + 50) // 100 / 100)
+    if "resolved" in arrays:
+        resolved = arrays["resolved"]
+        days = frame["processing_days_sum"].to_numpy(dtype="float64")
+        new["avg_processing_days"] = np.where(
+            resolved > 0, np.floor(days / np.where(resolved > 0, resolved, 1) * 100 + 0.5 + 1e-9) / 100, np.nan)
+    for k, v in new.items():
+        out[k] = v
     return out
 
 

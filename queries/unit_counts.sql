@@ -14,26 +14,35 @@ WITH scope AS (
 period AS (
     SELECT
         unit_code,
-        sum(received) FILTER (WHERE day >= $start) AS received,
-        sum(received_online) FILTER (WHERE day >= $start) AS received_online,
-        sum(received_postal) FILTER (WHERE day >= $start) AS received_postal,
-        sum(received_full_level) FILTER (WHERE day >= $start) AS received_full_level,
-        sum(received_full_online) FILTER (WHERE day >= $start) AS received_full_online,
-        sum(received_digitized) FILTER (WHERE day >= $start) AS received_digitized,
-        sum(received_reused) FILTER (WHERE day >= $start) AS received_reused,
-        sum(received_fee) FILTER (WHERE day >= $start) AS received_fee,
-        sum(received_fee_paid_online) FILTER (WHERE day >= $start) AS received_fee_paid_online,
-        sum(withdrawn) FILTER (WHERE day >= $start) AS withdrawn,
-        sum(resolved) FILTER (WHERE day >= $start) AS resolved,
-        sum(resolved_on_time) FILTER (WHERE day >= $start) AS resolved_on_time,
-        sum(resolved_early) FILTER (WHERE day >= $start) AS resolved_early,
-        sum(resolved_late) FILTER (WHERE day >= $start) AS resolved_late,
-        sum(resolved_late_apology) FILTER (WHERE day >= $start) AS resolved_late_apology,
-        sum(resolved_no_due) FILTER (WHERE day >= $start) AS resolved_no_due,
-        sum(resolved_result_digitized) FILTER (WHERE day >= $start) AS resolved_result_digitized,
-        sum(resolved_digitized_full) FILTER (WHERE day >= $start) AS resolved_digitized_full,
-        sum(processing_days_sum) FILTER (WHERE day >= $start) AS processing_days_sum,
-        -- pending at the end of $end: every event up to then, whenever the dossier arrived
+        sum(received) AS received,
+        sum(received_online) AS received_online,
+        sum(received_postal) AS received_postal,
+        sum(received_full_level) AS received_full_level,
+        sum(received_full_online) AS received_full_online,
+        sum(received_digitized) AS received_digitized,
+        sum(received_reused) AS received_reused,
+        sum(received_fee) AS received_fee,
+        sum(received_fee_paid_online) AS received_fee_paid_online,
+        sum(withdrawn) AS withdrawn,
+        sum(resolved) AS resolved,
+        sum(resolved_on_time) AS resolved_on_time,
+        sum(resolved_early) AS resolved_early,
+        sum(resolved_late) AS resolved_late,
+        sum(resolved_late_apology) AS resolved_late_apology,
+        sum(resolved_no_due) AS resolved_no_due,
+        sum(resolved_result_digitized) AS resolved_result_digitized,
+        sum(resolved_digitized_full) AS resolved_digitized_full,
+        sum(processing_days_sum) AS processing_days_sum,
+    FROM unit_daily_counts
+    WHERE day BETWEEN $start AND $end
+      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+    GROUP BY unit_code
+),
+
+-- pending at the end of $end: every event up to then, whenever the dossier arrived
+pending AS (
+    SELECT
+        unit_code,
         sum(pending_delta) AS pending,
         sum(overdue_delta) AS pending_overdue,
         sum(pending_no_due_delta) AS pending_no_due
@@ -49,7 +58,7 @@ unit_rows AS (
     WHERE u.unit_code IN (SELECT unit_code FROM scope)
     UNION ALL
     SELECT p.unit_code, n.unit_name, NULL, NULL, FALSE
-    FROM period AS p
+    FROM (SELECT unit_code FROM period UNION SELECT unit_code FROM pending) AS p
     LEFT JOIN dossier_units AS n ON n.unit_code IS NOT DISTINCT FROM p.unit_code
     WHERE p.unit_code IS NULL OR p.unit_code NOT IN (SELECT unit_code FROM units)
 )
@@ -78,9 +87,10 @@ SELECT
     coalesce(p.processing_days_sum, 0) AS processing_days_sum,
     CAST(coalesce(p.resolved_result_digitized, 0) AS BIGINT) AS resolved_result_digitized,
     CAST(coalesce(p.resolved_digitized_full, 0) AS BIGINT) AS resolved_digitized_full,
-    CAST(coalesce(p.pending, 0) - coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_within,
-    CAST(coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_overdue,
-    CAST(coalesce(p.resolved_no_due, 0) + coalesce(p.pending_no_due, 0) AS BIGINT) AS missing_due_date
+    CAST(coalesce(q.pending, 0) - coalesce(q.pending_overdue, 0) AS BIGINT) AS pending_within,
+    CAST(coalesce(q.pending_overdue, 0) AS BIGINT) AS pending_overdue,
+    CAST(coalesce(p.resolved_no_due, 0) + coalesce(q.pending_no_due, 0) AS BIGINT) AS missing_due_date
 FROM unit_rows AS r
 LEFT JOIN period AS p ON p.unit_code IS NOT DISTINCT FROM r.unit_code
+LEFT JOIN pending AS q ON q.unit_code IS NOT DISTINCT FROM r.unit_code
 ORDER BY r.registered DESC, r.unit_code
