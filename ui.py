@@ -292,10 +292,15 @@ def bootstrap() -> Filters:
 
 def filters() -> Filters:
     """The sidebar's filters. On a fresh server Streamlit runs a deep-linked page's file alone
-    for its very first request (it sees a `pages/` folder before app.py switches that mode off):
-    then the page sets itself up as app.py would."""
+    for its very first request (it sees a `pages/` folder before app.py's `st.navigation` turns
+    that legacy mode off): turn it off as app.py would and rerun, so app.py runs the page."""
     if "filters" not in st.session_state:
-        return bootstrap()
+        from streamlit.runtime.pages_manager import PagesManager
+
+        if PagesManager.uses_pages_directory:
+            PagesManager.uses_pages_directory = False
+            st.rerun()
+        return bootstrap()  # should the rerun not happen: set up here, as app.py would
     return st.session_state["filters"]
 
 

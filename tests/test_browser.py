@@ -146,6 +146,7 @@ def test_every_page_renders_without_an_exception(served_app, page, path):
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]').first.inner_text()
     assert "Tháng 10/2026" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert "Tổng quan" in page.locator('[data-testid="stSidebarNav"]').inner_text()
     page.set_viewport_size({"width": 1600, "height": 2400})
     time.sleep(1.0)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -171,6 +172,9 @@ def test_a_deep_link_works_as_the_first_request_of_a_new_server(fresh_server, pa
     time.sleep(1.0)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Sở Tư pháp" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    # the app's own navigation, not Streamlit's list of files
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Tiến độ giải quyết" in nav and "on time" not in nav
 
 
 def test_a_copied_link_opens_the_same_view(served_app, page):
