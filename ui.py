@@ -350,6 +350,24 @@ def targets(year: int) -> pd.DataFrame:
     return query("targets", year)
 
 
+def ranked_units(metric: str, f: Filters) -> pd.DataFrame:
+    """Units ranked by `metric` for the chosen period, with rank change, target and its status.
+
+    Ranks are always among all units of the chosen kind; when one unit is chosen the frame keeps
+    that unit and the units under it, with those ranks."""
+    p, prev = f.period, f.previous
+    ranked = query("ranking_with_change", metric, p.start, p.end, (prev.start, prev.end), kind=f.kind)
+    if f.unit:
+        in_scope = set(query("unit_counts", p.start, p.end, **f.scope)["unit_code"])
+        ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
+    year_targets = targets(p.end.year)
+    ranked["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
+                                  for c, k in zip(ranked["unit_code"], ranked["kind"])],
+                                 index=ranked.index, dtype="float64")
+    ranked["status"] = [metrics.target_status(v, t, metric) for v, t in zip(ranked[metric], ranked["target"])]
+    return ranked
+
+
 def target_line(metric: str, value, target) -> str:
     """'Chỉ tiêu 95,00%: Đạt' in the status colour (markdown), or '' without a target."""
     status = metrics.target_status(value, target, metric)

@@ -105,11 +105,7 @@ else:
 
 # ---- 3. units ranked by digitized rate ----------------------------------------------------
 st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ số hóa hồ sơ", "Units ranked by digitized dossier rate"))
-ranked = ui.query("ranking_with_change", "digitized_rate", period.start, period.end,
-                  (previous.start, previous.end), kind=f.kind)
-if f.unit:  # ranks stay those among all units; the table keeps the units in the chosen scope
-    in_scope = set(ui.query("unit_counts", period.start, period.end, **f.scope)["unit_code"])
-    ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
+ranked = ui.ranked_units("digitized_rate", f)
 for metric in GAP_METRICS:
     ranked[f"{metric}_target"] = pd.Series([metrics.target_for(targets, metric, c, k)
                                             for c, k in zip(ranked["unit_code"], ranked["kind"])],

@@ -242,15 +242,10 @@ st.caption(" ".join(notes))
 # ---- 3. by unit -----------------------------------------------------------------------------
 
 st.subheader(ui.tr("Theo đơn vị", "By unit"))
-ranked = ui.query("ranking_with_change", "on_time_rate", period.start, period.end,
-                  (previous.start, previous.end), kind=f.kind)
-if f.unit:  # the chosen unit and the units under it, with their rank in the whole ranking
-    ranked = ranked[(ranked["unit_code"] == f.unit) | (ranked["parent_code"] == f.unit)].reset_index(drop=True)
+ranked = ui.ranked_units("on_time_rate", f)
 if ranked.empty:
     ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:
-    ranked["target"] = [metrics.target_for(targets, "on_time_rate", c, k)
-                        for c, k in zip(ranked["unit_code"], ranked["kind"])]
     st.caption(ui.tr("Xếp hạng theo tỷ lệ giải quyết đúng hạn. Bấm vào một dòng để xem riêng đơn vị đó.",
                      "Ranked by on-time rate. Click a row to narrow the page to that unit."))
     table = pd.DataFrame({

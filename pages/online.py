@@ -129,14 +129,7 @@ else:
 
 # ---- 3. units ranked by online rate ----------------------------------------------------------
 st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ hồ sơ trực tuyến", "Units ranked by online dossier rate"))
-ranked = ui.query("ranking_with_change", "online_rate", period.start, period.end,
-                  (previous.start, previous.end), kind=f.kind)
-if f.unit:  # ranks stay those among all units; the table keeps the units in the chosen scope
-    in_scope = set(ui.query("unit_counts", period.start, period.end, **f.scope)["unit_code"])
-    ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
-ranked = ranked.assign(
-    target=[metrics.target_for(targets, "online_rate", c, k) for c, k in zip(ranked["unit_code"], ranked["kind"])])
-ranked["status"] = [metrics.target_status(v, t, "online_rate") for v, t in zip(ranked["online_rate"], ranked["target"])]
+ranked = ui.ranked_units("online_rate", f)
 if ranked.empty:
     ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:

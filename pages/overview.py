@@ -46,14 +46,7 @@ if now["received"] == 0 and now["resolved"] == 0 and now["pending_within"] + now
     st.stop()
 
 # Units ranked by on-time rate, with their targets: the summary, best/worst and below-target lists.
-ranked = ui.query("ranking_with_change", "on_time_rate", period.start, period.end,
-                  (previous.start, previous.end), kind=f.kind)
-if f.unit:
-    ranked = ranked[ranked["unit_code"] == f.unit]
-ranked = ranked.assign(
-    target=[metrics.target_for(targets, "on_time_rate", c, k) for c, k in zip(ranked["unit_code"], ranked["kind"])]
-)
-ranked["status"] = [metrics.target_status(v, t, "on_time_rate") for v, t in zip(ranked["on_time_rate"], ranked["target"])]
+ranked = ui.ranked_units("on_time_rate", f)
 # "Below target" is every unit that did not meet it; near (amber) or far (red) is the colour.
 below = ranked[ranked["status"].isin(["near", "below"])].sort_values("on_time_rate")
 

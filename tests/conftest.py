@@ -175,3 +175,35 @@ def click_row(at, key: str, row: int):
     at._run(states)
     assert not at.exception, at.exception
     return at
+
+
+def cli_kpis(db, *args, start="2026-10-01", end="2026-10-31") -> dict:
+    """`cli.py kpis --json` for the test province's October (or another range)."""
+    import json
+
+    from tests.test_cli import cli
+
+    return json.loads(cli("--db", db, "kpis", "--from", start, "--to", end, "--json", *args).stdout)
+
+
+def table(at, column: str):
+    """The one table on the page that has `column`."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
+
+
+def chart_series(at, index: int = 0) -> dict:
+    """{trace name: (x, y)} of a plotly chart on the page (numbers decoded from plotly's binary form)."""
+    import base64
+    import json
+
+    import numpy as np
+
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+
+    def values(v):
+        if isinstance(v, dict):
+            return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
+        return list(v)
+    return {t["name"]: (list(t["x"]), values(t["y"])) for t in spec["data"]}

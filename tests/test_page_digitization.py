@@ -2,18 +2,15 @@
 shows equals `cli.py kpis` and the figures worked out by hand in tests/test_metrics.py."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 import shutil
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, click_row, open_page, pick, shown_metrics, write_csv
+from tests.conftest import ROOT, chart_series, cli_kpis, click_row, open_page, pick, shown_metrics, table, write_csv
 from tests.test_cli import cli
 
 CARDS = ("digitized_rate", "result_digitized_rate", "digitized_full_rate", "reuse_rate", "online_payment_rate")
@@ -22,34 +19,10 @@ COLUMN = {"digitized_rate": "Số hóa HS (%)", "result_digitized_rate": "Số h
           "online_payment_rate": "Thanh toán TT (%)"}  # the tables' short headers
 
 
-def kpis(db, *args) -> dict:
-    return json.loads(cli("--db", db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--json", *args).stdout)
-
-
-def table(at, column: str):
-    """The one table on the page that has `column`."""
-    found = [d.value for d in at.dataframe if column in d.value.columns]
-    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
-    return found[0]
-
-
-
-
-def chart_series(at) -> dict:
-    """{trace name: (x, y)} of the page's first plotly chart (numbers decoded from plotly's binary form)."""
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-
-    def values(v):
-        if isinstance(v, dict):
-            return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
-        return list(v)
-    return {t["name"]: (list(t["x"]), values(t["y"])) for t in spec["data"]}
-
-
 def test_cards_equal_cli_kpis_and_the_hand_figures(app, province_db):
     open_page(app, "digitization")
     assert app.title[0].value == "Số hóa hồ sơ và thanh toán trực tuyến"
-    k = kpis(province_db)
+    k = cli_kpis(province_db)
     shown = shown_metrics(app)
     assert shown == {LABELS_VI[m]: fmt.percent(k[m]) for m in CARDS}
     assert [shown[LABELS_VI[m]] for m in CARDS] == ["10,00%", "40,00%", "20,00%", "0,00%", "50,00%"]
@@ -92,12 +65,12 @@ def test_clicking_a_unit_narrows_the_page(app, province_db):
     open_page(app, "digitization")
     click_row(app, "digitization_ranking", 1)  # the second row: UBND xã An Bình
     assert app.caption[0].value == "Tháng 10/2026 · UBND xã An Bình"
-    k = kpis(province_db, "--unit", "U2")
+    k = cli_kpis(province_db, "--unit", "U2")
     assert shown_metrics(app) == {LABELS_VI[m]: fmt.percent(k[m]) for m in CARDS}
     assert shown_metrics(app)[LABELS_VI["online_payment_rate"]] == "—"
     assert list(table(app, "Thay đổi hạng")["Đơn vị"]) == ["UBND xã An Bình"]
     pick(app, "unit", "Sở Tư pháp")
-    assert shown_metrics(app)[LABELS_VI["digitized_rate"]] == fmt.percent(kpis(province_db, "--unit", "U1")[
+    assert shown_metrics(app)[LABELS_VI["digitized_rate"]] == fmt.percent(cli_kpis(province_db, "--unit", "U1")[
         "digitized_rate"]) == "20,00%"
 
 
@@ -119,8 +92,6 @@ def test_english_switch(app):
     assert shown["Digitized dossier rate"] == "10.00%" and shown["Online payment rate"] == "50.00%"
     assert "2 / 5 = 40.00%" in [c.value for c in app.caption]
     assert list(table(app, "Rank change")["Unit"]) == ["Sở Tư pháp", "UBND xã An Bình"]
-
-
 
 
 @pytest.fixture(scope="module")

@@ -2,51 +2,24 @@
 equals `cli.py kpis` and the figures worked out by hand in tests/test_metrics.py."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 import shutil
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, click_row, open_page, pick, shown_metrics, write_csv
+from tests.conftest import ROOT, chart_series, cli_kpis, click_row, open_page, pick, shown_metrics, table, write_csv
 from tests.test_cli import cli
 
 CARDS = ("online_rate", "full_online_rate", "postal_rate", "full_online_service_share", "online_service_share")
 
 
-def kpis(db, *args) -> dict:
-    return json.loads(cli("--db", db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--json", *args).stdout)
-
-
-def table(at, column: str):
-    """The one table on the page that has `column`."""
-    found = [d.value for d in at.dataframe if column in d.value.columns]
-    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
-    return found[0]
-
-
-
-
-def chart_series(at) -> dict:
-    """{trace name: (x, y)} of the page's first plotly chart (numbers decoded from plotly's binary form)."""
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-
-    def values(v):
-        if isinstance(v, dict):
-            return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
-        return list(v)
-    return {t["name"]: (list(t["x"]), values(t["y"])) for t in spec["data"]}
-
-
 def test_cards_equal_cli_kpis_and_the_hand_figures(app, province_db):
     open_page(app, "online")
     assert app.title[0].value == "Dịch vụ công trực tuyến"
-    k = kpis(province_db)
+    k = cli_kpis(province_db)
     shown = shown_metrics(app)
     assert shown == {LABELS_VI[m]: fmt.percent(k[m]) for m in CARDS}
     assert [shown[LABELS_VI[m]] for m in CARDS] == ["30,00%", "33,33%", "10,00%", "50,00%", "66,67%"]
@@ -130,7 +103,7 @@ def test_clicking_a_unit_narrows_the_page(app, province_db):
     open_page(app, "online")
     click_row(app, "online_ranking", 1)  # the second row: Sở Tư pháp
     assert app.caption[0].value == "Tháng 10/2026 · Sở Tư pháp"
-    k = kpis(province_db, "--unit", "U1")
+    k = cli_kpis(province_db, "--unit", "U1")
     assert shown_metrics(app) == {LABELS_VI[m]: fmt.percent(k[m]) for m in CARDS}
     # U1: A of A B C J K online; A of A B J K full-online; C by post; 1.000001 full of 2 procedures
     assert [shown_metrics(app)[LABELS_VI[m]] for m in CARDS] == ["20,00%", "25,00%", "20,00%", "50,00%", "66,67%"]
@@ -157,8 +130,6 @@ def test_english_switch(app):
     assert shown["Online dossier rate"] == "30.00%" and shown["Procedures offered online"] == "66.67%"
     assert "1 / 2 = 50.00%" in [c.value for c in app.caption]
     assert list(table(app, "Rank change")["Unit"]) == ["UBND xã An Bình", "Sở Tư pháp"]
-
-
 
 
 @pytest.fixture(scope="module")

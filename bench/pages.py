@@ -1,0 +1,585 @@
+"""Benchmark of every page's queries, warm, as the app runs them, against one full scan of dossiers.
+
+    python bench/pages.py [--n 1000000 10000000] [--repeat 5] [--keep DIR] [--explain]
+
+For each N: a database with N generated dossiers (`sample_data.load.load_demo`, built in a
+child process so that its memory is measured on its own and does not stay in this one; reused
+from --keep DIR when already there). Then, in this process, the app is run with Streamlit's
+AppTest on that database and every `queries.<function>` a page calls is timed: one warm-up
+round, then --repeat timed rounds; before every page run Streamlit's cache is cleared so the
+queries really execute. Each round also times one full scan of the dossier table on the same
+file, so every ratio is of two figures measured seconds apart. Figures are medians.
+
+The summary is printed and written to bench/out/pages_last_run.json. See bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import inspect
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "bench" / "out" / "pages_last_run.json"
+PAGES = ("overview", "on_time", "online", "digitization", "data_quality")
+SEED = 2025  # demo_tables' default seed
+TARGETS = {
+    "page_ms_max": 150.0,  # the queries behind one page, warm, at 10 M dossiers on 2 cores
+    "page_vs_scan_max": 1.0,  # no page slower than one full scan of the dossier table
+}
+FULL_SCAN_SQL = (
+    "SELECT count(*), sum(CASE WHEN status IN (8, 9, 10) THEN 1 ELSE 0 END), count(DISTINCT unit_code), "
+    "min(received_at), max(completed_at) FROM dossiers"
+)
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def log(msg: str = "") -> None:
+    print(msg, flush=True)
+
+
+def git_state() -> dict:
+    """The commit and the files changed since: others edit the code while benchmarks run."""
+    def git(*a):
+        try:
+            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
+        except Exception:
+            return ""
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines() if line[3:] and
+               not line[3:].startswith("bench/")]
+    return {"head": git("rev-parse", "--short", "HEAD").strip(), "changed_files": changed}
+
+
+# ---------------------------------------------------------------------------------------
+# 1. The database (built in a child process: `pages.py --_build PATH N SEED [--chunked]`)
+# ---------------------------------------------------------------------------------------
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _build_plain(con, n: int, seed: int, phases: dict) -> int:
+    """load_demo as the app calls it, with its three phases timed (generate, insert, rollups)."""
+    import sample_data.generate as generate
+    from data_loaders import pipeline
+    from sample_data.load import load_demo
+
+    def timed(module, name, label):
+        original = getattr(module, name)
+
+        @wraps(original)
+        def run(*a, **k):
+            t0 = time.perf_counter()
+            try:
+                return original(*a, **k)
+            finally:
+                phases[label] = phases.get(label, 0.0) + time.perf_counter() - t0
+                phases[label + " peak_rss_mb"] = _peak_rss_mb()
+        setattr(module, name, run)
+
+    # load_demo imports both names at call time, so the module attributes are what it runs
+    timed(generate, "demo_tables", "generate (demo_tables)")
+    timed(pipeline, "rebuild_rollups", "rebuild_rollups")
+    return load_demo(con, n_dossiers=n, seed=seed)
+
+
+def _build_chunked(con, n: int, seed: int, phases: dict) -> int:
+    """The fallback when one demo_tables(N) does not fit: the generator's own batches (codes
+    unique across them), inserted one by one as load_demo inserts them, then the rollups once.
+    The dossiers are not ordered by received_at across batches as load_demo orders them."""
+    import sample_data.generate as generate
+    from data_loaders.pipeline import rebuild_rollups
+    from sample_data.load import COLUMNS
+    from warehouse import set_meta
+
+    from sample_data.load import load_demo
+
+    t0 = time.perf_counter()
+    load_demo(con, n_dossiers=0, seed=seed)  # registry, targets, log entry and meta, as the app has them
+    cols = ", ".join(COLUMNS["dossiers"])
+    import_id = con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0]
+    gen_s = ins_s = 0.0
+    batches = generate._export_batches(n, seed)
+    con.execute("BEGIN TRANSACTION")
+    while True:
+        g0 = time.perf_counter()
+        batch = next(batches, None)
+        gen_s += time.perf_counter() - g0
+        if batch is None:
+            break
+        i0 = time.perf_counter()
+        con.register("_demo", batch)
+        con.execute(f"INSERT INTO dossiers ({cols}, due_deadline, import_id) "
+                    f"SELECT {cols}, vn_deadline(due_at), {import_id} FROM _demo ORDER BY received_at")
+        con.unregister("_demo")
+        ins_s += time.perf_counter() - i0
+    r0 = time.perf_counter()
+    rebuild_rollups(con)
+    phases["rebuild_rollups"] = time.perf_counter() - r0
+    n_loaded = con.execute("SELECT count(*) FROM dossiers").fetchall()[0][0]
+    con.execute("UPDATE import_log SET rows_read = ?, rows_imported = ? WHERE import_id = ?",
+                [n_loaded, n_loaded, import_id])
+    set_meta(con, "dataset", "demo")
+    con.execute("COMMIT")
+    phases["generate (batches)"], phases["insert (batches)"] = gen_s, ins_s
+    phases["total"] = time.perf_counter() - t0
+    return n_loaded
+
+
+def build_child(path: str, n: int, seed: int, chunked: bool) -> None:
+    """Runs in the child: build the file, print one JSON line with the timings and peak memory."""
+    import warehouse
+
+    phases: dict = {}
+    t0 = time.perf_counter()
+    con = warehouse.connect(path)
+    loaded = (_build_chunked if chunked else _build_plain)(con, n, seed, phases)
+    c0 = time.perf_counter()
+    con.execute("CHECKPOINT")
+    con.close()
+    phases["checkpoint + close"] = time.perf_counter() - c0
+    total = time.perf_counter() - t0
+    if not chunked:
+        phases["insert + log (rest of load_demo)"] = (
+            total - phases["checkpoint + close"] - phases.get("generate (demo_tables)", 0)
+            - phases.get("rebuild_rollups", 0))
+    print("BUILD_RESULT " + json.dumps({"loaded": loaded, "seconds": total, "phases": phases,
+                                        "peak_rss_mb": _peak_rss_mb(), "chunked": chunked}), flush=True)
+
+
+def db_info(path: Path) -> dict | None:
+    """Rows of the tables that matter, or None if the file is not a complete demo database."""
+    import warehouse
+
+    if not path.exists():
+        return None
+    try:
+        with warehouse.session(path, read_only=True, wait=5) as con:
+            info = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                    for t in ("dossiers", "units", "procedures", "daily_counts", "unit_daily_counts",
+                              "dossier_units", "dossier_procedures", "import_log")}
+            info["dataset"] = warehouse.get_meta(con, "dataset")
+    except Exception as e:  # a half-written file from an interrupted build
+        log(f"  {path.name} unusable ({type(e).__name__}: {e}); building it again")
+        return None
+    return info if info["dataset"] == "demo" and info["daily_counts"] > 0 else None
+
+
+def ensure_db(workdir: Path, n: int, seed: int, chunked: bool) -> tuple[Path, dict]:
+    """The database for N (reused when there), and how it was built."""
+    path = workdir / f"pages_n{n}_seed{seed}.duckdb"
+    info = db_info(path)
+    if info is not None and info["dossiers"] == n:
+        return path, {"reused": True, "path": str(path), "tables": info,
+                      "file_mb": path.stat().st_size / 1e6}
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)
+    building = path.with_name(path.stem + ".building.duckdb")
+    for p in (building, building.with_name(building.name + ".wal")):
+        p.unlink(missing_ok=True)
+
+    def run(chunked_: bool):
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--_build", str(building), str(n), str(seed)]
+        if chunked_:
+            cmd.append("--chunked")
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        wall = time.perf_counter() - t0
+        line = next((x for x in proc.stdout.splitlines() if x.startswith("BUILD_RESULT ")), None)
+        if proc.returncode != 0 or line is None:
+            return None, wall, (proc.stderr or proc.stdout)[-3000:]
+        return json.loads(line[len("BUILD_RESULT "):]), wall, None
+
+    result, wall, err = run(chunked)
+    if result is None and not chunked:
+        log(f"  plain load_demo failed after {wall:.0f} s; building in batches instead:\n{err}")
+        for p in (building, building.with_name(building.name + ".wal")):
+            p.unlink(missing_ok=True)
+        result, wall, err = run(True)
+    if result is None:
+        raise RuntimeError(f"building the {n:,}-dossier database failed:\n{err}")
+    building.rename(path)
+    info = db_info(path)
+    return path, {"reused": False, "path": str(path), "wall_s": wall, **result, "tables": info,
+                  "file_mb": path.stat().st_size / 1e6}
+
+
+# ---------------------------------------------------------------------------------------
+# 2. Recording the queries: every queries.<f>(con, ...) and every SQL file they run
+# ---------------------------------------------------------------------------------------
+
+
+def _short(v) -> str:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, tuple):
+        return "(" + ", ".join(_short(x) for x in v) + ")"
+    return repr(v)
+
+
+def args_summary(args: tuple, kwargs: dict) -> str:
+    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items() if v is not None]
+    return ", ".join(parts)
+
+
+class Recorder:
+    """Wraps the metric engine's functions in the `queries` module namespace (ui._cached looks
+    them up there with getattr, and they call each other through it). A call made while no
+    other one is running is one of the page's queries; `frame`/`records` calls (one .sql file
+    each) are kept under it with their bound parameters, for EXPLAIN ANALYZE."""
+
+    def __init__(self):
+        self.on = False
+        self.calls: list[dict] = []
+        self.stack: list[dict] = []
+        self.connects: list[float] = []
+
+    def install(self):
+        import queries
+        import warehouse
+
+        for name, fn in list(vars(queries).items()):
+            if not inspect.isfunction(fn) or fn.__module__ != queries.__name__:
+                continue
+            params = list(inspect.signature(fn).parameters)
+            if not params or params[0] != "con":
+                continue  # helpers such as add_working_days, add_rank, sql
+            setattr(queries, name, self._wrap(name, fn, sql_level=name in ("frame", "records")))
+        original_connect = warehouse.connect
+
+        @wraps(original_connect)
+        def connect(*a, **k):  # the app's one read-only connection per script run (info)
+            t0 = time.perf_counter()
+            try:
+                return original_connect(*a, **k)
+            finally:
+                if self.on:
+                    self.connects.append(time.perf_counter() - t0)
+        warehouse.connect = connect
+
+    def _wrap(self, name, fn, sql_level: bool):
+        rec = self
+
+        @wraps(fn)
+        def timed(con, *args, **kwargs):
+            if not rec.on:
+                return fn(con, *args, **kwargs)
+            if sql_level:
+                entry = {"sql": args[0], "params": dict(args[1]) if len(args) > 1 and args[1] else {}}
+            else:
+                entry = {"name": name, "args": args_summary(args, kwargs), "sql_calls": []}
+            top = not rec.stack
+            rec.stack.append(entry)
+            t0, c0 = time.perf_counter(), time.process_time()
+            try:
+                return fn(con, *args, **kwargs)
+            finally:
+                entry["s"], entry["cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
+                rec.stack.pop()
+                if top:
+                    if sql_level:  # a bare frame()/records() call from outside the engine
+                        entry = {"name": name, "args": entry["sql"], "sql_calls": [entry], "s": entry["s"],
+                                 "cpu_s": entry["cpu_s"]}
+                    rec.calls.append(entry)
+                elif sql_level:
+                    # attach to the innermost engine function (its own entry or its caller's)
+                    owner = next(e for e in reversed(rec.stack) if "sql_calls" in e)
+                    owner["sql_calls"].append(entry)
+        return timed
+
+    @contextmanager
+    def recording(self):
+        self.calls, self.stack, self.connects, self.on = [], [], [], True
+        try:
+            yield
+        finally:
+            self.on = False
+
+
+def _apptest_uses_navigation():
+    """As tests/conftest.py's fixture: AppTest re-detects `pages/` before every run and would then
+    run the last page's file alone (legacy multipage mode); the real server does so at most for
+    a first run, before `st.navigation` switches that mode off."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+
+
+# ---------------------------------------------------------------------------------------
+# 3. One database: pages and full scans, interleaved
+# ---------------------------------------------------------------------------------------
+
+
+def full_scan(path: Path) -> dict:
+    """One read-only connection as the app opens it: the scan on a fresh connection (DuckDB's
+    buffers empty, the OS cache warm, as a page's first query sees them), then once more warm."""
+    import warehouse
+
+    con = warehouse.connect(path, read_only=True)
+    try:
+        t0 = time.perf_counter()
+        row = con.execute(FULL_SCAN_SQL).fetchall()[0]
+        fresh = time.perf_counter() - t0
+        t0, c0 = time.perf_counter(), time.process_time()
+        con.execute(FULL_SCAN_SQL).fetchall()
+        warm, warm_cpu = time.perf_counter() - t0, time.process_time() - c0
+    finally:
+        con.close()
+    return {"fresh_s": fresh, "warm_s": warm, "warm_cpu_s": warm_cpu, "row": [str(x) for x in row]}
+
+
+def bench_db(path: Path, repeat: int, rec: Recorder) -> dict:
+    import ui
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["CCHC_DB"] = str(path)
+    ui._prepare.clear()  # keyed by path anyway; a new N starts from a clean resource cache
+    ui._cached.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+    at.run()  # the default page; opens (and migrates, a no-op) the file once, as a server does
+    if at.exception:
+        raise RuntimeError(f"app.py failed: {at.exception}")
+    runs = {p: [] for p in PAGES}
+    scans = []
+    for round_ in range(repeat + 1):  # round 0 warms DuckDB and the OS cache up; not counted
+        scan = full_scan(path)
+        if round_:
+            scans.append(scan)
+        for page in PAGES:
+            ui._cached.clear()  # every query of the page really runs
+            t0 = time.perf_counter()
+            with rec.recording():
+                at.switch_page(f"pages/{page}.py").run()
+            wall = time.perf_counter() - t0
+            if at.exception:
+                raise RuntimeError(f"pages/{page}.py failed: {at.exception}")
+            if round_:
+                runs[page].append({
+                    "queries_s": sum(c["s"] for c in rec.calls),
+                    "queries_cpu_s": sum(c["cpu_s"] for c in rec.calls),
+                    "n_queries": len(rec.calls),
+                    "apptest_run_s": wall,
+                    "connect_s": sum(rec.connects),
+                    "calls": rec.calls,
+                })
+        if round_:
+            log(f"    round {round_}: scan {scan['warm_s'] * 1000:.0f} ms; " + ", ".join(
+                f"{p} {runs[p][-1]['queries_s'] * 1000:.0f} ms" for p in PAGES))
+        else:
+            log(f"    round 0 (warm-up) done; scan {scan['warm_s'] * 1000:.0f} ms")
+
+    scan_ms = median([s["warm_s"] for s in scans]) * 1000
+    scan_fresh_ms = median([s["fresh_s"] for s in scans]) * 1000
+    pages = {}
+    for page, rs in runs.items():
+        ms = median([r["queries_s"] for r in rs]) * 1000
+        # the same call (name and arguments) across runs: its median; the slowest three
+        per_call: dict = {}
+        per_sql: dict = {}
+        for r in rs:
+            for i, c in enumerate(r["calls"]):
+                per_call.setdefault((c["name"], c["args"]), []).append(c["s"])
+                for s in c["sql_calls"]:
+                    key = (s["sql"], json.dumps(s["params"], default=str, sort_keys=True), c["name"])
+                    per_sql.setdefault(key, []).append(s["s"])
+        slow = sorted(((median(v) * 1000, k[0], k[1], len(v)) for k, v in per_call.items()), reverse=True)
+        slow_sql = sorted(((median(v) * 1000, k[0], json.loads(k[1]), k[2]) for k, v in per_sql.items()),
+                          reverse=True)
+        pages[page] = {
+            "queries_ms": ms,
+            "queries_cpu_ms": median([r["queries_cpu_s"] for r in rs]) * 1000,
+            "n_queries": int(median([r["n_queries"] for r in rs])),
+            "n_sql": int(median([sum(len(c["sql_calls"]) for c in r["calls"]) for r in rs])),
+            "apptest_run_ms": median([r["apptest_run_s"] for r in rs]) * 1000,
+            "connect_ms": median([r["connect_s"] for r in rs]) * 1000,
+            "ratio_vs_scan": ms / scan_ms,
+            "ratio_vs_fresh_scan": ms / scan_fresh_ms,
+            "slowest": [{"ms": a, "name": b, "args": c} for a, b, c, _ in slow[:3]],
+            "calls": [{"ms": a, "name": b, "args": c, "per_run": n // len(rs)} for a, b, c, n in slow],
+            "slowest_sql": [{"ms": a, "sql": b, "params": c, "from": d} for a, b, c, d in slow_sql[:5]],
+            "runs_ms": [r["queries_s"] * 1000 for r in rs],
+        }
+    return {"scan_ms": scan_ms, "scan_fresh_ms": scan_fresh_ms,
+            "scan_cpu_ms": median([s["warm_cpu_s"] for s in scans]) * 1000,
+            "scan_runs_ms": [s["warm_s"] * 1000 for s in scans], "scan_row": scans[-1]["row"], "pages": pages}
+
+
+def explain(path: Path, sql_name: str, params: dict) -> str:
+    """EXPLAIN ANALYZE of one query file with the bound parameters a page used."""
+    import queries
+    import warehouse
+
+    params = {k: (dt.date.fromisoformat(v) if isinstance(v, str) and len(v) == 10 and v[4] == "-" else v)
+              for k, v in params.items()}
+    with warehouse.session(path, read_only=True) as con:
+        rows = con.execute("EXPLAIN ANALYZE " + queries.sql(sql_name), params).fetchall()
+    return "\n".join(r[1] for r in rows)
+
+
+# ---------------------------------------------------------------------------------------
+# Summary
+# ---------------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def print_summary(results: dict, env: dict) -> list[dict]:
+    t = TARGETS
+    rows = []
+    width = 118
+    log("\n" + "=" * width)
+    log(f"SUMMARY  pages' queries, warm, cache cleared  ({env['when']}, {env['cpus']} CPUs, medians of "
+        f"{env['repeat']}; load average {env['loadavg_start'][0]:.1f} at start, {os.getloadavg()[0]:.1f} at end)")
+    log("=" * width)
+    log(f"{'N':>11} {'page':<13} {'queries':>10} {'CPU':>9} {'#q':>4} {'#sql':>5} {'scan':>9} "
+        f"{'q/scan':>7} {'AppTest run':>12}   {'<= ' + format(t['page_ms_max'], 'g') + ' ms':<12} "
+        f"{'<= 1 scan':<10}")
+    for n, r in results.items():
+        b = r["bench"]
+        for page in PAGES:
+            p = b["pages"][page]
+            ok_ms, ok_scan = p["queries_ms"] <= t["page_ms_max"], p["ratio_vs_scan"] <= t["page_vs_scan_max"]
+            log(f"{n:>11,} {page:<13} {p['queries_ms']:8.1f}ms {p['queries_cpu_ms']:7.0f}ms {p['n_queries']:>4} "
+                f"{p['n_sql']:>5} {b['scan_ms']:7.1f}ms {p['ratio_vs_scan']:6.2f}x {p['apptest_run_ms']:10.0f}ms   "
+                f"{verdict(ok_ms):<12} {verdict(ok_scan):<10}")
+            rows.append({"n": n, "page": page, "queries_ms": round(p["queries_ms"], 1),
+                         "queries_cpu_ms": round(p["queries_cpu_ms"], 1), "n_queries": p["n_queries"],
+                         "scan_ms": round(b["scan_ms"], 1), "ratio_vs_scan": round(p["ratio_vs_scan"], 3),
+                         "apptest_run_ms": round(p["apptest_run_ms"], 1),
+                         "verdict_ms": verdict(ok_ms), "verdict_scan": verdict(ok_scan)})
+        log(f"{'':>11} {'(full scan)':<13} {'':>10} {b['scan_cpu_ms']:7.0f}ms {'':>4} {'':>5} "
+            f"{b['scan_ms']:7.1f}ms   (fresh connection: {b['scan_fresh_ms']:.1f} ms)")
+        build = r["build"]
+        log(f"{'':>11} build: " + (f"reused {Path(build['path']).name}" if build["reused"] else
+                                   f"{build['seconds']:.1f} s, peak RSS {build['peak_rss_mb']:,.0f} MB"
+                                   + (" (in batches)" if build.get("chunked") else ""))
+            + f", file {build['file_mb']:,.0f} MB")
+    log("=" * width)
+    log(f"Targets: <= {t['page_ms_max']:g} ms per page (applies at 10 M dossiers); no page slower than one full "
+        "scan. 'queries' = sum over the page's top-level queries.<f> calls (SQL + fetch + pandas + Python after).")
+    return rows
+
+
+def main(argv=None) -> int:
+    if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--_build":
+        a = sys.argv[2:]
+        build_child(a[0], int(a[1]), int(a[2]), "--chunked" in a)
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, nargs="+", default=[1_000_000, 10_000_000],
+                    help="dossiers in the database, one run per value (default 1000000 10000000)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed rounds (median reported); one warm-up round before")
+    ap.add_argument("--keep", metavar="DIR", help="build the databases in DIR and keep them; a database "
+                    "already there for the same N is reused")
+    ap.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED}, the demo's)")
+    ap.add_argument("--chunked", action="store_true", help="build in generator batches instead of one "
+                    "load_demo call (the fallback when one call does not fit in memory)")
+    ap.add_argument("--explain", action="store_true",
+                    help="print EXPLAIN ANALYZE of the slowest SQL file of every page that misses a target")
+    args = ap.parse_args(argv)
+
+    import duckdb
+    import streamlit
+
+    env = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "streamlit": streamlit.__version__,
+        "cpus": os.cpu_count(),
+        "n": args.n,
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "git": git_state(),
+        "loadavg_start": os.getloadavg(),
+    }
+    log(f"CCHC Dashboard page benchmark — N={', '.join(f'{n:,}' for n in args.n)}, Python {env['python']}, "
+        f"DuckDB {env['duckdb']}, Streamlit {env['streamlit']}, {env['cpus']} CPUs")
+    log(f"code: {env['git']['head']}" + (f" + uncommitted changes in {', '.join(env['git']['changed_files'])}"
+                                          if env["git"]["changed_files"] else ""))
+    workdir = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="cchc-bench-pages-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+
+    _apptest_uses_navigation()
+    rec = Recorder()
+    rec.install()
+    results = {}
+    try:
+        for n in args.n:
+            log(f"\n== N = {n:,} ==")
+            path, build = ensure_db(workdir, n, args.seed, args.chunked)
+            if build["reused"]:
+                log(f"  database: reused {path} ({build['file_mb']:,.0f} MB)")
+            else:
+                log(f"  database: built in {build['seconds']:.1f} s (child process {build['wall_s']:.1f} s), "
+                    f"peak RSS {build['peak_rss_mb']:,.0f} MB, file {build['file_mb']:,.0f} MB"
+                    + (" — in batches" if build.get("chunked") else ""))
+                for k, v in build["phases"].items():
+                    log(f"    {k:<40} " + (f"{v:10,.0f} MB" if k.endswith("_mb") else f"{v:10.1f} s"))
+            log(f"  tables: {build['tables']}")
+            log(f"  pages (1 warm-up round + {args.repeat} timed rounds, cache cleared before every page run):")
+            b = bench_db(path, args.repeat, rec)
+            results[n] = {"build": build, "bench": b}
+            log(f"\n  Slowest queries per page (N={n:,}; median ms of the same call):")
+            for page in PAGES:
+                p = b["pages"][page]
+                log(f"  {page}: {p['queries_ms']:.1f} ms in {p['n_queries']} queries "
+                    f"({p['n_sql']} SQL files run); AppTest run {p['apptest_run_ms']:.0f} ms, "
+                    f"connect {p['connect_ms']:.1f} ms")
+                for s in p["slowest"]:
+                    log(f"      {s['ms']:8.1f} ms  {s['name']}({s['args']})")
+                top = p["slowest_sql"][0] if p["slowest_sql"] else None
+                if top:
+                    log(f"      slowest SQL: {top['sql']}.sql {top['ms']:.1f} ms (from {top['from']}) "
+                        f"params {top['params']}")
+            if args.explain:
+                for page in PAGES:
+                    p = b["pages"][page]
+                    if (p["queries_ms"] <= TARGETS["page_ms_max"] and p["ratio_vs_scan"] <= 1) or not p["slowest_sql"]:
+                        continue
+                    top = p["slowest_sql"][0]
+                    text = explain(path, top["sql"], top["params"])
+                    p["explain"] = {"sql": top["sql"], "params": top["params"], "profile": text}
+                    log(f"\n  EXPLAIN ANALYZE {top['sql']}.sql for {page} ({top['params']}):\n{text}")
+
+        env["loadavg_end"] = os.getloadavg()
+        rows = print_summary(results, env)
+        report = {"env": env, "targets": TARGETS, "full_scan_sql": FULL_SCAN_SQL, "summary": rows,
+                  "results": {str(n): r for n, r in results.items()}}
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        log(f"written {OUT.relative_to(ROOT)}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
