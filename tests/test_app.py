@@ -121,3 +121,25 @@ def test_clicking_a_ranking_row_narrows_to_that_unit(app, province_db):
     click_row(app, "ranking", row)
     assert app.session_state["unit"] == "U2"
     assert shown_metrics(app) == expected_cards(province_db, "--unit", "U2")
+
+
+def test_data_quality_lists_what_imports_could_not_place(province_db, tmp_path, monkeypatch):
+    import shutil
+
+    from tests.conftest import DOSSIER_HEADERS, open_page, write_csv
+    from tests.test_import import row
+
+    db = tmp_path / "dq.duckdb"
+    shutil.copy(province_db, db)
+    bad = write_csv(tmp_path / "bad.csv", [row(code="Z1", unit="ZZ9", unit_name="Ban lạ", proc="9.999999",
+                                               received="03/10/2026 08:00", due="10/10/2026"),
+                                           row(code="Z2", received="31/02/2026")], DOSSIER_HEADERS)
+    cli("--db", db, "import", bad)
+    at = _fresh(db, monkeypatch)
+    open_page(at, "data_quality")
+    frames = [d.value for d in at.dataframe]
+    assert any("ZZ9" in list(f.get("unit_code", [])) for f in frames)
+    assert any("9.999999" in list(f.get("procedure_code", [])) for f in frames)
+    rejected = next(f for f in frames if "reason" in f.columns)
+    assert list(rejected["reason"]) == ["impossible_date"] and list(rejected["rows"]) == [1]
+    assert shown_metrics(at)["Hồ sơ thiếu ngày hẹn trả (không tính đúng hạn)"] == "1"  # H
