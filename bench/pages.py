@@ -1,6 +1,7 @@
 """Benchmark of every page's queries, warm, as the app runs them, against one full scan of dossiers.
 
     python bench/pages.py [--n 1000000 10000000] [--repeat 5] [--keep DIR] [--explain]
+                          [--sql NAME=FILE ...] [--dedupe-sql] [--chunked] [--seed S]
 
 For each N: a database with N generated dossiers (`sample_data.load.load_demo`, built in a
 child process so that its memory is measured on its own and does not stay in this one; reused
@@ -10,7 +11,8 @@ round, then --repeat timed rounds; before every page run Streamlit's cache is cl
 queries really execute. Each round also times one full scan of the dossier table on the same
 file, so every ratio is of two figures measured seconds apart. Figures are medians.
 
-The summary is printed and written to bench/out/pages_last_run.json. See bench/README.md.
+The summary is printed and written to bench/out/pages_last_run.json (what-if runs, with --sql
+or --dedupe-sql, to bench/out/pages_whatif_last_run.json). See bench/README.md.
 """
 from __future__ import annotations
 
@@ -104,13 +106,12 @@ def _build_plain(con, n: int, seed: int, phases: dict) -> int:
 def _build_chunked(con, n: int, seed: int, phases: dict) -> int:
     """The fallback when one demo_tables(N) does not fit: the generator's own batches (codes
     unique across them), inserted one by one as load_demo inserts them, then the rollups once.
-    The dossiers are not ordered by received_at across batches as load_demo orders them."""
+    Each batch is stored in received_at order, but not the table as a whole as load_demo stores
+    it: min/max pruning on received_at works less well on such a file (the figures can differ)."""
     import sample_data.generate as generate
     from data_loaders.pipeline import rebuild_rollups
-    from sample_data.load import COLUMNS
+    from sample_data.load import COLUMNS, load_demo
     from warehouse import set_meta
-
-    from sample_data.load import load_demo
 
     t0 = time.perf_counter()
     load_demo(con, n_dossiers=0, seed=seed)  # registry, targets, log entry and meta, as the app has them
@@ -186,11 +187,13 @@ def db_info(path: Path) -> dict | None:
 def ensure_db(workdir: Path, n: int, seed: int, chunked: bool) -> tuple[Path, dict]:
     """The database for N (reused when there), and how it was built."""
     path = workdir / f"pages_n{n}_seed{seed}.duckdb"
+    sidecar = path.with_name(path.name + ".build.json")  # how it was built, for a later run that reuses it
     info = db_info(path)
     if info is not None and info["dossiers"] == n:
-        return path, {"reused": True, "path": str(path), "tables": info,
+        earlier = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
+        return path, {**earlier, "reused": True, "path": str(path), "tables": info,
                       "file_mb": path.stat().st_size / 1e6}
-    for p in (path, path.with_name(path.name + ".wal")):
+    for p in (path, path.with_name(path.name + ".wal"), sidecar):
         p.unlink(missing_ok=True)
     building = path.with_name(path.stem + ".building.duckdb")
     for p in (building, building.with_name(building.name + ".wal")):
@@ -218,8 +221,10 @@ def ensure_db(workdir: Path, n: int, seed: int, chunked: bool) -> tuple[Path, di
         raise RuntimeError(f"building the {n:,}-dossier database failed:\n{err}")
     building.rename(path)
     info = db_info(path)
-    return path, {"reused": False, "path": str(path), "wall_s": wall, **result, "tables": info,
-                  "file_mb": path.stat().st_size / 1e6}
+    built = {"reused": False, "path": str(path), "wall_s": wall, **result, "tables": info,
+             "file_mb": path.stat().st_size / 1e6, "built_at": dt.datetime.now().isoformat(timespec="seconds")}
+    sidecar.write_text(json.dumps(built, indent=2, default=str), encoding="utf-8")
+    return path, built
 
 
 # ---------------------------------------------------------------------------------------
@@ -240,6 +245,17 @@ def args_summary(args: tuple, kwargs: dict) -> str:
     return ", ".join(parts)
 
 
+def _as(wanted: str, kept_as: str, result):
+    """A copy of a kept frame()/records() result in the form `wanted` asks for (--dedupe-sql)."""
+    import pandas as pd
+
+    if wanted == kept_as:
+        return result.copy() if wanted == "frame" else [dict(r) for r in result]
+    if wanted == "frame":
+        return pd.DataFrame(result)
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()} for r in result.to_dict("records")]
+
+
 class Recorder:
     """Wraps the metric engine's functions in the `queries` module namespace (ui._cached looks
     them up there with getattr, and they call each other through it). A call made while no
@@ -248,6 +264,8 @@ class Recorder:
 
     def __init__(self):
         self.on = False
+        self.dedupe = False  # what-if (--dedupe-sql): the same file with the same parameters runs once per page run
+        self.memo: dict = {}
         self.calls: list[dict] = []
         self.stack: list[dict] = []
         self.connects: list[float] = []
@@ -290,6 +308,14 @@ class Recorder:
             rec.stack.append(entry)
             t0, c0 = time.perf_counter(), time.process_time()
             try:
+                if sql_level and rec.dedupe:
+                    # (what-if) kept once per page run; a `records` result serves `frame` and back
+                    key = (entry["sql"], json.dumps(entry["params"], default=str, sort_keys=True))
+                    if key not in rec.memo:
+                        rec.memo[key] = (name, fn(con, *args, **kwargs))
+                        return _as(name, *rec.memo[key])
+                    entry["memo"] = True
+                    return _as(name, *rec.memo[key])
                 return fn(con, *args, **kwargs)
             finally:
                 entry["s"], entry["cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
@@ -300,18 +326,37 @@ class Recorder:
                                  "cpu_s": entry["cpu_s"]}
                     rec.calls.append(entry)
                 elif sql_level:
-                    # attach to the innermost engine function (its own entry or its caller's)
-                    owner = next(e for e in reversed(rec.stack) if "sql_calls" in e)
-                    owner["sql_calls"].append(entry)
+                    # kept under the page's call (the outermost), named after the engine function that ran it
+                    entry["from"] = next(e["name"] for e in reversed(rec.stack) if "name" in e)
+                    rec.stack[0]["sql_calls"].append(entry)
         return timed
 
     @contextmanager
     def recording(self):
-        self.calls, self.stack, self.connects, self.on = [], [], [], True
+        self.calls, self.stack, self.connects, self.memo, self.on = [], [], [], {}, True
         try:
             yield
         finally:
             self.on = False
+
+
+def override_sql(overrides: dict) -> None:
+    """--sql NAME=FILE: `queries.sql(NAME)` returns FILE's text in this process (frame/records look
+    `sql` up in the module at call time), so a rewritten query can be tried on the pages as is."""
+    import queries
+
+    original = queries.sql
+    for name, file in overrides.items():
+        if not (queries.SQL_DIR / f"{name}.sql").exists():
+            raise SystemExit(f"--sql: there is no queries/{name}.sql")
+        if not file.exists():
+            raise SystemExit(f"--sql: {file} does not exist")
+    texts = {name: file.read_text(encoding="utf-8") for name, file in overrides.items()}
+
+    def sql(name: str) -> str:
+        return texts[name] if name in texts else original(name)
+
+    queries.sql = sql
 
 
 def _apptest_uses_navigation():
@@ -378,7 +423,18 @@ def bench_db(path: Path, repeat: int, rec: Recorder) -> dict:
             if at.exception:
                 raise RuntimeError(f"pages/{page}.py failed: {at.exception}")
             if round_:
+                seen, repeated_s, repeated_n, sql_s = set(), 0.0, 0, 0.0
+                for c in rec.calls:
+                    for q in c["sql_calls"]:
+                        sql_s += q["s"]
+                        key = (q["sql"], json.dumps(q["params"], default=str, sort_keys=True))
+                        if key in seen:  # the same file with the same parameters, again in this run
+                            repeated_s, repeated_n = repeated_s + q["s"], repeated_n + 1
+                        seen.add(key)
                 runs[page].append({
+                    "sql_s": sql_s,
+                    "repeated_sql_s": repeated_s,
+                    "repeated_sql_n": repeated_n,
                     "queries_s": sum(c["s"] for c in rec.calls),
                     "queries_cpu_s": sum(c["cpu_s"] for c in rec.calls),
                     "n_queries": len(rec.calls),
@@ -404,13 +460,21 @@ def bench_db(path: Path, repeat: int, rec: Recorder) -> dict:
             for i, c in enumerate(r["calls"]):
                 per_call.setdefault((c["name"], c["args"]), []).append(c["s"])
                 for s in c["sql_calls"]:
-                    key = (s["sql"], json.dumps(s["params"], default=str, sort_keys=True), c["name"])
+                    key = (s["sql"], json.dumps(s["params"], default=str, sort_keys=True), s.get("from", c["name"]))
                     per_sql.setdefault(key, []).append(s["s"])
         slow = sorted(((median(v) * 1000, k[0], k[1], len(v)) for k, v in per_call.items()), reverse=True)
         slow_sql = sorted(((median(v) * 1000, k[0], json.loads(k[1]), k[2]) for k, v in per_sql.items()),
                           reverse=True)
+        per_file: dict = {}
+        for (sql_name, _params, _from), v in per_sql.items():
+            per_file[sql_name] = per_file.get(sql_name, 0.0) + median(v) * 1000 * len(v) / len(rs)
         pages[page] = {
             "queries_ms": ms,
+            "sql_ms": median([r["sql_s"] for r in rs]) * 1000,
+            "python_after_ms": median([r["queries_s"] - r["sql_s"] for r in rs]) * 1000,
+            "repeated_sql_ms": median([r["repeated_sql_s"] for r in rs]) * 1000,
+            "repeated_sql_n": int(median([r["repeated_sql_n"] for r in rs])),
+            "per_sql_file_ms": dict(sorted(per_file.items(), key=lambda kv: -kv[1])),
             "queries_cpu_ms": median([r["queries_cpu_s"] for r in rs]) * 1000,
             "n_queries": int(median([r["n_queries"] for r in rs])),
             "n_sql": int(median([sum(len(c["sql_calls"]) for c in r["calls"]) for r in rs])),
@@ -421,6 +485,7 @@ def bench_db(path: Path, repeat: int, rec: Recorder) -> dict:
             "slowest": [{"ms": a, "name": b, "args": c} for a, b, c, _ in slow[:3]],
             "calls": [{"ms": a, "name": b, "args": c, "per_run": n // len(rs)} for a, b, c, n in slow],
             "slowest_sql": [{"ms": a, "sql": b, "params": c, "from": d} for a, b, c, d in slow_sql[:5]],
+            "slowest_sql_all": [{"ms": a, "sql": b, "params": c, "from": d} for a, b, c, d in slow_sql],
             "runs_ms": [r["queries_s"] * 1000 for r in rs],
         }
     return {"scan_ms": scan_ms, "scan_fresh_ms": scan_fresh_ms,
@@ -428,16 +493,65 @@ def bench_db(path: Path, repeat: int, rec: Recorder) -> dict:
             "scan_runs_ms": [s["warm_s"] * 1000 for s in scans], "scan_row": scans[-1]["row"], "pages": pages}
 
 
-def explain(path: Path, sql_name: str, params: dict) -> str:
-    """EXPLAIN ANALYZE of one query file with the bound parameters a page used."""
+def explain(path: Path, sql_name: str, params: dict, text_out: Path) -> dict:
+    """EXPLAIN ANALYZE of one query file with the bound parameters a page used: the profile's
+    totals and its most expensive operators (DuckDB's JSON profile); the full tree goes to
+    `text_out`. Run twice, the second one reported (warm)."""
     import queries
     import warehouse
 
     params = {k: (dt.date.fromisoformat(v) if isinstance(v, str) and len(v) == 10 and v[4] == "-" else v)
               for k, v in params.items()}
+    prof = text_out.with_suffix(".json")
     with warehouse.session(path, read_only=True) as con:
+        con.execute(queries.sql(sql_name), params).fetchall()
         rows = con.execute("EXPLAIN ANALYZE " + queries.sql(sql_name), params).fetchall()
-    return "\n".join(r[1] for r in rows)
+        con.execute("PRAGMA enable_profiling = 'json'")
+        con.execute(f"PRAGMA profiling_output = '{prof}'")
+        con.execute(queries.sql(sql_name), params).fetchall()
+        con.execute("PRAGMA disable_profiling")
+    text_out.write_text("\n".join(r[1] for r in rows), encoding="utf-8")
+    data = json.loads(prof.read_text(encoding="utf-8"))
+    ops = []
+
+    def walk(node, depth):
+        info = node.get("extra_info") or {}
+        what = info.get("Table") or info.get("CTE Name") or info.get("Join Type") or ""
+        if info.get("Filters"):
+            what += f" [{info['Filters']}]"
+        if info.get("Groups"):
+            what += f" groups {info['Groups']}"
+        ops.append({"ms": node.get("timing", 0) * 1000, "type": node.get("type"), "depth": depth,
+                    "rows": node.get("intermediate_rows"), "rows_scanned": node.get("rows_scanned"),
+                    "what": str(what)[:120]})
+        for c in node.get("children", []):
+            walk(c, depth + 1)
+
+    for root in data.get("operator", []):
+        walk(root, 0)
+    q = data.get("query", {})
+    return {
+        "sql": sql_name, "params": {k: str(v) for k, v in params.items()},
+        "total_ms": q.get("total_time", 0) * 1000, "cpu_ms": q.get("cpu_time", 0) * 1000,
+        "planner_ms": data.get("planner", {}).get("total_time", 0) * 1000,
+        "optimizer_ms": data.get("optimizer", {}).get("total_time", 0) * 1000,
+        "physical_planner_ms": data.get("physical_planner", {}).get("total_time", 0) * 1000,
+        "rows_scanned": q.get("total_rows_scanned"),
+        "top_operators": sorted(ops, key=lambda o: -o["ms"])[:10],
+        "text_file": str(text_out),
+    }
+
+
+def print_explain(page: str, e: dict) -> None:
+    log(f"\n  EXPLAIN ANALYZE {e['sql']}.sql, the SQL file costing {page} most ({e['params']}):")
+    log(f"    total {e['total_ms']:.1f} ms (CPU {e['cpu_ms']:.1f} ms, all threads): planner {e['planner_ms']:.1f} ms, "
+        f"optimizer {e['optimizer_ms']:.1f} ms, physical planner {e['physical_planner_ms']:.1f} ms; "
+        f"{e['rows_scanned']:,} rows scanned")
+    for o in e["top_operators"][:8]:
+        scanned = f", {o['rows_scanned']:,} scanned" if o.get("rows_scanned") else ""
+        log(f"    {o['ms']:8.1f} ms  {'  ' * min(o['depth'], 6)}{o['type']} {o['what']} "
+            f"({o['rows']:,} rows{scanned})")
+    log(f"    full tree: {e['text_file']}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -456,9 +570,13 @@ def print_summary(results: dict, env: dict) -> list[dict]:
     log("\n" + "=" * width)
     log(f"SUMMARY  pages' queries, warm, cache cleared  ({env['when']}, {env['cpus']} CPUs, medians of "
         f"{env['repeat']}; load average {env['loadavg_start'][0]:.1f} at start, {os.getloadavg()[0]:.1f} at end)")
+    if env.get("sql_overrides"):
+        log("WHAT-IF run: " + ", ".join(f"queries/{k}.sql <- {v}" for k, v in env["sql_overrides"].items()))
+    if env.get("dedupe_sql"):
+        log("WHAT-IF run: --dedupe-sql (a query file runs once per page run for the same parameters)")
     log("=" * width)
     log(f"{'N':>11} {'page':<13} {'queries':>10} {'CPU':>9} {'#q':>4} {'#sql':>5} {'scan':>9} "
-        f"{'q/scan':>7} {'AppTest run':>12}   {'<= ' + format(t['page_ms_max'], 'g') + ' ms':<12} "
+        f"{'q/scan':>7} {'q/fresh':>8} {'AppTest run':>12}   {'<= ' + format(t['page_ms_max'], 'g') + ' ms':<12} "
         f"{'<= 1 scan':<10}")
     for n, r in results.items():
         b = r["bench"]
@@ -466,19 +584,21 @@ def print_summary(results: dict, env: dict) -> list[dict]:
             p = b["pages"][page]
             ok_ms, ok_scan = p["queries_ms"] <= t["page_ms_max"], p["ratio_vs_scan"] <= t["page_vs_scan_max"]
             log(f"{n:>11,} {page:<13} {p['queries_ms']:8.1f}ms {p['queries_cpu_ms']:7.0f}ms {p['n_queries']:>4} "
-                f"{p['n_sql']:>5} {b['scan_ms']:7.1f}ms {p['ratio_vs_scan']:6.2f}x {p['apptest_run_ms']:10.0f}ms   "
+                f"{p['n_sql']:>5} {b['scan_ms']:7.1f}ms {p['ratio_vs_scan']:6.2f}x {p['ratio_vs_fresh_scan']:7.2f}x "
+                f"{p['apptest_run_ms']:10.0f}ms   "
                 f"{verdict(ok_ms):<12} {verdict(ok_scan):<10}")
             rows.append({"n": n, "page": page, "queries_ms": round(p["queries_ms"], 1),
                          "queries_cpu_ms": round(p["queries_cpu_ms"], 1), "n_queries": p["n_queries"],
                          "scan_ms": round(b["scan_ms"], 1), "ratio_vs_scan": round(p["ratio_vs_scan"], 3),
+                         "ratio_vs_fresh_scan": round(p["ratio_vs_fresh_scan"], 3),
                          "apptest_run_ms": round(p["apptest_run_ms"], 1),
                          "verdict_ms": verdict(ok_ms), "verdict_scan": verdict(ok_scan)})
         log(f"{'':>11} {'(full scan)':<13} {'':>10} {b['scan_cpu_ms']:7.0f}ms {'':>4} {'':>5} "
             f"{b['scan_ms']:7.1f}ms   (fresh connection: {b['scan_fresh_ms']:.1f} ms)")
         build = r["build"]
-        log(f"{'':>11} build: " + (f"reused {Path(build['path']).name}" if build["reused"] else
-                                   f"{build['seconds']:.1f} s, peak RSS {build['peak_rss_mb']:,.0f} MB"
-                                   + (" (in batches)" if build.get("chunked") else ""))
+        how = (f"{build['seconds']:.1f} s, peak RSS {build['peak_rss_mb']:,.0f} MB"
+               + (" (in batches)" if build.get("chunked") else "")) if "seconds" in build else "time not recorded"
+        log(f"{'':>11} build: {how}" + (f" (reused: built {build.get('built_at', '?')})" if build["reused"] else "")
             + f", file {build['file_mb']:,.0f} MB")
     log("=" * width)
     log(f"Targets: <= {t['page_ms_max']:g} ms per page (applies at 10 M dossiers); no page slower than one full "
@@ -500,12 +620,23 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED}, the demo's)")
     ap.add_argument("--chunked", action="store_true", help="build in generator batches instead of one "
                     "load_demo call (the fallback when one call does not fit in memory)")
+    ap.add_argument("--sql", action="append", default=[], metavar="NAME=FILE",
+                    help="what-if: run FILE instead of queries/NAME.sql in this process (repeatable; the "
+                    "project's files are not touched); the output and the JSON say so")
+    ap.add_argument("--dedupe-sql", action="store_true",
+                    help="what-if: within one page run, a query file already run with the same parameters "
+                    "returns its earlier result instead of running again")
     ap.add_argument("--explain", action="store_true",
-                    help="print EXPLAIN ANALYZE of the slowest SQL file of every page that misses a target")
+                    help="print EXPLAIN ANALYZE of the SQL file costing most on every page that misses a target")
     args = ap.parse_args(argv)
+
+    import logging
 
     import duckdb
     import streamlit
+
+    # AppTest outside a server warns "missing ScriptRunContext" on every run: keep the output readable
+    logging.disable(logging.WARNING)
 
     env = {
         "when": dt.datetime.now().isoformat(timespec="seconds"),
@@ -525,23 +656,40 @@ def main(argv=None) -> int:
                                           if env["git"]["changed_files"] else ""))
     workdir = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="cchc-bench-pages-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+
+    overrides = {}
+    for item in args.sql:
+        name, _, file = item.partition("=")
+        overrides[name] = Path(file).resolve()
+    if overrides:
+        override_sql(overrides)
+        env["sql_overrides"] = {k: str(v) for k, v in overrides.items()}
+        log("WHAT-IF: " + ", ".join(f"queries/{k}.sql replaced by {v}" for k, v in overrides.items()))
 
     _apptest_uses_navigation()
     rec = Recorder()
     rec.install()
+    if args.dedupe_sql:
+        rec.dedupe = True
+        env["dedupe_sql"] = True
+        log("WHAT-IF: a query file already run with the same parameters in the same page run is not run again")
+    out = OUT if not (overrides or args.dedupe_sql) else OUT.with_name("pages_whatif_last_run.json")
     results = {}
     try:
         for n in args.n:
             log(f"\n== N = {n:,} ==")
             path, build = ensure_db(workdir, n, args.seed, args.chunked)
             if build["reused"]:
-                log(f"  database: reused {path} ({build['file_mb']:,.0f} MB)")
+                log(f"  database: reused {path} ({build['file_mb']:,.0f} MB" + (
+                    f"; built {build['built_at']} in {build['seconds']:.1f} s, peak RSS {build['peak_rss_mb']:,.0f} MB)"
+                    if "seconds" in build else ")"))
             else:
                 log(f"  database: built in {build['seconds']:.1f} s (child process {build['wall_s']:.1f} s), "
                     f"peak RSS {build['peak_rss_mb']:,.0f} MB, file {build['file_mb']:,.0f} MB"
                     + (" — in batches" if build.get("chunked") else ""))
-                for k, v in build["phases"].items():
-                    log(f"    {k:<40} " + (f"{v:10,.0f} MB" if k.endswith("_mb") else f"{v:10.1f} s"))
+            for k, v in build.get("phases", {}).items():
+                log(f"    {k:<40} " + (f"{v:10,.0f} MB" if k.endswith("_mb") else f"{v:10.1f} s"))
             log(f"  tables: {build['tables']}")
             log(f"  pages (1 warm-up round + {args.repeat} timed rounds, cache cleared before every page run):")
             b = bench_db(path, args.repeat, rec)
@@ -549,11 +697,13 @@ def main(argv=None) -> int:
             log(f"\n  Slowest queries per page (N={n:,}; median ms of the same call):")
             for page in PAGES:
                 p = b["pages"][page]
-                log(f"  {page}: {p['queries_ms']:.1f} ms in {p['n_queries']} queries "
-                    f"({p['n_sql']} SQL files run); AppTest run {p['apptest_run_ms']:.0f} ms, "
-                    f"connect {p['connect_ms']:.1f} ms")
+                log(f"  {page}: {p['queries_ms']:.1f} ms in {p['n_queries']} queries, {p['n_sql']} SQL files run "
+                    f"({p['sql_ms']:.1f} ms in them, {p['python_after_ms']:.1f} ms of Python after; "
+                    f"{p['repeated_sql_n']} run again with the same parameters: {p['repeated_sql_ms']:.1f} ms); "
+                    f"AppTest run {p['apptest_run_ms']:.0f} ms, connect {p['connect_ms']:.1f} ms")
                 for s in p["slowest"]:
                     log(f"      {s['ms']:8.1f} ms  {s['name']}({s['args']})")
+                log("      by SQL file: " + ", ".join(f"{k} {v:.1f}" for k, v in p["per_sql_file_ms"].items()))
                 top = p["slowest_sql"][0] if p["slowest_sql"] else None
                 if top:
                     log(f"      slowest SQL: {top['sql']}.sql {top['ms']:.1f} ms (from {top['from']}) "
@@ -563,18 +713,19 @@ def main(argv=None) -> int:
                     p = b["pages"][page]
                     if (p["queries_ms"] <= TARGETS["page_ms_max"] and p["ratio_vs_scan"] <= 1) or not p["slowest_sql"]:
                         continue
-                    top = p["slowest_sql"][0]
-                    text = explain(path, top["sql"], top["params"])
-                    p["explain"] = {"sql": top["sql"], "params": top["params"], "profile": text}
-                    log(f"\n  EXPLAIN ANALYZE {top['sql']}.sql for {page} ({top['params']}):\n{text}")
+                    # the SQL file that costs the page most in total, with the parameters of its slowest run
+                    costliest = next(iter(p["per_sql_file_ms"]))
+                    top = next(x for x in p["slowest_sql_all"] if x["sql"] == costliest)
+                    p["explain"] = explain(path, top["sql"], top["params"],
+                                           OUT.parent / f"pages_explain_n{n}_{page}_{top['sql']}.txt")
+                    print_explain(page, p["explain"])
 
         env["loadavg_end"] = os.getloadavg()
         rows = print_summary(results, env)
         report = {"env": env, "targets": TARGETS, "full_scan_sql": FULL_SCAN_SQL, "summary": rows,
                   "results": {str(n): r for n, r in results.items()}}
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        OUT.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-        log(f"written {OUT.relative_to(ROOT)}")
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        log(f"written {out.relative_to(ROOT)}")
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
