@@ -1,6 +1,8 @@
 -- The dossiers behind a figure: those received in [$start, $end], resolved in it, or pending
 -- at its end, in a scope, optionally one procedure or field and one state. Newest first.
 -- $state: NULL (all), 'received', 'resolved', 'on_time', 'late', 'pending', 'within', 'overdue'.
+-- Membership is decided on a few narrow columns with plain range conditions, and only the
+-- $limit rows kept are widened with names: at 10 M dossiers this is what keeps the page fast.
 WITH scope AS (
     SELECT unit_code
     FROM units
@@ -11,43 +13,94 @@ WITH scope AS (
            OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
 ),
 
-dossier AS (
+bounds AS (
     SELECT
-        d.* REPLACE (
-            coalesce(p.procedure_name, d.procedure_name) AS procedure_name,
-            coalesce(p.field_name, d.field_name) AS field_name  -- as the "by field" table groups them
-        ),
-        CASE WHEN d.status IN (8, 9, 10) THEN coalesce(d.completed_at, d.returned_at) END AS end_at,
+        CAST($start AS TIMESTAMP) AS period_start,
+        CAST($end AS TIMESTAMP) + INTERVAL 1 DAY AS period_after,   -- the first instant after $end
         CAST($end AS TIMESTAMP) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND AS as_of
-    FROM dossiers AS d
-    LEFT JOIN procedures AS p ON p.procedure_code = d.procedure_code
+),
+
+-- Only dossiers received in the period, ended in or after it, or still open can be listed.
+-- Five disjoint slices, each a plain conjunction DuckDB pushes into the scan (and prunes by
+-- the min/max of row groups): one OR across columns would read every dossier in full.
+active AS (
+    SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
+    WHERE received_at >= CAST($start AS TIMESTAMP) AND received_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
+    UNION ALL
+    SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
+    WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (2, 4, 5, 6)   -- open (7 = withdrawn is never pending)
+    UNION ALL
+    SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
+    WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (8, 9, 10)
+      AND completed_at >= CAST($start AS TIMESTAMP)
+    UNION ALL
+    SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
+    WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (8, 9, 10)
+      AND completed_at IS NULL AND returned_at >= CAST($start AS TIMESTAMP)
+    UNION ALL
+    SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
+    WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (8, 9, 10)
+      AND completed_at IS NULL AND returned_at IS NULL
+),
+
+candidate AS (
+    SELECT
+        d.row_id,
+        d.dossier_code,
+        d.received_at,
+        d.due_deadline,
+        d.status,
+        CASE WHEN d.status IN (8, 9, 10) THEN coalesce(d.completed_at, d.returned_at) END AS end_at
+    FROM active AS d
     WHERE d.status NOT IN (1, 3)
       AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope))
       AND ($procedure IS NULL OR d.procedure_code = $procedure)
-      AND ($field IS NULL OR coalesce(p.field_name, d.field_name) = $field)
-      AND d.received_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
+      AND ($field IS NULL
+           OR d.procedure_code IN (SELECT procedure_code FROM procedures WHERE field_name = $field)
+           OR (d.field_name = $field
+               AND (d.procedure_code IS NULL
+                    OR d.procedure_code NOT IN (SELECT procedure_code FROM procedures WHERE field_name IS NOT NULL))))
 ),
 
 classified AS (
     SELECT
-        *,
-        CAST(received_at AS DATE) BETWEEN $start AND $end AS is_received,
-        end_at IS NOT NULL AND CAST(end_at AS DATE) BETWEEN $start AND $end AS is_resolved,
-        status <> 7 AND (end_at IS NULL OR CAST(end_at AS DATE) > $end) AS is_pending
-    FROM dossier
+        c.*,
+        b.as_of,
+        c.received_at >= b.period_start AS is_received,
+        c.end_at >= b.period_start AND c.end_at < b.period_after AS is_resolved,
+        c.status <> 7 AND (c.end_at IS NULL OR c.end_at >= b.period_after) AS is_pending
+    FROM candidate AS c, bounds AS b
+),
+
+chosen AS (
+    SELECT *
+    FROM classified AS c
+    WHERE (c.is_received OR c.is_resolved OR c.is_pending)
+      AND (
+          $state IS NULL
+          OR ($state = 'received' AND c.is_received)
+          OR ($state = 'resolved' AND c.is_resolved)
+          OR ($state = 'on_time' AND c.is_resolved AND c.end_at <= c.due_deadline)
+          OR ($state = 'late' AND c.is_resolved AND c.end_at > c.due_deadline)
+          OR ($state = 'pending' AND c.is_pending)
+          OR ($state = 'within' AND c.is_pending AND c.due_deadline >= c.as_of)
+          OR ($state = 'overdue' AND c.is_pending AND c.due_deadline < c.as_of)
+      )
+    ORDER BY c.received_at DESC, c.dossier_code
+    LIMIT $limit
 )
 
 SELECT
     c.dossier_code,
-    c.unit_code,
-    coalesce(u.unit_name, c.unit_name) AS unit_name,
-    c.procedure_code,
-    c.procedure_name,
-    c.field_name,
-    c.channel,
+    d.unit_code,
+    coalesce(u.unit_name, d.unit_name) AS unit_name,
+    d.procedure_code,
+    coalesce(p.procedure_name, d.procedure_name) AS procedure_name,
+    coalesce(p.field_name, d.field_name) AS field_name,   -- as the "by field" table groups them
+    d.channel,
     c.status,
     c.received_at,
-    c.due_at,
+    d.due_at,
     CASE WHEN c.is_resolved THEN c.end_at END AS ended_at,
     CASE
         WHEN c.is_resolved AND c.end_at > c.due_deadline
@@ -55,19 +108,9 @@ SELECT
         WHEN c.is_pending AND c.due_deadline < c.as_of
             THEN CAST(ceil((epoch(c.as_of) - epoch(c.due_deadline)) / 86400.0) AS INTEGER)
     END AS days_late,
-    c.apology
-FROM classified AS c
-LEFT JOIN units AS u ON u.unit_code = c.unit_code
-WHERE (c.is_received OR c.is_resolved OR c.is_pending)
-  AND (
-      $state IS NULL
-      OR ($state = 'received' AND c.is_received)
-      OR ($state = 'resolved' AND c.is_resolved)
-      OR ($state = 'on_time' AND c.is_resolved AND c.end_at <= c.due_deadline)
-      OR ($state = 'late' AND c.is_resolved AND c.end_at > c.due_deadline)
-      OR ($state = 'pending' AND c.is_pending)
-      OR ($state = 'within' AND c.is_pending AND c.due_deadline >= c.as_of)
-      OR ($state = 'overdue' AND c.is_pending AND c.due_deadline < c.as_of)
-  )
+    d.apology
+FROM chosen AS c
+JOIN dossiers AS d ON d.rowid = c.row_id
+LEFT JOIN units AS u ON u.unit_code = d.unit_code
+LEFT JOIN procedures AS p ON p.procedure_code = d.procedure_code
 ORDER BY c.received_at DESC, c.dossier_code
-LIMIT $limit

@@ -200,3 +200,22 @@ def test_reimport_of_a_newer_export_moves_a_dossier(province, do_import):
     assert nov["resolved"] == 2  # E and L
     assert nov["resolved_on_time"] == 1  # E (due 05/11, resolved 04/11)
     assert nov["resolved_late"] == 1  # L (due 01/11, resolved 03/11)
+
+
+@pytest.mark.parametrize("period", [OCT, (dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
+                                    (dt.date(2026, 9, 15), dt.date(2026, 10, 20))])
+def test_dossier_list_holds_exactly_the_dossiers_counted(province, period):
+    # The list behind a figure must never disagree with the figure (it is read from the
+    # dossiers, the figure from the rollups)
+    k = queries.kpis(province, *period)
+    listed = {state: len(queries.dossier_list(province, *period, state=state))
+              for state in queries.DOSSIER_STATES}
+    assert listed["received"] == k["received"]
+    assert listed["resolved"] == k["resolved"]
+    assert listed["on_time"] == k["resolved_on_time"]
+    assert listed["late"] == k["resolved_late"]
+    assert listed["pending"] == k["pending_within"] + k["pending_overdue"]
+    assert listed["overdue"] == k["pending_overdue"]
+    everything = queries.dossier_list(province, *period)
+    assert len(everything) == len(set(everything["dossier_code"]))
+    assert len(everything) >= max(listed.values())
