@@ -86,6 +86,7 @@ def run_session():
     try:
         yield
     finally:
+        queries.forget_answers()
         if _run.con is not None:
             _run.con.close()
         del _run.con
@@ -97,6 +98,7 @@ def reader():
     if hasattr(_run, "con"):
         if _run.con is None:
             _run.con = warehouse.connect(prepare(), read_only=True)
+            queries.keep_answers(_run.con)  # read-only for the whole run: the same query, the same answer
         yield _run.con
     else:
         with warehouse.session(prepare(), read_only=True) as con:

@@ -7,6 +7,7 @@ Pages and the CLI both call these functions, so a figure on screen is the figure
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,13 +27,52 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+_memo = threading.local()
+
+
+def keep_answers(con) -> None:
+    """From now on, a query file run again on `con` with the same parameters gives its first answer.
+
+    Only for a read-only connection, where the data cannot change: a page asks for the same
+    counts several times (a KPI card, the ranking, the by-field and by-procedure tables), and
+    at 10 M dossiers each asking costs tens of milliseconds. Per thread (Streamlit runs each
+    session's script on its own thread) and per connection (a writer in the same run is not
+    affected). `forget_answers` ends it."""
+    _memo.con, _memo.tables = con, {}
+
+
+def forget_answers() -> None:
+    _memo.con, _memo.tables = None, None
+
+
+def _kept(con) -> dict | None:
+    return _memo.tables if getattr(_memo, "con", None) is con else None
+
+
+def _arrow(con, name: str, params: dict):
+    tables = _kept(con)
+    try:
+        key = (name, tuple(sorted(params.items())))
+        hash(key)
+    except TypeError:  # an unhashable parameter: run it, keep nothing
+        tables, key = None, None
+    if tables is not None and key in tables:
+        return tables[key]
+    table = con.sql(sql(name), params=params).to_arrow_table()
+    if tables is not None:
+        tables[key] = table
+    return table
+
+
 def frame(con, name: str, params: dict | None = None) -> "pd.DataFrame":
     """Run one query file and return a DataFrame (through Arrow: fast for strings)."""
-    return con.sql(sql(name), params=params or {}).to_arrow_table().to_pandas()
+    return _arrow(con, name, params or {}).to_pandas()
 
 
 def records(con, name: str, params: dict | None = None) -> list[dict]:
     """Run one query file and return its rows as dicts (no pandas: for the CLI's hot path)."""
+    if _kept(con) is not None:
+        return _arrow(con, name, params or {}).to_pylist()
     cur = con.execute(sql(name), params or {})
     names = [c[0] for c in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]

@@ -14,26 +14,35 @@ WITH scope AS (
 period AS (
     SELECT
         procedure_code,
-        sum(received) FILTER (WHERE day >= $start) AS received,
-        sum(received_online) FILTER (WHERE day >= $start) AS received_online,
-        sum(received_postal) FILTER (WHERE day >= $start) AS received_postal,
-        sum(received_full_level) FILTER (WHERE day >= $start) AS received_full_level,
-        sum(received_full_online) FILTER (WHERE day >= $start) AS received_full_online,
-        sum(received_digitized) FILTER (WHERE day >= $start) AS received_digitized,
-        sum(received_reused) FILTER (WHERE day >= $start) AS received_reused,
-        sum(received_fee) FILTER (WHERE day >= $start) AS received_fee,
-        sum(received_fee_paid_online) FILTER (WHERE day >= $start) AS received_fee_paid_online,
-        sum(withdrawn) FILTER (WHERE day >= $start) AS withdrawn,
-        sum(resolved) FILTER (WHERE day >= $start) AS resolved,
-        sum(resolved_on_time) FILTER (WHERE day >= $start) AS resolved_on_time,
-        sum(resolved_early) FILTER (WHERE day >= $start) AS resolved_early,
-        sum(resolved_late) FILTER (WHERE day >= $start) AS resolved_late,
-        sum(resolved_late_apology) FILTER (WHERE day >= $start) AS resolved_late_apology,
-        sum(resolved_no_due) FILTER (WHERE day >= $start) AS resolved_no_due,
-        sum(resolved_result_digitized) FILTER (WHERE day >= $start) AS resolved_result_digitized,
-        sum(resolved_digitized_full) FILTER (WHERE day >= $start) AS resolved_digitized_full,
-        sum(processing_days_sum) FILTER (WHERE day >= $start) AS processing_days_sum,
-        -- pending at the end of $end: every event up to then, whenever the dossier arrived
+        sum(received) AS received,
+        sum(received_online) AS received_online,
+        sum(received_postal) AS received_postal,
+        sum(received_full_level) AS received_full_level,
+        sum(received_full_online) AS received_full_online,
+        sum(received_digitized) AS received_digitized,
+        sum(received_reused) AS received_reused,
+        sum(received_fee) AS received_fee,
+        sum(received_fee_paid_online) AS received_fee_paid_online,
+        sum(withdrawn) AS withdrawn,
+        sum(resolved) AS resolved,
+        sum(resolved_on_time) AS resolved_on_time,
+        sum(resolved_early) AS resolved_early,
+        sum(resolved_late) AS resolved_late,
+        sum(resolved_late_apology) AS resolved_late_apology,
+        sum(resolved_no_due) AS resolved_no_due,
+        sum(resolved_result_digitized) AS resolved_result_digitized,
+        sum(resolved_digitized_full) AS resolved_digitized_full,
+        sum(processing_days_sum) AS processing_days_sum
+    FROM daily_counts
+    WHERE day BETWEEN $start AND $end
+      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+    GROUP BY procedure_code
+),
+
+-- pending at the end of $end: every event up to then, whenever the dossier arrived
+pending AS (
+    SELECT
+        procedure_code,
         sum(pending_delta) AS pending,
         sum(overdue_delta) AS pending_overdue,
         sum(pending_no_due_delta) AS pending_no_due
@@ -41,6 +50,11 @@ period AS (
     WHERE day <= $end
       AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
     GROUP BY procedure_code
+),
+
+counted AS (
+    SELECT procedure_code, period.* EXCLUDE (procedure_code), pending.* EXCLUDE (procedure_code)
+    FROM period FULL OUTER JOIN pending USING (procedure_code)
 )
 
 SELECT
@@ -70,7 +84,7 @@ SELECT
     CAST(coalesce(p.pending, 0) - coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_within,
     CAST(coalesce(p.pending_overdue, 0) AS BIGINT) AS pending_overdue,
     CAST(coalesce(p.resolved_no_due, 0) + coalesce(p.pending_no_due, 0) AS BIGINT) AS missing_due_date
-FROM period AS p
+FROM counted AS p
 LEFT JOIN procedures AS c ON c.procedure_code = p.procedure_code
 LEFT JOIN dossier_procedures AS n ON n.procedure_code IS NOT DISTINCT FROM p.procedure_code
 ORDER BY received DESC, p.procedure_code
