@@ -87,7 +87,7 @@ def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 62
     """A line chart as inline SVG for presentation mode: large type, colours from CSS variables
     (--fg, --grid) so the light and dark themes both read, gaps where a month has no value.
     All text is escaped; the SVG is generated here, never taken from data as markup."""
-    left, right, top, bottom = 110, 30, 20, 150
+    left, right, top, bottom = 110, 30, 50, 150
     pw, ph = width - left - right, height - top - bottom
     xs = chart["x"]
     n = max(len(xs), 1)
@@ -118,7 +118,7 @@ def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 62
             out.append(f'<text x="{px(i):.1f}" y="{top + ph + 42}" text-anchor="middle" font-size="28" '
                        f'fill="var(--fg)">{html.escape(str(x))}</text>')
     for s, (name, vals) in enumerate(chart["series"]):
-        colour = PALETTE[s % len(PALETTE)]
+        colour = f"var(--c{s % len(PALETTE)}, {PALETTE[s % len(PALETTE)]})"  # the theme may brighten it
         dash = ("", ' stroke-dasharray="18 10"', ' stroke-dasharray="4 8"', ' stroke-dasharray="18 8 4 8"')[s % 4]
         run: list[str] = []
         for i, v in enumerate(vals):

@@ -207,6 +207,14 @@ def _url_period(p: periods.Period) -> str:
     return f"range:{p.start.isoformat()}..{p.end.isoformat()}"
 
 
+PRESENT_PARAMS = ("mode", "every", "theme")
+
+
+def presenting() -> bool:
+    """True in presentation mode (`?mode=present`): one full-screen page, no sidebar."""
+    return st.query_params.get("mode") == "present"
+
+
 def _keep_valid(key: str, options: list) -> None:
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
@@ -272,6 +280,9 @@ def sidebar_filters() -> Filters:
         url["unit"] = unit
     if lang() != "vi":
         url["lang"] = lang()
+    for extra in PRESENT_PARAMS:  # presentation mode's own settings stay in the link
+        if extra in st.query_params:
+            url[extra] = st.query_params[extra]
     if dict(st.query_params) != url:
         st.query_params.from_dict(url)
     return filters
