@@ -166,3 +166,39 @@ def test_other_commands_do_not_load_the_briefing_libraries(province_db):
     proc = subprocess.run([sys.executable, "-c", code, str(province_db)], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     json.loads(proc.stdout)
+
+
+def test_briefing_page_makes_both_files_on_one_click(app, province_db, monkeypatch):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from tests.conftest import open_page
+
+    open_page(app, "briefing")
+    assert app.title[0].value == "Báo cáo cho cuộc họp"
+    assert "_briefing" not in app.session_state  # nothing is built until asked
+    assert not app.get("download_button")
+    builds = []
+    real_build = briefing.build
+    monkeypatch.setattr(briefing, "build", lambda *a, **kw: builds.append(a) or real_build(*a, **kw))
+    app.button(key="briefing_make").click().run()
+    assert not app.exception, app.exception
+    made = app.session_state["_briefing"]
+    assert [b.label for b in app.get("download_button")] == ["Tải PPTX", "Tải PDF"]
+    prs = Presentation(io.BytesIO(made["pptx"]))
+    assert len(prs.slides) == len(PdfReader(io.BytesIO(made["pdf"])).pages) == len(made["slides"])
+    k = cli_kpis(province_db)
+    headline = slide_texts(prs.slides[1])
+    for metric in briefing.HEADLINE:
+        assert headline[f"kpi:{metric}"] == shown(metric, k), metric
+    # a rerun (another widget, same choice) does not build again: the same files are offered
+    app.run()
+    assert len(builds) == 1 and [b.label for b in app.get("download_button")] == ["Tải PPTX", "Tải PDF"]
+
+
+def test_data_quality_tables_download_with_vietnamese_headers(app):
+    from tests.conftest import open_page
+
+    open_page(app, "data_quality")
+    labels = [b.label for b in app.get("download_button")]
+    assert labels.count("Tải Excel") >= 1 and labels.count("Tải CSV") == labels.count("Tải Excel")
