@@ -463,12 +463,13 @@ def to_pptx(b: Briefing) -> bytes:
                         para.alignment = PP_ALIGN.LEFT if c == 1 else PP_ALIGN.RIGHT
                         for run in para.runs:
                             run.font.size, run.font.name, run.font.bold = Pt(14), PPTX_FONT, r == 0
-            top = top + Inches(0.55) + Inches(0.42) * (max(len(t[2]) for t in s.tables) + 1) + Inches(0.2)
+            captioned = Inches(0.55) if any(t[0] for t in s.tables) else 0
+            top = top + captioned + Inches(0.42) * (max(len(t[2]) for t in s.tables) + 1) + Inches(0.2)
         if s.text:
             size = 22 if s.kind == "summary" else 16 if s.kind == "note" else 16
             lines = s.text if s.kind != "note" else [f"• {t}" for t in s.text]
-            _text(slide, margin, Emu(int(top)), inner, prs.slide_height - top - Inches(0.6), lines, size,
-                  False, INK, name="text")
+            room = Emu(int(max(prs.slide_height - top - Inches(0.6), Inches(0.5))))
+            _text(slide, margin, Emu(int(top)), inner, room, lines, size, False, INK, name="text")
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
