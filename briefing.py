@@ -462,11 +462,13 @@ def to_pptx(b: Briefing) -> bytes:
                         para = cell.text_frame.paragraphs[0]
                         para.alignment = PP_ALIGN.LEFT if c == 1 else PP_ALIGN.RIGHT
                         for run in para.runs:
-                            run.font.size, run.font.name, run.font.bold = Pt(14), PPTX_FONT, r == 0
+                            run.font.size, run.font.name, run.font.bold = Pt(16), PPTX_FONT, r == 0
             captioned = Inches(0.55) if any(t[0] for t in s.tables) else 0
             top = top + captioned + Inches(0.42) * (max(len(t[2]) for t in s.tables) + 1) + Inches(0.2)
         if s.text:
-            size = 22 if s.kind == "summary" else 16 if s.kind == "note" else 16
+            if s.tables:  # under a table, whose rows grow with wrapped headers: at the foot of the slide
+                top = max(top, prs.slide_height - Inches(1.2))
+            size = 22 if s.kind == "summary" else 16
             lines = s.text if s.kind != "note" else [f"• {t}" for t in s.text]
             room = Emu(int(max(prs.slide_height - top - Inches(0.6), Inches(0.5))))
             _text(slide, margin, Emu(int(top)), inner, room, lines, size, False, INK, name="text")

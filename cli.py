@@ -183,11 +183,10 @@ def cmd_briefing(args) -> int:
     if not out.parent.exists():
         raise CliError(f"Không có thư mục / no such folder: {out.parent}")
     import briefing  # plotly, kaleido, python-pptx and fpdf2 load only for this command
-    from queries.periods import Period
 
     con = _connect(args.db, must_exist=True)
     try:
-        b = briefing.build(con, _period(Period, args.start, args.end), kind=args.kind, unit=args.unit, lang=args.lang)
+        b = briefing.build(con, _period(args.start, args.end), kind=args.kind, unit=args.unit, lang=args.lang)
     except ValueError as e:
         raise CliError(str(e)) from e
     finally:
@@ -200,7 +199,7 @@ def cmd_briefing(args) -> int:
     return 0
 
 
-def _period(Period, start: dt.date, end: dt.date):
+def _period(start: dt.date, end: dt.date):
     """A whole month, quarter or year is named as such (the previous period follows its kind)."""
     from queries import periods
 
@@ -208,7 +207,7 @@ def _period(Period, start: dt.date, end: dt.date):
                       periods.year(start.year)):
         if (candidate.start, candidate.end) == (start, end):
             return candidate
-    return Period(start, end, "range")
+    return periods.Period(start, end, "range")
 
 
 def main(argv: list[str] | None = None) -> int:

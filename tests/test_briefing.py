@@ -202,3 +202,13 @@ def test_data_quality_tables_download_with_vietnamese_headers(app):
     open_page(app, "data_quality")
     labels = [b.label for b in app.get("download_button")]
     assert labels.count("Tải Excel") >= 1 and labels.count("Tải CSV") == labels.count("Tải Excel")
+
+
+def test_cli_names_whole_months_quarters_and_years():
+    import cli
+
+    d = dt.date
+    assert cli._period(d(2026, 10, 1), d(2026, 10, 31)) == periods.month(2026, 10)
+    assert cli._period(d(2026, 7, 1), d(2026, 9, 30)).label() == "Quý 3/2026"
+    assert cli._period(d(2026, 1, 1), d(2026, 12, 31)).previous() == periods.year(2025)
+    assert cli._period(d(2026, 10, 5), d(2026, 10, 20)).kind == "range"
