@@ -212,3 +212,29 @@ def test_cli_names_whole_months_quarters_and_years():
     assert cli._period(d(2026, 7, 1), d(2026, 9, 30)).label() == "Quý 3/2026"
     assert cli._period(d(2026, 1, 1), d(2026, 12, 31)).previous() == periods.year(2025)
     assert cli._period(d(2026, 10, 5), d(2026, 10, 20)).kind == "range"
+
+
+def test_presentation_page_escapes_every_text_from_data(province_db, tmp_path):
+    """A unit named like markup stays text on the projector: the slide show is built from
+    escaped text only, and its fixed script carries no data."""
+    import shutil
+
+    import present
+    from tests.conftest import write_csv
+
+    db = tmp_path / "names.duckdb"
+    shutil.copy(province_db, db)
+    evil = '<img src=x onerror="alert(1)">Sở <b>Lạ</b>'
+    cli("--db", db, "import", write_csv(tmp_path / "u.csv", [["U1", evil, "department", "H99", ""]],
+                                        ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cha", "Mã hành chính"]))
+    with warehouse.session(db, read_only=True) as con:
+        b = briefing.build(con, periods.month(2026, 10), unit="U1")
+    page = present.page(b, every=5, theme="dark")
+    assert "<img" not in page and "<b>Lạ" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Sở &lt;b&gt;Lạ&lt;/b&gt;" in page
+    script = page[page.index("<script>"):]
+    assert "Lạ" not in script and "var EVERY = 5000;" in script
+    assert '<body class="dark"' in page
+    # every slide the projector shows is there, in order; paper-only slides (title, data note) are not
+    kinds = [k.split('"')[0] for k in page.split('class="slide" data-kind="')[1:]]
+    assert kinds == ["headline", "area", "area", "area", "below", "summary"]
