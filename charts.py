@@ -83,11 +83,13 @@ def render_png(figures: list, width: int = 1600, height: int = 700, scale: float
     return result["png"]
 
 
-def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 620) -> str:
+def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 460) -> str:
     """A line chart as inline SVG for presentation mode: large type, colours from CSS variables
     (--fg, --grid) so the light and dark themes both read, gaps where a month has no value.
+    Sized for a 1920-pixel-wide screen, where the view box is drawn about 1.1× larger: figures at
+    42–46 units come out at 48 px or more.
     All text is escaped; the SVG is generated here, never taken from data as markup."""
-    left, right, top, bottom = 110, 30, 50, 150
+    left, right, top, bottom = 150, 30, 64, 120
     pw, ph = width - left - right, height - top - bottom
     xs = chart["x"]
     n = max(len(xs), 1)
@@ -110,13 +112,14 @@ def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 62
         label = f"{v:.0f}" + ("%" if percent else "")
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="var(--grid)" '
                    f'stroke-width="2"/>')
-        out.append(f'<text x="{left - 12}" y="{y + 10:.1f}" text-anchor="end" font-size="30" '
+        out.append(f'<text x="{left - 14}" y="{y + 14:.1f}" text-anchor="end" font-size="42" '
                    f'fill="var(--fg)">{html.escape(label)}</text>')
-    step = max(1, -(-n // 12))
+    step = max(1, -(-n // 6))  # at most six month labels: large type needs the room
     for i, x in enumerate(xs):
-        if i % step == 0 or i == n - 1:
-            out.append(f'<text x="{px(i):.1f}" y="{top + ph + 42}" text-anchor="middle" font-size="28" '
+        if (n - 1 - i) % step == 0:  # counted from the latest month, which is always labelled
+            out.append(f'<text x="{px(i):.1f}" y="{top + ph + 48}" text-anchor="middle" font-size="42" '
                        f'fill="var(--fg)">{html.escape(str(x))}</text>')
+    latest: list[list] = []  # [y, x, text, colour] of each line's latest value
     for s, (name, vals) in enumerate(chart["series"]):
         colour = f"var(--c{s % len(PALETTE)}, {PALETTE[s % len(PALETTE)]})"  # the theme may brighten it
         dash = ("", ' stroke-dasharray="18 10"', ' stroke-dasharray="4 8"', ' stroke-dasharray="18 8 4 8"')[s % 4]
@@ -136,13 +139,18 @@ def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 62
         last = next(((i, v) for i, v in reversed(list(enumerate(vals))) if v is not None and v == v), None)
         if last is not None:
             text = f"{last[1]:.2f}".replace(".", sep) + ("%" if percent else "")
-            out.append(f'<text x="{px(last[0]) - 14:.1f}" y="{py(last[1]) - 18:.1f}" text-anchor="end" '
-                       f'font-size="30" font-weight="700" fill="{colour}">{html.escape(text)}</text>')
+            latest.append([py(last[1]) - 18, px(last[0]) - 14, text, colour])
         # legend below the plot, one entry per series
         lx = left + s * (pw / max(len(chart["series"]), 1))
-        ly = height - 40
+        ly = height - 12
         out.append(f'<line x1="{lx:.1f}" x2="{lx + 50:.1f}" y1="{ly - 10}" y2="{ly - 10}" stroke="{colour}" '
                    f'stroke-width="6"{dash}/>')
-        out.append(f'<text x="{lx + 62:.1f}" y="{ly}" font-size="28" fill="var(--fg)">{html.escape(name)}</text>')
+        out.append(f'<text x="{lx + 62:.1f}" y="{ly}" font-size="34" fill="var(--fg)">{html.escape(name)}</text>')
+    latest.sort()
+    for k in range(1, len(latest)):  # keep the latest values' labels from overlapping
+        latest[k][0] = max(latest[k][0], latest[k - 1][0] + 48)
+    for y, x, text, colour in latest:
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" font-size="46" font-weight="700" '
+                   f'fill="{colour}" stroke="var(--bg, #FFFFFF)" stroke-width="10" paint-order="stroke">{html.escape(text)}</text>')
     out.append("</svg>")
     return "".join(out)

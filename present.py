@@ -25,14 +25,15 @@ def _e(text) -> str:
 def _tiles(s: Slide, big: bool) -> str:
     out = [f'<div class="tiles{" big" if big else ""}">']
     for f in s.figures:
-        meta = []
+        meta = []  # every number on screen at least 48 px; the status is a word in the corner
         if f.change:
             meta.append(f'<div class="meta">{_e(f.change)}</div>')
         if f.target:
-            status = f' · <b class="{STATUS_CLASS.get(f.status, "")}">{_e(f.status_text)}</b>' if f.status_text else ""
-            meta.append(f'<div class="meta">{_e(f.target)}{status}</div>')
+            meta.append(f'<div class="meta">{_e(f.target)}</div>')
+        badge = (f'<b class="badge {STATUS_CLASS.get(f.status, "")}">{_e(f.status_text)}</b>' if f.status_text else "")
         out.append(f'<div class="tile {STATUS_CLASS.get(f.status, "")}" data-metric="{_e(f.metric)}">'
-                   f'<div class="label">{_e(f.label)}</div><div class="value">{_e(f.value)}</div>{"".join(meta)}</div>')
+                   f'<div class="label">{badge}{_e(f.label)}</div><div class="value">{_e(f.value)}</div>'
+                   f'{"".join(meta)}</div>')
     out.append("</div>")
     return "".join(out)
 
@@ -120,13 +121,16 @@ h2 { font-size:44px; margin:8px 0 12px; }
 .sub { font-size:32px; color:var(--muted); margin:6px 0 18px; }
 .body { flex:1; min-height:0; display:flex; flex-direction:column; }
 .tiles { display:grid; grid-template-columns:repeat(4, 1fr); gap:22px; }
-.tile { background:var(--tile); border:5px solid var(--grid); border-radius:14px; padding:16px 20px; }
+.tile { background:var(--tile); border:5px solid var(--grid); border-radius:14px; padding:10px 16px;
+        overflow:hidden; }
 .tile.met { border-color:var(--met); } .tile.near { border-color:var(--near); } .tile.below { border-color:var(--below); }
 b.met { color:var(--met); } b.near { color:var(--near); } b.below { color:var(--below); }
-.tile .label { font-size:28px; line-height:1.2; min-height:2.4em; }
-.tile .value { font-size:72px; font-weight:700; line-height:1.15; margin:6px 0; }
-.tiles.big .value { font-size:96px; }
-.tile .meta { font-size:30px; color:var(--muted); }
+.tile .label { font-size:26px; line-height:1.2; min-height:2.4em; }
+.badge { float:right; margin-left:10px; font-size:28px; }
+.tile .value { font-size:72px; font-weight:700; line-height:1.1; margin:2px 0; }
+.tiles.big .value { font-size:88px; }
+.tile .meta { font-size:48px; line-height:1.15; color:var(--muted); white-space:nowrap; letter-spacing:-0.02em; }
+.tile .meta:last-child { font-size:48px; }
 .chart { flex:1; min-height:0; margin-top:16px; }
 .chart svg { width:100%; height:100%; }
 .cols { display:grid; grid-template-columns:1fr 1fr; gap:48px; }

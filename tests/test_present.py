@@ -56,8 +56,9 @@ def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, 
     # the headline slide: figures at least 48 px, the period from the URL
     first = frame.locator(".slide.on")
     assert first.get_attribute("data-kind") == "headline"
-    size = float(first.locator(".tile .value").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
-    assert size >= 48
+    sizes = first.locator(".tile .value, .tile .meta").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert len(sizes) >= 8 and min(sizes) >= 48, sizes  # every figure and change on the slide
     assert "Tháng 10/2026" in frame.locator("footer").inner_text()
     assert first.locator('.tile[data-metric="on_time_rate"] .value').inner_text() == "50,00%"  # test_metrics
     ARTIFACTS.mkdir(exist_ok=True)
@@ -77,6 +78,12 @@ def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, 
     wait_for(lambda: counter(frame)[0] == held % n + 1, timeout=5)
     page.keyboard.press("ArrowLeft")
     wait_for(lambda: counter(frame)[0] == held, timeout=5)
+    # a click resumes, another pauses again
+    page.mouse.click(960, 500)
+    wait_for(lambda: frame.locator("#state").inner_text() == "", timeout=5)
+    page.mouse.click(960, 500)
+    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=5)
+    held = counter(frame)[0]
 
     # a new import appears without a reload: the show stays on its slide, paused, with new figures
     version = frame.locator("body").get_attribute("data-version")
