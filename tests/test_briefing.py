@@ -238,3 +238,19 @@ def test_presentation_page_escapes_every_text_from_data(province_db, tmp_path):
     # every slide the projector shows is there, in order; paper-only slides (title, data note) are not
     kinds = [k.split('"')[0] for k in page.split('class="slide" data-kind="')[1:]]
     assert kinds == ["headline", "area", "area", "area", "below", "summary"]
+
+
+def test_without_a_browser_the_page_still_makes_the_files(app, monkeypatch):
+    import charts
+    from pptx import Presentation
+
+    from tests.conftest import open_page
+
+    monkeypatch.setattr(charts, "chromium_path", lambda: None)
+    open_page(app, "briefing")
+    app.button(key="briefing_make").click().run()
+    assert not app.exception, app.exception
+    assert any("Không vẽ được biểu đồ" in w.value for w in app.warning)
+    prs = Presentation(io.BytesIO(app.session_state["_briefing"]["pptx"]))
+    assert not any(sh.shape_type == 13 for s in prs.slides for sh in s.shapes)  # no pictures
+    assert app.session_state["_briefing"]["pdf"].startswith(b"%PDF")
