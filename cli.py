@@ -3,6 +3,7 @@
     python cli.py import FILE [--kind …] [--period P] [--strict]
     python cli.py kpis --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--kind KIND] --json
     python cli.py ranking --metric NAME --from … --to … [--kind department|commune] --json
+    python cli.py briefing --from … --to … [--kind …] [--unit CODE] [--lang vi|en] --out FILE.pptx|FILE.pdf
 
 Starts fast (schedulers run it): heavy modules are imported inside the command that needs
 them, and Streamlit never. Exit 0 on success; otherwise a one-line Vietnamese / English
@@ -57,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
         else:
             c.add_argument("--metric", required=True)
             c.add_argument("--unit", help="chỉ các đơn vị thuộc / only units under this one")
+
+    brief = sub.add_parser("briefing", help="báo cáo PPTX/PDF cho một kỳ / a PPTX or PDF briefing for a period")
+    brief.add_argument("--from", dest="start", type=_date, required=True)
+    brief.add_argument("--to", dest="end", type=_date, required=True)
+    brief.add_argument("--kind", choices=("department", "commune"))
+    brief.add_argument("--unit")
+    brief.add_argument("--lang", choices=("vi", "en"), default="vi")
+    brief.add_argument("--out", required=True, help="tệp .pptx hoặc .pdf / a .pptx or .pdf file")
+    brief.add_argument("--db", default=argparse.SUPPRESS)
     return p
 
 
@@ -163,10 +173,48 @@ def cmd_ranking(args) -> int:
     return 0
 
 
+def cmd_briefing(args) -> int:
+    from pathlib import Path
+
+    _check_period(args)
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pptx", ".pdf"):
+        raise CliError(f"--out phải là tệp .pptx hoặc .pdf / --out must be a .pptx or .pdf file: {out.name}")
+    if not out.parent.exists():
+        raise CliError(f"Không có thư mục / no such folder: {out.parent}")
+    import briefing  # plotly, kaleido, python-pptx and fpdf2 load only for this command
+
+    con = _connect(args.db, must_exist=True)
+    try:
+        b = briefing.build(con, _period(args.start, args.end), kind=args.kind, unit=args.unit, lang=args.lang)
+    except ValueError as e:
+        raise CliError(str(e)) from e
+    finally:
+        con.close()  # the file is free while the charts render
+    try:
+        briefing.write(b, out)
+    except RuntimeError as e:
+        raise CliError(f"Không tạo được báo cáo / cannot build the briefing: {e}") from e
+    print(f"{out} ({len(b.slides)} trang / slides)")
+    return 0
+
+
+def _period(start: dt.date, end: dt.date):
+    """A whole month, quarter or year is named as such (the previous period follows its kind)."""
+    from queries import periods
+
+    for candidate in (periods.month(start.year, start.month), periods.quarter(start.year, (start.month - 1) // 3 + 1),
+                      periods.year(start.year)):
+        if (candidate.start, candidate.end) == (start, end):
+            return candidate
+    return periods.Period(start, end, "range")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking}[args.command](args)
+        return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking,
+                "briefing": cmd_briefing}[args.command](args)
     except CliError as e:
         print(str(e), file=sys.stderr)
         return 1

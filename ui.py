@@ -209,6 +209,14 @@ def _url_period(p: periods.Period) -> str:
     return f"range:{p.start.isoformat()}..{p.end.isoformat()}"
 
 
+PRESENT_PARAMS = ("mode", "every", "theme")
+
+
+def presenting() -> bool:
+    """True in presentation mode (`?mode=present`): one full-screen page, no sidebar."""
+    return st.query_params.get("mode") == "present"
+
+
 def _keep_valid(key: str, options: list) -> None:
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
@@ -274,6 +282,9 @@ def sidebar_filters() -> Filters:
         url["unit"] = unit
     if lang() != "vi":
         url["lang"] = lang()
+    for extra in PRESENT_PARAMS:  # presentation mode's own settings stay in the link
+        if extra in st.query_params:
+            url[extra] = st.query_params[extra]
     if dict(st.query_params) != url:
         st.query_params.from_dict(url)
     return filters
@@ -447,12 +458,21 @@ def chart_layout(fig, height: int = 420, percent_axis: bool = True):
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV (UTF-8 with BOM) and XLSX download buttons for a table."""
+    """CSV (UTF-8 with BOM) and XLSX download buttons for a table. The files are made when a
+    button is pressed, not on every rerun (an XLSX of a long table takes most of a second)."""
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(tr("Tải CSV", "Download CSV"), exports.csv_bytes(frame), f"{name}.csv", "text/csv",
-                       key=f"{key}_csv")
-    c2.download_button(tr("Tải Excel", "Download Excel"), exports.xlsx_bytes(frame), f"{name}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx")
+    c1.download_button(tr("Tải CSV", "Download CSV"), partial(exports.csv_bytes, frame), f"{name}.csv", "text/csv",
+                       key=f"{key}_csv", on_click="ignore")
+    c2.download_button(tr("Tải Excel", "Download Excel"), partial(exports.xlsx_bytes, frame), f"{name}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                       on_click="ignore")
+
+
+# Plotly's own toolbar saves a chart as PNG in the browser (no server, no network): every chart
+# passes this config so the camera button is there, with a readable size and a Vietnamese file name.
+def chart_config(name: str) -> dict:
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 800, "scale": 1}}
 
 
 def empty_state(message_vi: str, message_en: str) -> None:

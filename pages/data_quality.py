@@ -4,6 +4,27 @@ import streamlit as st
 
 import ui
 
+# Column names of the data-quality queries, as the downloaded files name them.
+HEADERS = {
+    "unit_code": ("Mã đơn vị", "Unit code"), "unit_name": ("Đơn vị", "Unit"), "dossiers": ("Số hồ sơ", "Dossiers"),
+    "first_received": ("Tiếp nhận sớm nhất", "First received"), "last_received": ("Tiếp nhận gần nhất", "Last received"),
+    "procedure_code": ("Mã TTHC", "Procedure code"), "procedure_name": ("Tên TTHC", "Procedure"),
+    "units": ("Số đơn vị", "Units"), "import_id": ("Lần nhập", "Import"), "file_name": ("Tệp", "File"),
+    "kind": ("Loại", "Kind"), "started_at": ("Bắt đầu", "Started"), "finished_at": ("Kết thúc", "Finished"),
+    "rows_read": ("Số dòng đọc", "Rows read"), "rows_rejected": ("Số dòng bị từ chối", "Rows rejected"),
+    "reason": ("Lý do", "Reason"), "rows": ("Số dòng", "Rows"), "status": ("Trạng thái", "Status"),
+    "message": ("Thông báo", "Message"), "rows_imported": ("Nhập mới", "Imported"),
+    "rows_updated": ("Cập nhật", "Updated"), "rows_unchanged": ("Không đổi", "Unchanged"),
+    "rows_skipped": ("Bỏ qua", "Skipped"), "imported_by": ("Người nhập", "Imported by"),
+    "file_hash": ("Mã băm tệp (SHA-256)", "File hash (SHA-256)"),
+}
+
+
+def named(frame):
+    """The frame with its columns named for people, for the downloaded files."""
+    return frame.rename(columns={c: ui.tr(*HEADERS[c]) for c in frame.columns if c in HEADERS})
+
+
 f = ui.page_header("Chất lượng dữ liệu", "Data quality")
 period = f.period
 k = ui.query("kpis", period.start, period.end, **f.scope)
@@ -26,18 +47,21 @@ else:
         "unit_code": ui.tr("Mã đơn vị", "Unit code"), "unit_name": ui.tr("Đơn vị", "Unit"),
         "kind": ui.tr("Loại", "Kind")})
     st.dataframe(table, hide_index=True, width="stretch")
+    ui.downloads(table, f"don_vi_khong_gui_ho_so_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="dq_silent_dl")
 
 st.subheader(ui.tr("Đơn vị không có trong danh mục", "Units not in the registry"))
 if unknown_units.empty:
     st.success(ui.tr("Mọi hồ sơ đều thuộc một đơn vị đã đăng ký.", "Every dossier belongs to a registered unit."))
 else:
     st.dataframe(unknown_units, hide_index=True, width="stretch")
+    ui.downloads(named(unknown_units), "don_vi_ngoai_danh_muc", key="dq_units_dl")
 
 st.subheader(ui.tr("Thủ tục không có trong danh mục", "Procedures not in the catalogue"))
 if unknown_procs.empty:
     st.success(ui.tr("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."))
 else:
     st.dataframe(unknown_procs, hide_index=True, width="stretch")
+    ui.downloads(named(unknown_procs), "thu_tuc_ngoai_danh_muc", key="dq_procedures_dl")
 
 st.subheader(ui.tr("Dòng bị từ chối theo lần nhập", "Rejected rows per import"))
 rejections = ui.query("rejections_by_import")
@@ -45,6 +69,9 @@ if rejections.empty:
     st.success(ui.tr("Chưa lần nhập nào có dòng bị từ chối.", "No import has rejected rows."))
 else:
     st.dataframe(rejections, hide_index=True, width="stretch")
+    ui.downloads(named(rejections), "dong_bi_tu_choi", key="dq_rejections_dl")
 
 st.subheader(ui.tr("Lịch sử nhập dữ liệu", "Import history"))
-st.dataframe(ui.query("import_history"), hide_index=True, width="stretch")
+history = ui.query("import_history")
+st.dataframe(history, hide_index=True, width="stretch")
+ui.downloads(named(history), "lich_su_nhap_du_lieu", key="dq_history_dl")

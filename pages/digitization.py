@@ -96,7 +96,7 @@ else:
             hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
     ui.chart_layout(fig, height=460)
     fig.update_yaxes(range=[0, 100])
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.plotly_chart(fig, width="stretch", config=ui.chart_config(f"so_hoa_theo_thang_{period.end:%Y%m}"))
     monthly = pd.DataFrame({ui.tr("Tháng", "Month"): x,
                             ui.tr("Tiếp nhận", "Received"): trend["received"].fillna(0).astype("int64").to_numpy(),
                             ui.tr("Đã giải quyết", "Resolved"): trend["resolved"].fillna(0).astype("int64").to_numpy(),

@@ -228,7 +228,7 @@ with right:
         fig.update_xaxes(tickformat=",d", range=[0, max(v for _, _, v, _ in COUNTS) * 1.18],
                          tickfont_size=ui.CHART_FONT)
         st.plotly_chart(ui.chart_layout(fig, height=400, percent_axis=False), width="stretch",
-                        config={"displaylogo": False})
+                        config=ui.chart_config(f"ho_so_theo_tinh_trang_{period.start:%Y%m%d}_{period.end:%Y%m%d}"))
 notes = [ui.tr(f"Hồ sơ đang xử lý tính tại cuối ngày {period.end:%d/%m/%Y}.",
                f"Pending dossiers as at the end of {period.end:%d/%m/%Y}.")]
 if now["missing_due_date"] or now["withdrawn"]:

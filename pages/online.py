@@ -114,7 +114,7 @@ else:
                     tickmode="linear", tick0=0, dtick=20, ticksuffix="%", showgrid=False),
         legend_traceorder="normal",
     )
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    st.plotly_chart(fig, width="stretch", config=ui.chart_config(f"kenh_nop_theo_thang_{period.end:%Y%m}"))
     monthly = pd.DataFrame({
         ui.tr("Tháng", "Month"): x,
         ui.tr("Tiếp nhận", "Received"): counts["received"].to_numpy(),

@@ -77,7 +77,7 @@ else:
         fig.add_trace(go.Scatter(x=months, y=trend[metric], name=ui.label(metric), mode="lines+markers",
                                  line=dict(width=3), marker=dict(size=8),
                                  hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
-    st.plotly_chart(ui.chart_layout(fig), width="stretch", config={"displaylogo": False})
+    st.plotly_chart(ui.chart_layout(fig), width="stretch", config=ui.chart_config(f"xu_huong_{period.end:%Y%m}"))
 
 
 def unit_figures(frame: pd.DataFrame) -> pd.DataFrame:
@@ -133,6 +133,7 @@ if not f.unit:
         st.success(ui.tr("Không có đơn vị nào dưới chỉ tiêu.", "No unit is below its target."))
     else:
         ui.selectable_table(unit_table(below), below["unit_code"], key="below_units")
+        ui.downloads(unit_figures(below), f"duoi_chi_tieu_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="below_dl")
 
 st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ đúng hạn", "Units ranked by on-time rate"))
 st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a row to narrow the dashboard to that unit."))

@@ -49,5 +49,7 @@ def test_xlsx_round_trip_keeps_text_and_numbers_and_has_no_formulas():
     frame = pd.DataFrame({"Đơn vị": ["UBND xã Hòa Bình", "=1+1"], "Tỷ lệ (%)": [98.23, None]})
     book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(frame)))
     rows = list(book.active.values)
-    assert rows == [("Đơn vị", "Tỷ lệ (%)"), ("UBND xã Hòa Bình", 98.23), ("'=1+1", None)]
+    # a "(%)" column is a real percentage in Excel: 0.9823 shown as 98.23%
+    assert rows == [("Đơn vị", "Tỷ lệ (%)"), ("UBND xã Hòa Bình", 0.9823), ("'=1+1", None)]
+    assert book.active["B2"].number_format == "0.00%"
     assert all(cell.data_type != "f" for row in book.active.iter_rows() for cell in row)

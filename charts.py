@@ -1,0 +1,156 @@
+"""Charts as pictures, without Streamlit: plotly figures for the briefing, rendered to PNG by
+kaleido on the system's chromium, and small SVG line charts for presentation mode.
+
+No network: kaleido is pointed at /usr/bin/chromium (or $CCHC_CHROMIUM / $BROWSER_PATH), loads
+plotly.js from the installed plotly package and has MathJax switched off (it would come from a CDN).
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import shutil
+import threading
+from pathlib import Path
+
+# Okabe–Ito colours (as ui.PALETTE): distinguishable with every common colour-vision deficiency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+DASHES = ("solid", "dash", "dot", "dashdot")
+MARKERS = ("circle", "square", "diamond", "triangle-up")
+FONT = "Noto Sans, Arial, DejaVu Sans, sans-serif"
+
+
+def chromium_path() -> str | None:
+    """The browser kaleido drives: $CCHC_CHROMIUM, $BROWSER_PATH, /usr/bin/chromium, else one on PATH."""
+    for candidate in (os.environ.get("CCHC_CHROMIUM"), os.environ.get("BROWSER_PATH"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def line_figure(chart: dict, lang: str = "vi", width: int = 1600, height: int = 700):
+    """A plotly line chart from a chart spec {x: [...], series: [(name, [values])], percent: bool}."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for i, (name, values) in enumerate(chart["series"]):
+        fig.add_trace(go.Scatter(
+            x=chart["x"], y=values, name=name, mode="lines+markers", connectgaps=False,
+            line=dict(width=4, color=PALETTE[i % len(PALETTE)], dash=DASHES[i % len(DASHES)]),
+            marker=dict(size=10, symbol=MARKERS[i % len(MARKERS)]),
+        ))
+    fig.update_layout(
+        width=width, height=height, font=dict(family=FONT, size=22, color="#111111"),
+        margin=dict(l=20, r=20, t=20, b=20), legend=dict(orientation="h", y=-0.15, font_size=22),
+        separators=",." if lang == "vi" else ".,", plot_bgcolor="white", paper_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#444444", tickfont_size=20)
+    fig.update_yaxes(gridcolor="#DDDDDD", tickfont_size=20, zeroline=False)
+    if chart.get("percent", True):
+        fig.update_yaxes(ticksuffix="%", range=[0, 105])
+    return fig
+
+
+def render_png(figures: list, width: int = 1600, height: int = 700, scale: float = 1.0) -> list[bytes]:
+    """Every figure as PNG bytes, in one browser session (starting chromium is the slow part)."""
+    if not figures:
+        return []
+    import kaleido
+
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("Không tìm thấy chromium để vẽ biểu đồ / chromium not found to render charts")
+
+    async def run():
+        async with kaleido.Kaleido(n=1, mathjax=False, path=path, timeout=120) as k:
+            return [await k.calc_fig(f, opts=dict(format="png", width=width, height=height, scale=scale))
+                    for f in figures]
+
+    # Streamlit (and some test runners) may already run an event loop in this thread.
+    result: dict = {}
+
+    def target():
+        try:
+            result["png"] = asyncio.run(run())
+        except BaseException as e:  # handed to the caller's thread
+            result["error"] = e
+
+    t = threading.Thread(target=target, name="kaleido-render")
+    t.start()
+    t.join()
+    if "error" in result:
+        raise result["error"]
+    return result["png"]
+
+
+def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 460) -> str:
+    """A line chart as inline SVG for presentation mode: large type, colours from CSS variables
+    (--fg, --grid) so the light and dark themes both read, gaps where a month has no value.
+    Sized for a 1920-pixel-wide screen, where the view box is drawn about 1.1× larger: figures at
+    42–46 units come out at 48 px or more.
+    All text is escaped; the SVG is generated here, never taken from data as markup."""
+    left, right, top, bottom = 150, 30, 64, 120
+    pw, ph = width - left - right, height - top - bottom
+    xs = chart["x"]
+    n = max(len(xs), 1)
+    percent = chart.get("percent", True)
+    values = [v for _, vals in chart["series"] for v in vals if v is not None and v == v]
+    ymax = 100.0 if percent else (max(values) * 1.1 if values else 1.0) or 1.0
+
+    def px(i):
+        return left + (pw * (i + 0.5) / n)
+
+    def py(v):
+        return top + ph - ph * (v / ymax)
+
+    sep = "," if lang == "vi" else "."
+    out = [f'<svg viewBox="0 0 {width} {height}" width="100%" xmlns="http://www.w3.org/2000/svg" '
+           f'font-family="{FONT}" role="img">']
+    for k in range(0, 6):
+        v = ymax * k / 5
+        y = py(v)
+        label = f"{v:.0f}" + ("%" if percent else "")
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="var(--grid)" '
+                   f'stroke-width="2"/>')
+        out.append(f'<text x="{left - 14}" y="{y + 14:.1f}" text-anchor="end" font-size="42" '
+                   f'fill="var(--fg)">{html.escape(label)}</text>')
+    step = max(1, -(-n // 6))  # at most six month labels: large type needs the room
+    for i, x in enumerate(xs):
+        if (n - 1 - i) % step == 0:  # counted from the latest month, which is always labelled
+            out.append(f'<text x="{px(i):.1f}" y="{top + ph + 48}" text-anchor="middle" font-size="42" '
+                       f'fill="var(--fg)">{html.escape(str(x))}</text>')
+    latest: list[list] = []  # [y, x, text, colour] of each line's latest value
+    for s, (name, vals) in enumerate(chart["series"]):
+        colour = f"var(--c{s % len(PALETTE)}, {PALETTE[s % len(PALETTE)]})"  # the theme may brighten it
+        dash = ("", ' stroke-dasharray="18 10"', ' stroke-dasharray="4 8"', ' stroke-dasharray="18 8 4 8"')[s % 4]
+        run: list[str] = []
+        for i, v in enumerate(vals):
+            if v is None or v != v:
+                if len(run) > 1:
+                    out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="6"{dash} '
+                               f'points="{" ".join(run)}"/>')
+                run = []
+                continue
+            run.append(f"{px(i):.1f},{py(v):.1f}")
+            out.append(f'<circle cx="{px(i):.1f}" cy="{py(v):.1f}" r="9" fill="{colour}"/>')
+        if len(run) > 1:
+            out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="6"{dash} points="{" ".join(run)}"/>')
+        # the latest value, written beside the last point
+        last = next(((i, v) for i, v in reversed(list(enumerate(vals))) if v is not None and v == v), None)
+        if last is not None:
+            text = f"{last[1]:.2f}".replace(".", sep) + ("%" if percent else "")
+            latest.append([py(last[1]) - 18, px(last[0]) - 14, text, colour])
+        # legend below the plot, one entry per series
+        lx = left + s * (pw / max(len(chart["series"]), 1))
+        ly = height - 12
+        out.append(f'<line x1="{lx:.1f}" x2="{lx + 50:.1f}" y1="{ly - 10}" y2="{ly - 10}" stroke="{colour}" '
+                   f'stroke-width="6"{dash}/>')
+        out.append(f'<text x="{lx + 62:.1f}" y="{ly}" font-size="34" fill="var(--fg)">{html.escape(name)}</text>')
+    latest.sort()
+    for k in range(1, len(latest)):  # keep the latest values' labels from overlapping
+        latest[k][0] = max(latest[k][0], latest[k - 1][0] + 48)
+    for y, x, text, colour in latest:
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" font-size="46" font-weight="700" '
+                   f'fill="{colour}" stroke="var(--bg, #FFFFFF)" stroke-width="10" paint-order="stroke">{html.escape(text)}</text>')
+    out.append("</svg>")
+    return "".join(out)

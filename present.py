@@ -1,0 +1,213 @@
+"""Presentation mode (Trình chiếu): the briefing's slides as one self-contained HTML page for a
+projector — large type, high contrast, light or dark, auto-advancing, keyboard and click control.
+
+Built only from app-generated content: every piece of text (unit names come from imported data)
+goes through `html.escape`, numbers are formatted by `briefing`, charts are SVG from `charts`.
+The script is fixed text; the only values put into it are integers and escaped JSON-free words.
+No Streamlit here: `pages/present.py` shows the page in an iframe.
+"""
+from __future__ import annotations
+
+import html
+
+import charts
+from briefing import Briefing, Slide
+
+STATUS_CLASS = {"met": "met", "near": "near", "below": "below"}
+RANK_ROWS = 5
+BELOW_ROWS = 7  # rows that fit at 48 px on a 1080-pixel-high screen
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _tiles(s: Slide, big: bool) -> str:
+    out = [f'<div class="tiles{" big" if big else ""}">']
+    for f in s.figures:
+        meta = []  # every number on screen at least 48 px; the status is a word in the corner
+        if f.change:
+            meta.append(f'<div class="meta">{_e(f.change)}</div>')
+        if f.target:
+            meta.append(f'<div class="meta">{_e(f.target)}</div>')
+        badge = (f'<b class="badge {STATUS_CLASS.get(f.status, "")}">{_e(f.status_text)}</b>' if f.status_text else "")
+        out.append(f'<div class="tile {STATUS_CLASS.get(f.status, "")}" data-metric="{_e(f.metric)}">'
+                   f'<div class="label">{badge}{_e(f.label)}</div><div class="value">{_e(f.value)}</div>'
+                   f'{"".join(meta)}</div>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def _table(header: list[str], rows: list[list[str]], columns: tuple[int, ...], numeric: set[int]) -> str:
+    head = "".join(f'<th class="{"num" if c in numeric else ""}">{_e(header[c])}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f'<td class="{"num" if c in numeric else "name"}">{_e(r[c])}</td>' for c in columns)
+                   + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _slide(s: Slide, lang: str) -> str | None:
+    """One slide's HTML, or None for slides that are for paper only (title, data note)."""
+    title = f'<h1>{_e(s.title)}</h1><div class="sub">{_e(s.subtitle)}</div>'
+    if s.kind == "headline":
+        body = _tiles(s, big=True)
+    elif s.kind == "area":
+        chart = (f'<div class="chart">{charts.svg_lines(s.chart, lang)}</div>' if s.chart else
+                 f'<div class="empty">{_e("Chưa có dữ liệu theo tháng." if lang == "vi" else "No monthly data yet.")}</div>')
+        body = _tiles(s, big=False) + chart
+    elif s.kind == "ranking":
+        # rank, unit, on-time rate: the resolved count stays on paper, so the numbers can be 48 px
+        parts = [f'<div class="col"><h2>{_e(caption)}</h2>{_table(header, rows[:RANK_ROWS], (0, 1, 3), {0, 3})}</div>'
+                 for caption, header, rows in s.tables]
+        body = f'<div class="cols">{"".join(parts)}</div>' + "".join(f'<p class="note">{_e(t)}</p>' for t in s.text)
+    elif s.kind == "below":
+        body = ""
+        for _, header, rows in s.tables:
+            body += _table(header, rows[:BELOW_ROWS], (1, 3, 4), {3, 4})
+            if len(rows) > BELOW_ROWS:
+                more = len(rows) - BELOW_ROWS
+                body += f'<p class="note">{_e(f"… và {more} đơn vị khác" if lang == "vi" else f"… and {more} more")}</p>'
+        body += "".join(f'<p class="big-note">{_e(t)}</p>' for t in s.text)
+    elif s.kind == "summary":
+        body = "".join(f'<p class="summary">{_e(t)}</p>' for t in s.text)
+    elif s.kind == "scores":
+        body = "".join(_table(header, rows[:BELOW_ROWS], tuple(range(len(header))), {0, len(header) - 1})
+                       for _, header, rows in s.tables)
+    else:
+        return None
+    return f'<section class="slide" data-kind="{_e(s.kind)}">{title}<div class="body">{body}</div></section>'
+
+
+def page(b: Briefing, every: int = 20, theme: str = "light", extra: list[tuple[str, str]] | None = None,
+         version: int = 0) -> str:
+    """The whole slide show as one HTML document.
+
+    `extra` holds more slides as (kind, inner HTML) pairs the app generates itself, e.g. the map
+    of issue 4: they are inserted before the summary. `version` is the data version, shown so that
+    an operator can see the show picked up a new import."""
+    vi = b.lang == "vi"
+    sections = [x for x in (_slide(s, b.lang) for s in b.slides) if x]
+    for kind, inner in extra or []:
+        sections.insert(max(len(sections) - 1, 0), f'<section class="slide" data-kind="{_e(kind)}">{inner}</section>')
+    footer = " · ".join([b.province, b.period.label(b.lang), b.scope_label]
+                        + (["Dữ liệu mẫu" if vi else "Demo data"] if b.demo else []))
+    paused = "⏸ Tạm dừng — nhấn Space hoặc bấm để chạy tiếp" if vi else "⏸ Paused — press Space or click to resume"
+    every_ms = max(1, int(every)) * 1000
+    theme_class = "dark" if theme == "dark" else "light"
+    return (
+        "<!doctype html><html lang=\"" + ("vi" if vi else "en") + "\"><head><meta charset=\"utf-8\"><style>"
+        + CSS + "</style></head><body class=\"" + theme_class + "\" data-version=\"" + str(int(version)) + "\">"
+        + "".join(sections)
+        + '<div class="progress" id="progress"></div>'
+        + f'<footer><span>{_e(footer)}</span><span id="state" data-paused-text="{_e(paused)}"></span>'
+        + '<span id="counter"></span></footer>'
+        + "<script>" + SCRIPT.replace("__EVERY_MS__", str(every_ms)) + "</script></body></html>"
+    )
+
+
+CSS = """
+:root { --bg:#FFFFFF; --fg:#000000; --muted:#333333; --grid:#BBBBBB; --tile:#F2F5F9; --accent:#0057A0;
+        --met:#007A5A; --near:#B36B00; --below:#C23B00;
+        --c0:#0072B2; --c1:#C77C00; --c2:#009E73; --c3:#CC79A7; --c4:#56B4E9; --c5:#D55E00; }
+body.dark { --bg:#000000; --fg:#FFFFFF; --muted:#DDDDDD; --grid:#555555; --tile:#161B22; --accent:#56B4E9;
+            --met:#2BD4A0; --near:#F0B400; --below:#FF7A45;
+            --c0:#56B4E9; --c1:#F0B400; --c2:#2BD4A0; --c3:#E89BC8; --c4:#9AD0F5; --c5:#FF7A45; }
+html, body { margin:0; height:100%; background:var(--bg); color:var(--fg); overflow:hidden;
+             font-family:"Noto Sans", Arial, "DejaVu Sans", sans-serif; cursor:default; user-select:none; }
+.slide { display:none; position:absolute; inset:0 0 64px 0; padding:28px 48px 0; box-sizing:border-box;
+         flex-direction:column; }
+.slide.on { display:flex; }
+h1 { font-size:64px; line-height:1.1; margin:0; color:var(--accent); }
+h2 { font-size:44px; margin:8px 0 12px; }
+.sub { font-size:32px; color:var(--muted); margin:6px 0 18px; }
+.body { flex:1; min-height:0; display:flex; flex-direction:column; }
+.tiles { display:grid; grid-template-columns:repeat(4, 1fr); gap:22px; }
+.tile { background:var(--tile); border:5px solid var(--grid); border-radius:14px; padding:10px 16px;
+        overflow:hidden; }
+.tile.met { border-color:var(--met); } .tile.near { border-color:var(--near); } .tile.below { border-color:var(--below); }
+b.met { color:var(--met); } b.near { color:var(--near); } b.below { color:var(--below); }
+.tile .label { font-size:26px; line-height:1.2; min-height:2.4em; }
+.badge { float:right; margin-left:10px; font-size:28px; }
+.tile .value { font-size:72px; font-weight:700; line-height:1.1; margin:2px 0; }
+.tiles.big .value { font-size:88px; }
+.tile .meta { font-size:48px; line-height:1.15; color:var(--muted); white-space:nowrap; letter-spacing:-0.02em; }
+.tile .meta:last-child { font-size:48px; }
+.chart { flex:1; min-height:0; margin-top:16px; }
+.chart svg { width:100%; height:100%; }
+.cols { display:grid; grid-template-columns:1fr 1fr; gap:48px; }
+table { border-collapse:collapse; width:100%; }
+th { font-size:30px; text-align:left; color:var(--muted); border-bottom:4px solid var(--grid); padding:6px 12px; }
+td { border-bottom:2px solid var(--grid); padding:6px 12px; }
+td.name { font-size:36px; }
+td.num, th.num { text-align:right; }
+td.num { font-size:52px; font-weight:700; }
+.summary { font-size:48px; line-height:1.4; margin:12px 0; }
+.note { font-size:30px; color:var(--muted); }
+.big-note, .empty { font-size:52px; margin-top:40px; }
+footer { position:fixed; left:0; right:0; bottom:0; height:64px; display:flex; align-items:center;
+         justify-content:space-between; padding:0 48px; font-size:28px; color:var(--muted); gap:24px;
+         border-top:2px solid var(--grid); box-sizing:border-box; }
+#counter { font-size:40px; font-weight:700; color:var(--fg); }
+#state { font-size:30px; font-weight:700; color:var(--near); }
+.progress { position:fixed; left:0; bottom:64px; height:8px; width:0; background:var(--accent); }
+body.running .progress { animation:grow var(--every) linear forwards; }
+@keyframes grow { from { width:0; } to { width:100%; } }
+"""
+
+# Fixed text: slide index and pause state survive the page being replaced when the data change
+# (sessionStorage of this browser tab); keys work whether the frame or the app around it has focus.
+SCRIPT = """
+(function () {
+  var EVERY = __EVERY_MS__;
+  var slides = Array.prototype.slice.call(document.querySelectorAll('.slide'));
+  var counter = document.getElementById('counter');
+  var state = document.getElementById('state');
+  var progress = document.getElementById('progress');
+  var store = null;
+  try { store = window.sessionStorage; } catch (e) { store = null; }
+  function load(k, d) { try { var v = store && store.getItem(k); return v === null ? d : v; } catch (e) { return d; } }
+  function save(k, v) { try { store && store.setItem(k, v); } catch (e) {} }
+  var i = parseInt(load('cchc_slide', '0'), 10) || 0;
+  var paused = load('cchc_paused', '0') === '1';
+  var timer = null;
+  document.body.style.setProperty('--every', EVERY + 'ms');
+  function restart() {
+    clearTimeout(timer);
+    document.body.classList.remove('running');
+    void progress.offsetWidth;  // restart the progress bar's animation
+    if (!paused && slides.length > 1) {
+      document.body.classList.add('running');
+      timer = setTimeout(function () { show(i + 1); }, EVERY);
+    }
+    state.textContent = paused ? state.getAttribute('data-paused-text') : '';
+    document.body.setAttribute('data-paused', paused ? '1' : '0');
+  }
+  function show(n) {
+    if (!slides.length) { counter.textContent = '0 / 0'; return; }
+    i = ((n % slides.length) + slides.length) % slides.length;
+    for (var k = 0; k < slides.length; k++) { slides[k].classList.toggle('on', k === i); }
+    counter.textContent = (i + 1) + ' / ' + slides.length;
+    save('cchc_slide', String(i));
+    restart();
+  }
+  function toggle() { paused = !paused; save('cchc_paused', paused ? '1' : '0'); restart(); }
+  function key(e) {
+    var k = e.key;
+    if (k === 'ArrowRight' || k === 'PageDown' || k === 'ArrowDown') { show(i + 1); e.preventDefault(); }
+    else if (k === 'ArrowLeft' || k === 'PageUp' || k === 'ArrowUp') { show(i - 1); e.preventDefault(); }
+    else if (k === ' ' || k === 'p' || k === 'P' || k === 'k' || k === 'Enter') { toggle(); e.preventDefault(); }
+    else if (k === 'Home') { show(0); e.preventDefault(); }
+    else if (k === 'End') { show(slides.length - 1); e.preventDefault(); }
+  }
+  window.addEventListener('keydown', key);
+  document.addEventListener('click', toggle);
+  try {  // the app around the frame: one listener at a time, replaced when this page is
+    var host = window.parent;
+    if (host && host !== window) {
+      if (host.__cchcPresentKey) { host.document.removeEventListener('keydown', host.__cchcPresentKey); }
+      host.__cchcPresentKey = function (e) { try { key(e); } catch (err) {} };
+      host.document.addEventListener('keydown', host.__cchcPresentKey);
+    }
+  } catch (e) {}
+  show(i);
+})();
+"""

@@ -1,0 +1,256 @@
+"""The briefing as a steering committee receives it: `cli.py briefing` writes a real PPTX (read back
+with python-pptx) and a real PDF (read back with pypdf); every figure on them is the one
+`cli.py kpis` prints for the same period and scope."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sys
+
+import pytest
+
+import briefing
+import formatting as fmt
+import warehouse
+from queries import periods
+from queries.metrics import LABELS_VI
+from tests.conftest import ROOT, cli_kpis
+from tests.test_cli import cli
+
+CHROMIUM_MISSING = briefing.Path("/usr/bin/chromium").exists() is False
+TITLES = ["Báo cáo tình hình cải cách hành chính", "Các chỉ số chính", "Tiến độ giải quyết hồ sơ",
+          "Dịch vụ công trực tuyến", "Số hóa và thanh toán trực tuyến", "Xếp hạng đơn vị"]
+
+
+def shown(metric: str, k: dict) -> str:
+    return briefing.value_text(metric, k[metric])
+
+
+@pytest.fixture(scope="module")
+def files(province_db, tmp_path_factory):
+    """October 2026 of the test province, written by the command line as PPTX and as PDF."""
+    out = tmp_path_factory.mktemp("briefing")
+    pptx, pdf = out / "oct.pptx", out / "oct.pdf"
+    for path in (pptx, pdf):
+        proc = cli("--db", province_db, "briefing", "--from", "2026-10-01", "--to", "2026-10-31", "--out", path)
+        assert str(path) in proc.stdout
+    return pptx, pdf
+
+
+def slide_texts(slide) -> dict:
+    """{shape name: its text} for every text box and table on a slide."""
+    out = {}
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out[shape.name] = shape.text_frame.text
+        elif shape.has_table:
+            out[shape.name] = [[c.text for c in row.cells] for row in shape.table.rows]
+    return out
+
+
+@pytest.mark.skipif(CHROMIUM_MISSING, reason="Debian chromium is not installed")
+def test_pptx_slides_titles_and_figures_equal_the_engine(files, province_db):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    k = cli_kpis(province_db)
+    before = cli_kpis(province_db, start="2026-09-01", end="2026-09-30")
+    prs = Presentation(str(files[0]))
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
+    slides = [slide_texts(s) for s in prs.slides]
+    titles = [s["title"] for s in slides]
+    assert titles[:6] == TITLES
+    assert titles[6].startswith("Đơn vị dưới chỉ tiêu đúng hạn") and titles[-2:] == ["Tóm tắt", "Ghi chú về số liệu"]
+    # title slide: province, period, date made
+    assert slides[0]["province"] == "UBND tỉnh Thử"
+    assert "Tháng 10/2026" in slides[0]["period"] and fmt.date(dt.date.today()) in slides[0]["period"]
+    # headline figures: each value as the engine gives it, with its change against September
+    for metric in briefing.HEADLINE:
+        assert slides[1][f"kpi:{metric}"] == shown(metric, k), metric
+    assert slides[1]["kpi:on_time_rate"] == "50,00%"  # 2 on time of 4 with a due date (test_metrics)
+    change = fmt.points_delta(round(k["online_rate"] - before["online_rate"], 2)) if before["online_rate"] else None
+    texts = " ".join(v for v in slides[1].values() if isinstance(v, str))
+    if change:
+        assert change in texts
+    # one slide per area, with the area's own figures and a chart picture
+    for slide, (key, _, _, area_metrics, _), raw in zip(slides[2:5], briefing.AREAS, list(prs.slides)[2:5]):
+        for metric in area_metrics:
+            assert slide[f"kpi:{metric}"] == shown(metric, k), (key, metric)
+        assert any(sh.shape_type == 13 for sh in raw.shapes), f"{key}: no chart picture"  # 13 = PICTURE
+    # the summary is the engine's paragraph: it quotes the on-time rate and the volumes
+    summary = slides[-2]["text"]
+    assert "Tháng 10/2026, toàn tỉnh tiếp nhận" in summary and fmt.percent(k["on_time_rate"]) in summary
+    # the data note names the imports
+    note = slides[-1]["text"]
+    assert "d.csv" in note and "dossiers" in note
+
+
+@pytest.mark.skipif(CHROMIUM_MISSING, reason="Debian chromium is not installed")
+def test_pdf_has_one_page_per_slide_with_the_same_figures(files, province_db):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    k = cli_kpis(province_db)
+    reader = PdfReader(str(files[1]))
+    assert len(reader.pages) == len(Presentation(str(files[0])).slides)
+    page = reader.pages[0]
+    assert float(page.mediabox.width) / float(page.mediabox.height) == pytest.approx(16 / 9, rel=0.01)
+    first = reader.pages[0].extract_text()
+    assert "UBND tỉnh Thử" in first and "Tháng 10/2026" in first  # Vietnamese text survives (embedded font)
+    headline = reader.pages[1].extract_text()
+    for metric in ("on_time_rate", "progress_rate", "online_rate", "digitized_rate"):
+        assert shown(metric, k) in headline, metric
+    fonts = str(page.get("/Resources", {}).get_object())
+    assert "Font" in fonts
+
+
+def test_a_unit_briefing_carries_that_units_figures(province_db):
+    """Without rendering charts: the unit's figures, and no top/bottom ranking for one unit."""
+    from pptx import Presentation
+
+    with warehouse.session(province_db, read_only=True) as con:
+        b = briefing.build(con, periods.month(2026, 10), unit="U1")
+    k = cli_kpis(province_db, "--unit", "U1")
+    prs = Presentation(io.BytesIO(briefing.to_pptx(b)))
+    slides = [slide_texts(s) for s in prs.slides]
+    assert "Sở Tư pháp" in slides[0]["period"]
+    for metric in briefing.HEADLINE:
+        assert slides[1][f"kpi:{metric}"] == shown(metric, k), metric
+    assert "Xếp hạng đơn vị" not in [s["title"] for s in slides]
+    assert {key: b.kpis[key] for key in k if key in b.kpis and key not in ("demo",)} == \
+        {key: v for key, v in k.items() if key in b.kpis and key != "demo"}
+
+
+def test_english_briefing(province_db):
+    with warehouse.session(province_db, read_only=True) as con:
+        b = briefing.build(con, periods.month(2026, 10), lang="en")
+    assert [s.title for s in b.slides][:3] == ["Administrative reform briefing", "Headline figures",
+                                               "Dossier processing on time"]
+    assert b.slides[1].figures[0].value == "50.00%"
+
+
+def test_an_empty_period_gives_dashes_not_zeros(province_db):
+    with warehouse.session(province_db, read_only=True) as con:
+        b = briefing.build(con, periods.month(2020, 1))
+    values = {f.metric: f.value for f in b.slides[1].figures}
+    assert values["on_time_rate"] == "—" and values["avg_processing_days"] == "—"
+    assert all(s.chart is None for s in b.slides if s.kind == "area")
+    data = briefing.to_pdf(b)
+    assert data.startswith(b"%PDF")
+
+
+def test_scores_slide_only_when_the_engine_has_scores(province_db):
+    with warehouse.session(province_db, read_only=True) as con:
+        assert briefing.scores_slide(con, periods.month(2026, 10), None, "vi") is None
+
+
+def test_cli_briefing_refuses_what_it_cannot_write(province_db, tmp_path):
+    proc = cli("--db", province_db, "briefing", "--from", "2026-10-01", "--to", "2026-10-31", "--out",
+               tmp_path / "x.docx", check=False)
+    assert proc.returncode == 1 and ".pptx" in proc.stderr and not (tmp_path / "x.docx").exists()
+    proc = cli("--db", province_db, "briefing", "--from", "2026-10-01", "--to", "2026-10-31", "--unit", "NOPE",
+               "--out", tmp_path / "x.pptx", check=False)
+    assert proc.returncode == 1 and "NOPE" in proc.stderr and not (tmp_path / "x.pptx").exists()
+    proc = cli("--db", province_db, "briefing", "--from", "2026-10-31", "--to", "2026-10-01", "--out",
+               tmp_path / "x.pptx", check=False)
+    assert proc.returncode == 1
+
+
+def test_other_commands_do_not_load_the_briefing_libraries(province_db):
+    import subprocess
+
+    code = ("import sys, cli; cli.main(['--db', sys.argv[1], 'kpis', '--from', '2026-10-01', '--to', '2026-10-31', "
+            "'--json']); heavy = {'plotly', 'pptx', 'fpdf', 'kaleido', 'briefing'} & set(sys.modules); "
+            "assert not heavy, heavy")
+    proc = subprocess.run([sys.executable, "-c", code, str(province_db)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    json.loads(proc.stdout)
+
+
+def test_briefing_page_makes_both_files_on_one_click(app, province_db, monkeypatch):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from tests.conftest import open_page
+
+    open_page(app, "briefing")
+    assert app.title[0].value == "Báo cáo cho cuộc họp"
+    assert "_briefing" not in app.session_state  # nothing is built until asked
+    assert not app.get("download_button")
+    builds = []
+    real_build = briefing.build
+    monkeypatch.setattr(briefing, "build", lambda *a, **kw: builds.append(a) or real_build(*a, **kw))
+    app.button(key="briefing_make").click().run()
+    assert not app.exception, app.exception
+    made = app.session_state["_briefing"]
+    assert [b.label for b in app.get("download_button")] == ["Tải PPTX", "Tải PDF"]
+    prs = Presentation(io.BytesIO(made["pptx"]))
+    assert len(prs.slides) == len(PdfReader(io.BytesIO(made["pdf"])).pages) == len(made["slides"])
+    k = cli_kpis(province_db)
+    headline = slide_texts(prs.slides[1])
+    for metric in briefing.HEADLINE:
+        assert headline[f"kpi:{metric}"] == shown(metric, k), metric
+    # a rerun (another widget, same choice) does not build again: the same files are offered
+    app.run()
+    assert len(builds) == 1 and [b.label for b in app.get("download_button")] == ["Tải PPTX", "Tải PDF"]
+
+
+def test_data_quality_tables_download_with_vietnamese_headers(app):
+    from tests.conftest import open_page
+
+    open_page(app, "data_quality")
+    labels = [b.label for b in app.get("download_button")]
+    assert labels.count("Tải Excel") >= 1 and labels.count("Tải CSV") == labels.count("Tải Excel")
+
+
+def test_cli_names_whole_months_quarters_and_years():
+    import cli
+
+    d = dt.date
+    assert cli._period(d(2026, 10, 1), d(2026, 10, 31)) == periods.month(2026, 10)
+    assert cli._period(d(2026, 7, 1), d(2026, 9, 30)).label() == "Quý 3/2026"
+    assert cli._period(d(2026, 1, 1), d(2026, 12, 31)).previous() == periods.year(2025)
+    assert cli._period(d(2026, 10, 5), d(2026, 10, 20)).kind == "range"
+
+
+def test_presentation_page_escapes_every_text_from_data(province_db, tmp_path):
+    """A unit named like markup stays text on the projector: the slide show is built from
+    escaped text only, and its fixed script carries no data."""
+    import shutil
+
+    import present
+    from tests.conftest import write_csv
+
+    db = tmp_path / "names.duckdb"
+    shutil.copy(province_db, db)
+    evil = '<img src=x onerror="alert(1)">Sở <b>Lạ</b>'
+    cli("--db", db, "import", write_csv(tmp_path / "u.csv", [["U1", evil, "department", "H99", ""]],
+                                        ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cha", "Mã hành chính"]))
+    with warehouse.session(db, read_only=True) as con:
+        b = briefing.build(con, periods.month(2026, 10), unit="U1")
+    page = present.page(b, every=5, theme="dark")
+    assert "<img" not in page and "<b>Lạ" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Sở &lt;b&gt;Lạ&lt;/b&gt;" in page
+    script = page[page.index("<script>"):]
+    assert "Lạ" not in script and "var EVERY = 5000;" in script
+    assert '<body class="dark"' in page
+    # every slide the projector shows is there, in order; paper-only slides (title, data note) are not
+    kinds = [k.split('"')[0] for k in page.split('class="slide" data-kind="')[1:]]
+    assert kinds == ["headline", "area", "area", "area", "below", "summary"]
+
+
+def test_without_a_browser_the_page_still_makes_the_files(app, monkeypatch):
+    import charts
+    from pptx import Presentation
+
+    from tests.conftest import open_page
+
+    monkeypatch.setattr(charts, "chromium_path", lambda: None)
+    open_page(app, "briefing")
+    app.button(key="briefing_make").click().run()
+    assert not app.exception, app.exception
+    assert any("Không vẽ được biểu đồ" in w.value for w in app.warning)
+    prs = Presentation(io.BytesIO(app.session_state["_briefing"]["pptx"]))
+    assert not any(sh.shape_type == 13 for s in prs.slides for sh in s.shapes)  # no pictures
+    assert app.session_state["_briefing"]["pdf"].startswith(b"%PDF")

@@ -1,0 +1,119 @@
+"""Presentation mode in a real browser: the served app at `?mode=present`, Debian's chromium at
+projector size. It advances by itself, pauses on a key, moves with the arrows, reads from the back
+of the room, and picks up a new import without a reload. Screenshots go to `artifacts/`."""
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from tests.conftest import DOSSIER_HEADERS, write_csv
+from tests.test_browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, _serve, browser, page  # noqa: F401
+from tests.test_cli import cli
+
+pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
+                                reason="Debian chromium is not installed")
+
+
+@pytest.fixture
+def show_server(province_db, tmp_path):
+    """A server of its own on a copy of the test province (the test imports into it)."""
+    db = tmp_path / "show.duckdb"
+    shutil.copy(province_db, db)
+    yield from _serve(db)
+
+
+def counter(frame) -> tuple[int, int]:
+    text = frame.locator("#counter").inner_text()
+    i, n = text.split("/")
+    return int(i), int(n)
+
+
+def wait_for(check, timeout: float, step: float = 0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError("timed out")
+
+
+def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, tmp_path):  # noqa: F811
+    url, db = show_server
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{url}/?mode=present&every=3&period=month:2026-10", wait_until="domcontentloaded")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#counter").wait_for(timeout=90_000)
+    # nothing of the app's chrome to click: no sidebar, no toolbar; the show fills the screen
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('[data-testid="stToolbar"]').is_visible()
+    box = page.locator("iframe").first.bounding_box()
+    assert box["width"] >= 1900 and box["height"] >= 1060
+    i, n = counter(frame)
+    assert n >= 6
+    # the headline slide: figures at least 48 px, the period from the URL
+    first = frame.locator(".slide.on")
+    assert first.get_attribute("data-kind") == "headline"
+    sizes = first.locator(".tile .value, .tile .meta").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert len(sizes) >= 8 and min(sizes) >= 48, sizes  # every figure and change on the slide
+    assert "Tháng 10/2026" in frame.locator("footer").inner_text()
+    assert first.locator('.tile[data-metric="on_time_rate"] .value').inner_text() == "50,00%"  # test_metrics
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "present_light.png"))
+
+    # it advances by itself (every=3 seconds)
+    start = counter(frame)[0]
+    wait_for(lambda: counter(frame)[0] != start, timeout=12)
+    # a key pauses it: the counter then stays put
+    page.keyboard.press("Space")
+    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=5)
+    held = counter(frame)[0]
+    time.sleep(4.5)
+    assert counter(frame)[0] == held
+    # the arrows still move, forwards and back
+    page.keyboard.press("ArrowRight")
+    wait_for(lambda: counter(frame)[0] == held % n + 1, timeout=5)
+    page.keyboard.press("ArrowLeft")
+    wait_for(lambda: counter(frame)[0] == held, timeout=5)
+    # a click resumes, another pauses again
+    page.mouse.click(960, 500)
+    wait_for(lambda: frame.locator("#state").inner_text() == "", timeout=5)
+    page.mouse.click(960, 500)
+    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=5)
+    held = counter(frame)[0]
+
+    # a new import appears without a reload: the show stays on its slide, paused, with new figures
+    version = frame.locator("body").get_attribute("data-version")
+    extra = write_csv(tmp_path / "more.csv", [[
+        "L", "1.000001", "", "", "U1", "", "Trực tiếp", "", "05/10/2026 08:00", "10/10/2026", "09/10/2026 08:00", "",
+        "10", "", "", "", "", "", ""]], DOSSIER_HEADERS)
+    cli("--db", db, "import", extra)
+    wait_for(lambda: frame.locator("body").get_attribute("data-version") != version, timeout=40, step=0.5)
+    assert counter(frame)[0] == held and "Tạm dừng" in frame.locator("#state").inner_text()
+    headline = frame.locator('.slide[data-kind="headline"] .tile[data-metric="on_time_rate"] .value')
+    assert headline.inner_text() == "60,00%"  # 3 on time of 5 now
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # never reloaded
+
+
+def test_dark_theme_and_the_navigation_entry(show_server, page):  # noqa: F811
+    url, _ = show_server
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{url}/?mode=present&theme=dark&every=60&period=month:2026-10&lang=en", wait_until="domcontentloaded")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#counter").wait_for(timeout=90_000)
+    background = frame.locator("body").evaluate("e => getComputedStyle(e).backgroundColor")
+    colour = frame.locator("h1").first.evaluate("e => getComputedStyle(e).color")
+    assert background == "rgb(0, 0, 0)" and colour != "rgb(0, 0, 0)"
+    assert frame.locator(".slide.on h1").inner_text() == "Headline figures"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "present_dark.png"))
+
+    # from the normal app, the "Trình chiếu" entry opens the same full-screen mode
+    page.goto(f"{url}/?period=month:2026-10", wait_until="domcontentloaded")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Trình chiếu").click(timeout=90_000)
+    page.frame_locator("iframe").first.locator("#counter").wait_for(timeout=60_000)
+    assert "mode=present" in page.url and "period=month" in page.url
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
