@@ -111,12 +111,11 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
         "The portal's JSON reports an error (code = '{code}'), not an evaluation result.",
     ),
     "portal_shape": (
-        "Tệp JSON không đúng cấu trúc trang đánh giá QĐ 766: cần {{\"data\": {{\"parent\", \"children\": [...]}}}} "
-        "(tiến độ, DVC trực tuyến, thanh toán) hoặc {{\"data\": {{\"overview\", \"evaluation\": [...]}}}} "
-        "(công khai, số hóa, hài lòng). {detail}",
-        "The JSON is not shaped like a QĐ 766 evaluation page: expected {{\"data\": {{\"parent\", \"children\": [...]}}}} "
-        "(progress, online service, payment) or {{\"data\": {{\"overview\", \"evaluation\": [...]}}}} "
-        "(transparency, digitization, satisfaction). {detail}",
+        "Tệp JSON không đúng cấu trúc trang đánh giá QĐ 766: cần data.parent + data.children[] (tiến độ, "
+        "DVC trực tuyến, thanh toán) hoặc data.overview + data.evaluation[] (công khai, số hóa, hài lòng). {detail}",
+        "The JSON is not shaped like a QĐ 766 evaluation page: expected data.parent + data.children[] (progress, "
+        "online service, payment) or data.overview + data.evaluation[] (transparency, digitization, "
+        "satisfaction). {detail}",
     ),
     "portal_group": (
         "Không nhận ra nhóm chỉ số QĐ 766 từ các trường và mã chỉ tiêu của tệp ({detail}).",
