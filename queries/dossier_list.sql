@@ -11,6 +11,11 @@ WITH scope AS (
            OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
 ),
 
+-- units merged into one in scope count with it (their dossiers are recorded under the old code)
+scope_recorded AS (
+    SELECT unit_code FROM unit_current WHERE current_code IN (SELECT unit_code FROM scope)
+),
+
 dossier AS (
     SELECT
         d.* REPLACE (
@@ -22,7 +27,7 @@ dossier AS (
     FROM dossiers AS d
     LEFT JOIN procedures AS p ON p.procedure_code = d.procedure_code
     WHERE d.status NOT IN (1, 3)
-      AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope))
+      AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope_recorded))
       AND ($procedure IS NULL OR d.procedure_code = $procedure)
       AND ($field IS NULL OR coalesce(p.field_name, d.field_name) = $field)
       AND d.received_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
