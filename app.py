@@ -17,6 +17,9 @@ with ui.run_session():  # one read-only connection for the whole run, released a
             st.Page(PAGES / "on_time.py", title=ui.tr("Tiến độ giải quyết", "On-time")),
             st.Page(PAGES / "online.py", title=ui.tr("Dịch vụ công trực tuyến", "Online services")),
             st.Page(PAGES / "digitization.py", title=ui.tr("Số hóa và thanh toán", "Digitization and payment")),
+            st.Page(PAGES / "par_index.py", title=ui.tr("Chỉ số CCHC", "PAR index")),
+            st.Page(PAGES / "portal766.py", title=ui.tr("Chỉ số 766", "QĐ 766 index")),
+            st.Page(PAGES / "institutional_map.py", title=ui.tr("Bản đồ thể chế", "Institutional map")),
             st.Page(PAGES / "data_quality.py", title=ui.tr("Chất lượng dữ liệu", "Data quality")),
         ]
     )
