@@ -194,13 +194,17 @@ def on_pick(key: str, codes: list) -> None:
     except (AttributeError, KeyError, IndexError, TypeError):
         code = None
     if code:
-        # an old unit (merged in 2025) opens as the unit that carries its dossiers today
-        successors = ui.query("units").set_index("unit_code")["successor_code"].dropna().to_dict()
-        for _ in range(10):
-            if code not in successors:
-                break
-            code = successors[code]
-        ui.choose_unit(code)
+        ui.choose_unit(current_of(code))
+
+
+def current_of(code: str) -> str:
+    """An old unit (merged in 2025) opens as the unit that carries its dossiers today."""
+    successors = ui.query("units").set_index("unit_code")["successor_code"].dropna().to_dict()
+    for _ in range(10):
+        if code not in successors:
+            break
+        code = successors[code]
+    return code
 
 
 map_col, tile_col = st.columns([3, 2])
@@ -305,7 +309,7 @@ table = pd.DataFrame({
     choice_label(choice): both["value_text"],
     ui.tr("Hồ sơ tiếp nhận", "Received"): [ui.num(v) for v in both["received"]],
 })
-ui.selectable_table(table, both["unit_code"], key="map_table", height=420)
+ui.selectable_table(table, [current_of(c) for c in both["unit_code"]], key="map_table", height=420)
 ui.downloads(pd.DataFrame({"unit_code": both["unit_code"], "unit_name": both["unit_name"],
                            "kind": both["kind_label"], "rank": both["rank"], "value": both["value"],
                            "received": both["received"]}), f"ban_do_{choice.replace(':', '_')}_{picked}",

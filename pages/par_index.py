@@ -45,8 +45,8 @@ cols = st.columns(4)
 cols[0].metric(ui.tr("Số đơn vị được đánh giá", "Units assessed"), ui.num(len(scores)))
 cols[1].metric(ui.tr("Chỉ số trung bình", "Mean index"), ui.num(scores["par_index"].mean(), 2))
 best, worst = scores.iloc[0], scores.dropna(subset=["par_index"]).iloc[-1]
-cols[2].metric(ui.tr("Cao nhất", "Highest"), ui.num(best["par_index"], 2), help=best["unit_name"])
-cols[3].metric(ui.tr("Thấp nhất", "Lowest"), ui.num(worst["par_index"], 2), help=worst["unit_name"])
+cols[2].metric(ui.tr("Cao nhất", "Highest"), ui.num(best["par_index"], 2), help=ui.md_escape(best["unit_name"]))
+cols[3].metric(ui.tr("Thấp nhất", "Lowest"), ui.num(worst["par_index"], 2), help=ui.md_escape(worst["unit_name"]))
 grades = scores["grade"].value_counts()
 st.markdown(" · ".join(f"**{ui.md_escape(grade_text(g))}**: {n}" for g, n in grades.items()))
 
@@ -131,14 +131,17 @@ st.subheader(ui.tr("Cây tiêu chí của một đơn vị", "A unit's criterion
 codes = list(scores["unit_code"])
 names = dict(zip(scores["unit_code"], scores["unit_name"]))
 default = f.unit if f.unit in codes else codes[-1]
-if st.session_state.get("par_tree_unit") not in codes:
-    st.session_state["par_tree_unit"] = default
+if st.session_state.get("par_tree_unit") not in codes or (f.unit in codes and st.session_state.get("_par_tree_for")
+                                                            != f.unit):
+    st.session_state["par_tree_unit"] = default  # a unit chosen (row click, sidebar) shows its own tree
+st.session_state["_par_tree_for"] = f.unit
 unit = st.selectbox(ui.tr("Đơn vị", "Unit"), codes, format_func=lambda c: names[c], key="par_tree_unit")
 row = scores[scores["unit_code"] == unit].iloc[0]
 if isinstance(row["successor_code"], str):
     registry = ui.query("units")
     succ = registry.loc[registry["unit_code"] == row["successor_code"], "unit_name"]
     succ_name = succ.iloc[0] if len(succ) else row["successor_code"]
+    succ_name = ui.md_escape(succ_name)
     st.info(ui.tr(f"Đơn vị này đã sáp nhập vào {succ_name}; điểm được giữ nguyên cho đơn vị cũ, không cộng "
                   "vào đơn vị mới.",
                   f"This unit merged into {succ_name}; its scores stay with the old unit and are not added to "
