@@ -279,7 +279,7 @@ with tile_col:
         xs = [i % per_row for i in range(len(ranked))]
         ys = [-(i // per_row) for i in range(len(ranked))]
         fill = [f"rgba({c[0]},{c[1]},{c[2]},0.95)" for c in ranked["color"]]
-        words = [f"{'' if pd.isna(r) else r}. {n.replace('Sở ', '')[:22]}<br><b>{v}</b>"
+        words = [f"{'' if pd.isna(r) else r}. {n.replace('Sở ', '')[:18]}<br><b>{v}</b>"
                  for r, n, v in zip(ranked["rank"], ranked["unit_name"], ranked["value_text"])]
         tiles = go.Figure(go.Scatter(
             x=xs, y=ys, mode="markers+text", text=words, textposition="middle center",
