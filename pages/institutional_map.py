@@ -239,10 +239,14 @@ with map_col:
                                 get_radius="radius", get_fill_color="color", get_line_color=[60, 60, 60],
                                 stroked=True, line_width_min_pixels=1, pickable=True, auto_highlight=True))
         worst = located.dropna(subset=["value"]).sort_values("value", ascending=not lower_better).head(WORST_LABELS)
-        layers.append(pdk.Layer("TextLayer", worst[["lon", "lat", "unit_name"]].assign(
-            label=[n.replace("UBND ", "") for n in worst["unit_name"]]).to_dict("records"), id="worst",
-            get_position=["lon", "lat"], get_text="label", get_size=16, get_color=[0, 0, 0],
-            get_pixel_offset=[0, -18], character_set="auto", pickable=False))
+        labels = [n.replace("UBND ", "") for n in worst["unit_name"]]
+        # deck.gl draws ASCII only unless told to collect the labels' characters ("auto"); pydeck
+        # passes a quoted string through as a string rather than as code
+        layers.append(pdk.Layer("TextLayer", worst[["lon", "lat"]].assign(label=labels).to_dict("records"),
+                                id="worst", get_position=["lon", "lat"], get_text="label", get_size=18,
+                                get_color=[0, 0, 0], get_pixel_offset=[0, -20], pickable=False,
+                                character_set="'auto'", font_weight=700,
+                                outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))
         view = pdk.ViewState(latitude=float(located["lat"].median()), longitude=float(located["lon"].median()),
                              zoom=8, pitch=0)
         deck = pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
