@@ -144,3 +144,50 @@ def test_map_table_click_opens_the_current_unit(demo_app):
     assert at.session_state["unit"] is not None
     name = table["Đơn vị"].iloc[0]
     assert any(name in b.label for b in at.button)  # "← Xem lại tất cả đơn vị (đang xem: …)"
+
+
+def test_map_draws_configured_boundaries_in_the_same_colours(demo_db, tmp_path, monkeypatch):
+    """A deployer's GeoJSON keyed by GSO code is drawn under the points, each commune's polygon in
+    its point's colour; codes the file has but the data lacks stay transparent."""
+    import warehouse
+    from streamlit.testing.v1 import AppTest
+
+    with warehouse.session(demo_db, read_only=True) as con:
+        rows = con.execute("SELECT admin_code, lat, lon FROM units WHERE kind = 'commune' AND valid_to IS NULL"
+                           " LIMIT 3").fetchall()
+    features = [{"type": "Feature", "properties": {"ma_xa": code},
+                 "geometry": {"type": "Polygon", "coordinates": [[[lon - .02, lat - .02], [lon + .02, lat - .02],
+                                                                  [lon + .02, lat + .02], [lon - .02, lat + .02],
+                                                                  [lon - .02, lat - .02]]]}}
+                for code, lat, lon in rows]
+    features.append({"type": "Feature", "properties": {"ma_xa": "99999"},
+                     "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]}})
+    path = tmp_path / "xa.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    monkeypatch.setenv("CCHC_DB", str(demo_db))
+    monkeypatch.setenv("CCHC_BOUNDARIES", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at = open_page(at, "institutional_map")
+    layers = {layer["id"]: layer for layer in _deck(at)["layers"]}
+    polygons = layers["boundaries"]["data"]["features"]
+    points = {p["unit_code"]: p["color"] for p in layers["communes"]["data"]}
+    with warehouse.session(demo_db, read_only=True) as con:
+        code_of = dict(con.execute("SELECT admin_code, unit_code FROM units WHERE valid_to IS NULL").fetchall())
+    for feat in polygons[:3]:
+        assert feat["properties"]["fill"] == points[code_of[feat["properties"]["ma_xa"]]]
+    assert polygons[3]["properties"]["fill"] == [0, 0, 0, 0]
+
+
+def test_portal766_rank_change_is_against_the_previous_period(demo_app, demo_db):
+    at = open_page(demo_app, "portal766")
+    now = scores_cli(demo_db, "--scheme", "portal766", "--period", "2026-10", "--kind", "department")
+    before = {u["unit_code"]: u["rank"]
+              for u in scores_cli(demo_db, "--scheme", "portal766", "--period", "2026-09", "--kind",
+                                  "department")["units"]}
+    table = one_table(at, "Thay đổi hạng")
+    expected = []
+    for u in now["units"]:
+        change = before[u["unit_code"]] - u["rank"]
+        expected.append("=" if change == 0 else (f"▲ {change}" if change > 0 else f"▼ {-change}"))
+    assert list(table["Thay đổi hạng"]) == expected

@@ -348,3 +348,16 @@ def test_scores_bad_arguments_fail_with_one_line(score_db):
     assert bad.returncode == 1 and "YYYY" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
     bad = cli("--db", score_db, "scores", "--scheme", "portal766", "--period", "tháng 10", check=False)
     assert bad.returncode == 1 and "YYYY-MM" in bad.stderr
+
+
+def test_portal_import_is_atomic_when_writing_fails(scored, tmp_path):
+    """A failure after the new units were added leaves the registry and the scores as they were."""
+    scored.execute("DROP TABLE portal766_metrics")  # the evaluation file's metrics cannot be written
+    before = snapshot(scored)
+    r = import_file(scored, write_json(tmp_path / "e.json", EVALUATION), period="2026-10")
+    assert r.status == "failed" and "portal766_metrics" in r.message_en
+    assert snapshot(scored) == before
+    assert table_rows(scored, "SELECT count(*) FROM portal766_scores") == [(0,)]
+    assert table_rows(scored, "SELECT count(*) FROM units WHERE needs_review") == [(0,)]
+    assert table_rows(scored, "SELECT kind, status FROM import_log ORDER BY import_id DESC LIMIT 1") == [
+        ("portal766", "failed")]
