@@ -33,6 +33,12 @@ if unknown_units.empty:
 else:
     st.dataframe(unknown_units, hide_index=True, width="stretch")
 
+review = ui.query("units_to_review")
+if not review.empty:  # added by PAR / QĐ 766 imports from codes the registry lacked
+    st.subheader(ui.tr(f"Đơn vị mới từ tệp điểm cần kiểm tra ({len(review)})",
+                       f"New units from score files to review ({len(review)})"))
+    st.dataframe(review, hide_index=True, width="stretch", key="units_to_review")
+
 st.subheader(ui.tr("Thủ tục không có trong danh mục", "Procedures not in the catalogue"))
 if unknown_procs.empty:
     st.success(ui.tr("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."))

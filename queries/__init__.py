@@ -261,3 +261,8 @@ def portal766_scores(con, period: str, kind: str | None = None) -> "pd.DataFrame
     frame_ = pd.DataFrame(rows)
     frame_.attrs["groups"] = out["groups"]
     return frame_
+
+
+def units_to_review(con) -> "pd.DataFrame":
+    """Units added by a score import (unknown code), flagged for review."""
+    return frame(con, "units_to_review")

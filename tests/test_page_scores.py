@@ -191,3 +191,21 @@ def test_portal766_rank_change_is_against_the_previous_period(demo_app, demo_db)
         change = before[u["unit_code"]] - u["rank"]
         expected.append("=" if change == 0 else (f"▲ {change}" if change > 0 else f"▼ {-change}"))
     assert list(table["Thay đổi hạng"]) == expected
+
+
+def test_data_quality_lists_units_added_by_a_score_import(province_db, tmp_path, monkeypatch):
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+    from tests.test_scores import TREE, write_json
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(province_db, db)
+    cli("--db", db, "import", write_json(tmp_path / "t.json", TREE), "--period", "2026-10")
+    monkeypatch.setenv("CCHC_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at = open_page(at, "data_quality")
+    review = one_table(at, "file_name")
+    assert set(review["unit_code"]) == {"H12", "H12.05", "H12.101", "H12.150", "H12.60"}
+    assert dict(zip(review["unit_code"], review["kind"]))["H12.150"] == "commune"
