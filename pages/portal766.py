@@ -87,7 +87,7 @@ if not province.empty:
         cols[-1].metric(ui.tr("Tiến độ: ước tính của hệ thống", "Progress: dashboard estimate"),
                         f"{ui.num(province_estimate, 2)} / 20",
                         delta=None if province_estimate is None or pd.isna(prow["progress"])
-                        else round(province_estimate - prow["progress"], 2),
+                        else round(province_estimate - prow["progress"], 2), delta_color="off",
                         help=ui.tr("Điểm tiến độ tính từ dữ liệu hồ sơ của tỉnh cho cùng kỳ "
                                    "(đúng hạn + đang xử lý trong hạn) / (đã giải quyết + đang xử lý) × 20; "
                                    "chênh lệch so với điểm Cổng công bố.",
@@ -103,8 +103,8 @@ table = pd.DataFrame({
     ui.tr("Hạng", "Rank"): units["rank"],
     ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in units["rank_change"]],
     ui.tr("Đơn vị", "Unit"): units["unit_name"],
-    **{ui.tr(*GROUP_LABELS[g]): [ui.num(v, 2) for v in units[g]] for g in groups},
     ui.tr("Tổng điểm", "Total"): [ui.num(v, 2) for v in units["total"]],
+    **{ui.tr(*GROUP_LABELS[g]): [ui.num(v, 2) for v in units[g]] for g in groups},
     **({ui.tr("Tiến độ (ước tính hệ thống)", "Progress (dashboard estimate)"):
         [ui.num(estimate.get(c), 2) for c in units["unit_code"]]} if "progress" in groups else {}),
 })

@@ -80,3 +80,20 @@ def test_clicking_a_tile_or_a_table_row_opens_the_unit(served_app, page):  # noq
     _settle(page)
     shown = _viewing(page)
     assert "UBND" in shown, shown
+
+
+@pytest.mark.parametrize("path", ("par_index", "portal766"))
+def test_score_pages_render_offline(served_app, page, path):  # noqa: F811
+    url, _ = served_app
+    page.goto(f"{url}/{path}?period=month:2026-10", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    _settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "Chỉ số CCHC" in nav and "Chỉ số 766" in nav and "Bản đồ thể chế" in nav
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1600, "height": 2400})
+    time.sleep(1.0)
+    page.screenshot(path=str(ARTIFACTS / f"page_{path}.png"), full_page=True)
