@@ -3,6 +3,8 @@ published: ranking with grades, where points are lost (units × criteria areas),
 against appraised points, change against the previous year, and one unit's criterion tree."""
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -28,6 +30,11 @@ scores = ui.query("par_index", year, kind)
 if scores.empty:
     ui.empty_state(f"Không có điểm năm {year} cho loại đơn vị này.", f"No {year} scores for this kind of unit.")
     st.stop()
+
+
+def plain(text) -> str:
+    """Names from a file, inert in plotly's labels (which read <b>, <a href> … as markup)."""
+    return str(text).replace("<", "‹").replace(">", "›")
 
 
 def grade_text(g) -> str:
@@ -86,11 +93,12 @@ if not areas.empty:
     area_names = areas.drop_duplicates("area_code").set_index("area_code")["area_name"]
     names = scores.set_index("unit_code")["unit_name"]
     fig = go.Figure(go.Heatmap(
-        z=grid.values, x=[f"{a}. {str(area_names.get(a, a))[:28]}" for a in area_cols],
-        y=[names[c] for c in grid.index], colorscale="Cividis", zmin=40, zmax=100,
+        z=grid.values, x=["<br>".join(textwrap.wrap(plain(f"{a}. {area_names.get(a, a)}"), 18)[:3]) for a in area_cols],
+        y=[plain(names[c]) for c in grid.index], colorscale="Cividis", zmin=40, zmax=100,
         colorbar=dict(title="%", ticksuffix="%"),
         hovertemplate="%{y}<br>%{x}<br>%{z:.1f}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=0, side="top")
     st.plotly_chart(ui.chart_layout(fig, height=max(420, 22 * len(grid) + 160), percent_axis=False),
                     width="stretch", config={"displaylogo": False}, key="par_heatmap")
     st.caption(ui.tr("Ô càng tối, đơn vị càng mất nhiều điểm ở lĩnh vực đó (tỷ lệ điểm đạt / điểm tối đa).",
@@ -105,7 +113,7 @@ with left:
     if gap.empty:
         ui.empty_state("Bảng điểm không có điểm tự chấm.", "The score table has no self-assessed points.")
     else:
-        fig = go.Figure(go.Bar(x=gap["gap"], y=gap["unit_name"], orientation="h", marker_color=ui.PALETTE[1],
+        fig = go.Figure(go.Bar(x=gap["gap"], y=[plain(n) for n in gap["unit_name"]], orientation="h", marker_color=ui.PALETTE[1],
                                hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
         st.plotly_chart(ui.chart_layout(fig, height=480, percent_axis=False), width="stretch", key="par_gap")
@@ -120,7 +128,7 @@ with right:
                        f"No unit has scores for both {year - 1} and {year} (units merged in 2025 are not "
                        "compared with the old ones).")
     else:
-        fig = go.Figure(go.Bar(x=moved["change"], y=moved["unit_name"], orientation="h",
+        fig = go.Figure(go.Bar(x=moved["change"], y=[plain(n) for n in moved["unit_name"]], orientation="h",
                                marker_color=[ui.PALETTE[0] if v >= 0 else ui.PALETTE[5] for v in moved["change"]],
                                hovertemplate="%{y}: %{x:+.2f}<extra></extra>"))
         st.plotly_chart(ui.chart_layout(fig, height=max(420, 20 * len(moved) + 120), percent_axis=False),
