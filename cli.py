@@ -4,6 +4,7 @@
     python cli.py kpis --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--kind KIND] --json
     python cli.py ranking --metric NAME --from … --to … [--kind department|commune] --json
     python cli.py briefing --from … --to … [--kind …] [--unit CODE] [--lang vi|en] --out FILE.pptx|FILE.pdf
+    python cli.py scores --scheme par|portal766 --period P [--kind department|commune] --json
 
 Starts fast (schedulers run it): heavy modules are imported inside the command that needs
 them, and Streamlit never. Exit 0 on success; otherwise a one-line Vietnamese / English
@@ -67,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--lang", choices=("vi", "en"), default="vi")
     brief.add_argument("--out", required=True, help="tệp .pptx hoặc .pdf / a .pptx or .pdf file")
     brief.add_argument("--db", default=argparse.SUPPRESS)
+    sc = sub.add_parser("scores", help="điểm chỉ số CCHC / QĐ 766 / PAR index and QĐ 766 scores")
+    sc.add_argument("--scheme", choices=("par", "portal766"), required=True)
+    sc.add_argument("--period", required=True, help="par: năm YYYY; portal766: YYYY-MM, YYYY-Qn hoặc YYYY")
+    sc.add_argument("--kind", choices=UNIT_KINDS)
+    sc.add_argument("--bands", help="xếp loại PAR / PAR grade bands, e.g. \"90:Xuất sắc,80:Tốt,70:Khá,50:Trung bình,0:Yếu\"")
+    sc.add_argument("--json", action="store_true")
+    sc.add_argument("--db", default=argparse.SUPPRESS)
     return p
 
 
@@ -86,12 +94,8 @@ def _connect(path, must_exist: bool):
 def cmd_import(args) -> int:
     from data_loaders import import_file
 
-    if args.kind in ("par", "portal766"):
-        raise CliError(
-            f"Loại «{args.kind}» chưa được hỗ trợ ở phiên bản này / kind '{args.kind}' is not supported yet"
-        )
     con = _connect(args.db, must_exist=False)
-    result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user)
+    result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user, period=args.period)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -99,6 +103,8 @@ def cmd_import(args) -> int:
         print(result.summary("en"))
         for reason, n in result.rejected_by_reason.items():
             print(f"  {reason}: {n}")
+        for w in result.warnings:
+            print(f"  ! {w['vi']} / {w['en']}")
     if not result.ok:
         print(f"{result.message_vi} / {result.message_en}", file=sys.stderr)
         return 1
@@ -210,11 +216,48 @@ def _period(start: dt.date, end: dt.date):
     return periods.Period(start, end, "range")
 
 
+def cmd_scores(args) -> int:
+    from queries import scores
+
+    con = _connect(args.db, must_exist=True)
+    if args.scheme == "par":
+        if not args.period.strip().isdigit() or len(args.period.strip()) != 4:
+            raise CliError(f"Kỳ của chỉ số CCHC là một năm (YYYY) / the PAR period is a year (YYYY): {args.period!r}")
+        try:
+            bands = scores.parse_bands(args.bands) if args.bands else scores.grade_bands(con)
+        except ValueError as e:
+            raise CliError(str(e)) from None
+        units = scores.par(con, int(args.period), kind=args.kind, bands=bands)
+        out = {"scheme": "par", "period": args.period.strip(), "kind": args.kind,
+               "bands": [{"min": low, "grade": name} for low, name in bands], "units": units}
+    else:
+        from data_loaders.messages import ImportRefused
+        from data_loaders.scores import normalise_period
+
+        try:
+            period = normalise_period(args.period)
+        except ImportRefused as e:
+            raise CliError(str(e)) from None
+        out = {"scheme": "portal766", "kind": args.kind, **scores.portal766(con, period, kind=args.kind)}
+    if not out["units"] and not out.get("province"):
+        print(f"Không có điểm cho kỳ {args.period} / no scores for period {args.period}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    else:
+        if args.scheme == "portal766":
+            print("Nhóm / groups: " + ", ".join(out["groups"]))
+        for r in out["units"]:
+            total = "—" if r["total"] is None else r["total"]
+            extra = f"  {r['grade']}" if args.scheme == "par" and r["grade"] else ""
+            print(f"{r['kind']:<11} {r['rank'] or '—':>4}  {r['unit_code']:<14} {total:>8}{extra}  {r['unit_name']}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking,
-                "briefing": cmd_briefing}[args.command](args)
+                "briefing": cmd_briefing, "scores": cmd_scores}[args.command](args)
     except CliError as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -265,6 +265,7 @@ def sidebar_filters() -> Filters:
         format_func=lambda k: tr(*KIND_LABELS[k]), key="unit_kind",
     )
     registry = query("units")
+    registry = registry[registry["successor_code"].isna()]  # merged units count under their successor
     if unit_kind:
         registry = registry[registry["kind"] == unit_kind]
     names = dict(zip(registry["unit_code"], registry["unit_name"]))

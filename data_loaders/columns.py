@@ -86,11 +86,24 @@ TARGET_COLUMNS = (
     Column("value", "number", ("Giá trị", "Mục tiêu", "target", "Chỉ tiêu (%)"), required=True),
 )
 
+# PAR / provincial CCHC index (SPEC §2.3): a long table, one row per unit and criterion.
+PAR_COLUMNS = (
+    Column("year", "int", ("Năm", "Năm đánh giá", "Kỳ đánh giá"), required=True),
+    Column("unit_code", "code", ("Mã đơn vị", "MaDonVi", "Mã cơ quan"), required=True),
+    Column("unit_name", "text", ("Tên đơn vị", "TenDonVi", "Đơn vị", "Tên cơ quan")),
+    Column("criterion_code", "code", ("Mã tiêu chí", "MaTieuChi", "Mã chỉ tiêu", "STT tiêu chí"), required=True),
+    Column("criterion_name", "text", ("Tên tiêu chí", "TenTieuChi", "Tiêu chí", "Nội dung", "Lĩnh vực, tiêu chí")),
+    Column("max_points", "number", ("Điểm tối đa", "DiemToiDa", "Điểm chuẩn", "Thang điểm"), required=True),
+    Column("self_points", "number", ("Điểm tự chấm", "DiemTuCham", "Tự chấm", "Điểm tự đánh giá")),
+    Column("final_points", "number", ("Điểm thẩm định", "DiemThamDinh", "Thẩm định", "Điểm đạt"), required=True),
+)
+
 KINDS = {
     "dossiers": DOSSIER_COLUMNS,
     "units": UNIT_COLUMNS,
     "procedures": PROCEDURE_COLUMNS,
     "targets": TARGET_COLUMNS,
+    "par": PAR_COLUMNS,
 }
 
 # The column whose presence says which kind a file is, checked in this order.
@@ -98,6 +111,7 @@ KIND_MARKERS = (
     ("dossiers", {"dossier_code", "received_at"}),
     ("procedures", {"procedure_code", "online_level"}),
     ("targets", {"metric", "value"}),
+    ("par", {"criterion_code", "final_points"}),
     ("units", {"unit_code", "unit_name"}),
 )
 

@@ -50,6 +50,18 @@ ROW_REASONS: dict[str, tuple[str, str]] = {
     ),
 }
 
+ROW_REASONS.update({
+    "bad_criterion": (
+        "Mã tiêu chí không hợp lệ: «{value}» (cần dạng 1, 1.2, 1.2.3)",
+        "Invalid criterion code: '{value}' (expected 1, 1.2, 1.2.3)",
+    ),
+    "points_above_max": (
+        "Điểm ở cột {column} ({value}) lớn hơn điểm tối đa",
+        "Points in column {column} ({value}) exceed the maximum",
+    ),
+    "negative_points": ("Điểm âm ở cột {column}: {value}", "Negative points in column {column}: {value}"),
+})
+
 FILE_REASONS: dict[str, tuple[str, str]] = {
     "empty_file": ("Tệp rỗng: không có dữ liệu nào.", "The file is empty."),
     "unreadable": (
@@ -84,6 +96,38 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
     "too_large": (
         "Tệp quá lớn ({size} MB; giới hạn {limit} MB).",
         "File too large ({size} MB; limit {limit} MB).",
+    ),
+    "period_required": (
+        "Cần chọn kỳ đánh giá (--period YYYY-MM, YYYY-Qn hoặc YYYY) cho tệp điểm Cổng DVC quốc gia (QĐ 766).",
+        "A period is required (--period YYYY-MM, YYYY-Qn or YYYY) for a national portal (QĐ 766) score file.",
+    ),
+    "bad_period": (
+        "Kỳ không hợp lệ: «{period}» (cần YYYY-MM, YYYY-Qn hoặc YYYY).",
+        "Invalid period: '{period}' (expected YYYY-MM, YYYY-Qn or YYYY).",
+    ),
+    "bad_json": ("Tệp JSON không đọc được: {detail}", "The JSON file cannot be read: {detail}"),
+    "portal_not_ok": (
+        "Tệp JSON của Cổng DVC báo lỗi (code = «{code}»), không phải kết quả đánh giá.",
+        "The portal's JSON reports an error (code = '{code}'), not an evaluation result.",
+    ),
+    "portal_shape": (
+        "Tệp JSON không đúng cấu trúc trang đánh giá QĐ 766: cần data.parent + data.children[] (tiến độ, "
+        "DVC trực tuyến, thanh toán) hoặc data.overview + data.evaluation[] (công khai, số hóa, hài lòng). {detail}",
+        "The JSON is not shaped like a QĐ 766 evaluation page: expected data.parent + data.children[] (progress, "
+        "online service, payment) or data.overview + data.evaluation[] (transparency, digitization, "
+        "satisfaction). {detail}",
+    ),
+    "portal_group": (
+        "Không nhận ra nhóm chỉ số QĐ 766 từ các trường và mã chỉ tiêu của tệp ({detail}).",
+        "Cannot tell which QĐ 766 group the file holds from its fields and metric codes ({detail}).",
+    ),
+    "kind_needs_json": (
+        "Điểm Cổng DVC quốc gia (portal766) phải là tệp JSON như trang đánh giá trả về.",
+        "National portal scores (portal766) must be the JSON file the evaluation page returns.",
+    ),
+    "json_not_portal": (
+        "Tệp JSON chỉ được nhập như điểm Cổng DVC quốc gia (portal766), không phải «{kind}».",
+        "A JSON file can only be imported as national portal scores (portal766), not '{kind}'.",
     ),
     "write_failed": (
         "Ghi dữ liệu thất bại, cơ sở dữ liệu được giữ nguyên: {detail}",

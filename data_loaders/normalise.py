@@ -59,6 +59,8 @@ def value_sql(col: Column, t: str) -> str:
         return f"CASE WHEN {t} IS NULL OR {f} IN ('all', 'toantinh', 'tatca', 'tinh') THEN 'all' ELSE {t} END"
     if col.name == "procedure_code":
         return f"coalesce(nullif(regexp_extract({t}, '^(\\d+\\.\\d{{6}})', 1), ''), {t})"
+    if col.name == "criterion_code":  # "1.2." and "1.2" are one criterion
+        return f"regexp_replace({t}, '[.\\s]+$', '')"
     if col.type in ("text", "code"):
         return t
     if col.type == "date":
@@ -212,6 +214,13 @@ def problems_sql(kind: str, present: set[str]) -> str:
             "vn_deadline(due_at) < received_at",
             "strftime(due_at, '%d/%m/%Y')",
         )
+    if kind == "par":
+        add("criterion_code", "bad_criterion",
+            "criterion_code IS NOT NULL AND NOT regexp_full_match(criterion_code, '\\d+(\\.\\d+)*')", "t_criterion_code")
+        for pts in ("self_points", "final_points", "max_points"):
+            add(pts, "negative_points", f"{pts} < 0", f"t_{pts}")
+        for pts in ("self_points", "final_points"):
+            add(pts, "points_above_max", f"{pts} > max_points + 1e-9", f"t_{pts}")
     union = "\nUNION ALL\n".join(parts)
     return f"""
         SELECT _row, column_name,

@@ -16,7 +16,7 @@ from pathlib import Path
 from queries import sql as query_sql
 from warehouse import get_meta, set_meta
 
-from . import read
+from . import read, scores
 from .columns import KINDS
 from .messages import FILE_REASONS, ROW_REASONS, ImportRefused
 from .normalise import problems_sql, staged_sql
@@ -47,6 +47,9 @@ TABLES = {
         ("procedure_name", "field_name", "online_level", "fee_required", "paper_result_required"),
     ),
     "targets": ("targets", ("metric", "year", "scope"), ("value",)),
+    # PAR scores: each (year, unit) in a file replaces that year for that unit (scores.write_par)
+    "par": ("par_scores", ("year", "unit_code", "criterion_code"),
+            ("unit_name", "criterion_name", "max_points", "self_points", "final_points")),
 }
 
 # Values for columns a file does not have, for rows that are new (existing rows keep theirs).
@@ -84,6 +87,10 @@ class ImportResult:
     encoding: str | None = None
     file_hash: str | None = None
     file_size: int | None = None
+    warnings: list = field(default_factory=list)  # {vi, en, …}: imported, but a person should look
+    period: str | None = None  # portal766: the period the scores belong to
+    group: str | None = None  # portal766: the QĐ 766 group the file held
+    added_units: list = field(default_factory=list)  # codes added to the registry, flagged for review
 
     @property
     def ok(self) -> bool:
@@ -119,6 +126,7 @@ def import_file(
     strict: bool = False,
     user: str | None = None,
     file_name: str | None = None,
+    period: str | None = None,
 ) -> ImportResult:
     """Import one file. Never raises for bad input: the result says what happened."""
     started = _now()
@@ -130,7 +138,13 @@ def import_file(
         src = read.inspect(path, file_name=result.file_name)
         result.file_hash, result.encoding, result.file_size = src.sha256, src.encoding, src.size
         if src.format == "json":
-            raise ImportRefused("kind_not_supported", kind=kind or "portal766")
+            if kind not in (None, "portal766"):
+                raise ImportRefused("json_not_portal", kind=kind)
+            result.kind = "portal766"
+            _import_portal766(con, src, period, result, user, started, strict)
+            return result
+        if kind == "portal766":
+            raise ImportRefused("kind_needs_json")
         if kind is not None and kind not in SUPPORTED:
             raise ImportRefused("kind_not_supported", kind=kind)
         with tempfile.TemporaryDirectory(prefix="cchc-import-") as workdir:
@@ -171,6 +185,28 @@ def import_file(
 
 WORK_TABLES = ("staged", "problems", "key_groups", "duplicates_skipped", "incoming", "incoming_state",
                "reason_text", "column_header")
+
+
+def _import_portal766(con, src, period, result: ImportResult, user: str, started, strict: bool) -> None:
+    """A portal 766 JSON file: parse, recognise the group, replace it for the period, log."""
+    result.period = scores.normalise_period(period)
+    shape, result.group, units = scores.parse_portal766(scores.load_json(src.path))
+    result.rows_read = len(units)
+    result.headers = [shape, result.group]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if get_meta(con, "dataset") == "demo":
+            clear_demo(con)
+        counts = scores.write_portal766(con, result.period, result.group, units, result.import_id)
+        result.rows_imported, result.rows_updated = counts["new"], counts["changed"]
+        result.added_units = counts["added_units"]
+        result.warnings = [{"unit_code": c, "vi": f"Đơn vị mới «{c}» đã được thêm vào danh mục, cần kiểm tra",
+                            "en": f"New unit '{c}' added to the registry, to be reviewed"} for c in result.added_units]
+        _insert_log(con, result, user, started, strict)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _drop_work_tables(con) -> None:
@@ -304,6 +340,15 @@ def _write(con, kind: str, present: set[str], result: ImportResult, user: str, s
     try:
         if get_meta(con, "dataset") == "demo":
             clear_demo(con)
+        if kind == "par":
+            counts = scores.write_par(con, result.import_id)
+            result.warnings, result.added_units = counts["warnings"], counts["added_units"]
+            result.rows_imported, result.rows_updated = counts.get("new", 0), counts.get("changed", 0)
+            result.rows_unchanged = counts.get("same", 0)
+            _insert_log(con, result, user, started, strict)
+            _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
+            con.execute("COMMIT")
+            return
         incoming = _incoming_sql(kind, present, result.import_id)
         if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchall()[0][0]:
             # An empty table (the first import): every row is new, no comparison needed.
@@ -396,7 +441,7 @@ def rebuild_rollups(con) -> None:
 def clear_demo(con) -> None:
     """Real data replaces the demo province; the example targets stay as defaults to edit."""
     for table in ("dossiers", "dossier_history", "units", "procedures", "daily_counts", "unit_daily_counts",
-                  "dossier_units", "dossier_procedures"):
+                  "dossier_units", "dossier_procedures", "par_scores", "portal766_scores", "portal766_metrics"):
         con.execute(f"DELETE FROM {table}")
     set_meta(con, "dataset", "real")
 
@@ -406,9 +451,10 @@ def _insert_log(con, result: ImportResult, user: str, started, strict: bool) -> 
         """
         INSERT INTO import_log (import_id, file_name, file_hash, file_size, kind, status, message,
             rows_read, rows_imported, rows_updated, rows_unchanged, rows_skipped, rows_rejected,
-            unknown_columns, column_map, headers, encoding, strict, imported_by, started_at, finished_at)
+            unknown_columns, column_map, headers, encoding, strict, imported_by, started_at, finished_at, warnings)
         VALUES ($id, $file_name, $hash, $size, $kind, $status, $message, $read, $imported, $updated,
-            $unchanged, $skipped, $rejected, $unknown, $map, $headers, $encoding, $strict, $user, $started, $finished)
+            $unchanged, $skipped, $rejected, $unknown, $map, $headers, $encoding, $strict, $user, $started, $finished,
+            $warnings)
         """,
         {
             "id": result.import_id,
@@ -432,6 +478,7 @@ def _insert_log(con, result: ImportResult, user: str, started, strict: bool) -> 
             "user": user,
             "started": started,
             "finished": _now(),
+            "warnings": json.dumps(result.warnings, ensure_ascii=False) if result.warnings else None,
         },
     )
 

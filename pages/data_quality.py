@@ -56,6 +56,12 @@ else:
     st.dataframe(unknown_units, hide_index=True, width="stretch")
     ui.downloads(named(unknown_units), "don_vi_ngoai_danh_muc", key="dq_units_dl")
 
+review = ui.query("units_to_review")
+if not review.empty:  # added by PAR / QĐ 766 imports from codes the registry lacked
+    st.subheader(ui.tr(f"Đơn vị mới từ tệp điểm cần kiểm tra ({len(review)})",
+                       f"New units from score files to review ({len(review)})"))
+    st.dataframe(review, hide_index=True, width="stretch", key="units_to_review")
+
 st.subheader(ui.tr("Thủ tục không có trong danh mục", "Procedures not in the catalogue"))
 if unknown_procs.empty:
     st.success(ui.tr("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."))

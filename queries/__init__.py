@@ -235,3 +235,74 @@ def ranking_with_change(
     out = now.merge(before, on="unit_code", how="left")
     out["rank_change"] = (out["previous_rank"] - out["rank"]).astype("Int64")
     return out
+
+
+# ---- the 2025 restructuring and scores (PAR, QĐ 766) ---------------------------------------
+
+def unit_counts_as_recorded(
+    con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
+) -> "pd.DataFrame":
+    """Counts and metrics per unit as recorded (merged units not rolled up), for the units that
+    existed in the period: the map of a period before the 2025 restructuring."""
+    return metrics.add_rates(frame(con, "unit_counts_as_recorded", _scope(start, end, kind, unit)))
+
+
+def par_index(con, year: int, kind: str | None = None) -> "pd.DataFrame":
+    """PAR index per unit for a year, with grade, rank within kind and change against last year."""
+    import pandas as pd
+
+    from . import scores
+
+    rows = scores.par(con, year, kind=kind)
+    cols = ["unit_code", "unit_name", "kind", "successor_code", "par_index", "self_index", "grade", "rank",
+            "previous_index", "change", "max_points", "self_points", "final_points"]
+    return pd.DataFrame([{c: r[c] for c in cols} for r in rows], columns=cols)
+
+
+def par_areas(con, year: int) -> "pd.DataFrame":
+    """Points per unit and top-level criteria area for a year (over the leaves)."""
+    return frame(con, "par_areas", {"year": year})
+
+
+def par_criteria(con, year: int, unit: str | None = None) -> "pd.DataFrame":
+    """A unit's criterion tree for a year (every stored row, with the leaves' sums under it)."""
+    return frame(con, "par_criteria", {"year": year, "unit": unit})
+
+
+def par_years(con) -> list[int]:
+    """Years that have PAR scores, newest first."""
+    from . import scores
+
+    return scores.par_years(con)
+
+
+def portal766_periods(con) -> list[tuple[str, list[str]]]:
+    """Periods that have QĐ 766 scores, newest first, with their imported groups."""
+    from . import scores
+
+    return [(r["period"], list(r["groups"])) for r in scores.portal766_periods(con)]
+
+
+def portal766_scores(con, period: str, kind: str | None = None) -> "pd.DataFrame":
+    """QĐ 766 per unit for a period: a column per imported group, total, rank and group ranks;
+    the province's own row has kind 'province' and no rank."""
+    import pandas as pd
+
+    from . import scores
+
+    out = scores.portal766(con, period, kind=kind)
+    rows = []
+    for u in ([out["province"]] if out["province"] else []) + out["units"]:
+        row = {k: u.get(k) for k in ("unit_code", "unit_name", "kind", "successor_code", "needs_review", "total",
+                                     "max_total", "rank")}
+        row.update({g: u["groups"].get(g) for g in out["groups"]})
+        row.update({f"rank_{g}": (u.get("group_ranks") or {}).get(g) for g in out["groups"]})
+        rows.append(row)
+    frame_ = pd.DataFrame(rows)
+    frame_.attrs["groups"] = out["groups"]
+    return frame_
+
+
+def units_to_review(con) -> "pd.DataFrame":
+    """Units added by a score import (unknown code), flagged for review."""
+    return frame(con, "units_to_review")

@@ -13,6 +13,11 @@ WITH scope AS (
            OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
 ),
 
+-- units merged into one in scope count with it (their dossiers are recorded under the old code)
+scope_recorded AS (
+    SELECT unit_code FROM unit_current WHERE current_code IN (SELECT unit_code FROM scope)
+),
+
 bounds AS (
     SELECT
         CAST($start AS TIMESTAMP) AS period_start,
@@ -53,7 +58,7 @@ candidate AS (
         CASE WHEN d.status IN (8, 9, 10) THEN coalesce(d.completed_at, d.returned_at) END AS end_at
     FROM active AS d
     WHERE d.status NOT IN (1, 3)
-      AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope))
+      AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope_recorded))
       AND ($procedure IS NULL OR d.procedure_code = $procedure)
       AND ($field IS NULL
            OR d.procedure_code IN (SELECT procedure_code FROM procedures WHERE field_name = $field)

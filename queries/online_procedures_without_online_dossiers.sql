@@ -10,11 +10,16 @@ WITH scope AS (
            OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
 ),
 
+-- units merged into one in scope count with it (their dossiers are recorded under the old code)
+scope_recorded AS (
+    SELECT unit_code FROM unit_current WHERE current_code IN (SELECT unit_code FROM scope)
+),
+
 received AS (
     SELECT procedure_code, sum(received) AS received, sum(received_online) AS received_online
     FROM daily_counts
     WHERE day BETWEEN $start AND $end
-      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope_recorded))
     GROUP BY procedure_code
 )
 

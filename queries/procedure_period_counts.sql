@@ -11,6 +11,11 @@ WITH scope AS (
            OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
 ),
 
+-- units merged into one in scope count with it (their dossiers are recorded under the old code)
+scope_recorded AS (
+    SELECT unit_code FROM unit_current WHERE current_code IN (SELECT unit_code FROM scope)
+),
+
 period AS (
     SELECT
         procedure_code,
@@ -35,7 +40,7 @@ period AS (
         sum(processing_days_sum) AS processing_days_sum
     FROM daily_counts
     WHERE day BETWEEN $start AND $end
-      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope_recorded))
     GROUP BY procedure_code
 ),
 
@@ -48,7 +53,7 @@ pending AS (
         sum(pending_no_due_delta) AS pending_no_due
     FROM daily_counts
     WHERE day <= $end
-      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope_recorded))
     GROUP BY procedure_code
 ),
 

@@ -56,6 +56,7 @@ unit_rows AS (
     SELECT u.unit_code, u.unit_name, u.kind, u.parent_code, TRUE AS registered
     FROM units AS u
     WHERE u.unit_code IN (SELECT unit_code FROM scope)
+      AND u.successor_code IS NULL  -- a merged unit's counts are its successor's
     UNION ALL
     SELECT p.unit_code, n.unit_name, NULL, NULL, FALSE
     FROM (SELECT unit_code FROM period UNION SELECT unit_code FROM pending) AS p

@@ -1,6 +1,8 @@
 -- The daily rollup summed over procedures: what the overview, rankings and trends read.
+-- Counts sit with the unit that carries them today: an old unit's (a commune merged on
+-- 1 July 2025) roll up into its successor, so a current unit's trend has no break.
 SELECT
-    day, unit_code,
+    day, coalesce(c.current_code, d.unit_code) AS unit_code,
     sum(received) AS received,
     sum(received_online) AS received_online,
     sum(received_postal) AS received_postal,
@@ -23,6 +25,7 @@ SELECT
     sum(pending_delta) AS pending_delta,
     sum(overdue_delta) AS overdue_delta,
     sum(pending_no_due_delta) AS pending_no_due_delta
-FROM daily_counts
-GROUP BY day, unit_code
-ORDER BY day, unit_code
+FROM daily_counts AS d
+LEFT JOIN unit_current AS c ON c.unit_code = d.unit_code
+GROUP BY ALL
+ORDER BY 1, 2

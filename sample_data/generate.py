@@ -943,6 +943,9 @@ class _Registry:
     proc_days: np.ndarray  # processing time in working days
     proc_raw: pa.Array  # code as the dossier system writes it (some with a suffix)
     online_norm: float  # volume-weighted mean online propensity, to hit the target share
+    # per current unit: the old communes that merged into it on 1 July 2025 (padded) and how many
+    predecessors: np.ndarray
+    pred_count: np.ndarray
 
 
 def _load_wards() -> list[tuple]:
@@ -963,6 +966,70 @@ def _load_wards() -> list[tuple]:
     if not rows or not rows[0][0].endswith(PROVINCE_NAME):
         raise RuntimeError(f"vietnamadminunits has no province {PROVINCE_GSO} ({PROVINCE_NAME})")
     return rows
+
+
+MERGER_DAY = dt.date(2025, 7, 1)  # the 2025 restructuring: new communes from this day, no districts
+OLD_LAST_DAY = MERGER_DAY - dt.timedelta(days=1)
+OLD_COMMUNE_FIRST_SUFFIX = 201  # communes before 1 July 2025: H56.201, … in (province, GSO code) order
+OLD_DISTRICT_FIRST_SUFFIX = 61  # districts before 1 July 2025: H56.61, …
+
+
+def _package_data() -> str:
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the vietnamadminunits package is not installed")
+    return os.path.join(list(spec.submodule_search_locations)[0], "data")
+
+
+def _load_old_units(new_ward_codes: list[str]) -> tuple[list[tuple], list[tuple]]:
+    """The communes and districts that existed before 1 July 2025 in the provinces that merged into
+    the demo province, each with the current commune (GSO code) it went into, from the package's
+    old → new mapping. A commune split between several new ones goes to the one the package names
+    its default; a district goes to the new commune that took most of its communes.
+
+    Returns (districts, communes): districts as (district_code, name, lat, lon, successor_ward);
+    communes as (ward_code, name, district_code, lat, lon, successor_ward)."""
+    import json
+
+    data = _package_data()
+    with open(os.path.join(data, "converter_2025.json"), encoding="utf-8") as f:
+        conv = json.load(f)
+    con = sqlite3.connect(f"file:{os.path.join(data, 'dataset.db')}?mode=ro", uri=True)
+    try:
+        new_key = dict(con.execute("SELECT wardKey, wardCode FROM admin_units WHERE provinceCode = ?",
+                                   (PROVINCE_GSO,)).fetchall())
+        province_key = con.execute("SELECT DISTINCT provinceKey FROM admin_units WHERE provinceCode = ?",
+                                   (PROVINCE_GSO,)).fetchone()[0]
+        old_provinces = conv["DICT_PROVINCE"][province_key]
+        rows = con.execute(
+            "SELECT provinceKey || '_' || districtKey || '_' || wardKey, provinceCode, districtCode, districtType,"
+            " districtShort, districtLat, districtLon, wardCode, wardType, wardShort, wardLat, wardLon"
+            f" FROM admin_units_legacy WHERE provinceKey IN ({', '.join('?' * len(old_provinces))})"
+            " ORDER BY provinceCode, wardCode", old_provinces).fetchall()
+    finally:
+        con.close()
+    successor = {}
+    for new, olds in conv["DICT_PROVINCE_WARD_NO_DIVIDED"][province_key].items():
+        for old in olds:
+            successor[old] = new_key[new]
+    for old, news in conv["DICT_PROVINCE_WARD_DIVIDED"].get(province_key, {}).items():
+        default = next((n for n in news if n.get("isDefaultNewWard")), news[0])
+        successor.setdefault(old, new_key[default["newWardKey"]])
+    communes, per_district, district_info = [], {}, {}
+    for key, _pc, dcode, dtype, dshort, dlat, dlon, wcode, wtype, wshort, wlat, wlon in rows:
+        succ = successor.get(key)
+        if succ is None or succ not in new_ward_codes:
+            continue
+        name = f"UBND {wtype.lower()} {wshort} ({dtype.lower()} {dshort})"
+        communes.append((wcode, name, dcode, wlat, wlon, succ))
+        per_district.setdefault(dcode, []).append(succ)
+        district_info[dcode] = (f"UBND {dtype.lower()} {dshort}", dlat, dlon)
+    districts = []
+    for dcode in sorted(per_district):
+        went = per_district[dcode]
+        top = max(sorted(set(went)), key=went.count)
+        districts.append((dcode, *district_info[dcode], top))
+    return districts, communes
 
 
 @functools.lru_cache(maxsize=1)
@@ -1068,6 +1135,47 @@ def _registry() -> _Registry:
                             commune_p @ unit_online[commune_idx])
     online_norm = float(proc_p @ (_ONLINE_REL[proc_level] * owner_online))
 
+    # ---- before 1 July 2025: the districts and the old communes, each with its successor.
+    # They act as the current commune they merged into (same character), so the trend of a
+    # current commune crosses the merger without a break once their counts roll up into it.
+    districts, old_communes = _load_old_units(list(admin[first_commune:]))
+    code_of_ward = {admin[i]: codes[i] for i in range(first_commune, n_units)}
+    index_of_code = {c: i for i, c in enumerate(codes)}
+    old_rows, copy_from = [], []
+    district_code = {}
+    for j, (dcode, name, lat, lon, succ) in enumerate(districts):
+        code = f"{PROVINCE_PORTAL}.{OLD_DISTRICT_FIRST_SUFFIX + j}"
+        district_code[dcode] = code
+        old_rows.append((code, name, "district", PROVINCE_PORTAL, dcode, lat, lon, code_of_ward[succ]))
+        copy_from.append(index_of_code[code_of_ward[succ]])
+    for j, (wcode, name, dcode, lat, lon, succ) in enumerate(old_communes):
+        code = f"{PROVINCE_PORTAL}.{OLD_COMMUNE_FIRST_SUFFIX + j}"
+        old_rows.append((code, name, "commune", district_code[dcode], wcode, lat, lon, code_of_ward[succ]))
+        copy_from.append(index_of_code[code_of_ward[succ]])
+    copy_from = np.array(copy_from, np.int64)
+    n_old = len(old_rows)
+    o_code, o_name, o_kind, o_parent, o_admin, o_lat, o_lon, o_succ = (list(c) for c in zip(*old_rows))
+    current_from = [None] * first_commune + [MERGER_DAY] * (n_units - first_commune)
+    units = pa.Table.from_arrays([
+        pa.array(codes + o_code), pa.array(names + o_name), pa.array(kinds + o_kind),
+        pa.array(parent + o_parent, pa.string()), pa.array(admin + o_admin),
+        pa.array(lats + [float(x) for x in o_lat]), pa.array(lons + [float(x) for x in o_lon]),
+        pa.array(current_from + [None] * n_old, pa.date32()),
+        pa.array([None] * n_units + [OLD_LAST_DAY] * n_old, pa.date32()),
+        pa.array([None] * n_units + o_succ, pa.string()),
+    ], schema=UNITS_SCHEMA)
+    unit_late = np.concatenate([unit_late, unit_late[copy_from]])
+    unit_online = np.concatenate([unit_online, unit_online[copy_from]])
+    unit_digit = np.concatenate([unit_digit, unit_digit[copy_from]])
+    unit_apology = np.concatenate([unit_apology, unit_apology[copy_from]])
+    # Per current commune, the old communes that merged into it (for dossiers before the merger).
+    old_commune_idx = np.arange(n_units + len(districts), n_units + n_old)
+    preds = [[k for k in old_commune_idx if copy_from[k - n_units] == i] or [i] for i in range(n_units)]
+    width = max(len(p) for p in preds)
+    predecessors = np.array([p + [p[k % len(p)] for k in range(width - len(p))] for p in preds], np.int64)
+    pred_count = np.array([len(p) for p in preds], np.int64)
+    codes = codes + o_code
+
     prefixes = [f"000.00.{c.split('.', 1)[1]}.{PROVINCE_PORTAL}" if "." in c
                 else f"000.00.00.{PROVINCE_PORTAL}" for c in codes]
     return _Registry(
@@ -1078,7 +1186,7 @@ def _registry() -> _Registry:
         unit_apology=unit_apology, commune_idx=commune_idx, commune_p=commune_p,
         proc_p=proc_p, proc_owner=proc_owner, proc_level=proc_level,
         proc_fee=np.array(p_fee, bool), proc_days=np.array(p_days, np.int64),
-        proc_raw=proc_raw, online_norm=online_norm)
+        proc_raw=proc_raw, online_norm=online_norm, predecessors=predecessors, pred_count=pred_count)
 
 
 # ======================================================================================
@@ -1168,6 +1276,11 @@ def _dossier_batch(reg: _Registry, cal: _Calendar, n: int, rng: np.random.Genera
     owner = reg.proc_owner[proc]
     commune = reg.commune_idx[rng.choice(len(reg.commune_idx), size=n, p=reg.commune_p)]
     unit = np.where(owner >= 0, owner, commune)
+    # Before the 2025 merger a commune-level dossier went to one of the old communes that formed
+    # today's commune: chosen by arithmetic, not the generator, so every other draw stays as it was.
+    before = (recv_date < np.datetime64(MERGER_DAY)) & (owner < 0)
+    pick = (day * 7919 + np.arange(n) * 104_729) % reg.pred_count[unit]
+    unit = np.where(before, reg.predecessors[unit, pick], unit)
     level = reg.proc_level[proc]
 
     # ---- channel: online share climbs from ~1/3 to ~2/3; postal stays marginal ----
@@ -1504,3 +1617,118 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ======================================================================================
+# Scores: PAR (provincial CCHC index) and the national portal's QĐ 766 groups
+# ======================================================================================
+
+# The PAR criteria: area code, name, and its leaves (code suffix, name, maximum points); 100 in all.
+PAR_CRITERIA = [
+    ("1", "Công tác chỉ đạo, điều hành cải cách hành chính", [
+        ("1", "Kế hoạch cải cách hành chính năm", 3), ("2", "Báo cáo cải cách hành chính", 2),
+        ("3", "Kiểm tra công tác cải cách hành chính", 2), ("4", "Thông tin, tuyên truyền cải cách hành chính", 3)]),
+    ("2", "Cải cách thể chế", [
+        ("1", "Xây dựng, ban hành văn bản quy phạm pháp luật", 4),
+        ("2", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật", 3),
+        ("3", "Kiểm tra, xử lý văn bản quy phạm pháp luật", 3)]),
+    ("3", "Cải cách thủ tục hành chính", [
+        ("1", "Công khai thủ tục hành chính", 4), ("2", "Thực hiện cơ chế một cửa, một cửa liên thông", 6),
+        ("3", "Kết quả giải quyết thủ tục hành chính đúng hạn", 6)]),
+    ("4", "Cải cách tổ chức bộ máy hành chính nhà nước", [
+        ("1", "Sắp xếp tổ chức bộ máy", 5), ("2", "Quản lý biên chế", 5)]),
+    ("5", "Cải cách chế độ công vụ", [
+        ("1", "Vị trí việc làm", 4), ("2", "Tuyển dụng, sử dụng công chức, viên chức", 4),
+        ("3", "Kỷ luật, kỷ cương hành chính", 4)]),
+    ("6", "Cải cách tài chính công", [("1", "Quản lý, sử dụng ngân sách", 5), ("2", "Tự chủ tài chính", 5)]),
+    ("7", "Xây dựng và phát triển chính quyền điện tử, chính quyền số", [
+        ("1", "Hạ tầng, nền tảng số", 5), ("2", "Cung cấp dịch vụ công trực tuyến", 8),
+        ("3", "Số hóa hồ sơ, kết quả giải quyết TTHC", 7)]),
+    ("8", "Tác động của cải cách hành chính", [
+        ("1", "Mức độ hài lòng của người dân, doanh nghiệp", 6), ("2", "Tác động đến phát triển kinh tế - xã hội", 6)]),
+]
+PAR_YEARS = (2024, 2025)  # 2024 scored the units of the time (old communes, districts); 2025 the current ones
+PORTAL766_MONTHS = 6  # monthly QĐ 766 scores for the last months of the data
+PAR_SCHEMA = pa.schema([
+    ("year", pa.int32()), ("unit_code", pa.string()), ("unit_name", pa.string()),
+    ("criterion_code", pa.string()), ("criterion_name", pa.string()), ("max_points", pa.float64()),
+    ("self_points", pa.float64()), ("final_points", pa.float64()), ("is_leaf", pa.bool_()),
+])
+PORTAL766_SCHEMA = pa.schema([
+    ("period", pa.string()), ("group_code", pa.string()), ("unit_code", pa.string()),
+    ("unit_name", pa.string()), ("level", pa.string()), ("is_province", pa.bool_()),
+    ("score", pa.float64()), ("max_score", pa.float64()), ("ratio", pa.float64()),
+])
+# Groups the demo generates from each unit's character; progress comes from the dossiers (load.py).
+PORTAL766_GENERATED = {"transparency": 18, "online": 12, "digitization": 22, "satisfaction": 18, "payment": 10}
+
+
+def _quarter_points(x: np.ndarray) -> np.ndarray:
+    return np.round(x * 4) / 4
+
+
+def demo_par_scores() -> pa.Table:
+    """PAR scores for PAR_YEARS: the units of each year, parent rows equal to their leaves' sums.
+    Units that are punctual and digitise more score higher; self-assessment runs a little high."""
+    reg = _registry()
+    rng = np.random.default_rng([_REGISTRY_SEED, 766])
+    u = reg.units.to_pydict()
+    quality = np.clip(0.93 - 4.0 * reg.unit_late + 0.1 * (reg.unit_digit - 1.0), 0.45, 0.99)
+    rows = []
+    for year in PAR_YEARS:
+        for i, code in enumerate(u["unit_code"]):
+            kind, valid_to, valid_from = u["kind"][i], u["valid_to"][i], u["valid_from"][i]
+            if kind not in ("department", "commune", "district"):
+                continue
+            if (valid_to is not None and valid_to.year < year) or (valid_from is not None and valid_from.year > year):
+                continue
+            if year >= MERGER_DAY.year + 1 and valid_to is not None:
+                continue
+            if year == MERGER_DAY.year and valid_to is not None:
+                continue  # 2025 was assessed on the units that exist at year end
+            if year < MERGER_DAY.year and valid_from is not None:
+                continue
+            q = quality[i] + (year - PAR_YEARS[0]) * 0.015
+            for area, area_name, leaves in PAR_CRITERIA:
+                maxes = np.array([m for _c, _n, m in leaves], float)
+                final = _quarter_points(np.clip(maxes * (q + rng.normal(0, 0.08, len(leaves))), 0, maxes))
+                self_ = _quarter_points(np.clip(final + maxes * rng.uniform(0, 0.12, len(leaves)), 0, maxes))
+                name = u["unit_name"][i]
+                rows.append((year, code, name, area, area_name, float(maxes.sum()), float(self_.sum()),
+                             float(final.sum()), False))
+                for (suffix, leaf_name, _m), m, s, f in zip(leaves, maxes, self_, final):
+                    rows.append((year, code, name, f"{area}.{suffix}", leaf_name, float(m), float(s), float(f), True))
+    return pa.Table.from_pylist([dict(zip(PAR_SCHEMA.names, r)) for r in rows], schema=PAR_SCHEMA)
+
+
+def portal766_months(months: int = PORTAL766_MONTHS) -> list[str]:
+    """The last `months` months of the demo data as YYYY-MM, oldest first."""
+    out, y, m = [], DEMO_END.year, DEMO_END.month
+    for _ in range(months):
+        out.append(f"{y}-{m:02d}")
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def demo_portal766_scores() -> pa.Table:
+    """The QĐ 766 groups the portal would publish for the last months, except progress (see load.py):
+    each unit's level follows its character, improving a little month by month, with noise."""
+    reg = _registry()
+    rng = np.random.default_rng([_REGISTRY_SEED, 767])
+    u = reg.units.to_pydict()
+    rows = []
+    current = [i for i, k in enumerate(u["kind"]) if k in ("province", "department", "commune")
+               and u["valid_to"][i] is None]
+    base = {g: np.clip(rng.normal(0.78, 0.08, len(u["unit_code"])), 0.4, 0.98) for g in PORTAL766_GENERATED}
+    base["online"] = np.clip(base["online"] * reg.unit_online ** 0.5, 0.3, 0.99)
+    base["digitization"] = np.clip(base["digitization"] * reg.unit_digit - 0.1, 0.2, 0.98)
+    for t, period in enumerate(portal766_months()):
+        for group, maximum in PORTAL766_GENERATED.items():
+            for i in current:
+                level = base[group][i] + 0.01 * t + rng.normal(0, 0.03)
+                score = round(float(np.clip(level, 0, 1) * maximum), 2)
+                is_prov = u["kind"][i] == "province"
+                rows.append((period, group, u["unit_code"][i], u["unit_name"][i],
+                             "COMMUNE" if u["kind"][i] == "commune" else "PROVINCE", is_prov, score,
+                             float(maximum), round(100 * score / maximum, 2)))
+    return pa.Table.from_pylist([dict(zip(PORTAL766_SCHEMA.names, r)) for r in rows], schema=PORTAL766_SCHEMA)

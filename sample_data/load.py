@@ -6,6 +6,7 @@ the rollups are then built by the same function every import uses.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from warehouse import set_meta
 
@@ -50,6 +51,7 @@ def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> in
             )
             con.unregister("_demo")
         rebuild_rollups(con)
+        load_demo_scores(con, import_id)
         n = con.execute("SELECT count(*) FROM dossiers").fetchall()[0][0]
         con.execute(
             """
@@ -65,6 +67,52 @@ def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> in
         con.execute("ROLLBACK")
         raise
     return n
+
+
+def load_demo_scores(con, import_id: int) -> None:
+    """PAR scores and QĐ 766 groups for the demo (inside the caller's transaction). The portal's
+    progress group follows the dossiers: QĐ 766 progress points of each unit and month from the
+    metric engine, nudged a little, as the portal's own copy of the data never matches exactly."""
+    import numpy as np
+
+    import queries
+    from queries.metrics import rates
+    from queries.periods import parse
+    from sample_data.generate import demo_par_scores, demo_portal766_scores, portal766_months
+
+    con.register("_demo", demo_par_scores())
+    con.execute(f"INSERT INTO par_scores SELECT *, {import_id} FROM _demo")
+    con.unregister("_demo")
+    con.register("_demo", demo_portal766_scores())
+    con.execute(
+        "INSERT INTO portal766_scores (period, group_code, unit_code, unit_name, level, is_province, score, "
+        f"max_score, ratio, counters, import_id) SELECT *, '{{}}', {import_id} FROM _demo"
+    )
+    con.unregister("_demo")
+    rng = np.random.default_rng(766)
+    rows = []
+    for period in portal766_months():
+        p = parse(period)
+        units = queries.records(con, "unit_counts", {"start": p.start, "end": p.end, "kind": None, "unit": None})
+        province = {"unit_code": None, "unit_name": None, "kind": "province"}
+        totals = {k: sum(u[k] for u in units) for k in ("resolved_on_time", "resolved_late", "pending_within",
+                                                        "pending_overdue", "received", "resolved")}
+        for u in [*(u for u in units if u["kind"] in ("department", "commune")), {**province, **totals}]:
+            rate = rates({**u, **{k: 0 for k in queries.COUNTS if k not in u}})["progress_rate"]
+            if rate is None:
+                score, ratio = None, None
+            else:
+                ratio = float(np.clip(rate + rng.normal(0, 1.2), 0, 100).round(2))
+                score = round(20 * ratio / 100, 2)
+            code = u["unit_code"] or con.execute("SELECT unit_code FROM units WHERE kind = 'province'").fetchall()[0][0]
+            counters = json.dumps({"totalReceived": int(u["received"]), "totalCompleted": int(u["resolved"]),
+                                   "totalOnTime": int(u["resolved_on_time"]), "totalOverdue": int(u["resolved_late"])})
+            rows.append([period, "progress", code, u["unit_name"],
+                         "COMMUNE" if u["kind"] == "commune" else "PROVINCE", u["kind"] == "province", score, 20.0,
+                         ratio, counters, import_id])
+    con.executemany(
+        "INSERT INTO portal766_scores (period, group_code, unit_code, unit_name, level, is_province, score, "
+        "max_score, ratio, counters, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def ensure_demo(con) -> bool:

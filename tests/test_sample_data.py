@@ -112,7 +112,7 @@ def test_months_argument_moves_the_window():
 
 def test_units_are_the_real_province(con):
     kinds = dict(con.execute("SELECT kind, count(*) FROM units GROUP BY 1").fetchall())
-    assert kinds.keys() == {"province", "department", "center", "commune"}
+    assert kinds.keys() == {"province", "department", "center", "commune", "district"}  # districts: before 7/2025
     assert kinds["province"] == 1 and kinds["center"] == 1
     assert 18 <= kinds["department"] <= 22
     assert one(con, "SELECT count(DISTINCT unit_code) = count(*) FROM units")
@@ -130,13 +130,38 @@ def test_units_are_the_real_province(con):
         wards = db.execute("SELECT wardCode, wardType, wardShort, wardLat, wardLon FROM admin_units"
                            " WHERE provinceCode = ? ORDER BY wardCode", (province[2],)).fetchall()
     communes = con.execute("SELECT admin_code, unit_name, lat, lon FROM units"
-                           " WHERE kind = 'commune' ORDER BY unit_code").fetchall()
+                           " WHERE kind = 'commune' AND valid_to IS NULL ORDER BY unit_code").fetchall()
     assert 60 <= len(communes) <= 130
     assert [c[0] for c in communes] == [w[0] for w in wards]
     assert [c[1] for c in communes] == [f"UBND {w[1].lower()} {w[2]}" for w in wards]
     assert [c[2:] for c in communes] == [w[3:] for w in wards]
-    assert one(con, "SELECT count(*) FROM units WHERE valid_from IS NOT NULL"
-                    " OR valid_to IS NOT NULL OR successor_code IS NOT NULL") == 0
+    # Current communes exist from 1 July 2025; agencies and the province have no dates.
+    assert one(con, "SELECT count(*) FROM units WHERE valid_to IS NULL AND kind = 'commune'"
+                    " AND valid_from <> DATE '2025-07-01'") == 0
+    assert one(con, "SELECT count(*) FROM units WHERE kind IN ('province', 'department', 'center')"
+                    " AND (valid_from IS NOT NULL OR valid_to IS NOT NULL OR successor_code IS NOT NULL)") == 0
+
+
+def test_units_before_the_2025_merger_follow_the_package_mapping(con):
+    """Old communes and districts end on 30 June 2025 and name a current commune as successor,
+    as the package's converter maps them; dossiers before the merger sit with old communes."""
+    from vietnamadminunits import convert_address
+
+    old = con.execute("SELECT u.unit_code, u.unit_name, u.kind, u.successor_code, s.unit_name, u.valid_to,"
+                      " s.valid_to, s.kind FROM units u JOIN units s ON s.unit_code = u.successor_code").fetchall()
+    assert len(old) > 150 and {o[2] for o in old} == {"commune", "district"}
+    assert all(o[5] == dt.date(2025, 6, 30) and o[6] is None and o[7] == "commune" for o in old)
+    assert one(con, "SELECT count(*) FROM units WHERE successor_code IS NOT NULL AND valid_to IS NULL") == 0
+    # Spot-check against the package's own converter: Phường Vĩnh Hòa, Nha Trang → Bắc Nha Trang.
+    vinh_hoa = next(o for o in old if o[1].startswith("UBND phường Vĩnh Hòa ("))
+    converted = convert_address("Phường Vĩnh Hòa, Thành phố Nha Trang, Tỉnh Khánh Hòa")
+    assert vinh_hoa[4].endswith(converted.short_ward)
+    assert one(con, "SELECT count(*) FROM d JOIN units u USING (unit_code) WHERE u.kind = 'commune'"
+                    " AND u.valid_to IS NULL AND received_at < DATE '2025-07-01'") == 0
+    assert one(con, "SELECT count(*) FROM d JOIN units u USING (unit_code)"
+                    " WHERE u.valid_to IS NOT NULL AND received_at >= DATE '2025-07-01'") == 0
+    assert one(con, "SELECT count(*) FROM d JOIN units u USING (unit_code)"
+                    " WHERE u.valid_to IS NOT NULL") > 10_000
 
 
 def test_procedure_catalogue(con):

@@ -1,0 +1,175 @@
+"""Chỉ số CCHC (PAR index): the province's own scoring of its agencies and communes, as
+published: ranking with grades, where points are lost (units × criteria areas), self-assessed
+against appraised points, change against the previous year, and one unit's criterion tree."""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import ui
+from queries.scores import GRADE_EN
+
+f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)")
+ui.back_to_all_units()
+
+years = ui.query("par_years")
+if not years:
+    ui.empty_state("Chưa có điểm chỉ số CCHC. Nhập bảng điểm: python cli.py import TỆP --kind par",
+                   "No PAR scores yet. Import a score table: python cli.py import FILE --kind par")
+    st.stop()
+
+c1, c2 = st.columns([1, 3])
+year = c1.selectbox(ui.tr("Năm đánh giá", "Year assessed"), years, key="par_year")
+kinds = ["department", "commune"]
+kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
+                format_func=lambda k: ui.tr(*ui.KIND_LABELS[k]), horizontal=True, key="par_kind")
+scores = ui.query("par_index", year, kind)
+if scores.empty:
+    ui.empty_state(f"Không có điểm năm {year} cho loại đơn vị này.", f"No {year} scores for this kind of unit.")
+    st.stop()
+
+
+def plain(text) -> str:
+    """Names from a file, inert in plotly's labels (which read <b>, <a href> … as markup)."""
+    return str(text).replace("<", "‹").replace(">", "›")
+
+
+def grade_text(g) -> str:
+    return "—" if g is None or pd.isna(g) else (g if ui.lang() == "vi" else GRADE_EN.get(g, g))
+
+
+def change_text(v) -> str:
+    if v is None or pd.isna(v):
+        return "—"
+    return f"{'+' if v > 0 else ''}{ui.num(v, 2)}"
+
+
+# ---- headline ---------------------------------------------------------------------------------
+cols = st.columns(4)
+cols[0].metric(ui.tr("Số đơn vị được đánh giá", "Units assessed"), ui.num(len(scores)))
+cols[1].metric(ui.tr("Chỉ số trung bình", "Mean index"), ui.num(scores["par_index"].mean(), 2))
+best, worst = scores.iloc[0], scores.dropna(subset=["par_index"]).iloc[-1]
+cols[2].metric(ui.tr("Cao nhất", "Highest"), ui.num(best["par_index"], 2), help=ui.md_escape(best["unit_name"]))
+cols[3].metric(ui.tr("Thấp nhất", "Lowest"), ui.num(worst["par_index"], 2), help=ui.md_escape(worst["unit_name"]))
+grades = scores["grade"].value_counts()
+st.markdown(" · ".join(f"**{ui.md_escape(grade_text(g))}**: {n}" for g, n in grades.items()))
+
+# ---- ranking ---------------------------------------------------------------------------------
+st.subheader(ui.tr("Xếp hạng và xếp loại", "Ranking and grades"))
+st.caption(ui.tr("Chỉ số = 100 × tổng điểm thẩm định / tổng điểm tối đa của các tiêu chí thành phần. "
+                 "Bấm vào một dòng để xem riêng đơn vị đó.",
+                 "Index = 100 × appraised points / maximum points over the leaf criteria. Click a row to open the unit."))
+merged_note = scores["successor_code"].notna()
+table = pd.DataFrame({
+    ui.tr("Hạng", "Rank"): scores["rank"],
+    ui.tr("Đơn vị", "Unit"): [n + (ui.tr(" (đã sáp nhập)", " (merged)") if m else "")
+                              for n, m in zip(scores["unit_name"], merged_note)],
+    ui.tr("Chỉ số", "Index"): [ui.num(v, 2) for v in scores["par_index"]],
+    ui.tr("Xếp loại", "Grade"): [grade_text(g) for g in scores["grade"]],
+    ui.tr("Tự chấm", "Self-assessed"): [ui.num(v, 2) for v in scores["self_index"]],
+    ui.tr("Chênh lệch tự chấm − thẩm định", "Self − appraised"): [
+        change_text(None if pd.isna(s) or pd.isna(p) else s - p) for s, p in zip(scores["self_index"],
+                                                                             scores["par_index"])],
+    ui.tr(f"Năm {year - 1}", f"{year - 1}"): [ui.num(v, 2) for v in scores["previous_index"]],
+    ui.tr("Thay đổi", "Change"): [change_text(v) for v in scores["change"]],
+})
+ui.selectable_table(table, scores["unit_code"], key="par_ranking")
+ui.downloads(scores.drop(columns=["successor_code"]), f"chi_so_cchc_{year}_{kind}", key="par_dl")
+
+# ---- heatmap: where points are lost -----------------------------------------------------------
+st.subheader(ui.tr("Đơn vị mất điểm ở lĩnh vực nào", "Where units lose points"))
+areas = ui.query("par_areas", year)
+areas = areas[areas["unit_code"].isin(scores["unit_code"])]
+if not areas.empty:
+    areas = areas.assign(share=100 * areas["final_points"] / areas["max_points"].where(areas["max_points"] > 0))
+    grid = areas.pivot_table(index="unit_code", columns="area_code", values="share", aggfunc="first")
+    order = list(scores["unit_code"])
+    grid = grid.reindex([c for c in order if c in grid.index])
+    area_cols = sorted(grid.columns, key=lambda a: int(a) if str(a).isdigit() else 999)
+    grid = grid[area_cols]
+    area_names = areas.drop_duplicates("area_code").set_index("area_code")["area_name"]
+    names = scores.set_index("unit_code")["unit_name"]
+    fig = go.Figure(go.Heatmap(
+        z=grid.values, x=["<br>".join(textwrap.wrap(plain(f"{a}. {area_names.get(a, a)}"), 18)[:3]) for a in area_cols],
+        y=[plain(names[c]) for c in grid.index], colorscale="Cividis", zmin=40, zmax=100,
+        colorbar=dict(title="%", ticksuffix="%"),
+        hovertemplate="%{y}<br>%{x}<br>%{z:.1f}%<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=0, side="top")
+    st.plotly_chart(ui.chart_layout(fig, height=max(420, 22 * len(grid) + 160), percent_axis=False),
+                    width="stretch", config={"displaylogo": False}, key="par_heatmap")
+    st.caption(ui.tr("Ô càng tối, đơn vị càng mất nhiều điểm ở lĩnh vực đó (tỷ lệ điểm đạt / điểm tối đa).",
+                     "The darker the cell, the more points the unit lost in that area (points scored / maximum)."))
+
+# ---- self-assessed against appraised; change against last year ---------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.tr("Tự chấm so với thẩm định", "Self-assessed against appraised"))
+    gap = scores.dropna(subset=["self_index", "par_index"]).assign(gap=lambda d: d["self_index"] - d["par_index"])
+    gap = gap.sort_values("gap", ascending=False).head(15)
+    if gap.empty:
+        ui.empty_state("Bảng điểm không có điểm tự chấm.", "The score table has no self-assessed points.")
+    else:
+        fig = go.Figure(go.Bar(x=gap["gap"], y=[plain(n) for n in gap["unit_name"]], orientation="h", marker_color=ui.PALETTE[1],
+                               hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
+        fig.update_yaxes(autorange="reversed")
+        st.plotly_chart(ui.chart_layout(fig, height=480, percent_axis=False), width="stretch", key="par_gap")
+        st.caption(ui.tr("Điểm tự chấm cao hơn điểm thẩm định bao nhiêu (điểm chỉ số), 15 đơn vị chênh nhất.",
+                         "How far self-assessment exceeds the appraisal (index points), the 15 widest gaps."))
+with right:
+    st.subheader(ui.tr(f"Thay đổi so với năm {year - 1}", f"Change against {year - 1}"))
+    moved = scores.dropna(subset=["change"]).sort_values("change")
+    if moved.empty:
+        ui.empty_state(f"Không có đơn vị nào có điểm cả hai năm {year - 1} và {year} (đơn vị sáp nhập năm 2025 "
+                       "không so sánh được với đơn vị cũ).",
+                       f"No unit has scores for both {year - 1} and {year} (units merged in 2025 are not "
+                       "compared with the old ones).")
+    else:
+        fig = go.Figure(go.Bar(x=moved["change"], y=[plain(n) for n in moved["unit_name"]], orientation="h",
+                               marker_color=[ui.PALETTE[0] if v >= 0 else ui.PALETTE[5] for v in moved["change"]],
+                               hovertemplate="%{y}: %{x:+.2f}<extra></extra>"))
+        st.plotly_chart(ui.chart_layout(fig, height=max(420, 20 * len(moved) + 120), percent_axis=False),
+                        width="stretch", key="par_change")
+
+# ---- one unit's criterion tree -----------------------------------------------------------------
+st.subheader(ui.tr("Cây tiêu chí của một đơn vị", "A unit's criterion tree"))
+codes = list(scores["unit_code"])
+names = dict(zip(scores["unit_code"], scores["unit_name"]))
+default = f.unit if f.unit in codes else codes[-1]
+if st.session_state.get("par_tree_unit") not in codes or (f.unit in codes and st.session_state.get("_par_tree_for")
+                                                            != f.unit):
+    st.session_state["par_tree_unit"] = default  # a unit chosen (row click, sidebar) shows its own tree
+st.session_state["_par_tree_for"] = f.unit
+unit = st.selectbox(ui.tr("Đơn vị", "Unit"), codes, format_func=lambda c: names[c], key="par_tree_unit")
+row = scores[scores["unit_code"] == unit].iloc[0]
+if isinstance(row["successor_code"], str):
+    registry = ui.query("units")
+    succ = registry.loc[registry["unit_code"] == row["successor_code"], "unit_name"]
+    succ_name = succ.iloc[0] if len(succ) else row["successor_code"]
+    succ_name = ui.md_escape(succ_name)
+    st.info(ui.tr(f"Đơn vị này đã sáp nhập vào {succ_name}; điểm được giữ nguyên cho đơn vị cũ, không cộng "
+                  "vào đơn vị mới.",
+                  f"This unit merged into {succ_name}; its scores stay with the old unit and are not added to "
+                  "the new one."))
+tree = ui.query("par_criteria", year, unit)
+if tree.empty:
+    ui.empty_state("Không có tiêu chí.", "No criteria.")
+else:
+    max_pts = tree["max_points"].fillna(tree["leaf_max"])
+    final_pts = tree["final_points"].fillna(tree["leaf_final"])
+    self_pts = tree["self_points"].fillna(tree["leaf_self"])
+    st.markdown(f"**{ui.md_escape(names[unit])}** · {ui.tr('Chỉ số', 'Index')} {ui.num(row['par_index'], 2)} · "
+                f"{ui.md_escape(grade_text(row['grade']))} · {ui.tr('Hạng', 'Rank')} {row['rank']}")
+    st.dataframe(pd.DataFrame({
+        ui.tr("Mã", "Code"): tree["criterion_code"],
+        ui.tr("Tiêu chí", "Criterion"): ["\u2003" * (d - 1) + (n or "") for d, n in zip(tree["depth"],
+                                                                                      tree["criterion_name"])],
+        ui.tr("Tối đa", "Max"): [ui.num(v, 2) for v in max_pts],
+        ui.tr("Tự chấm", "Self"): [ui.num(v, 2) for v in self_pts],
+        ui.tr("Thẩm định", "Appraised"): [ui.num(v, 2) for v in final_pts],
+        ui.tr("Mất điểm", "Lost"): [ui.num(m - v, 2) if pd.notna(m) and pd.notna(v) else "—"
+                                    for m, v in zip(max_pts, final_pts)],
+    }), hide_index=True, width="stretch", key="par_tree", height=min(35 * (len(tree) + 1) + 3, 700))

@@ -1,0 +1,158 @@
+"""Chỉ số 766: the National Public Service Portal's monthly scores (QĐ 766) as published: the six
+groups and the total per unit, rank and rank change, the trend over imported periods, who pulls
+each group down, and beside the portal's progress score the dashboard's own estimate from the
+province's dossier data for the same period (the metric engine's progress rate)."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import ui
+from queries import metrics, periods
+from queries.scores import GROUP_ORDER
+
+GROUP_LABELS = {
+    "transparency": ("Công khai, minh bạch", "Transparency"),
+    "progress": ("Tiến độ giải quyết", "Processing progress"),
+    "online": ("Dịch vụ công trực tuyến", "Online services"),
+    "digitization": ("Số hóa hồ sơ", "Digitization"),
+    "satisfaction": ("Mức độ hài lòng", "Satisfaction"),
+    "payment": ("Thanh toán trực tuyến", "Online payment"),
+}
+GROUP_MAX = {"transparency": 18, "progress": 20, "online": 12, "digitization": 22, "satisfaction": 18, "payment": 10}
+PULLING_DOWN = 5  # units listed per group
+
+f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)")
+ui.back_to_all_units()
+
+available = ui.query("portal766_periods")
+if not available:
+    ui.empty_state("Chưa có điểm Chỉ số 766. Nhập tệp JSON của Cổng DVC quốc gia: "
+                   "python cli.py import TỆP.json --period YYYY-MM",
+                   "No QĐ 766 scores yet. Import the portal's JSON: python cli.py import FILE.json --period YYYY-MM")
+    st.stop()
+period_names = [p for p, _g in available]  # newest first
+c1, c2 = st.columns([1, 3])
+wanted = f"{f.period.end:%Y-%m}"
+if st.session_state.get("p766_period") not in period_names:
+    st.session_state["p766_period"] = wanted if wanted in period_names else period_names[0]
+period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), period_names, key="p766_period")
+kinds = ["department", "commune"]
+kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
+                format_func=lambda k: ui.tr(*ui.KIND_LABELS[k]), horizontal=True, key="p766_kind")
+
+allscores = ui.query("portal766_scores", period)
+groups = [g for g in GROUP_ORDER if g in allscores.columns]
+province = allscores[allscores["kind"] == "province"]
+units = allscores[allscores["kind"] == kind].sort_values(["rank", "unit_code"], na_position="last")
+units = units.reset_index(drop=True)
+st.caption(ui.tr("Tổng điểm = tổng các nhóm đã nhập cho kỳ: ", "Total = the sum of the groups imported for the "
+                 "period: ") + ", ".join(ui.tr(*GROUP_LABELS[g]) + f" ({GROUP_MAX[g]})" for g in groups))
+
+# Rank change against the previous imported period.
+older = [p for p in period_names if p < period]
+if older:
+    prev = ui.query("portal766_scores", older[0])
+    prev_rank = dict(zip(prev["unit_code"], prev["rank"]))
+    units["previous_rank"] = [prev_rank.get(c) for c in units["unit_code"]]
+    units["rank_change"] = [None if pd.isna(p) or pd.isna(r) else int(p) - int(r)
+                            for p, r in zip(units["previous_rank"], units["rank"])]
+else:
+    units["previous_rank"] = None
+    units["rank_change"] = None
+
+# The dashboard's own progress estimate for the same period, from the dossiers (QĐ 766 method).
+try:
+    p = periods.parse(period)
+except ValueError:
+    p = None
+estimate = {}
+province_estimate = None
+if p is not None:
+    counts = ui.query("unit_counts", p.start, p.end, kind=kind)
+    rated = metrics.add_rates(counts)
+    estimate = dict(zip(rated["unit_code"], rated["progress_points"]))
+    province_estimate = ui.query("kpis", p.start, p.end)["progress_points"]
+
+# ---- the province --------------------------------------------------------------------------------
+if not province.empty:
+    prow = province.iloc[0]
+    st.subheader(ui.tr(f"Toàn tỉnh: {ui.num(prow['total'], 2)} / {ui.num(prow['max_total'], 0)} điểm",
+                       f"Whole province: {ui.num(prow['total'], 2)} of {ui.num(prow['max_total'], 0)} points"))
+    cols = st.columns(len(groups) + (1 if "progress" in groups else 0))
+    for i, g in enumerate(groups):
+        cols[i].metric(ui.tr(*GROUP_LABELS[g]), f"{ui.num(prow[g], 2)} / {GROUP_MAX[g]}")
+    if "progress" in groups:
+        cols[-1].metric(ui.tr("Tiến độ: ước tính của hệ thống", "Progress: dashboard estimate"),
+                        f"{ui.num(province_estimate, 2)} / 20",
+                        delta=None if province_estimate is None or pd.isna(prow["progress"])
+                        else round(province_estimate - prow["progress"], 2), delta_color="off",
+                        help=ui.tr("Điểm tiến độ tính từ dữ liệu hồ sơ của tỉnh cho cùng kỳ "
+                                   "(đúng hạn + đang xử lý trong hạn) / (đã giải quyết + đang xử lý) × 20; "
+                                   "chênh lệch so với điểm Cổng công bố.",
+                                   "Progress points computed from the province's own dossier data for the same "
+                                   "period; the delta is against the portal's published score."))
+
+# ---- the ranking ----------------------------------------------------------------------------------
+st.subheader(ui.tr("Xếp hạng theo tổng điểm", "Ranking by total"))
+if units.empty:
+    ui.empty_state("Không có đơn vị nào thuộc loại này trong kỳ.", "No units of this kind in the period.")
+    st.stop()
+table = pd.DataFrame({
+    ui.tr("Hạng", "Rank"): units["rank"],
+    ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in units["rank_change"]],
+    ui.tr("Đơn vị", "Unit"): units["unit_name"],
+    ui.tr("Tổng điểm", "Total"): [ui.num(v, 2) for v in units["total"]],
+    **{ui.tr(*GROUP_LABELS[g]): [ui.num(v, 2) for v in units[g]] for g in groups},
+    **({ui.tr("Tiến độ (ước tính hệ thống)", "Progress (dashboard estimate)"):
+        [ui.num(estimate.get(c), 2) for c in units["unit_code"]]} if "progress" in groups else {}),
+})
+st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a row to open that unit."))
+ui.selectable_table(table, units["unit_code"], key="p766_ranking")
+ui.downloads(units.drop(columns=[c for c in units.columns if c.startswith("rank_") and c != "rank_change"]),
+             f"chi_so_766_{period}_{kind}", key="p766_dl")
+
+# ---- who pulls each group down --------------------------------------------------------------------
+st.subheader(ui.tr("Đơn vị kéo điểm từng nhóm xuống nhiều nhất", "Who pulls each group down most"))
+cols = st.columns(min(3, len(groups)) or 1)
+for i, g in enumerate(groups):
+    lost = units.dropna(subset=[g]).assign(lost=lambda d: GROUP_MAX[g] - d[g]).sort_values("lost", ascending=False)
+    with cols[i % len(cols)]:
+        st.markdown(f"**{ui.md_escape(ui.tr(*GROUP_LABELS[g]))}** (/{GROUP_MAX[g]})")
+        st.dataframe(pd.DataFrame({
+            ui.tr("Đơn vị", "Unit"): lost["unit_name"].head(PULLING_DOWN),
+            ui.tr("Điểm", "Points"): [ui.num(v, 2) for v in lost[g].head(PULLING_DOWN)],
+            ui.tr("Mất", "Lost"): [ui.num(v, 2) for v in lost["lost"].head(PULLING_DOWN)],
+        }), hide_index=True, width="stretch", key=f"p766_down_{g}")
+
+# ---- the trend over imported periods -------------------------------------------------------------
+st.subheader(ui.tr("Xu hướng qua các kỳ đã nhập", "Trend across imported periods"))
+who = f.unit if f.unit else None
+rows = []
+for name in sorted(period_names):
+    frame = ui.query("portal766_scores", name)
+    pick = frame[frame["unit_code"] == who] if who else frame[frame["kind"] == "province"]
+    if pick.empty:
+        continue
+    r = pick.iloc[0]
+    rows.append({"period": name, "total": r["total"], **{g: r.get(g) for g in GROUP_ORDER if g in frame.columns}})
+trend = pd.DataFrame(rows)
+if len(trend) < 2:
+    ui.empty_state("Cần ít nhất hai kỳ để thấy xu hướng.", "At least two periods are needed for a trend.")
+else:
+    fig = go.Figure()
+    for g in [c for c in GROUP_ORDER if c in trend.columns]:
+        fig.add_trace(go.Scatter(x=trend["period"], y=trend[g], name=ui.tr(*GROUP_LABELS[g]), mode="lines+markers",
+                                 line=dict(width=3), marker=dict(size=8)))
+    if "progress" in trend.columns and p is not None:
+        est = []
+        for name in trend["period"]:
+            q = periods.parse(name)
+            est.append(ui.query("kpis", q.start, q.end, unit=who)["progress_points"])
+        fig.add_trace(go.Scatter(x=trend["period"], y=est, name=ui.tr("Tiến độ: ước tính hệ thống",
+                                                                      "Progress: dashboard estimate"),
+                                 mode="lines+markers", line=dict(width=3, dash="dash"), marker=dict(size=8)))
+    st.plotly_chart(ui.chart_layout(fig, height=440, percent_axis=False), width="stretch", key="p766_trend")
+    st.caption(ui.tr(f"{'Đơn vị: ' + ui.md_escape(f.unit_name) if who else 'Toàn tỉnh'} · điểm từng nhóm theo kỳ.",
+                     f"{'Unit: ' + ui.md_escape(f.unit_name) if who else 'Whole province'} · points per group by period."))
