@@ -193,24 +193,75 @@ def _unit_rows(frame, lang: str, with_target: bool = True) -> list[list[str]]:
     return rows
 
 
-def has_table(con, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                            [name]).fetchall()[0][0])
+def _score_period(period: periods.Period, imported: list[str]) -> str | None:
+    """The QĐ 766 period to show beside a briefing period: the same one if it was imported (a
+    month as `YYYY-MM`, a quarter `YYYY-Qn`, a year `YYYY`), else the latest month up to its end."""
+    own = {"month": f"{period.start:%Y-%m}", "quarter": f"{period.start.year}-Q{(period.start.month - 1) // 3 + 1}",
+           "year": f"{period.start.year}"}.get(period.kind)
+    if own in imported:
+        return own
+    months = sorted(p for p in imported if len(p) == 7 and p[4] == "-" and p <= f"{period.end:%Y-%m}")
+    return months[-1] if months else None
 
 
-def scores_slide(con, period: periods.Period, kind: str | None, lang: str) -> Slide | None:
-    """The composite scores, once the `scores` table (issue 4) exists and `queries` can summarise
-    it: `queries.scores_summary(con, period, kind=…)` → frame with unit_name, total and rank."""
-    if not has_table(con, "scores") or not hasattr(queries, "scores_summary"):
-        return None
-    frame = queries.scores_summary(con, period, kind=kind)
-    if frame is None or len(frame) == 0:
-        return None
-    rows = [["—" if fmt.missing(r.get("rank")) else str(int(r["rank"])), str(r.get("unit_name") or ""),
-             fmt.number(r.get("total"), 2, lang)] for r in frame.head(12).to_dict("records")]
-    return Slide("scores", _t(lang, "Điểm chỉ số CCHC", "Reform index scores"),
-                 tables=[("", [_t(lang, "Hạng", "Rank"), _t(lang, "Đơn vị", "Unit"), _t(lang, "Điểm", "Score")],
-                          rows)])
+def _score_rows(units: list[dict], unit: str | None, lang: str, extra) -> list[list[str]]:
+    if unit:
+        units = [u for u in units if u["unit_code"] == unit]
+    return [["—" if u["rank"] is None else str(u["rank"]), str(u["unit_name"] or u["unit_code"]),
+             fmt.number(u["total"], 2, lang), *extra(u)] for u in units]
+
+
+def scores_slides(con, period: periods.Period, kind: str | None, unit: str | None, lang: str) -> list[Slide]:
+    """The published composite scores (QĐ 766 for the period, the PAR index of the latest year up
+    to it), as imported: never recomputed, never added up across units."""
+    from queries import scores
+
+    slides = []
+    imported = [r["period"] for r in scores.portal766_periods(con)]
+    p766 = _score_period(period, imported)
+    if p766:
+        out = scores.portal766(con, p766, kind=kind)
+        groups = out["groups"]
+        header = [_t(lang, "Hạng", "Rank"), _t(lang, "Đơn vị", "Unit"), _t(lang, "Tổng điểm", "Total")]
+        tables = []
+        if out["province"] and not unit:
+            prov = out["province"]
+            tables.append((_t(lang, "Toàn tỉnh theo nhóm", "Province by group"),
+                           [_t(lang, "Nhóm", "Group"), _t(lang, "Điểm", "Points"), _t(lang, "Tối đa", "Maximum")],
+                           [[_t(lang, *scores.GROUP_LABELS[g]), fmt.number(prov["groups"].get(g), 2, lang),
+                             fmt.number(scores.GROUP_MAX[g], 0, lang)] for g in groups]))
+        ranked = [u for u in out["units"] if u["rank"] is not None]
+        lowest = sorted(ranked, key=lambda u: (u["total"], u["unit_code"]))[:TOP_N]  # ranks are per kind
+        rows = _score_rows(out["units"] if unit else lowest, unit, lang, lambda u: [])
+        if rows:
+            tables.append((_t(lang, "Đơn vị" if unit else "Thấp nhất", "Unit" if unit else "Lowest"), header, rows))
+        if tables:
+            slides.append(Slide("scores", _t(lang, f"Chỉ số 766 – kỳ {p766}", f"QĐ 766 index – period {p766}"),
+                                subtitle=_t(lang, "Điểm do Cổng Dịch vụ công quốc gia công bố; nhóm đã nhập: ",
+                                            "Scores as published by the national portal; groups imported: ")
+                                + ", ".join(_t(lang, *scores.GROUP_LABELS[g]) for g in groups),
+                                tables=tables))
+    years = [y for y in scores.par_years(con) if y <= period.end.year]
+    if years:
+        year = max(years)
+        units = scores.par(con, year, kind=kind)
+        ranked = [u for u in units if u["rank"] is not None]
+        header = [_t(lang, "Hạng", "Rank"), _t(lang, "Đơn vị", "Unit"), _t(lang, "Chỉ số", "Index"),
+                  _t(lang, "Xếp loại", "Grade")]
+        grade = lambda u: [u["grade"] or "—"]  # noqa: E731
+        if unit:
+            tables = [("", header, _score_rows(units, unit, lang, grade))]
+        else:
+            best = sorted(ranked, key=lambda u: (-u["total"], u["unit_code"]))[:TOP_N]  # ranks are per kind
+            lowest = sorted(ranked, key=lambda u: (u["total"], u["unit_code"]))[:TOP_N]
+            tables = [(_t(lang, "Cao nhất", "Best"), header, _score_rows(best, None, lang, grade)),
+                      (_t(lang, "Thấp nhất", "Lowest"), header, _score_rows(lowest, None, lang, grade))]
+        if any(rows for _, _, rows in tables):
+            slides.append(Slide("scores", _t(lang, f"Chỉ số CCHC năm {year}", f"PAR index {year}"),
+                                subtitle=_t(lang, "Điểm thẩm định; xếp hạng trong từng loại đơn vị",
+                                            "Appraised points; ranked within each kind of unit"),
+                                tables=tables))
+    return slides
 
 
 def build(con, period: periods.Period, kind: str | None = None, unit: str | None = None, lang: str = "vi",
@@ -254,9 +305,7 @@ def build(con, period: periods.Period, kind: str | None = None, unit: str | None
         slides.append(Slide("area", _t(lang, title_vi, title_en), subtitle=f"{scope_line} · {vs}",
                             figures=[_figure(m, now, before, target(m), lang) for m in shown],
                             chart=_trend(con, period, kind, unit, lines, lang)))
-    scores = scores_slide(con, period, kind, lang)
-    if scores is not None:
-        slides.append(scores)
+    slides.extend(scores_slides(con, period, kind, unit, lang))
 
     ranked = ranked_units(con, RANK_METRIC, period, kind, unit)
     below = ranked[ranked["status"].isin(["near", "below"])].sort_values([RANK_METRIC, "unit_code"])

@@ -154,3 +154,87 @@ def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 46
                    f'fill="{colour}" stroke="var(--bg, #FFFFFF)" stroke-width="10" paint-order="stroke">{html.escape(text)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+# Ends of the diverging scale (Okabe–Ito): blue = better than the centre, vermillion = worse.
+BETTER_RGB, WORSE_RGB, MIDDLE_RGB = (0, 114, 178), (213, 94, 0), (235, 235, 235)
+
+
+def diverging_rgb(value, center: float, spread: float, lower_better: bool = False) -> tuple[int, int, int] | None:
+    """The map's colour of a value: grey at the centre (the target, or the median), blue the
+    further above it, vermillion the further below; None where there is no value."""
+    if value is None or value != value:
+        return None
+    t = max(-1.0, min(1.0, (float(value) - center) / (spread or 1e-6))) * (-1 if lower_better else 1)
+    end = BETTER_RGB if t >= 0 else WORSE_RGB
+    return tuple(int(m + (e - m) * abs(t)) for m, e in zip(MIDDLE_RGB, end))
+
+
+def svg_map(points: list[dict], center: float, spread: float, lower_better: bool = False, labelled: int = 5,
+            width: int = 1600, height: int = 640) -> str:
+    """Communes as points at their coordinates, coloured on the diverging scale and sized by
+    dossiers received; the `labelled` worst get their name. No basemap and no network: the map
+    of presentation mode, where a pydeck canvas would need deck.gl from outside the app.
+    `points`: dicts with name, lat, lon, value (None = no value), size. Text is escaped."""
+    located = [p for p in points if p.get("lat") is not None and p.get("lon") is not None
+               and p["lat"] == p["lat"] and p["lon"] == p["lon"]]
+    out = [f'<svg viewBox="0 0 {width} {height}" width="100%" xmlns="http://www.w3.org/2000/svg" '
+           f'font-family="{FONT}" role="img">']
+    if not located:
+        return out[0] + "</svg>"
+    # The frame follows where most units are: an offshore island district (Trường Sa, Hoàng Sa)
+    # would otherwise shrink the mainland to a corner. Those outside are named under the map.
+    def middle(vals):
+        vals = sorted(vals)
+        return vals[len(vals) // 2], vals[len(vals) // 4], vals[(3 * len(vals)) // 4]
+
+    (mlat, qlat1, qlat3), (mlon, qlon1, qlon3) = middle([p["lat"] for p in located]), middle([p["lon"] for p in located])
+    reach_lat, reach_lon = max(3 * (qlat3 - qlat1), 0.5), max(3 * (qlon3 - qlon1), 0.5)
+    outside = [p for p in located if abs(p["lat"] - mlat) > reach_lat or abs(p["lon"] - mlon) > reach_lon]
+    located = [p for p in located if p not in outside]
+    lats = [p["lat"] for p in located]
+    lons = [p["lon"] for p in located]
+    pad = 60
+    # equirectangular, x stretched by cos(latitude) so the province keeps its shape
+    import math
+
+    k = math.cos(math.radians(sum(lats) / len(lats)))
+    span_x = max((max(lons) - min(lons)) * k, 1e-6)
+    span_y = max(max(lats) - min(lats), 1e-6)
+    map_width = width * 0.55  # the rest is for the names of the worst
+    scale = min((map_width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
+    ox = (map_width - span_x * scale) / 2
+    oy = (height - span_y * scale) / 2
+
+    def xy(p):
+        return ox + (p["lon"] - min(lons)) * k * scale, height - (oy + (p["lat"] - min(lats)) * scale)
+
+    biggest = max((p.get("size") or 0) for p in located) or 1
+    for p in sorted(located, key=lambda p: -(p.get("size") or 0)):  # small points drawn on top
+        x, y = xy(p)
+        rgb = diverging_rgb(p.get("value"), center, spread, lower_better)
+        fill = "rgb(170,170,170)" if rgb is None else f"rgb{rgb}"
+        r = 8 + 22 * math.sqrt((p.get("size") or 0) / biggest)
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" fill-opacity="0.9" '
+                   f'stroke="var(--fg)" stroke-width="1.5"><title>{html.escape(str(p["name"]))}</title></circle>')
+    valued = [p for p in located if p.get("value") is not None and p["value"] == p["value"]]
+    worst = sorted(valued, key=lambda p: p["value"], reverse=lower_better)[:labelled]
+    # Labels in a column beside the points, each joined to its point by a line, so that
+    # neighbouring communes' names never overlap.
+    side_x, anchor = ox + span_x * scale + 60, "start"
+    ys = sorted((xy(p)[1], p) for p in worst)
+    placed = []
+    for y, p in ys:
+        ly = max(y, placed[-1] + 62) if placed else max(y, 60)
+        placed.append(ly)
+        x, y0 = xy(p)
+        out.append(f'<line x1="{x:.1f}" y1="{y0:.1f}" x2="{side_x:.1f}" y2="{ly - 14:.1f}" stroke="var(--fg)" '
+                   f'stroke-width="2"/>')
+        out.append(f'<text x="{side_x + (10 if anchor == "start" else -10):.1f}" y="{ly:.1f}" text-anchor="{anchor}" '
+                   f'font-size="48" font-weight="700" fill="var(--fg)">{html.escape(str(p["label"]))}</text>')
+    if outside:
+        names = ", ".join(str(p["name"]) for p in outside)
+        out.append(f'<text x="{width - 20}" y="{height - 10}" text-anchor="end" font-size="30" fill="var(--fg)">'
+                   f'{html.escape("… " + names)}</text>')
+    out.append("</svg>")
+    return "".join(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 import charts
+import formatting as fmt
 from briefing import Briefing, Slide
 
 STATUS_CLASS = {"met": "met", "near": "near", "below": "below"}
@@ -75,6 +76,40 @@ def _slide(s: Slide, lang: str) -> str | None:
     else:
         return None
     return f'<section class="slide" data-kind="{_e(s.kind)}">{title}<div class="body">{body}</div></section>'
+
+
+MAP_METRIC = "on_time_rate"
+
+
+def map_slide(con, period, unit: str | None, lang: str) -> str:
+    """The institutional map's slide: communes at their coordinates coloured by on-time rate
+    around the commune target (else the median), sized by dossiers received, the worst named."""
+    import queries
+    from queries import metrics
+
+    vi = lang == "vi"
+    counts = metrics.add_rates(queries.unit_counts(con, period.start, period.end, kind="commune", unit=unit))
+    counts = counts[counts["registered"]]
+    registry = queries.units(con).set_index("unit_code")
+    target = metrics.target_for(queries.targets(con, period.end.year), MAP_METRIC, kind="commune")
+    values = [v for v in counts[MAP_METRIC] if v == v and v is not None]
+    center = float(target) if target is not None else (sorted(values)[len(values) // 2] if values else 0.0)
+    spread = max([abs(v - center) for v in values] + [1e-6])
+    points = []
+    for r in counts.to_dict("records"):
+        reg = registry.loc[r["unit_code"]] if r["unit_code"] in registry.index else None
+        name = str(r["unit_name"] or r["unit_code"])
+        value = r[MAP_METRIC] if r[MAP_METRIC] == r[MAP_METRIC] else None
+        points.append({"name": name, "label": f"{name.replace('UBND ', '')} {fmt.percent(value, lang)}",
+                       "size": r["received"], "value": value,
+                       "lat": None if reg is None else reg["lat"], "lon": None if reg is None else reg["lon"]})
+    label = metrics.LABELS_VI[MAP_METRIC] if vi else metrics.LABELS_EN[MAP_METRIC]
+    centre_text = (fmt.percent(center, lang) + (" (chỉ tiêu)" if vi else " (target)") if target is not None
+                   else fmt.percent(center, lang) + (" (trung vị)" if vi else " (median)"))
+    legend = (f"{label} · xanh: trên {centre_text} · cam: dưới · điểm lớn: nhiều hồ sơ · ghi tên 5 xã thấp nhất" if vi
+              else f"{label} · blue: above {centre_text} · orange: below · larger: more dossiers · the 5 lowest named")
+    return (f'<h1>{_e("Bản đồ thể chế" if vi else "Institutional map")}</h1><div class="sub">{_e(legend)}</div>'
+            f'<div class="body"><div class="chart">{charts.svg_map(points, center, spread)}</div></div>')
 
 
 def page(b: Briefing, every: int = 20, theme: str = "light", extra: list[tuple[str, str]] | None = None,

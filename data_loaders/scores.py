@@ -7,18 +7,13 @@ from __future__ import annotations
 import json
 import re
 
+from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
+
 from .columns import fold
 from .messages import ImportRefused
 
 # The six QĐ 766 groups: code → (Vietnamese, English, maximum points).
-GROUPS = {
-    "transparency": ("Công khai, minh bạch", "Transparency", 18),
-    "progress": ("Tiến độ giải quyết", "Processing progress", 20),
-    "online": ("Dịch vụ công trực tuyến", "Online public services", 12),
-    "digitization": ("Số hóa hồ sơ", "Digitization", 22),
-    "satisfaction": ("Mức độ hài lòng", "Satisfaction", 18),
-    "payment": ("Thanh toán trực tuyến", "Online payment", 10),
-}
+GROUPS = {g: (*GROUP_LABELS[g], GROUP_MAX[g]) for g in GROUP_ORDER}
 TREE_GROUPS = ("progress", "online", "payment")  # data.parent + data.children[]
 EVALUATION_GROUPS = ("transparency", "digitization", "satisfaction")  # data.overview + data.evaluation[]
 

@@ -13,27 +13,17 @@ import os
 from functools import partial
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
+import charts
 import ui
 from queries import metrics, periods
 from queries.metrics import LOWER_IS_BETTER, METRICS, SCOPE_ONLY
-from queries.scores import GROUP_ORDER
+from queries.scores import GROUP_LABELS, GROUP_ORDER
 
-GROUP_LABELS = {
-    "transparency": ("Công khai, minh bạch", "Transparency"),
-    "progress": ("Tiến độ giải quyết", "Processing progress"),
-    "online": ("Dịch vụ công trực tuyến", "Online services"),
-    "digitization": ("Số hóa hồ sơ", "Digitization"),
-    "satisfaction": ("Mức độ hài lòng", "Satisfaction"),
-    "payment": ("Thanh toán trực tuyến", "Online payment"),
-}
-# Okabe–Ito ends of the diverging scale: blue = better than the centre, vermillion = worse.
-BETTER, WORSE, MIDDLE = np.array([0, 114, 178]), np.array([213, 94, 0]), np.array([235, 235, 235])
 WORST_LABELS = 5  # the worst units get their name written on the map
 BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, supplied by the deployer
 
@@ -142,12 +132,8 @@ spread = float(max(abs(allvals.max() - center), abs(allvals.min() - center), 1e-
 
 
 def colour(v) -> list[int]:
-    if v is None or pd.isna(v):
-        return [170, 170, 170, 120]
-    t = float(np.clip((v - center) / spread, -1, 1)) * (-1 if lower_better else 1)
-    end = BETTER if t >= 0 else WORSE
-    rgb = MIDDLE + (end - MIDDLE) * abs(t)
-    return [int(x) for x in rgb] + [230]
+    rgb = charts.diverging_rgb(None if pd.isna(v) else v, center, spread, lower_better)
+    return [170, 170, 170, 120] if rgb is None else [*rgb, 230]
 
 
 def plain(text) -> str:

@@ -10,17 +10,8 @@ import streamlit as st
 
 import ui
 from queries import metrics, periods
-from queries.scores import GROUP_ORDER
+from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
-GROUP_LABELS = {
-    "transparency": ("Công khai, minh bạch", "Transparency"),
-    "progress": ("Tiến độ giải quyết", "Processing progress"),
-    "online": ("Dịch vụ công trực tuyến", "Online services"),
-    "digitization": ("Số hóa hồ sơ", "Digitization"),
-    "satisfaction": ("Mức độ hài lòng", "Satisfaction"),
-    "payment": ("Thanh toán trực tuyến", "Online payment"),
-}
-GROUP_MAX = {"transparency": 18, "progress": 20, "online": 12, "digitization": 22, "satisfaction": 18, "payment": 10}
 PULLING_DOWN = 5  # units listed per group
 
 f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)")

@@ -45,8 +45,8 @@ def _show(path: str, version: int, period, kind, unit, lang_: str, every_: int, 
     """The show's HTML for one data version and view (built from the metric engine's figures)."""
     with ui.reader() as con:
         b = briefing.build(con, period, kind=kind, unit=unit, lang=lang_)
-    # issue 4's map: add ("map", its app-generated HTML) to `extra` here
-    return present.page(b, every=every_, theme=theme_, extra=None, version=version)
+        extra = [("map", present.map_slide(con, period, unit, lang_))] if kind != "department" else []
+    return present.page(b, every=every_, theme=theme_, extra=extra, version=version)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

@@ -11,6 +11,16 @@ import json
 DEFAULT_BANDS = ((90.0, "Xuất sắc"), (80.0, "Tốt"), (70.0, "Khá"), (50.0, "Trung bình"), (0.0, "Yếu"))
 GRADE_EN = {"Xuất sắc": "Excellent", "Tốt": "Good", "Khá": "Fair", "Trung bình": "Average", "Yếu": "Weak"}
 GROUP_ORDER = ("transparency", "progress", "online", "digitization", "satisfaction", "payment")
+# The six QĐ 766 groups: names as the portal gives them, and their maximum points (total 100).
+GROUP_LABELS = {
+    "transparency": ("Công khai, minh bạch", "Transparency"),
+    "progress": ("Tiến độ giải quyết", "Processing progress"),
+    "online": ("Dịch vụ công trực tuyến", "Online services"),
+    "digitization": ("Số hóa hồ sơ", "Digitization"),
+    "satisfaction": ("Mức độ hài lòng", "Satisfaction"),
+    "payment": ("Thanh toán trực tuyến", "Online payment"),
+}
+GROUP_MAX = {"transparency": 18, "progress": 20, "online": 12, "digitization": 22, "satisfaction": 18, "payment": 10}
 
 
 def parse_bands(text: str) -> tuple[tuple[float, str], ...]:

@@ -17,6 +17,7 @@ from queries import periods
 from queries.metrics import LABELS_VI
 from tests.conftest import ROOT, cli_kpis
 from tests.test_cli import cli
+from tests.test_scores import score_db  # noqa: F401  (fixture)
 
 CHROMIUM_MISSING = briefing.Path("/usr/bin/chromium").exists() is False
 TITLES = ["Báo cáo tình hình cải cách hành chính", "Các chỉ số chính", "Tiến độ giải quyết hồ sơ",
@@ -140,9 +141,34 @@ def test_an_empty_period_gives_dashes_not_zeros(province_db):
     assert data.startswith(b"%PDF")
 
 
-def test_scores_slide_only_when_the_engine_has_scores(province_db):
+def test_no_score_slides_without_scores(province_db):
     with warehouse.session(province_db, read_only=True) as con:
-        assert briefing.scores_slide(con, periods.month(2026, 10), None, "vi") is None
+        assert briefing.scores_slides(con, periods.month(2026, 10), None, None, "vi") == []
+
+
+def test_score_slides_show_the_published_scores(score_db):
+    # the same figures `cli.py scores` prints, never recomputed: 766 for the month, PAR of the latest year
+    p766 = json.loads(cli("--db", score_db, "scores", "--scheme", "portal766", "--period", "2026-10",
+                          "--json").stdout)
+    par = json.loads(cli("--db", score_db, "scores", "--scheme", "par", "--period", "2025", "--json").stdout)
+    with warehouse.session(score_db, read_only=True) as con:
+        slides = briefing.scores_slides(con, periods.month(2026, 10), None, None, "vi")
+        assert briefing.scores_slides(con, periods.month(2023, 10), None, None, "vi") == []  # nothing yet then
+    assert [s.title for s in slides] == ["Chỉ số 766 – kỳ 2026-10", "Chỉ số CCHC năm 2025"]
+    shown_766 = {row[1]: row[2] for _, _, rows in slides[0].tables[1:] for row in rows}
+    for u in p766["units"]:
+        if u["unit_name"] in shown_766:
+            assert shown_766[u["unit_name"]] == fmt.number(u["total"], 2, "vi")
+    assert shown_766
+    province_groups = [row[1] for row in slides[0].tables[0][2]]
+    assert province_groups == [fmt.number(p766["province"]["groups"][g], 2, "vi") for g in p766["groups"]]
+    best = slides[1].tables[0][2]
+    top = min(u["rank"] for u in par["units"] if u["rank"] is not None)
+    assert best[0][0] == str(top)
+    shown_par = {row[1]: (row[2], row[3]) for _, _, rows in slides[1].tables for row in rows}
+    for u in par["units"]:
+        if u["unit_name"] in shown_par:
+            assert shown_par[u["unit_name"]] == (fmt.number(u["total"], 2, "vi"), u["grade"])
 
 
 def test_cli_briefing_refuses_what_it_cannot_write(province_db, tmp_path):

@@ -117,3 +117,30 @@ def test_dark_theme_and_the_navigation_entry(show_server, page):  # noqa: F811
     page.frame_locator("iframe").first.locator("#counter").wait_for(timeout=60_000)
     assert "mode=present" in page.url and "period=month" in page.url
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
+
+
+def test_map_slide_draws_every_located_commune_offline(tmp_path):
+    # the meeting-room map is SVG made here: one point per commune with coordinates, the worst
+    # named with their rate, nothing fetched, names escaped
+    import re
+
+    import present
+    import warehouse
+    from queries import periods
+    from sample_data.load import load_demo
+
+    db = tmp_path / "demo.duckdb"
+    with warehouse.session(db) as con:
+        load_demo(con)
+        con.execute("UPDATE units SET unit_name = '<b>xã Thử</b>' WHERE unit_code = (SELECT min(unit_code) FROM units "
+                    "WHERE kind = 'commune' AND successor_code IS NULL AND lat IS NOT NULL)")
+    with warehouse.session(db, read_only=True) as con:
+        located = con.execute("SELECT count(*) FROM units WHERE kind = 'commune' AND successor_code IS NULL "
+                              "AND lat IS NOT NULL").fetchall()[0][0]
+        inner = present.map_slide(con, periods.month(2026, 10), None, "vi")
+    outside = re.findall(r'font-size="30" fill="var\(--fg\)">… ([^<]*)</text>', inner)  # offshore, named below
+    assert outside == ["UBND đặc khu Trường Sa"]
+    assert inner.count("<circle") + 1 == located > 50
+    assert "<b>" not in inner and "&lt;b&gt;xã Thử&lt;/b&gt;" in inner
+    assert "http" not in inner.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert len(re.findall(r'font-size="48" font-weight="700"', inner)) == 5  # the five lowest, named
