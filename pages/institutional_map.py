@@ -13,6 +13,7 @@ import os
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
