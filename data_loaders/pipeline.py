@@ -136,11 +136,13 @@ def import_file(
     user: str | None = None,
     file_name: str | None = None,
     dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
     """Import one file. Never raises for bad input: the result says what happened.
 
     `dry_run`: validate and count what would be new, updated or unchanged inside a transaction
-    that is then rolled back; nothing is written or logged (import_id is 0)."""
+    that is then rolled back; nothing is written or logged (import_id is 0).
+    `progress(fraction, stage)`: called as the import moves through its steps (for a progress bar)."""
     started = _now()
     user = user or _default_user()
     _drop_work_tables(con)  # a previous import on this connection must not leak into this one
@@ -152,15 +154,16 @@ def import_file(
     result = ImportResult(import_id=import_id, file_name=file_name or Path(path).name, kind=kind, status="ok",
                           dry_run=dry_run)
     try:
-        return _run(con, path, kind, strict, user, started, result)
+        return _run(con, path, kind, strict, user, started, result, progress or (lambda fraction, stage: None))
     finally:
         if dry_run:
             con.execute("ROLLBACK")
             _drop_work_tables(con)
 
 
-def _run(con, path, kind, strict, user, started, result: ImportResult) -> ImportResult:
+def _run(con, path, kind, strict, user, started, result: ImportResult, progress) -> ImportResult:
     try:
+        progress(0.05, "read")
         src = read.inspect(path, file_name=result.file_name)
         result.file_hash, result.encoding, result.file_size = src.sha256, src.encoding, src.size
         if src.format == "json":
@@ -169,6 +172,7 @@ def _run(con, path, kind, strict, user, started, result: ImportResult) -> Import
             raise ImportRefused("kind_not_supported", kind=kind)
         with tempfile.TemporaryDirectory(prefix="cchc-import-") as workdir:
             records = read.load(con, src, Path(workdir))
+        progress(0.4, "validate")
         kind = kind or read.kind_of(src)
         if kind is None:
             raise ImportRefused("unknown_kind")
@@ -187,7 +191,9 @@ def _run(con, path, kind, strict, user, started, result: ImportResult) -> Import
             raise ImportRefused("no_rows")
         if strict and result.rows_rejected:
             raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
+        progress(0.6, "write")
         _write(con, kind, set(mapping.values()), result, user, started, strict)
+        progress(1.0, "done")
         if not result.dry_run:
             _drop_work_tables(con)
         return result
