@@ -146,18 +146,19 @@ def import_file(
     started = _now()
     user = user or _default_user()
     _drop_work_tables(con)  # a previous import on this connection must not leak into this one
-    if dry_run:
-        import_id = 0
-        con.execute("BEGIN TRANSACTION")
-    else:
-        import_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
+    # A dry run opens its transaction just before writing (see _run): reading and validating
+    # only make temp tables, and an error there (a retried CSV read) must not abort it.
+    import_id = 0 if dry_run else con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
     result = ImportResult(import_id=import_id, file_name=file_name or Path(path).name, kind=kind, status="ok",
                           dry_run=dry_run)
     try:
         return _run(con, path, kind, strict, user, started, result, progress or (lambda fraction, stage: None))
     finally:
         if dry_run:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except Exception:  # refused before writing: no transaction was opened
+                pass
             _drop_work_tables(con)
 
 
@@ -192,6 +193,8 @@ def _run(con, path, kind, strict, user, started, result: ImportResult, progress)
         if strict and result.rows_rejected:
             raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
         progress(0.6, "write")
+        if result.dry_run:
+            con.execute("BEGIN TRANSACTION")
         _write(con, kind, set(mapping.values()), result, user, started, strict)
         progress(1.0, "done")
         if not result.dry_run:

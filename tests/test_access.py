@@ -3,6 +3,7 @@ what it is refused when it reaches a page by its URL, local sign-in with lockout
 page's preview → import → undo, and `cli.py user` / `setting` / `undo`."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -163,8 +164,6 @@ def test_local_sign_in_roles_password_change_and_lockout(db_copy):
     sign_in(at, "quantri", "mat-khau-2")
     assert "tạm khóa" in at.error[0].value and "Quản trị" not in registered(at)
     with warehouse.session(db_copy) as con:
-        import datetime as dt
-
         later = dt.datetime.now() + dt.timedelta(minutes=16)
         assert accounts.authenticate(con, "quantri", "mat-khau-2", now=later)["role"] == "admin"
 
@@ -279,3 +278,32 @@ def test_every_template_imports_as_is(db, tmp_path, kind):
     res = import_file(db, path, dry_run=True)
     assert res.ok and res.kind == kind and res.rows_rejected == 0 and res.rows_imported == 1, res.summary()
     assert not res.unknown_columns
+
+
+def test_malformed_uploads_get_a_message_on_the_page_never_a_crash_or_html(db_copy):
+    at = run_app(db_copy, sso_user("staff"), sso=True, page="upload")
+    nasty = [*row("HS-X1")[:5], "<script>alert('x')</script>", *row("HS-X1")[6:]]
+    formula = ['=HYPERLINK("http://example.invalid","bấm")', *row("HS-X2")[1:]]
+    files = [("html.csv", csv_bytes([nasty, formula]), "text/csv"),
+             ("rac.xlsx", b"PK\x03\x04" + bytes(range(256)) * 4, "application/octet-stream"),
+             ("<b>ten</b>.csv", b"\x00\x01\x02" * 100, "text/csv")]
+    at.get("file_uploader")[0].set_value(files).run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 2 and all("Không" in e or "định dạng" in e for e in errors), errors
+    for element in (*at.markdown, *at.error, *at.warning):
+        assert "<script>" not in element.value and "<b>" not in element.value  # escaped, never HTML
+    cells = {str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()}
+    assert "<script>alert('x')</script>" in cells  # shown as text in a table
+    at.button(key="import_button").click().run()
+    assert not at.exception, at.exception
+    assert table_rows_db(db_copy, "SELECT unit_name FROM dossiers WHERE dossier_code = 'HS-X1'") == \
+        "<script>alert('x')</script>"
+    # the export neutralises the formula-like cell
+    import exports
+    import queries
+
+    with warehouse.session(db_copy, read_only=True) as con:
+        frame = queries.dossier_list(con, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    text = exports.csv_bytes(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and '\n=HYPERLINK' not in text
