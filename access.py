@@ -3,7 +3,7 @@ through Streamlit's `st.login`), roles, and refusing pages a role may not use.
 
 Roles: viewer < staff < admin. Without an account (or with the demo start, before any
 account exists) a person is anonymous: they read the dashboards unless the setting
-`require_sign_in` is on and someone could sign in (an admin exists, or SSO is configured).
+`require_sign_in` is on and someone could sign in (an account exists, or SSO is configured).
 """
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ def _state() -> dict:
     if "_access_state" not in st.session_state:
         with ui.reader() as con:
             st.session_state["_access_state"] = {"admins": accounts.user_count(con, "admin"),
+                                                 "users": accounts.user_count(con),
                                                  "settings": accounts.settings(con)}
     return st.session_state["_access_state"]
 
@@ -89,7 +90,8 @@ def role() -> str | None:
 
 
 def can_sign_in() -> bool:
-    return sso_configured() or _state()["admins"] > 0
+    """Someone could sign in: SSO is configured or a local account exists."""
+    return sso_configured() or _state()["users"] > 0
 
 
 def sign_in_required() -> bool:
@@ -120,7 +122,7 @@ def require(min_role: str) -> None:
 
 def first_admin_hint() -> None:
     """The demo start: no account yet, so say how to create the first admin."""
-    if sso_configured() or _state()["admins"] > 0:
+    if sso_configured() or _state()["users"] > 0:
         return
     st.sidebar.info(ui.tr(
         "Chế độ chỉ xem: chưa có tài khoản quản trị. Tạo quản trị viên đầu tiên trên máy chủ bằng lệnh  \n"
@@ -135,4 +137,4 @@ def sidebar_account() -> None:
     user = current_user()
     if user:
         label = accounts.ROLE_LABELS[user["role"]]
-        st.sidebar.caption(f"👤 {ui.md_escape(user['display_name'])} · {ui.tr(*label)}")
+        st.sidebar.caption(f"{ui.tr('Đang đăng nhập', 'Signed in')}: {ui.md_escape(user['display_name'])} · {ui.tr(*label)}")
