@@ -8,6 +8,7 @@ import accounts
 import ui
 
 st.title(ui.tr("Quản trị", "Administration"))
+ui.filters()  # sets the app up when this page is a server's first, deep-linked request
 access.require("admin")
 me = access.current_user()
 

@@ -20,6 +20,7 @@ from data_loaders.undo import UndoRefused, undo_import
 from queries.imports import HEADLINE
 
 st.title(ui.tr("Tải dữ liệu", "Upload data"))
+ui.filters()  # sets the app up when this page is a server's first, deep-linked request
 access.require("staff")
 me = access.current_user()
 lang = ui.lang()

@@ -214,7 +214,7 @@ def generate(folder: Path, seed: int = 5) -> list[tuple[str, Path]]:
 
     # random mutations of a good file until the set has at least 500 files
     i = 0
-    while len(files) < 520:
+    while len(files) < 505:
         b = bytearray(good)
         for _ in range(rnd.randint(1, 6)):
             op = rnd.randrange(4)

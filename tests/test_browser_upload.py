@@ -47,6 +47,11 @@ def test_staff_uploads_reads_the_report_downloads_rejects_and_undoes(staff_serve
     bad = write_csv(tmp_path / "loi_thang10.csv", [row("WEB3"), row("WEB4", received="31/02/2026"),
                                                    row("WEB5", status="99")], DOSSIER_HEADERS)
 
+    # reached by its address, the upload page refuses an anonymous visitor
+    page.goto(f"{url}/upload", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    settle(page)
+    assert page.locator('input[type="file"]').count() == 0
     page.goto(url, wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=90_000)
     settle(page)
