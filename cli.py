@@ -5,6 +5,10 @@
     python cli.py ranking --metric NAME --from … --to … [--kind department|commune] --json
     python cli.py briefing --from … --to … [--kind …] [--unit CODE] [--lang vi|en] --out FILE.pptx|FILE.pdf
     python cli.py scores --scheme par|portal766 --period P [--kind department|commune] --json
+    python cli.py user add NAME --role viewer|staff|admin   (asks for the password)
+    python cli.py user passwd NAME | list | role NAME ROLE | disable NAME | enable NAME | unlock NAME
+    python cli.py setting [NAME [VALUE]]
+    python cli.py undo IMPORT_ID [--user NAME]
 
 Starts fast (schedulers run it): heavy modules are imported inside the command that needs
 them, and Streamlit never. Exit 0 on success; otherwise a one-line Vietnamese / English
@@ -75,6 +79,25 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("--bands", help="xếp loại PAR / PAR grade bands, e.g. \"90:Xuất sắc,80:Tốt,70:Khá,50:Trung bình,0:Yếu\"")
     sc.add_argument("--json", action="store_true")
     sc.add_argument("--db", default=argparse.SUPPRESS)
+    usr = sub.add_parser("user", help="tài khoản / accounts")
+    usr.add_argument("action", choices=("add", "passwd", "list", "role", "disable", "enable", "unlock"))
+    usr.add_argument("name", nargs="?")
+    usr.add_argument("new_role", nargs="?", help="vai trò mới (với «role») / new role (with 'role')")
+    usr.add_argument("--role", choices=("viewer", "staff", "admin"), default="viewer")
+    usr.add_argument("--display-name")
+    usr.add_argument("--sso", action="store_true", help="chỉ đăng nhập SSO, không mật khẩu / SSO only, no password")
+    usr.add_argument("--json", action="store_true")
+    usr.add_argument("--db", default=argparse.SUPPRESS)
+
+    st = sub.add_parser("setting", help="thiết lập / settings")
+    st.add_argument("name", nargs="?")
+    st.add_argument("value", nargs="?")
+    st.add_argument("--db", default=argparse.SUPPRESS)
+
+    und = sub.add_parser("undo", help="hoàn tác một lần nhập / undo an import")
+    und.add_argument("import_id", type=int)
+    und.add_argument("--user", help="người hoàn tác (ghi vào nhật ký) / who undoes (for the log)")
+    und.add_argument("--db", default=argparse.SUPPRESS)
     return p
 
 
@@ -250,14 +273,92 @@ def cmd_scores(args) -> int:
             total = "—" if r["total"] is None else r["total"]
             extra = f"  {r['grade']}" if args.scheme == "par" and r["grade"] else ""
             print(f"{r['kind']:<11} {r['rank'] or '—':>4}  {r['unit_code']:<14} {total:>8}{extra}  {r['unit_name']}")
+def _read_password(prompt: str) -> str:
+    """From the terminal with getpass (asked twice), or one line of standard input for scripts;
+    never from the command line, where it would stay in the shell history."""
+    import getpass
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("Nhập lại / again: ") != first:
+            raise CliError("Hai lần nhập mật khẩu không khớp / the two passwords differ")
+        return first
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def cmd_user(args) -> int:
+    import accounts
+
+    con = _connect(args.db, must_exist=False)
+    try:
+        if args.action == "list":
+            users = accounts.list_users(con)
+            if args.json:
+                print(json.dumps(users, ensure_ascii=False, indent=2, default=str))
+            for u in [] if args.json else users:
+                state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "")
+                print(f"{u['username']:<30} {u['role']:<7} {state}")
+            return 0
+        if not args.name:
+            raise CliError("Thiếu tên tài khoản / missing user name")
+        if args.action == "add":
+            password = None if args.sso else _read_password("Mật khẩu / password: ")
+            name = accounts.add_user(con, args.name, args.role, password, args.display_name)
+            print(f"Đã tạo tài khoản {name} ({args.role}) / account created")
+        elif args.action == "passwd":
+            accounts.set_password(con, args.name, _read_password("Mật khẩu mới / new password: "))
+            print("Đã đổi mật khẩu / password changed")
+        elif args.action == "role":
+            if args.new_role not in accounts.ROLES:
+                raise CliError("Vai trò: viewer, staff hoặc admin / role: viewer, staff or admin")
+            accounts.set_role(con, args.name, args.new_role)
+            print(f"{args.name}: {args.new_role}")
+        elif args.action in ("disable", "enable"):
+            accounts.set_disabled(con, args.name, args.action == "disable")
+            print(f"{args.name}: {args.action}d")
+        elif args.action == "unlock":
+            accounts.unlock(con, args.name)
+            print(f"{args.name}: unlocked")
+    except accounts.AccountError as e:
+        raise CliError(str(e)) from None
+    return 0
+
+
+def cmd_setting(args) -> int:
+    import accounts
+
+    con = _connect(args.db, must_exist=False)
+    try:
+        if args.name and args.value is not None:
+            accounts.set_setting(con, args.name, args.value)
+        names = [args.name] if args.name else list(accounts.SETTINGS)
+        for name in names:
+            print(f"{name} = {accounts.get_setting(con, name)}")
+    except accounts.AccountError as e:
+        raise CliError(str(e)) from None
+    return 0
+
+
+def cmd_undo(args) -> int:
+    from data_loaders.pipeline import _default_user
+    from data_loaders.undo import UndoRefused, undo_import
+
+    con = _connect(args.db, must_exist=True)
+    try:
+        out = undo_import(con, args.import_id, user=args.user or _default_user())
+    except UndoRefused as e:
+        raise CliError(str(e)) from None
+    print(f"Đã hoàn tác lần nhập số {out['import_id']}: xóa {out['removed']} dòng, khôi phục {out['restored']} dòng. / "
+          f"Import {out['import_id']} undone: {out['removed']} rows removed, {out['restored']} restored.")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking,
-                "briefing": cmd_briefing, "scores": cmd_scores}[args.command](args)
+        return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking, "briefing": cmd_briefing,
+                "scores": cmd_scores, "user": cmd_user, "setting": cmd_setting, "undo": cmd_undo}[args.command](args)
     except CliError as e:
         print(str(e), file=sys.stderr)
         return 1

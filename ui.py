@@ -105,6 +105,18 @@ def reader():
             yield con
 
 
+@contextmanager
+def writer():
+    """A read-write session for imports, undo and accounts. DuckDB cannot hold one file both
+    read-only and read-write in one process: the run's read-only connection is closed first
+    (the next read reopens it), and other sessions' short reads are waited for."""
+    if getattr(_run, "con", None) is not None:
+        _run.con.close()
+        _run.con = None
+    with warehouse.session(prepare()) as con:
+        yield con
+
+
 def refresh_version() -> int:
     """Read the data version once per script run; every cached query is keyed by it."""
     with reader() as con:
@@ -300,21 +312,30 @@ def bootstrap() -> Filters:
     )
     prepare()  # creates the database (and the demo province) on first start
     refresh_version()
-    st.session_state["filters"] = sidebar_filters()
-    return st.session_state["filters"]
+    import access
+
+    if access.may("viewer"):  # unit names are data too: no filters before a required sign-in
+        st.session_state["filters"] = sidebar_filters()
+    else:
+        st.session_state.pop("filters", None)
+    return st.session_state.get("filters")
 
 
 def filters() -> Filters:
     """The sidebar's filters. On a fresh server Streamlit runs a deep-linked page's file alone
     for its very first request (it sees a `pages/` folder before app.py's `st.navigation` turns
-    that legacy mode off): turn it off as app.py would and rerun, so app.py runs the page."""
+    that legacy mode off): turn it off as app.py would and rerun, so app.py runs the page.
+    A person who may not read the dashboards (sign-in required) is refused here."""
+    import access
+
     if "filters" not in st.session_state:
         from streamlit.runtime.pages_manager import PagesManager
 
         if PagesManager.uses_pages_directory:
             PagesManager.uses_pages_directory = False
             st.rerun()
-        return bootstrap()  # should the rerun not happen: set up here, as app.py would
+        bootstrap()  # should the rerun not happen: set up here, as app.py would
+    access.require("viewer")
     return st.session_state["filters"]
 
 
@@ -485,9 +506,9 @@ def demo_banner() -> None:
         st.info(
             tr(
                 "**Dữ liệu mẫu** — số liệu minh họa của một tỉnh mẫu, không phải số liệu thật. "
-                "Nhập dữ liệu thật (python cli.py import TỆP) để thay thế.",
+                "Nhập dữ liệu thật (trang Tải dữ liệu, hoặc python cli.py import TỆP) để thay thế.",
                 "**Demo data** — illustrative figures for a sample province, not real data. "
-                "Import real data (python cli.py import FILE) to replace it.",
+                "Import real data (the Upload page, or python cli.py import FILE) to replace it.",
             ),
             icon="ℹ️",
         )

@@ -93,6 +93,10 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
         "Loại dữ liệu «{kind}» chưa được hỗ trợ ở phiên bản này.",
         "Import kind '{kind}' is not supported yet.",
     ),
+    "too_many_columns": (
+        "Tệp có {count} cột, quá nhiều (tối đa {limit}); hãy bỏ bớt các cột không dùng.",
+        "The file has {count} columns, too many (at most {limit}); remove the columns not needed.",
+    ),
     "too_large": (
         "Tệp quá lớn ({size} MB; giới hạn {limit} MB).",
         "File too large ({size} MB; limit {limit} MB).",

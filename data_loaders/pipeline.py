@@ -2,7 +2,9 @@
 
 `import_file` is what the CLI and the upload page call. The database changes in one
 transaction or not at all; the import log gets a line either way (a refused or failed
-import is logged in its own small transaction after the rollback).
+import is logged in its own small transaction after the rollback). With `dry_run=True` the
+same steps run inside a transaction that is rolled back: the upload page's preview is the
+real import's report, without writing or logging anything.
 """
 from __future__ import annotations
 
@@ -52,6 +54,12 @@ TABLES = {
             ("unit_name", "criterion_name", "max_points", "self_points", "final_points")),
 }
 
+# Where an import keeps the versions of rows it replaced (for undo, see data_loaders/undo.py).
+HISTORY = {"dossiers": "dossier_history", "units": "unit_history", "procedures": "procedure_history",
+           "targets": "target_history"}
+PREVIEW_ROWS = 10
+REJECTED_SAMPLE = 20
+
 # Values for columns a file does not have, for rows that are new (existing rows keep theirs).
 DEFAULTS = {
     "channel": "'direct'",
@@ -91,6 +99,14 @@ class ImportResult:
     period: str | None = None  # portal766: the period the scores belong to
     group: str | None = None  # portal766: the QĐ 766 group the file held
     added_units: list = field(default_factory=list)  # codes added to the registry, flagged for review
+    dry_run: bool = False
+    # The report the upload page shows (filled for every import, small):
+    preview: list = field(default_factory=list)  # first rows: {"_row": n, canonical name: cell as read}
+    rejected_sample: list = field(default_factory=list)  # first rejected rows: row, column, reason, messages
+    date_range: tuple | None = None  # (first, last) date received, dossiers only
+    months: list = field(default_factory=list)  # "YYYY-MM" the accepted rows touch, dossiers only
+    units_found: list = field(default_factory=list)  # (unit code, unit name, rows), most rows first
+    units_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -127,14 +143,37 @@ def import_file(
     user: str | None = None,
     file_name: str | None = None,
     period: str | None = None,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
-    """Import one file. Never raises for bad input: the result says what happened."""
+    """Import one file. Never raises for bad input: the result says what happened.
+
+    `dry_run`: validate and count what would be new, updated or unchanged inside a transaction
+    that is then rolled back; nothing is written or logged (import_id is 0).
+    `progress(fraction, stage)`: called as the import moves through its steps (for a progress bar)."""
     started = _now()
     user = user or _default_user()
-    import_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
-    result = ImportResult(import_id=import_id, file_name=file_name or Path(path).name, kind=kind, status="ok")
     _drop_work_tables(con)  # a previous import on this connection must not leak into this one
+    # A dry run opens its transaction just before writing (see _run): reading and validating
+    # only make temp tables, and an error there (a retried CSV read) must not abort it.
+    import_id = 0 if dry_run else con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
+    result = ImportResult(import_id=import_id, file_name=file_name or Path(path).name, kind=kind, status="ok",
+                          dry_run=dry_run)
     try:
+        return _run(con, path, kind, strict, user, started, result, progress or (lambda fraction, stage: None),
+                    period)
+    finally:
+        if dry_run:
+            try:
+                con.execute("ROLLBACK")
+            except Exception:  # refused before writing: no transaction was opened
+                pass
+            _drop_work_tables(con)
+
+
+def _run(con, path, kind, strict, user, started, result: ImportResult, progress, period=None) -> ImportResult:
+    try:
+        progress(0.05, "read")
         src = read.inspect(path, file_name=result.file_name)
         result.file_hash, result.encoding, result.file_size = src.sha256, src.encoding, src.size
         if src.format == "json":
@@ -149,6 +188,7 @@ def import_file(
             raise ImportRefused("kind_not_supported", kind=kind)
         with tempfile.TemporaryDirectory(prefix="cchc-import-") as workdir:
             records = read.load(con, src, Path(workdir))
+        progress(0.4, "validate")
         kind = kind or read.kind_of(src)
         if kind is None:
             raise ImportRefused("unknown_kind")
@@ -162,24 +202,31 @@ def import_file(
             raise ImportRefused("missing_columns", columns=", ".join(missing))
         result.rows_read = records
         _validate(con, kind, mapping, len(src.headers), result, src.blank_rows)
+        _report(con, kind, mapping, result)
         if result.rows_read == result.rows_skipped:
             raise ImportRefused("no_rows")
         if strict and result.rows_rejected:
             raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
+        progress(0.6, "write")
+        if result.dry_run:
+            con.execute("BEGIN TRANSACTION")
         _write(con, kind, set(mapping.values()), result, user, started, strict)
-        _drop_work_tables(con)
+        progress(1.0, "done")
+        if not result.dry_run:
+            _drop_work_tables(con)
         return result
     except ImportRefused as refusal:
         result.status = "refused"
         result.message_vi, result.message_en = refusal.message_vi, refusal.message_en
     except Exception as e:  # a bug or the disk: the database is as before, and we say so
         result.status = "failed"
-        detail = str(e).splitlines()[0] if str(e) else type(e).__name__
+        detail = (str(e).splitlines()[0] if str(e) else type(e).__name__)[:300]
         vi, en = FILE_REASONS["write_failed"]
         result.message_vi, result.message_en = vi.format(detail=detail), en.format(detail=detail)
     if result.status != "ok":
         result.rows_imported = result.rows_updated = result.rows_unchanged = 0
-    _log_refusal(con, result, user, started, strict, keep_rejected=result.status == "refused")
+    if not result.dry_run:
+        _log_refusal(con, result, user, started, strict, keep_rejected=result.status == "refused")
     return result
 
 
@@ -202,8 +249,9 @@ def _import_portal766(con, src, period, result: ImportResult, user: str, started
         result.added_units = counts["added_units"]
         result.warnings = [{"unit_code": c, "vi": f"Đơn vị mới «{c}» đã được thêm vào danh mục, cần kiểm tra",
                             "en": f"New unit '{c}' added to the registry, to be reviewed"} for c in result.added_units]
-        _insert_log(con, result, user, started, strict)
-        con.execute("COMMIT")
+        if not result.dry_run:  # a dry run's transaction is rolled back by import_file
+            _insert_log(con, result, user, started, strict)
+            con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
@@ -242,6 +290,48 @@ def _validate(con, kind: str, mapping: dict[int, str], width: int, result: Impor
         con.execute("SELECT reason, count(DISTINCT _row) FROM problems GROUP BY 1 ORDER BY 2 DESC").fetchall()
     )
     result.rows_rejected = con.execute("SELECT count(DISTINCT _row) FROM problems").fetchall()[0][0]
+
+
+def _report(con, kind: str, mapping: dict[int, str], result: ImportResult) -> None:
+    """What the upload page shows before and after writing: the first rows under our column
+    names, the first rejected rows with their reasons, and for dossiers the dates and units."""
+    cols = sorted(mapping.items())
+    select = ", ".join(f"c{int(i)} AS \"{name}\"" for i, name in cols)
+    cur = con.execute(
+        f"SELECT r._row{', ' + select if select else ''} FROM raw_rows AS r "
+        f"JOIN staged AS s ON s._row = r._row WHERE s._skip IS NULL ORDER BY r._row LIMIT {PREVIEW_ROWS}"
+    )
+    names = [d[0] for d in cur.description]
+    result.preview = [dict(zip(names, row)) for row in cur.fetchall()]
+    header_of = {name: h for h, name in result.column_map.items()}
+    sample = con.execute(
+        f"SELECT _row, column_name, reason, value, rows FROM problems ORDER BY _row, column_name "
+        f"LIMIT {REJECTED_SAMPLE}"
+    ).fetchall()
+    result.rejected_sample = []
+    for row, column, reason, value, rows in sample:
+        params = {"column": header_of.get(column, column), "value": value or "", "rows": rows or ""}
+        vi, en = ROW_REASONS.get(reason, (reason, reason))
+        result.rejected_sample.append({
+            "row": row, "column": header_of.get(column, column), "reason": reason,
+            "message_vi": vi.format(**params), "message_en": en.format(**params),
+        })
+    if kind != "dossiers":
+        result.units_count = 0
+        return
+    accepted = "FROM staged WHERE _skip IS NULL AND _row NOT IN (SELECT _row FROM problems)"
+    first, last = con.execute(f"SELECT min(received_at), max(received_at) {accepted}").fetchall()[0]
+    result.date_range = (first.date(), last.date()) if first is not None else None
+    result.months = [m for (m,) in con.execute(
+        f"""SELECT DISTINCT strftime(d, '%Y-%m') AS m FROM (
+                SELECT unnest([received_at, completed_at, returned_at]) AS d {accepted}) WHERE d IS NOT NULL
+            ORDER BY m"""
+    ).fetchall()]
+    units = con.execute(
+        f"SELECT unit_code, unit_name, count(*) AS n {accepted} GROUP BY ALL ORDER BY n DESC, unit_code"
+    ).fetchall()
+    result.units_count = len(units)
+    result.units_found = [tuple(u) for u in units[:50]]
 
 
 def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
@@ -336,7 +426,9 @@ def _kind_from_name(name: str) -> str:
 def _write(con, kind: str, present: set[str], result: ImportResult, user: str, started, strict: bool) -> None:
     table, key, value_cols = TABLES[kind]
     all_cols = (*key, *value_cols)
-    con.execute("BEGIN TRANSACTION")
+    own = not result.dry_run  # a dry run is already inside the transaction it rolls back
+    if own:
+        con.execute("BEGIN TRANSACTION")
     try:
         if get_meta(con, "dataset") == "demo":
             clear_demo(con)
@@ -357,7 +449,17 @@ def _write(con, kind: str, present: set[str], result: ImportResult, user: str, s
         else:
             counts = _upsert(con, kind, incoming, result.import_id)
         if kind == "units":
-            # Dossiers imported before their unit was registered find it now by name.
+            # Dossiers imported before their unit was registered find it now by name; their
+            # previous version is kept so that undoing this import puts them back.
+            con.execute(
+                f"""
+                INSERT INTO dossier_history
+                SELECT d.*, {int(result.import_id)} FROM dossiers AS d
+                JOIN (SELECT name_key FROM units GROUP BY name_key HAVING count(*) = 1) AS u
+                  ON u.name_key = vn_fold(d.unit_name)
+                WHERE d.unit_code IS NULL
+                """
+            )
             con.execute(
                 """
                 UPDATE dossiers AS d SET unit_code = u.unit_code
@@ -366,18 +468,19 @@ def _write(con, kind: str, present: set[str], result: ImportResult, user: str, s
                 WHERE d.unit_code IS NULL AND u.name_key = vn_fold(d.unit_name)
                 """
             )
-        if kind in ("dossiers", "procedures", "units") and (counts.get("new") or counts.get("changed")):
+        if own and kind in ("dossiers", "procedures", "units") and (counts.get("new") or counts.get("changed")):
             rebuild_rollups(con)
         result.rows_imported = counts.get("new", 0)
         result.rows_updated = counts.get("changed", 0)
         result.rows_unchanged = counts.get("same", 0)
-        _insert_log(con, result, user, started, strict)
-        _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
-        con.execute("COMMIT")
+        if own:
+            _insert_log(con, result, user, started, strict)
+            _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
+            con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        if own:
+            con.execute("ROLLBACK")
         raise
-
 
 
 def _upsert(con, kind: str, incoming: str, import_id: int) -> dict:
@@ -397,11 +500,11 @@ def _upsert(con, kind: str, incoming: str, import_id: int) -> dict:
     )
     counts = dict(con.execute("SELECT state, count(*) FROM incoming_state GROUP BY 1").fetchall())
     state_join = " AND ".join(f"x.{k} = i.{k}" for k in key)
-    if kind == "dossiers" and counts.get("changed"):
+    if counts.get("changed"):
         con.execute(
             f"""
-            INSERT INTO dossier_history
-            SELECT t.*, {import_id} FROM dossiers AS t
+            INSERT INTO {HISTORY[kind]}
+            SELECT t.*, {int(import_id)} FROM {table} AS t
             JOIN incoming_state AS i ON {key_join} WHERE i.state = 'changed'
             """
         )
@@ -440,8 +543,9 @@ def rebuild_rollups(con) -> None:
 
 def clear_demo(con) -> None:
     """Real data replaces the demo province; the example targets stay as defaults to edit."""
-    for table in ("dossiers", "dossier_history", "units", "procedures", "daily_counts", "unit_daily_counts",
-                  "dossier_units", "dossier_procedures", "par_scores", "portal766_scores", "portal766_metrics"):
+    for table in ("dossiers", "dossier_history", "units", "unit_history", "procedures", "procedure_history",
+                  "daily_counts", "unit_daily_counts", "dossier_units", "dossier_procedures", "par_scores",
+                  "portal766_scores", "portal766_metrics"):
         con.execute(f"DELETE FROM {table}")
     set_meta(con, "dataset", "real")
 

@@ -24,6 +24,15 @@ from .messages import ImportRefused
 CHUNK = 1 << 18  # small: a chunk of Vietnamese text is 4× larger once decoded
 HEADER_SEARCH_LINES = 20
 DELIMITERS = (",", ";", "\t")
+MAX_COLUMNS = 500  # real exports have a few dozen; thousands only come from broken files
+MAX_CELL = 16 * 1024 * 1024  # Python's csv reader stops at 128 kB cells by default
+
+csv.field_size_limit(MAX_CELL)
+
+
+def check_width(headers: list) -> None:
+    if len(headers) > MAX_COLUMNS:
+        raise ImportRefused("too_many_columns", count=len(headers), limit=MAX_COLUMNS)
 
 
 @dataclass
@@ -181,7 +190,10 @@ def sniff_csv(src: Source, utf8_path: Path) -> None:
     lines = _head_lines(utf8_path)
     best = None
     for delim in DELIMITERS:
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
+        try:
+            rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
+        except csv.Error as e:  # a cell larger than MAX_CELL, a NUL byte …
+            raise ImportRefused("unreadable", detail=str(e)) from e
         for i, cells in enumerate(rows):
             score = best_kind_score(cells)
             if score >= 2 and (best is None or score > best[0] or (score == best[0] and i < best[1])):
@@ -193,6 +205,7 @@ def sniff_csv(src: Source, utf8_path: Path) -> None:
     # csv.reader rows map to physical lines as long as the title lines hold no quoted newlines.
     src.header_row = idx + 1
     src.headers = [c.strip() for c in cells]
+    check_width(src.headers)
 
 
 def empty_lines(path: Path) -> list[int]:
@@ -291,6 +304,7 @@ def load_xlsx(con, src: Source, table: str = "raw_rows") -> int:
         if header is None:
             continue
         idx, cells = header
+        check_width(cells)
         src.sheet, src.header_row, src.headers = name, idx + 1, cells
         n = len(cells)
         data = rows[idx + 1 :]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import metrics
 from .metrics import COUNTS, LOWER_IS_BETTER, SCOPE_ONLY
+from .imports import headline_by_month, import_history_with_undo, rejected_rows_table  # noqa: F401
 
 if TYPE_CHECKING:  # pandas costs ~1 s to import: the CLI's kpis and import never need it
     import pandas as pd

@@ -16,10 +16,10 @@ def test_migrations_are_versioned_and_idempotent(tmp_path):
     path = tmp_path / "w.duckdb"
     with warehouse.session(path) as con:
         version = warehouse.schema_version(con)
-        assert version == len(warehouse._migrations()) >= 1
+        assert version == warehouse._migrations()[-1][0] >= 1  # numbers may have gaps between branches
     with warehouse.session(path) as con:  # reopening applies nothing twice
         assert warehouse.schema_version(con) == version
-        assert table_rows(con, "SELECT count(*) FROM schema_migrations") == [(version,)]
+        assert table_rows(con, "SELECT count(*) FROM schema_migrations") == [(len(warehouse._migrations()),)]
 
 
 def test_first_start_loads_the_demo_once_and_labels_it(tmp_path):

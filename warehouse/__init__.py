@@ -47,8 +47,11 @@ def connect(
         try:
             con = duckdb.connect(str(p), read_only=read_only)
             break
-        except duckdb.IOException as e:
-            if "lock" not in str(e).lower() or time.monotonic() > deadline:
+        except (duckdb.IOException, duckdb.ConnectionException) as e:
+            # Another process holds the file ("lock"), or this process has it open the other
+            # way round (read-only vs read-write, "different configuration"): both pass soon.
+            text = str(e).lower()
+            if ("lock" not in text and "different configuration" not in text) or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
     if not read_only:

@@ -1,0 +1,140 @@
+"""Who is using the app and what they may do: sign-in (local accounts or the province's SSO
+through Streamlit's `st.login`), roles, and refusing pages a role may not use.
+
+Roles: viewer < staff < admin. Without an account (or with the demo start, before any
+account exists) a person is anonymous: they read the dashboards unless the setting
+`require_sign_in` is on and someone could sign in (an account exists, or SSO is configured).
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+import accounts
+import ui
+
+RANK = {None: 0, "viewer": 1, "staff": 2, "admin": 3}
+DEFAULT_ROLE_CLAIM = "cchc_role"
+
+
+def sso_configured() -> bool:
+    """True when the deployment has an `[auth]` section in its secrets (OIDC)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _sso_option(name: str, default=None):
+    try:
+        return st.secrets.get("cchc", {}).get(name, default)
+    except Exception:
+        return default
+
+
+def _state() -> dict:
+    """Users and settings, read once per script run (they are small and change rarely)."""
+    if "_access_state" not in st.session_state:
+        with ui.reader() as con:
+            st.session_state["_access_state"] = {"admins": accounts.user_count(con, "admin"),
+                                                 "users": accounts.user_count(con),
+                                                 "settings": accounts.settings(con)}
+    return st.session_state["_access_state"]
+
+
+def new_run() -> None:
+    """Forget the per-run cache (app.py calls this at the start of every run)."""
+    st.session_state.pop("_access_state", None)
+
+
+def setting(name: str):
+    return _state()["settings"][name]
+
+
+def _sso_user() -> dict | None:
+    user = st.user
+    if not user.get("is_logged_in"):
+        return None
+    name = (user.get("email") or user.get("preferred_username") or user.get("sub") or "").strip().lower()
+    claim = user.get(_sso_option("role_claim", DEFAULT_ROLE_CLAIM))
+    claims = claim if isinstance(claim, (list, tuple)) else [claim]
+    roles = [r for r in claims if r in accounts.ROLES]
+    role = max(roles, key=RANK.get) if roles else None
+    if role is None and name:
+        with ui.reader() as con:  # the users table maps SSO accounts that carry no role claim
+            row = accounts.get_user(con, name)
+        if row and not row["disabled"]:
+            role = row["role"]
+        elif row and row["disabled"]:
+            return None
+    return {"username": name, "display_name": user.get("name") or name, "role": role or "viewer", "source": "sso"}
+
+
+def current_user() -> dict | None:
+    """The signed-in person ({username, display_name, role, source}) or None."""
+    if sso_configured():
+        return _sso_user()
+    account = st.session_state.get("_account")
+    if account is None:
+        return None
+    with ui.reader() as con:  # a disabled or demoted account loses its rights at once
+        row = accounts.get_user(con, account["username"])
+    if not row or row["disabled"]:
+        st.session_state.pop("_account", None)
+        return None
+    return {**account, "role": row["role"], "source": "local"}
+
+
+def role() -> str | None:
+    user = current_user()
+    return user["role"] if user else None
+
+
+def can_sign_in() -> bool:
+    """Someone could sign in: SSO is configured or a local account exists."""
+    return sso_configured() or _state()["users"] > 0
+
+
+def sign_in_required() -> bool:
+    """Viewers must sign in: the setting is on and signing in is possible at all."""
+    return bool(setting("require_sign_in")) and can_sign_in()
+
+
+def may(min_role: str) -> bool:
+    """Whether the current person has at least `min_role` ('viewer' passes anonymous readers
+    when the dashboards are public)."""
+    r = role()
+    if min_role == "viewer" and r is None:
+        return not sign_in_required()
+    return RANK[r] >= RANK[min_role]
+
+
+def require(min_role: str) -> None:
+    """Refuse the rest of the page when the role is not enough (a page reached by its URL)."""
+    if may(min_role):
+        return
+    needed = {"viewer": ("đăng nhập", "signing in"), "staff": ("quyền cán bộ nhập liệu", "the staff role"),
+              "admin": ("quyền quản trị", "the admin role")}[min_role]
+    st.error(ui.tr(f"Trang này cần {needed[0]}.", f"This page needs {needed[1]}."), icon="🔒")
+    if role() is None and can_sign_in():
+        st.info(ui.tr("Hãy đăng nhập ở trang «Đăng nhập» trong thanh bên.", "Sign in on the 'Sign in' page in the sidebar."))
+    st.stop()
+
+
+def first_admin_hint() -> None:
+    """The demo start: no account yet, so say how to create the first admin."""
+    if sso_configured() or _state()["users"] > 0:
+        return
+    st.sidebar.info(ui.tr(
+        "Chế độ chỉ xem: chưa có tài khoản quản trị. Tạo quản trị viên đầu tiên trên máy chủ bằng lệnh  \n"
+        "`python cli.py user add TÊN --role admin`",
+        "Read-only mode: no administrator account yet. Create the first one on the server with  \n"
+        "`python cli.py user add NAME --role admin`",
+    ))
+
+
+def sidebar_account() -> None:
+    """Who is signed in, in the sidebar."""
+    user = current_user()
+    if user:
+        label = accounts.ROLE_LABELS[user["role"]]
+        st.sidebar.caption(f"{ui.tr('Đang đăng nhập', 'Signed in')}: {ui.md_escape(user['display_name'])} · {ui.tr(*label)}")
