@@ -9,6 +9,8 @@ KIND_LABELS = {
     "units": ("Danh mục đơn vị", "Units"),
     "procedures": ("Danh mục thủ tục", "Procedures"),
     "targets": ("Chỉ tiêu", "Targets"),
+    "par": ("Chỉ số CCHC (PAR)", "PAR index"),
+    "portal766": ("Chỉ số 766 (JSON của Cổng DVC quốc gia)", "QĐ 766 (national portal JSON)"),
 }
 
 EXAMPLES = {
@@ -30,7 +32,11 @@ EXAMPLES = {
         "online_level": "Toàn trình", "fee_required": "Không", "paper_result_required": "Có",
     },
     "targets": {"metric": "on_time_rate", "year": "2026", "scope": "all", "value": "95"},
+    "par": {"year": "2025", "unit_code": "H48.101", "unit_name": "UBND xã An Bình", "criterion_code": "1.1",
+            "criterion_name": "Ban hành kế hoạch CCHC năm", "max_points": "1", "self_points": "1",
+            "final_points": "0,75"},
 }
+# portal766 has no template: its files are the portal's own JSON, imported as published.
 
 
 def header(col: Column) -> str:

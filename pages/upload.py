@@ -18,6 +18,7 @@ from data_loaders.pipeline import HISTORY
 from data_loaders.templates import KIND_LABELS, template_frame
 from data_loaders.undo import UndoRefused, undo_import
 from queries.imports import HEADLINE
+from queries.scores import GROUP_LABELS
 
 st.title(ui.tr("Tải dữ liệu", "Upload data"))
 ui.filters()  # sets the app up when this page is a server's first, deep-linked request
@@ -61,15 +62,21 @@ def size_text(n: int) -> str:
     return f"{ui.num(n / 1024 / 1024, 1)} MB" if n >= 1024 * 1024 else f"{ui.num(max(n / 1024, 0.1), 1)} KB"
 
 
-def dry_run(path: Path, name: str, kind, strict: bool):
-    """The import's report without writing (cached per file, kind and strictness)."""
+def dry_run(path: Path, name: str, kind, strict: bool, period: str | None = None):
+    """The import's report without writing (cached per file, kind, strictness and period)."""
     cache = st.session_state.setdefault("_dry_runs", {})
-    key = (path.name, kind, strict)
+    key = (path.name, kind, strict, period)
     if key not in cache:
         with ui.writer() as con:
             cache[key] = import_file(con, path, kind=kind, strict=strict, user=me["username"], file_name=name,
-                                     dry_run=True)
+                                     dry_run=True, period=period)
     return cache[key]
+
+
+def default_period() -> str:
+    """A portal 766 file's period, until the user says otherwise: the latest month with dossiers."""
+    last = ui.query("data_bounds")[1]
+    return f"{last:%Y-%m}" if last else ""
 
 
 def show_report(res) -> None:
@@ -82,6 +89,15 @@ def show_report(res) -> None:
             f"đổi, {res.rows_skipped} bỏ qua, **{res.rows_rejected}** bị từ chối (trên {res.rows_read} dòng đọc được).",
             f"Would import: **{res.rows_imported}** new, **{res.rows_updated}** updated, {res.rows_unchanged} "
             f"unchanged, {res.rows_skipped} skipped, **{res.rows_rejected}** rejected (of {res.rows_read} rows read)."))
+    if res.group:  # a portal 766 file: which group, for which period
+        st.markdown(ui.tr(f"Chỉ số 766, nhóm **{ui.md_escape(GROUP_LABELS[res.group][0])}**, kỳ **{res.period}**: "
+                          f"{res.rows_read} đơn vị; nhóm này của kỳ này sẽ được thay thế.",
+                          f"QĐ 766, group **{ui.md_escape(GROUP_LABELS[res.group][1])}**, period **{res.period}**: "
+                          f"{res.rows_read} units; this group of this period will be replaced."))
+    for w in res.warnings[:20]:
+        st.warning(ui.md_escape(ui.tr(w["vi"], w["en"])))
+    if len(res.warnings) > 20:
+        st.caption(ui.tr(f"… và {len(res.warnings) - 20} cảnh báo khác.", f"… and {len(res.warnings) - 20} more warnings."))
     if res.preview:
         header_of = {name: h for h, name in res.column_map.items()}
         preview = pd.DataFrame(res.preview).rename(columns=lambda c: ui.tr("Dòng", "Row") if c == "_row"
@@ -182,7 +198,12 @@ with tab_upload:
             path = UPLOADS / f"{sha}.upload"
             if not path.exists():
                 path.write_bytes(data)
-            auto = dry_run(path, f.name, None, strict)
+            period = None
+            if f.name.lower().endswith(".json"):  # the portal's JSON does not say which period it is
+                period = st.text_input(
+                    ui.tr("Kỳ đánh giá của tệp (YYYY-MM, YYYY-Qn hoặc YYYY)", "Period of the file (YYYY-MM, YYYY-Qn or YYYY)"),
+                    value=default_period(), key=f"period_{sha}").strip() or None
+            auto = dry_run(path, f.name, None, strict, period)
             options = list(KIND_LABELS)
             detected = auto.kind if auto.kind in options else None
             choice = st.selectbox(
@@ -191,10 +212,11 @@ with tab_upload:
                 options, index=options.index(detected) if detected else None, format_func=kind_text,
                 key=f"kind_{sha}", placeholder=ui.tr("Chọn loại dữ liệu", "Choose the kind"),
             )
-            res = auto if choice in (None, detected) else dry_run(path, f.name, choice, strict)
+            res = auto if choice in (None, detected) else dry_run(path, f.name, choice, strict, period)
             show_report(res)
             if res.ok:
-                ready.append({"path": path, "name": f.name, "kind": choice or res.kind, "months": res.months})
+                ready.append({"path": path, "name": f.name, "kind": choice or res.kind, "months": res.months,
+                              "period": period})
 
     results = st.session_state.get("_upload_results")
     if ready and st.button(ui.tr(f"Nhập {len(ready)} tệp", f"Import {len(ready)} file(s)"), type="primary",
@@ -207,7 +229,7 @@ with tab_upload:
             with ui.writer() as con:
                 before = queries.headline_by_month(con, item["months"]) if item["months"] else {}
                 res = import_file(con, item["path"], kind=item["kind"], strict=strict, user=me["username"],
-                                  file_name=item["name"], progress=step)
+                                  file_name=item["name"], progress=step, period=item["period"])
                 after = queries.headline_by_month(con, item["months"]) if res.ok and item["months"] else {}
             results.append({"result": res, "before": before, "after": after})
             item["path"].unlink(missing_ok=True)
@@ -303,4 +325,10 @@ with tab_templates:
                      "Templates with Vietnamese headers and one example row; delete the example before importing."))
     for kind in KIND_LABELS:
         st.markdown(f"**{kind_text(kind)}**")
+        if kind == "portal766":
+            st.caption(ui.tr("Không có tệp mẫu: tải tệp JSON từ trang đánh giá của Cổng Dịch vụ công quốc gia và "
+                             "nhập nguyên trạng, kèm kỳ đánh giá.",
+                             "No template: download the JSON from the national portal's evaluation page and upload it "
+                             "as it is, with its period."))
+            continue
         ui.downloads(template_frame(kind), f"mau_{kind}", key=f"template_{kind}")
