@@ -20,7 +20,8 @@ from tests.test_cli import cli
 from tests.test_import import row
 
 SSO = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret-not-used"}
-DASHBOARDS = ["Tổng quan", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Số hóa và thanh toán", "Chất lượng dữ liệu"]
+DASHBOARDS = ["Tổng quan", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Số hóa và thanh toán", "Chỉ số CCHC",
+              "Chỉ số 766", "Bản đồ thể chế", "Chất lượng dữ liệu", "Báo cáo", "Trình chiếu"]
 
 
 @pytest.fixture
