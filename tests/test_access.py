@@ -250,7 +250,7 @@ def test_upload_a_portal766_file_with_its_period(db_copy):
     at = run_app(db_copy, sso_user("staff", "canbo@tinh.gov.vn"), sso=True, page="upload")
     at.get("file_uploader")[0].set_value(("tien_do.json", json_.dumps(TREE).encode(), "application/json")).run()
     assert not at.exception, at.exception
-    period_box = at.text_input(key=next(k for k in at.session_state if str(k).startswith("period_")))
+    period_box = next(t for t in at.text_input if t.label.startswith("Kỳ đánh giá của tệp"))
     period_box.set_value("2026-09").run()
     text = " ".join(m.value for m in at.markdown)
     assert "nhóm **Tiến độ giải quyết**, kỳ **2026-09**" in text
