@@ -279,7 +279,9 @@ with tile_col:
                  for r, n, v in zip(ranked["rank"], ranked["unit_name"], ranked["value_text"])]
         tiles = go.Figure(go.Scatter(
             x=xs, y=ys, mode="markers+text", text=words, textposition="middle center",
-            textfont=dict(size=13, color="black"), customdata=ranked["unit_code"],
+            # white on the dark end of the scale, black elsewhere: readable on a projector
+            textfont=dict(size=13, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
+                                          for c in ranked["color"]]), customdata=ranked["unit_code"],
             marker=dict(symbol="square", size=118, color=fill, line=dict(color="#444", width=1)),
             hovertext=[f"{plain(n)}: {v} ({t})" for n, v, t in zip(ranked["unit_name"], ranked["value_text"],
                                                             ranked["rank_text"])],

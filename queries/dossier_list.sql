@@ -27,25 +27,30 @@ bounds AS (
 
 -- Only dossiers received in the period, ended in or after it, or still open can be listed.
 -- Five disjoint slices, each a plain conjunction DuckDB pushes into the scan (and prunes by
--- the min/max of row groups): one OR across columns would read every dossier in full.
+-- the min/max of row groups): one OR across columns would read every dossier in full. A slice
+-- that cannot hold the asked state is skipped (at 10 M dossiers, 'late' 250 → 55 ms).
 active AS (
     SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
     WHERE received_at >= CAST($start AS TIMESTAMP) AND received_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
     UNION ALL
     SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
     WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (2, 4, 5, 6)   -- open (7 = withdrawn is never pending)
+      AND ($state IS NULL OR $state IN ('pending', 'within', 'overdue'))
     UNION ALL
     SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
     WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (8, 9, 10)
       AND completed_at >= CAST($start AS TIMESTAMP)
+      AND ($state IS NULL OR $state <> 'received')
     UNION ALL
     SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
     WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (8, 9, 10)
       AND completed_at IS NULL AND returned_at >= CAST($start AS TIMESTAMP)
+      AND ($state IS NULL OR $state <> 'received')
     UNION ALL
     SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
     WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (8, 9, 10)
       AND completed_at IS NULL AND returned_at IS NULL
+      AND ($state IS NULL OR $state IN ('pending', 'within', 'overdue'))
 ),
 
 candidate AS (
