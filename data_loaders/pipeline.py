@@ -536,6 +536,8 @@ def rebuild_rollups(con) -> None:
     con.execute(f"INSERT INTO daily_counts {query_sql('daily_counts')}")
     con.execute("DELETE FROM unit_daily_counts")
     con.execute(f"INSERT INTO unit_daily_counts {query_sql('unit_daily_counts')}")
+    con.execute("DELETE FROM procedure_month_pending")
+    con.execute(f"INSERT INTO procedure_month_pending {query_sql('procedure_month_pending')}")
     for table in ("dossier_units", "dossier_procedures"):
         con.execute(f"DELETE FROM {table}")
         con.execute(f"INSERT INTO {table} {query_sql(table)}")
@@ -544,8 +546,8 @@ def rebuild_rollups(con) -> None:
 def clear_demo(con) -> None:
     """Real data replaces the demo province; the example targets stay as defaults to edit."""
     for table in ("dossiers", "dossier_history", "units", "unit_history", "procedures", "procedure_history",
-                  "daily_counts", "unit_daily_counts", "dossier_units", "dossier_procedures", "par_scores",
-                  "portal766_scores", "portal766_metrics"):
+                  "daily_counts", "unit_daily_counts", "procedure_month_pending", "dossier_units",
+                  "dossier_procedures", "par_scores", "portal766_scores", "portal766_metrics"):
         con.execute(f"DELETE FROM {table}")
     set_meta(con, "dataset", "real")
 

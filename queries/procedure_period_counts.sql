@@ -44,16 +44,24 @@ period AS (
     GROUP BY procedure_code
 ),
 
--- pending at the end of $end: every event up to then, whenever the dossier arrived
+-- pending at the end of $end: every event up to then, whenever the dossier arrived (whole
+-- months from the monthly table, the month of $end day by day)
 pending AS (
     SELECT
         procedure_code,
         sum(pending_delta) AS pending,
         sum(overdue_delta) AS pending_overdue,
         sum(pending_no_due_delta) AS pending_no_due
-    FROM daily_counts
-    WHERE day <= $end
-      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope_recorded))
+    FROM (
+        SELECT unit_code, procedure_code, pending_delta, overdue_delta, pending_no_due_delta
+        FROM procedure_month_pending
+        WHERE month < date_trunc('month', CAST($end AS DATE))
+        UNION ALL
+        SELECT unit_code, procedure_code, pending_delta, overdue_delta, pending_no_due_delta
+        FROM daily_counts
+        WHERE day >= date_trunc('month', CAST($end AS DATE)) AND day <= $end
+    ) AS events
+    WHERE (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope_recorded))
     GROUP BY procedure_code
 ),
 

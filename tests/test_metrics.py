@@ -219,3 +219,14 @@ def test_dossier_list_holds_exactly_the_dossiers_counted(province, period):
     everything = queries.dossier_list(province, *period)
     assert len(everything) == len(set(everything["dossier_code"]))
     assert len(everything) >= max(listed.values())
+
+
+@pytest.mark.parametrize("end", [dt.date(2026, 9, 30), dt.date(2026, 10, 3), dt.date(2026, 10, 15), dt.date(2026, 11, 2)])
+def test_pending_by_procedure_equals_pending_by_unit(province, end):
+    # by procedure, pending is read from whole months plus the days of $end's month; by unit,
+    # from every day: the two roads must meet at every end date
+    start = end.replace(day=1)
+    by_unit = queries.kpis(province, start, end)
+    by_procedure = queries.procedure_counts(province, start, end)
+    for c in ("pending_within", "pending_overdue"):
+        assert by_procedure[c].sum() == by_unit[c], c
