@@ -3,7 +3,6 @@ published: ranking with grades, where points are lost (units × criteria areas),
 against appraised points, change against the previous year, and one unit's criterion tree."""
 from __future__ import annotations
 
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -92,17 +91,21 @@ if not areas.empty:
     grid = grid[area_cols]
     area_names = areas.drop_duplicates("area_code").set_index("area_code")["area_name"]
     names = scores.set_index("unit_code")["unit_name"]
+    # Columns are labelled by the area's number (long names would overlap on a projector); the
+    # names are in the hover and in the caption under the chart.
+    full = [plain(f"{a}. {area_names.get(a, a)}") for a in area_cols]
     fig = go.Figure(go.Heatmap(
-        z=grid.values, x=["<br>".join(textwrap.wrap(plain(f"{a}. {area_names.get(a, a)}"), 18)[:3]) for a in area_cols],
+        z=grid.values, x=[ui.tr(f"Lĩnh vực {a}", f"Area {a}") for a in area_cols],
         y=[plain(names[c]) for c in grid.index], colorscale="Cividis", zmin=40, zmax=100,
-        colorbar=dict(title="%", ticksuffix="%"),
-        hovertemplate="%{y}<br>%{x}<br>%{z:.1f}%<extra></extra>"))
+        colorbar=dict(title="%", ticksuffix="%"), customdata=[full] * len(grid),
+        hovertemplate="%{y}<br>%{customdata}<br>%{z:.1f}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=0, side="top")
     st.plotly_chart(ui.chart_layout(fig, height=max(420, 22 * len(grid) + 160), percent_axis=False),
                     width="stretch", config={"displaylogo": False}, key="par_heatmap")
     st.caption(ui.tr("Ô càng tối, đơn vị càng mất nhiều điểm ở lĩnh vực đó (tỷ lệ điểm đạt / điểm tối đa).",
-                     "The darker the cell, the more points the unit lost in that area (points scored / maximum)."))
+                     "The darker the cell, the more points the unit lost in that area (points scored / maximum).")
+               + "  \n" + ui.md_escape(" · ".join(full)))
 
 # ---- self-assessed against appraised; change against last year ---------------------------------
 left, right = st.columns(2)
