@@ -492,6 +492,46 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
 
 # Plotly's own toolbar saves a chart as PNG in the browser (no server, no network): every chart
 # passes this config so the camera button is there, with a readable size and a Vietnamese file name.
+def chart_text(text) -> str:
+    """Names from a file, inert in plotly's labels (which read <b>, <a href> … as markup)."""
+    return str(text).replace("<", "‹").replace(">", "›")
+
+
+def _on_bar_selected(chart_key: str, codes: list) -> None:
+    points = st.session_state[chart_key].selection.get("points", [])
+    if points:
+        choose_unit(codes[points[0]["point_index"]])
+
+
+def unit_bars(frame: pd.DataFrame, metric: str, key: str, statuses: list | None = None,
+              targets: list | None = None) -> None:
+    """Units as horizontal bars of a rate, in the frame's order, coloured by target status with
+    the target marked; a click on a bar narrows the dashboard to that unit (like a table row)."""
+    import plotly.graph_objects as go
+
+    codes = list(frame["unit_code"])
+    names = [chart_text(n if isinstance(n, str) and n else c) for n, c in zip(frame["unit_name"], codes)]
+    statuses = statuses or [None] * len(codes)
+    colours = [STATUS_COLOR.get(s, PALETTE[0]) for s in statuses]
+    fig = go.Figure(go.Bar(
+        x=frame[metric], y=names, orientation="h", marker_color=colours, name=label(metric),
+        text=[pct(v) for v in frame[metric]], textposition="inside", insidetextanchor="end",
+        textfont=dict(color=["#000000" if s == "near" else "#FFFFFF" for s in statuses], size=CHART_FONT),
+        hovertemplate="%{y}: %{text}<extra></extra>"))
+    if targets is not None:
+        fig.add_trace(go.Scatter(
+            x=targets, y=names, mode="markers", name=tr("Chỉ tiêu", "Target"),
+            marker=dict(symbol="line-ns-open", size=30, color="#000000", line=dict(width=4, color="#000000")),
+            hovertemplate=tr("Chỉ tiêu", "Target") + ": %{x}%<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    chart_layout(fig, height=max(220, 36 * len(codes) + 90), percent_axis=False)
+    values = [v for v in list(frame[metric]) + list(targets or []) if v is not None and v == v]
+    low = min(values) if values else 0
+    fig.update_xaxes(ticksuffix="%", range=[max(0, low - 5), 101.5])
+    st.plotly_chart(fig, width="stretch", key=key, on_select=partial(_on_bar_selected, key, codes),
+                    selection_mode="points", config=chart_config(key))
+
+
 def chart_config(name: str) -> dict:
     return {"displaylogo": False,
             "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 800, "scale": 1}}

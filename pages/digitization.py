@@ -187,6 +187,16 @@ else:
             ui.tr("Còn thiếu thanh toán", "Payment gap"): [
                 gap_text(v) for v in worst["online_payment_rate_gap"]],
         })
+        shown = worst.dropna(subset=["digitized_rate_gap"]).head(15)
+        if not shown.empty:
+            st.caption(ui.tr("Tỷ lệ số hóa hồ sơ của các đơn vị thiếu nhiều nhất; vạch đen là chỉ tiêu. Bấm vào một "
+                             "thanh hoặc một dòng để xem riêng đơn vị đó.",
+                             "Digitized dossier rate of the units furthest short; the black tick is the target. Click "
+                             "a bar or a row to narrow the dashboard to that unit."))
+            ui.unit_bars(shown, "digitized_rate", key="digitization_gap_bars",
+                         statuses=[metrics.target_status(v, t, "digitized_rate")
+                                   for v, t in zip(shown["digitized_rate"], shown["digitized_rate_target"])],
+                         targets=list(shown["digitized_rate_target"]))
         ui.selectable_table(gaps, worst["unit_code"], key="digitization_gaps")
         ui.downloads(pd.DataFrame({
             ui.tr("Mã đơn vị", "Unit code"): worst["unit_code"],

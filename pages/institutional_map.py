@@ -137,11 +137,6 @@ def colour(v) -> list[int]:
     return [170, 170, 170, 120] if rgb is None else [*rgb, 230]
 
 
-def plain(text) -> str:
-    """Names from a file, inert in plotly's labels (which read <b>, <a href> … as markup)."""
-    return str(text).replace("<", "‹").replace(">", "›")
-
-
 def rank(frame: pd.DataFrame) -> pd.Series:
     return frame["value"].rank(method="min", ascending=lower_better).astype("Int64")
 
@@ -275,7 +270,7 @@ with tile_col:
         xs = [i % per_row for i in range(len(ranked))]
         ys = [-(i // per_row) for i in range(len(ranked))]
         fill = [f"rgba({c[0]},{c[1]},{c[2]},0.95)" for c in ranked["color"]]
-        words = [f"{'' if pd.isna(r) else r}. {plain(n.replace('Sở ', '')[:18])}<br><b>{v}</b>"
+        words = [f"{'' if pd.isna(r) else r}. {ui.chart_text(n.replace('Sở ', '')[:18])}<br><b>{v}</b>"
                  for r, n, v in zip(ranked["rank"], ranked["unit_name"], ranked["value_text"])]
         tiles = go.Figure(go.Scatter(
             x=xs, y=ys, mode="markers+text", text=words, textposition="middle center",
@@ -283,7 +278,7 @@ with tile_col:
             textfont=dict(size=13, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
                                           for c in ranked["color"]]), customdata=ranked["unit_code"],
             marker=dict(symbol="square", size=118, color=fill, line=dict(color="#444", width=1)),
-            hovertext=[f"{plain(n)}: {v} ({t})" for n, v, t in zip(ranked["unit_name"], ranked["value_text"],
+            hovertext=[f"{ui.chart_text(n)}: {v} ({t})" for n, v, t in zip(ranked["unit_name"], ranked["value_text"],
                                                             ranked["rank_text"])],
             hoverinfo="text"))
         rows = (len(ranked) + per_row - 1) // per_row

@@ -132,6 +132,10 @@ if not f.unit:
     if below.empty:
         st.success(ui.tr("Không có đơn vị nào dưới chỉ tiêu.", "No unit is below its target."))
     else:
+        st.caption(ui.tr("Bấm vào một thanh hoặc một dòng để xem riêng đơn vị đó; vạch đen là chỉ tiêu.",
+                         "Click a bar or a row to narrow the dashboard to that unit; the black tick is the target."))
+        ui.unit_bars(below.head(15), "on_time_rate", key="below_bars", statuses=list(below["status"].head(15)),
+                     targets=list(below["target"].head(15)))
         ui.selectable_table(unit_table(below), below["unit_code"], key="below_units")
         ui.downloads(unit_figures(below), f"duoi_chi_tieu_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="below_dl")
 

@@ -31,11 +31,6 @@ if scores.empty:
     st.stop()
 
 
-def plain(text) -> str:
-    """Names from a file, inert in plotly's labels (which read <b>, <a href> … as markup)."""
-    return str(text).replace("<", "‹").replace(">", "›")
-
-
 def grade_text(g) -> str:
     return "—" if g is None or pd.isna(g) else (g if ui.lang() == "vi" else GRADE_EN.get(g, g))
 
@@ -93,10 +88,10 @@ if not areas.empty:
     names = scores.set_index("unit_code")["unit_name"]
     # Columns are labelled by the area's number (long names would overlap on a projector); the
     # names are in the hover and in the caption under the chart.
-    full = [plain(f"{a}. {area_names.get(a, a)}") for a in area_cols]
+    full = [ui.chart_text(f"{a}. {area_names.get(a, a)}") for a in area_cols]
     fig = go.Figure(go.Heatmap(
         z=grid.values, x=[ui.tr(f"Lĩnh vực {a}", f"Area {a}") for a in area_cols],
-        y=[plain(names[c]) for c in grid.index], colorscale="Cividis", zmin=40, zmax=100,
+        y=[ui.chart_text(names[c]) for c in grid.index], colorscale="Cividis", zmin=40, zmax=100,
         colorbar=dict(title="%", ticksuffix="%"), customdata=[full] * len(grid),
         hovertemplate="%{y}<br>%{customdata}<br>%{z:.1f}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
@@ -116,7 +111,7 @@ with left:
     if gap.empty:
         ui.empty_state("Bảng điểm không có điểm tự chấm.", "The score table has no self-assessed points.")
     else:
-        fig = go.Figure(go.Bar(x=gap["gap"], y=[plain(n) for n in gap["unit_name"]], orientation="h", marker_color=ui.PALETTE[1],
+        fig = go.Figure(go.Bar(x=gap["gap"], y=[ui.chart_text(n) for n in gap["unit_name"]], orientation="h", marker_color=ui.PALETTE[1],
                                hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
         st.plotly_chart(ui.chart_layout(fig, height=480, percent_axis=False), width="stretch", key="par_gap")
@@ -131,7 +126,7 @@ with right:
                        f"No unit has scores for both {year - 1} and {year} (units merged in 2025 are not "
                        "compared with the old ones).")
     else:
-        fig = go.Figure(go.Bar(x=moved["change"], y=[plain(n) for n in moved["unit_name"]], orientation="h",
+        fig = go.Figure(go.Bar(x=moved["change"], y=[ui.chart_text(n) for n in moved["unit_name"]], orientation="h",
                                marker_color=[ui.PALETTE[0] if v >= 0 else ui.PALETTE[5] for v in moved["change"]],
                                hovertemplate="%{y}: %{x:+.2f}<extra></extra>"))
         st.plotly_chart(ui.chart_layout(fig, height=max(420, 20 * len(moved) + 120), percent_axis=False),

@@ -177,6 +177,22 @@ def click_row(at, key: str, row: int):
     return at
 
 
+def click_bar(at, key: str, index: int):
+    """A person clicking bar `index` of the plotly chart `key` (sent as the browser sends it)."""
+    import json
+
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key))
+    states = at._tree.get_widget_states()
+    point = {"point_index": index, "point_number": index, "curve_number": 0}
+    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(
+        {"selection": {"points": [point], "point_indices": [index], "box": [], "lasso": []}})))
+    at._run(states)
+    assert not at.exception, at.exception
+    return at
+
+
 def cli_kpis(db, *args, start="2026-10-01", end="2026-10-31") -> dict:
     """`cli.py kpis --json` for the test province's October (or another range)."""
     import json

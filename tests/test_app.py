@@ -143,3 +143,33 @@ def test_data_quality_lists_what_imports_could_not_place(province_db, tmp_path, 
     rejected = next(f for f in frames if "reason" in f.columns)
     assert list(rejected["reason"]) == ["impossible_date"] and list(rejected["rows"]) == [1]
     assert shown_metrics(at)["Hồ sơ thiếu ngày hẹn trả (không tính đúng hạn)"] == "1"  # H
+
+
+def test_clicking_a_bar_of_the_below_target_chart_narrows_to_that_unit(province_db, tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT, click_bar, write_csv
+    from tests.test_cli import cli
+
+    db = tmp_path / "targets.duckdb"
+    shutil.copy(province_db, db)
+    cli("--db", db, "import", write_csv(tmp_path / "t.csv", [["on_time_rate", "2026", "all", "99"]],
+                                        ["Chỉ tiêu", "Năm", "Phạm vi", "Giá trị"]), "--kind", "targets")
+    monkeypatch.setenv("CCHC_DB", str(db))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    charts = [c for c in app.get("plotly_chart") if c.proto.id.endswith("below_bars")]
+    assert charts, "with a 99 % target both units are below it"
+    bars = json.loads(charts[0].proto.spec)["data"]
+    names, rates, targets = bars[0]["y"], bars[0]["text"], bars[1]["x"]
+    ranking = app.dataframe(key="ranking").value
+    for name, rate in zip(names, rates):  # every bar is a ranked unit's rate as the table shows it
+        assert rate == ranking.loc[ranking["Đơn vị"] == name, "Tỷ lệ giải quyết đúng hạn"].iloc[0]
+    assert set(targets) == {99}
+    code = {"Sở Tư pháp": "U1", "UBND xã An Bình": "U2"}[names[0]]
+    click_bar(app, "below_bars", 0)
+    assert app.session_state["unit"] == code
+    assert shown_metrics(app) == expected_cards(db, "--unit", code)
