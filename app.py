@@ -25,10 +25,8 @@ with ui.run_session():  # one read-only connection for the whole run, released a
         st.Page(PAGES / "institutional_map.py", title=ui.tr("Bản đồ thể chế", "Institutional map")),
         st.Page(PAGES / "data_quality.py", title=ui.tr("Chất lượng dữ liệu", "Data quality")),
     ]
-    meeting = [
-        st.Page(PAGES / "briefing.py", title=ui.tr("Báo cáo", "Briefing")),
-        st.Page(PAGES / "present.py", title=ui.tr("Trình chiếu", "Presentation"), default=readable and presenting),
-    ]
+    show = st.Page(PAGES / "present.py", title=ui.tr("Trình chiếu", "Presentation"), default=readable and presenting)
+    meeting = [st.Page(PAGES / "briefing.py", title=ui.tr("Báo cáo", "Briefing")), show]
     # Pages a role may not use are left out (and refuse themselves if reached by URL).
     staff = [st.Page(PAGES / "upload.py", title=ui.tr("Tải dữ liệu", "Upload data"))] if access.may("staff") else []
     if access.may("admin"):
@@ -47,5 +45,7 @@ with ui.run_session():  # one read-only connection for the whole run, released a
     if not presenting:
         access.sidebar_account()
         access.first_admin_hint()
+    if presenting and readable and page.url_path != show.url_path:
+        st.switch_page(show)  # ?mode=present on any page's address opens the show itself
     st.session_state["_page"] = page.url_path
     page.run()

@@ -144,3 +144,12 @@ def test_map_slide_draws_every_located_commune_offline(tmp_path):
     assert "<b>" not in inner and "&lt;b&gt;xã Thử&lt;/b&gt;" in inner
     assert "http" not in inner.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert len(re.findall(r'font-size="48" font-weight="700"', inner)) == 5  # the five lowest, named
+
+
+def test_present_mode_on_any_page_address_opens_the_show(show_server, page):  # noqa: F811
+    url, _ = show_server
+    page.goto(f"{url}/on_time?mode=present&every=600&period=month:2026-09", wait_until="domcontentloaded")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#counter").wait_for(timeout=90_000)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert "Tháng 09/2026" in frame.locator(".slide.on .sub").inner_text()  # the period asked for
