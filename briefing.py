@@ -121,10 +121,7 @@ def change_text(metric: str, now, before, lang: str = "vi") -> str | None:
     if fmt.missing(now) or fmt.missing(before):
         return None
     delta = round(now - before, 2)
-    if metric != "avg_processing_days":
-        return fmt.points_delta(delta, lang)
-    sign = "+" if delta > 0 else ("-" if delta < 0 else "±")
-    return f"{sign}{fmt.number(abs(delta), 2, lang)} {_t(lang, 'ngày', 'days')}"
+    return fmt.days_delta(delta, lang) if metric == "avg_processing_days" else fmt.points_delta(delta, lang)
 
 
 def _figure(metric: str, now: dict, before: dict, target, lang: str) -> Figure:
@@ -137,34 +134,9 @@ def _figure(metric: str, now: dict, before: dict, target, lang: str) -> Figure:
     )
 
 
-def ranked_units(con, metric: str, period: periods.Period, kind: str | None, unit: str | None):
-    """Units ranked by `metric` with rank change, target and status (as ui.ranked_units does)."""
-    import pandas as pd
-
-    prev = period.previous()
-    ranked = queries.ranking_with_change(con, metric, period.start, period.end, (prev.start, prev.end), kind=kind)
-    if unit:
-        in_scope = set(queries.unit_counts(con, period.start, period.end, kind=kind, unit=unit)["unit_code"])
-        ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
-    year_targets = queries.targets(con, period.end.year)
-    ranked["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
-                                  for c, k in zip(ranked["unit_code"], ranked["kind"])],
-                                 index=ranked.index, dtype="float64")
-    ranked["status"] = [metrics.target_status(v, t, metric) for v, t in zip(ranked[metric], ranked["target"])]
-    return ranked
-
-
-def _months_back(end: dt.date, n: int = 12) -> list[dt.date]:
-    first = end.replace(day=1)
-    out = [first]
-    for _ in range(n - 1):
-        out.insert(0, (out[0] - dt.timedelta(days=1)).replace(day=1))
-    return out
-
-
 def _trend(con, period: periods.Period, kind, unit, lines: tuple[str, ...], lang: str) -> dict | None:
     """The last twelve months of `lines` as a chart spec (a month without dossiers is a gap)."""
-    months = _months_back(period.end)
+    months = periods.months(dt.date(*periods.add_months(period.end.year, period.end.month, -11), 1), period.end)
     trend = queries.monthly_trend(con, months[0], period.end, kind=kind, unit=unit)
     if trend.empty:
         return None
@@ -277,7 +249,7 @@ def build(con, period: periods.Period, kind: str | None = None, unit: str | None
         raise ValueError(f"Không có đơn vị mã «{unit}» / unknown unit code '{unit}'")
     scope_label = names[unit] if unit else _t(lang, *KIND_WORDS.get(kind, (kind or "", kind or "")))
     scope_kind = kinds.get(unit) if unit else kind
-    previous, last_year = period.previous(), period.same_period_last_year()
+    previous = period.previous()
     now = queries.kpis(con, period.start, period.end, kind=kind, unit=unit)
     before = queries.kpis(con, previous.start, previous.end, kind=kind, unit=unit)
     year_targets = queries.targets(con, period.end.year)
@@ -307,7 +279,8 @@ def build(con, period: periods.Period, kind: str | None = None, unit: str | None
                             chart=_trend(con, period, kind, unit, lines, lang)))
     slides.extend(scores_slides(con, period, kind, unit, lang))
 
-    ranked = ranked_units(con, RANK_METRIC, period, kind, unit)
+    ranked = queries.ranking_with_targets(con, RANK_METRIC, period.start, period.end,
+                                          (previous.start, previous.end), kind=kind, unit=unit)
     below = ranked[ranked["status"].isin(["near", "below"])].sort_values([RANK_METRIC, "unit_code"])
     header = [_t(lang, "Hạng", "Rank"), _t(lang, "Đơn vị", "Unit"), _t(lang, "Đã giải quyết", "Resolved"),
               _t(lang, "Tỷ lệ đúng hạn", "On-time rate")]

@@ -43,6 +43,14 @@ def points_delta(x, lang: str = "vi") -> str | None:
     return f"{sign}{body} điểm %" if lang == "vi" else f"{sign}{body} pp"
 
 
+def days_delta(x, lang: str = "vi") -> str | None:
+    """A change of a duration in days: '-0,64 ngày' / '-0.64 days'."""
+    if missing(x):
+        return None
+    sign = "+" if x > 0 else ("-" if x < 0 else "±")
+    return f"{sign}{number(abs(x), 2, lang)} {'ngày' if lang == 'vi' else 'days'}"
+
+
 def date(d, lang: str = "vi") -> str:
     if d is None:
         return DASH

@@ -168,14 +168,6 @@ class Filters:
         return {"kind": self.kind, "unit": self.unit}
 
 
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, d = [], dt.date(last.year, last.month, 1)
-    while d >= dt.date(first.year, first.month, 1):
-        out.append(d)
-        d = (d - dt.timedelta(days=1)).replace(day=1)
-    return out
-
-
 def restore_from_url() -> None:
     """On a session's first run, put the view a copied link describes into the widgets' state."""
     if st.session_state.get("_url_restored"):
@@ -247,7 +239,7 @@ def sidebar_filters() -> Filters:
         tr("Kỳ báo cáo", "Period"), list(PERIOD_LABELS), format_func=lambda k: tr(*PERIOD_LABELS[k]),
         key="period_kind",
     )
-    months = _months(first, last)
+    months = periods.months(first, last)[::-1]  # newest first
     if kind_of_period == "month":
         _keep_valid("month", months)
         m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}", key="month")
@@ -386,21 +378,9 @@ def targets(year: int) -> pd.DataFrame:
 
 
 def ranked_units(metric: str, f: Filters) -> pd.DataFrame:
-    """Units ranked by `metric` for the chosen period, with rank change, target and its status.
-
-    Ranks are always among all units of the chosen kind; when one unit is chosen the frame keeps
-    that unit and the units under it, with those ranks."""
+    """Units ranked by `metric` for the chosen period, with rank change, target and its status."""
     p, prev = f.period, f.previous
-    ranked = query("ranking_with_change", metric, p.start, p.end, (prev.start, prev.end), kind=f.kind)
-    if f.unit:
-        in_scope = set(query("unit_counts", p.start, p.end, **f.scope)["unit_code"])
-        ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
-    year_targets = targets(p.end.year)
-    ranked["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
-                                  for c, k in zip(ranked["unit_code"], ranked["kind"])],
-                                 index=ranked.index, dtype="float64")
-    ranked["status"] = [metrics.target_status(v, t, metric) for v, t in zip(ranked[metric], ranked["target"])]
-    return ranked
+    return query("ranking_with_targets", metric, p.start, p.end, (prev.start, prev.end), kind=f.kind, unit=f.unit)
 
 
 def target_line(metric: str, value, target) -> str:
@@ -424,12 +404,7 @@ def rank_change_text(change) -> str:
 
 def change_text(delta, days: bool = False) -> str | None:
     """A change in percentage points ('+0,41 điểm %') or, for durations, in days ('-0,64 ngày')."""
-    if delta is None:
-        return None
-    if not days:
-        return fmt.points_delta(delta, lang())
-    sign = "+" if delta > 0 else ("-" if delta < 0 else "±")
-    return f"{sign}{num(abs(delta), 2)} {tr('ngày', 'days')}"
+    return fmt.days_delta(delta, lang()) if days else fmt.points_delta(delta, lang())
 
 
 def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, target, help_text: str) -> None:
@@ -490,8 +465,6 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
                        on_click="ignore")
 
 
-# Plotly's own toolbar saves a chart as PNG in the browser (no server, no network): every chart
-# passes this config so the camera button is there, with a readable size and a Vietnamese file name.
 def chart_text(text) -> str:
     """Names from a file, inert in plotly's labels (which read <b>, <a href> … as markup)."""
     return str(text).replace("<", "‹").replace(">", "›")
@@ -532,6 +505,8 @@ def unit_bars(frame: pd.DataFrame, metric: str, key: str, statuses: list | None 
                     selection_mode="points", config=chart_config(key))
 
 
+# Plotly's own toolbar saves a chart as PNG in the browser (no server, no network): every chart
+# passes this config so the camera button is there, with a readable size and a Vietnamese file name.
 def chart_config(name: str) -> dict:
     return {"displaylogo": False,
             "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 800, "scale": 1}}

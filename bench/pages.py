@@ -128,8 +128,8 @@ def _build_chunked(con, n: int, seed: int, phases: dict) -> int:
             break
         i0 = time.perf_counter()
         con.register("_demo", batch)
-        con.execute(f"INSERT INTO dossiers ({cols}, due_deadline, import_id) "
-                    f"SELECT {cols}, vn_deadline(due_at), {import_id} FROM _demo ORDER BY received_at")
+        con.execute(f"INSERT INTO dossiers ({cols}, due_deadline, import_id) "  # cols: the table's own names
+                    f"SELECT {cols}, vn_deadline(due_at), ? FROM _demo ORDER BY received_at", [import_id])
         con.unregister("_demo")
         ins_s += time.perf_counter() - i0
     r0 = time.perf_counter()

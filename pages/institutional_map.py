@@ -58,7 +58,7 @@ elif choice.startswith("portal766"):
     options = sorted(p for p, _g in ui.query("portal766_periods"))
     fmt_option = str
 else:
-    options = sorted(ui._months(first, last)) if first else []
+    options = periods.months(first, last) if first else []
     fmt_option = lambda d: f"{d.month:02d}/{d.year}"  # noqa: E731
 if not options:
     ui.empty_state("Chưa có dữ liệu cho lựa chọn này.", "No data for this choice yet.")

@@ -238,6 +238,28 @@ def ranking_with_change(
     return out
 
 
+def ranking_with_targets(
+    con, metric: str, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date], kind: str | None = None,
+    unit: str | None = None,
+) -> "pd.DataFrame":
+    """`ranking_with_change` plus each unit's target for the year and its status (met/near/below).
+
+    Ranks are always among all units of the kind; with a unit chosen, the frame keeps that unit
+    and the units under it, with those ranks."""
+    import pandas as pd
+
+    ranked = ranking_with_change(con, metric, start, end, previous, kind=kind)
+    if unit:
+        in_scope = set(unit_counts(con, start, end, kind=kind, unit=unit)["unit_code"])
+        ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
+    year_targets = targets(con, end.year)
+    ranked["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
+                                  for c, k in zip(ranked["unit_code"], ranked["kind"])],
+                                 index=ranked.index, dtype="float64")
+    ranked["status"] = [metrics.target_status(v, t, metric) for v, t in zip(ranked[metric], ranked["target"])]
+    return ranked
+
+
 # ---- the 2025 restructuring and scores (PAR, QĐ 766) ---------------------------------------
 
 def unit_counts_as_recorded(

@@ -33,9 +33,9 @@ class Period:
         """The period just before, of the same kind (same length for ranges)."""
         s = self.start
         if self.kind == "month":
-            return month(*_add_months(s.year, s.month, -1))
+            return month(*add_months(s.year, s.month, -1))
         if self.kind == "quarter":
-            y, m = _add_months(s.year, s.month, -3)
+            y, m = add_months(s.year, s.month, -3)
             return quarter(y, (m - 1) // 3 + 1)
         if self.kind == "year":
             return year(s.year - 1)
@@ -57,14 +57,23 @@ def _same_day_last_year(d: dt.date) -> dt.date:
         return d.replace(year=d.year - 1, day=28)
 
 
-def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
     k = y * 12 + (m - 1) + n
     return k // 12, k % 12 + 1
 
 
 def _month_end(y: int, m: int) -> dt.date:
-    ny, nm = _add_months(y, m, 1)
+    ny, nm = add_months(y, m, 1)
     return dt.date(ny, nm, 1) - dt.timedelta(days=1)
+
+
+def months(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of every month from `first`'s to `last`'s, oldest first."""
+    out, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        out.append(dt.date(y, m, 1))
+        y, m = add_months(y, m, 1)
+    return out
 
 
 def month(y: int, m: int) -> Period:

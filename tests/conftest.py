@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import socket
+import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -223,3 +227,83 @@ def chart_series(at, index: int = 0) -> dict:
             return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
         return list(v)
     return {t["name"]: (list(t["x"]), values(t["y"])) for t in spec["data"]}
+
+
+# ---- a real browser on the served app (Debian's chromium, localhost only) ------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# Browser tests mark themselves with this: without Debian chromium they are skipped, not failed.
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served_app(tmp_path_factory):
+    """`streamlit run app.py` on a brand-new database: the first start loads the demo province."""
+    db = tmp_path_factory.mktemp("browser") / "first_start.duckdb"
+    yield from serve_app(db)
+
+
+def serve_app(db):
+    """`streamlit run app.py` on `db` at a free port on localhost: yields (url, db), then stops it."""
+    port = _free_port()
+    env = dict(os.environ, CCHC_DB=str(db))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    yield url, db
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that may only reach localhost (anything else fails the test), and no script errors."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
+    outside = []
+
+    def only_localhost(route):
+        host = route.request.url.split("/")[2].split(":")[0]
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_localhost)
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not outside, f"the page tried to reach the internet: {outside[:5]}"
+    assert not errors, errors

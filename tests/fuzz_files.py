@@ -179,7 +179,7 @@ def generate(folder: Path, seed: int = 5) -> list[tuple[str, Path]]:
         files.append(("structure", _csv([DOSSIER_HEADERS[c] for c in cols], rows), ".csv"))
 
     # JSON that is not what we take
-    files += [(f"json", content, ".json") for content in (
+    files += [("json", content, ".json") for content in (
         b"{", b"[]", b"{}", b'{"code": "OK", "data": null}', b'{"data": {"children": [1, 2, 3]}}',
         b"[" * 5000, b'{"a": "' + b"x" * 50_000 + b'"}', b'{"code": "OK", "data": {"parent": "<script>"}}',
     )]

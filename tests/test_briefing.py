@@ -14,12 +14,10 @@ import briefing
 import formatting as fmt
 import warehouse
 from queries import periods
-from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, cli_kpis
+from tests.conftest import ROOT, cli_kpis, needs_chromium
 from tests.test_cli import cli
 from tests.test_scores import score_db  # noqa: F401  (fixture)
 
-CHROMIUM_MISSING = briefing.Path("/usr/bin/chromium").exists() is False
 TITLES = ["Báo cáo tình hình cải cách hành chính", "Các chỉ số chính", "Tiến độ giải quyết hồ sơ",
           "Dịch vụ công trực tuyến", "Số hóa và thanh toán trực tuyến", "Xếp hạng đơn vị"]
 
@@ -50,7 +48,7 @@ def slide_texts(slide) -> dict:
     return out
 
 
-@pytest.mark.skipif(CHROMIUM_MISSING, reason="Debian chromium is not installed")
+@needs_chromium
 def test_pptx_slides_titles_and_figures_equal_the_engine(files, province_db):
     from pptx import Presentation
     from pptx.util import Inches
@@ -87,7 +85,7 @@ def test_pptx_slides_titles_and_figures_equal_the_engine(files, province_db):
     assert "d.csv" in note and "dossiers" in note
 
 
-@pytest.mark.skipif(CHROMIUM_MISSING, reason="Debian chromium is not installed")
+@needs_chromium
 def test_pdf_has_one_page_per_slide_with_the_same_figures(files, province_db):
     from pptx import Presentation
     from pypdf import PdfReader

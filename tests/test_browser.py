@@ -7,91 +7,14 @@ git-ignored `artifacts/` folder.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ARTIFACTS, needs_chromium, serve_app
 from tests.test_cli import cli
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "artifacts"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def served_app(tmp_path_factory):
-    """`streamlit run app.py` on a brand-new database: the first start loads the demo province."""
-    db = tmp_path_factory.mktemp("browser") / "first_start.duckdb"
-    yield from _serve(db)
-
-
-def _serve(db):
-    port = _free_port()
-    env = dict(os.environ, CCHC_DB=str(db))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    yield url, db
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
-    outside = []
-
-    def only_localhost(route):
-        host = route.request.url.split("/")[2].split(":")[0]
-        if host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_localhost)
-    pg = context.new_page()
-    errors = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert not outside, f"the page tried to reach the internet: {outside[:5]}"
-    assert not errors, errors
+pytestmark = needs_chromium
 
 
 def test_overview_shows_the_demo_kpi_cards(served_app, page):
@@ -160,7 +83,7 @@ def fresh_server(province_db, tmp_path):
 
     db = tmp_path / "fresh.duckdb"
     shutil.copy(province_db, db)
-    yield from _serve(db)
+    yield from serve_app(db)
 
 
 def test_a_deep_link_works_as_the_first_request_of_a_new_server(fresh_server, page):

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, CHROMIUM, browser, page, served_app  # noqa: F401  (fixtures)
+from tests.conftest import ARTIFACTS, needs_chromium
 
-pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
-                                reason="Debian chromium is not installed")
+
+pytestmark = needs_chromium
 
 
 def _settle(pg):
@@ -34,7 +34,7 @@ def _open_map(pg, url):
     return pg.locator('[data-testid="stDeckGlJsonChart"] canvas').nth(sizes.index(max(sizes)))
 
 
-def test_map_canvas_draws_with_the_network_blocked(served_app, page):  # noqa: F811
+def test_map_canvas_draws_with_the_network_blocked(served_app, page):
     from PIL import Image
 
     url, _ = served_app
@@ -59,7 +59,7 @@ def _viewing(pg) -> str:
     return button.first.inner_text()
 
 
-def test_clicking_a_tile_or_a_table_row_opens_the_unit(served_app, page):  # noqa: F811
+def test_clicking_a_tile_or_a_table_row_opens_the_unit(served_app, page):
     url, _ = served_app
     _open_map(page, url)
     # An agency tile: the first (best-ranked) square of the tile grid.
@@ -83,7 +83,7 @@ def test_clicking_a_tile_or_a_table_row_opens_the_unit(served_app, page):  # noq
 
 
 @pytest.mark.parametrize("path", ("par_index", "portal766"))
-def test_score_pages_render_offline(served_app, page, path):  # noqa: F811
+def test_score_pages_render_offline(served_app, page, path):
     url, _ = served_app
     page.goto(f"{url}/{path}?period=month:2026-10", wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=90_000)

@@ -11,11 +11,10 @@ import pytest
 
 import accounts
 import warehouse
-from tests.conftest import DOSSIER_HEADERS, write_csv
-from tests.test_browser import ARTIFACTS, CHROMIUM, _serve, browser, page  # noqa: F401 (fixtures)
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, serve_app, write_csv
 from tests.test_import import row
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def staff_server(province_db, tmp_path):
     shutil.copy(province_db, db)
     with warehouse.session(db) as con:
         accounts.add_user(con, "canbo", "staff", "mat-khau-canbo")
-    yield from _serve(db)
+    yield from serve_app(db)
 
 
 def settle(pg) -> None:

@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 
 import exports
-from tests.conftest import cli_kpis
-from tests.test_browser import CHROMIUM, _serve, browser, page  # noqa: F401
+from tests.conftest import cli_kpis, needs_chromium, serve_app
 
 
 def test_xlsx_round_trip_vietnamese_percentages_numbers_dates_and_no_formulas():
@@ -53,11 +52,11 @@ def test_csv_is_utf8_with_bom_and_keeps_figures_as_numbers():
 def export_server(province_db, tmp_path):
     db = tmp_path / "exports.duckdb"
     shutil.copy(province_db, db)
-    yield from _serve(db)
+    yield from serve_app(db)
 
 
-@pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
-def test_downloads_from_the_served_app(export_server, page, province_db, tmp_path):  # noqa: F811
+@needs_chromium
+def test_downloads_from_the_served_app(export_server, page, province_db, tmp_path):
     url, _ = export_server
     page.goto(f"{url}/?period=month:2026-10", wait_until="domcontentloaded")
     excel = page.get_by_role("button", name="Tải Excel").last

@@ -8,12 +8,10 @@ import time
 
 import pytest
 
-from tests.conftest import DOSSIER_HEADERS, write_csv
-from tests.test_browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, _serve, browser, page  # noqa: F401
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, serve_app, write_csv
 from tests.test_cli import cli
 
-pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
-                                reason="Debian chromium is not installed")
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -21,7 +19,7 @@ def show_server(province_db, tmp_path):
     """A server of its own on a copy of the test province (the test imports into it)."""
     db = tmp_path / "show.duckdb"
     shutil.copy(province_db, db)
-    yield from _serve(db)
+    yield from serve_app(db)
 
 
 def counter(frame) -> tuple[int, int]:
@@ -40,7 +38,7 @@ def wait_for(check, timeout: float, step: float = 0.25):
     raise AssertionError("timed out")
 
 
-def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, tmp_path):  # noqa: F811
+def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, tmp_path):
     url, db = show_server
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{url}/?mode=present&every=3&period=month:2026-10", wait_until="domcontentloaded")
@@ -98,7 +96,7 @@ def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, 
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # never reloaded
 
 
-def test_dark_theme_and_the_navigation_entry(show_server, page):  # noqa: F811
+def test_dark_theme_and_the_navigation_entry(show_server, page):
     url, _ = show_server
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{url}/?mode=present&theme=dark&every=60&period=month:2026-10&lang=en", wait_until="domcontentloaded")
@@ -146,7 +144,7 @@ def test_map_slide_draws_every_located_commune_offline(tmp_path):
     assert len(re.findall(r'font-size="48" font-weight="700"', inner)) == 5  # the five lowest, named
 
 
-def test_present_mode_on_any_page_address_opens_the_show(show_server, page):  # noqa: F811
+def test_present_mode_on_any_page_address_opens_the_show(show_server, page):
     url, _ = show_server
     page.goto(f"{url}/on_time?mode=present&every=600&period=month:2026-09", wait_until="domcontentloaded")
     frame = page.frame_locator("iframe").first
