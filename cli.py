@@ -1,6 +1,6 @@
 """Command line for what staff automate and what checks need (SPEC §4).
 
-    python cli.py import FILE [--kind …] [--period P] [--strict]
+    python cli.py import FILE [--kind …] [--period P] [--strict] [--dry-run]
     python cli.py kpis --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--kind KIND] --json
     python cli.py ranking --metric NAME --from … --to … [--kind department|commune] --json
     python cli.py briefing --from … --to … [--kind …] [--unit CODE] [--lang vi|en] --out FILE.pptx|FILE.pdf
@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--period", help="kỳ (YYYY-MM, YYYY-Qn, YYYY), bắt buộc với portal766")
     imp.add_argument("--strict", action="store_true", help="tất cả hoặc không / all or nothing")
     imp.add_argument("--user", help="người nhập (ghi vào nhật ký) / who imports (for the log)")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="chỉ kiểm tra, không ghi gì / check only, write nothing (the upload page's preview)")
     imp.add_argument("--json", action="store_true")
     imp.add_argument("--db", default=argparse.SUPPRESS)
 
@@ -117,21 +119,40 @@ def _connect(path, must_exist: bool):
 def cmd_import(args) -> int:
     from data_loaders import import_file
 
-    con = _connect(args.db, must_exist=False)
-    result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user, period=args.period)
+    con = _connect(args.db, must_exist=args.dry_run)
+    result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user, period=args.period,
+                         dry_run=args.dry_run)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
-        print(result.summary("vi"))
-        print(result.summary("en"))
-        for reason, n in result.rejected_by_reason.items():
-            print(f"  {reason}: {n}")
-        for w in result.warnings:
-            print(f"  ! {w['vi']} / {w['en']}")
+        print(import_report(result))
     if not result.ok:
         print(f"{result.message_vi} / {result.message_en}", file=sys.stderr)
         return 1
     return 0
+
+
+def import_report(result) -> str:
+    """What an import did, or (dry run) would do, in the words of the upload page's preview."""
+    from data_loaders.messages import REASON_NAMES
+
+    lines = []
+    if result.dry_run:
+        lines.append(f"Chạy thử, không ghi gì / dry run, nothing written: {result.file_name}")
+    if result.kind:
+        lines.append(f"Loại dữ liệu / kind: {result.kind}" + (f" ({result.group}, {result.period})" if result.group else ""))
+    if result.column_map:
+        lines.append("Cột nhận ra / recognised columns: "
+                     + ", ".join(f"{h} → {c}" for h, c in result.column_map.items()))
+    if result.unknown_columns:
+        lines.append("Cột không nhận ra / unrecognised columns: " + ", ".join(result.unknown_columns))
+    lines += [result.summary("vi"), result.summary("en")]
+    for reason, n in result.rejected_by_reason.items():
+        vi, en = REASON_NAMES.get(reason, (reason, reason))
+        lines.append(f"  {reason}: {n} ({vi} / {en})")
+    for w in result.warnings:
+        lines.append(f"  ! {w['vi']} / {w['en']}")
+    return "\n".join(lines)
 
 
 def _check_period(args) -> None:
@@ -341,12 +362,12 @@ def cmd_setting(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    from data_loaders.pipeline import _default_user
+    from data_loaders.pipeline import default_user
     from data_loaders.undo import UndoRefused, undo_import
 
     con = _connect(args.db, must_exist=True)
     try:
-        out = undo_import(con, args.import_id, user=args.user or _default_user())
+        out = undo_import(con, args.import_id, user=args.user or default_user())
     except UndoRefused as e:
         raise CliError(str(e)) from None
     print(f"Đã hoàn tác lần nhập số {out['import_id']}: xóa {out['removed']} dòng, khôi phục {out['restored']} dòng. / "

@@ -62,6 +62,26 @@ ROW_REASONS.update({
     "negative_points": ("Điểm âm ở cột {column}: {value}", "Negative points in column {column}: {value}"),
 })
 
+# Short names of the row reasons, for counts by reason (the upload page, `cli.py import`).
+REASON_NAMES = {
+    "missing_value": ("Thiếu giá trị bắt buộc", "Missing required value"),
+    "bad_date": ("Ngày không đọc được", "Unreadable date"),
+    "impossible_date": ("Ngày không tồn tại", "Impossible date"),
+    "month_first_date": ("Ngày ghi tháng trước ngày", "Month-first date"),
+    "unknown_status": ("Trạng thái không hợp lệ", "Unknown status"),
+    "resolved_without_end": ("Đã giải quyết nhưng thiếu ngày kết quả", "Resolved without an end date"),
+    "due_before_received": ("Ngày hẹn trả trước ngày tiếp nhận", "Due before received"),
+    "unknown_channel": ("Kênh thực hiện không hợp lệ", "Unknown channel"),
+    "bad_boolean": ("Giá trị có/không không hợp lệ", "Not a yes/no value"),
+    "bad_number": ("Không phải số", "Not a number"),
+    "duplicate_code": ("Mã trùng với nội dung khác nhau", "Duplicate code, different contents"),
+    "unknown_metric": ("Chỉ tiêu không được hỗ trợ", "Unknown metric"),
+    "bad_criterion": ("Mã tiêu chí không hợp lệ", "Invalid criterion code"),
+    "points_above_max": ("Điểm lớn hơn điểm tối đa", "Points above the maximum"),
+    "negative_points": ("Điểm âm", "Negative points"),
+}
+
+
 FILE_REASONS: dict[str, tuple[str, str]] = {
     "empty_file": ("Tệp rỗng: không có dữ liệu nào.", "The file is empty."),
     "unreadable": (

@@ -12,6 +12,7 @@ import datetime as dt
 import getpass
 import json
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -148,73 +149,39 @@ def import_file(
 ) -> ImportResult:
     """Import one file. Never raises for bad input: the result says what happened.
 
-    `dry_run`: validate and count what would be new, updated or unchanged inside a transaction
-    that is then rolled back; nothing is written or logged (import_id is 0).
-    `progress(fraction, stage)`: called as the import moves through its steps (for a progress bar)."""
+    `dry_run`: the whole import, counts of new, updated and unchanged rows included, inside a
+    transaction that is rolled back; nothing is written or logged (import_id is 0).
+    `progress(fraction, stage)`: called as the import moves through its steps (for a progress bar).
+
+    This function is the one owner of the import's transaction: reading and validating only make
+    temp tables; then one BEGIN, the writing steps (which never commit on their own), and one
+    COMMIT (or ROLLBACK for a dry run or a failure)."""
     started = _now()
-    user = user or _default_user()
+    user = user or default_user()
     _drop_work_tables(con)  # a previous import on this connection must not leak into this one
-    # A dry run opens its transaction just before writing (see _run): reading and validating
-    # only make temp tables, and an error there (a retried CSV read) must not abort it.
     import_id = 0 if dry_run else con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
     result = ImportResult(import_id=import_id, file_name=file_name or Path(path).name, kind=kind, status="ok",
                           dry_run=dry_run)
+    progress = progress or (lambda fraction, stage: None)
     try:
-        return _run(con, path, kind, strict, user, started, result, progress or (lambda fraction, stage: None),
-                    period)
+        _run(con, path, kind, strict, period, result, progress, user, started)
+        if result.status != "ok" and not dry_run:
+            _log_refusal(con, result, user, started, strict, keep_rejected=result.status == "refused")
     finally:
-        if dry_run:
-            try:
-                con.execute("ROLLBACK")
-            except Exception:  # refused before writing: no transaction was opened
-                pass
-            _drop_work_tables(con)
+        _drop_work_tables(con)
+    return result
 
 
-def _run(con, path, kind, strict, user, started, result: ImportResult, progress, period=None) -> ImportResult:
+def _run(con, path, kind, strict, period, result: ImportResult, progress, user, started) -> None:
     try:
-        progress(0.05, "read")
-        src = read.inspect(path, file_name=result.file_name)
-        result.file_hash, result.encoding, result.file_size = src.sha256, src.encoding, src.size
-        if src.format == "json":
-            if kind not in (None, "portal766"):
-                raise ImportRefused("json_not_portal", kind=kind)
-            result.kind = "portal766"
-            _import_portal766(con, src, period, result, user, started, strict)
-            return result
-        if kind == "portal766":
-            raise ImportRefused("kind_needs_json")
-        if kind is not None and kind not in SUPPORTED:
-            raise ImportRefused("kind_not_supported", kind=kind)
-        with tempfile.TemporaryDirectory(prefix="cchc-import-") as workdir:
-            records = read.load(con, src, Path(workdir))
-        progress(0.4, "validate")
-        kind = kind or read.kind_of(src)
-        if kind is None:
-            raise ImportRefused("unknown_kind")
-        result.kind = kind
-        mapping = read.mapped_columns(src, kind)
-        result.headers = list(src.headers)
-        result.column_map = {src.headers[i]: name for i, name in mapping.items()}
-        result.unknown_columns = [h for i, h in enumerate(src.headers) if i not in mapping and h]
-        missing = [c.name for c in KINDS[kind] if c.required and c.name not in mapping.values()]
-        if missing:
-            raise ImportRefused("missing_columns", columns=", ".join(missing))
-        result.rows_read = records
-        _validate(con, kind, mapping, len(src.headers), result, src.blank_rows)
-        _report(con, kind, mapping, result)
-        if result.rows_read == result.rows_skipped:
-            raise ImportRefused("no_rows")
-        if strict and result.rows_rejected:
-            raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
+        write = _prepare(con, path, kind, strict, period, result, progress)
         progress(0.6, "write")
-        if result.dry_run:
-            con.execute("BEGIN TRANSACTION")
-        _write(con, kind, set(mapping.values()), result, user, started, strict)
+        with _transaction(con, commit=not result.dry_run):
+            write()
+            if not result.dry_run:
+                _insert_log(con, result, user, started, strict)
+                _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
         progress(1.0, "done")
-        if not result.dry_run:
-            _drop_work_tables(con)
-        return result
     except ImportRefused as refusal:
         result.status = "refused"
         result.message_vi, result.message_en = refusal.message_vi, refusal.message_en
@@ -225,23 +192,73 @@ def _run(con, path, kind, strict, user, started, result: ImportResult, progress,
         result.message_vi, result.message_en = vi.format(detail=detail), en.format(detail=detail)
     if result.status != "ok":
         result.rows_imported = result.rows_updated = result.rows_unchanged = 0
-    if not result.dry_run:
-        _log_refusal(con, result, user, started, strict, keep_rejected=result.status == "refused")
-    return result
 
 
-WORK_TABLES = ("staged", "problems", "key_groups", "duplicates_skipped", "incoming", "incoming_state",
-               "reason_text", "column_header")
+@contextmanager
+def _transaction(con, commit: bool):
+    """BEGIN … COMMIT, or ROLLBACK when `commit` is false or the block fails. A ROLLBACK that
+    itself fails is not hidden: its error carries the original one as its context."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT" if commit else "ROLLBACK")
 
 
-def _import_portal766(con, src, period, result: ImportResult, user: str, started, strict: bool) -> None:
-    """A portal 766 JSON file: parse, recognise the group, replace it for the period, log."""
+def _prepare(con, path, kind, strict, period, result: ImportResult, progress):
+    """Read, map, normalise and validate into temp tables, filling the report; returns the
+    function that writes (called inside the transaction). Raises ImportRefused."""
+    progress(0.05, "read")
+    src = read.inspect(path, file_name=result.file_name)
+    result.file_hash, result.encoding, result.file_size = src.sha256, src.encoding, src.size
+    if src.format == "json":
+        if kind not in (None, "portal766"):
+            raise ImportRefused("json_not_portal", kind=kind)
+        result.kind = "portal766"
+        return _prepare_portal766(con, src, period, result)
+    if kind == "portal766":
+        raise ImportRefused("kind_needs_json")
+    if kind is not None and kind not in SUPPORTED:
+        raise ImportRefused("kind_not_supported", kind=kind)
+    with tempfile.TemporaryDirectory(prefix="cchc-import-") as workdir:
+        records = read.load(con, src, Path(workdir))
+    progress(0.4, "validate")
+    kind = kind or read.kind_of(src)
+    if kind is None:
+        raise ImportRefused("unknown_kind")
+    result.kind = kind
+    mapping = read.mapped_columns(src, kind)
+    result.headers = list(src.headers)
+    result.column_map = {src.headers[i]: name for i, name in mapping.items()}
+    result.unknown_columns = [h for i, h in enumerate(src.headers) if i not in mapping and h]
+    missing = [c.name for c in KINDS[kind] if c.required and c.name not in mapping.values()]
+    if missing:
+        raise ImportRefused("missing_columns", columns=", ".join(missing))
+    result.rows_read = records
+    _validate(con, kind, mapping, len(src.headers), result, src.blank_rows)
+    _report(con, kind, mapping, result)
+    if result.rows_read == result.rows_skipped:
+        raise ImportRefused("no_rows")
+    if strict and result.rows_rejected:
+        raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
+    present = set(mapping.values())
+    return lambda: _write(con, kind, present, result)
+
+
+WORK_TABLES = ("raw_rows", "_records", "_offsets", "_xlsx_rows", "staged", "problems", "key_groups",
+               "duplicates_skipped", "incoming", "incoming_state", "reason_text", "column_header")
+
+
+def _prepare_portal766(con, src, period, result: ImportResult):
+    """A portal 766 JSON file: parse and recognise the group; the writer replaces it for the period."""
     result.period = scores.normalise_period(period)
     shape, result.group, units = scores.parse_portal766(scores.load_json(src.path))
     result.rows_read = len(units)
     result.headers = [shape, result.group]
-    con.execute("BEGIN TRANSACTION")
-    try:
+
+    def write():
         if get_meta(con, "dataset") == "demo":
             clear_demo(con)
         counts = scores.write_portal766(con, result.period, result.group, units, result.import_id)
@@ -249,28 +266,26 @@ def _import_portal766(con, src, period, result: ImportResult, user: str, started
         result.added_units = counts["added_units"]
         result.warnings = [{"unit_code": c, "vi": f"Đơn vị mới «{c}» đã được thêm vào danh mục, cần kiểm tra",
                             "en": f"New unit '{c}' added to the registry, to be reviewed"} for c in result.added_units]
-        if not result.dry_run:  # a dry run's transaction is rolled back by import_file
-            _insert_log(con, result, user, started, strict)
-            con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    return write
 
 
 def _drop_work_tables(con) -> None:
-    # A CSV's rows are a view over _records, an XLSX's a table: try both kinds of object.
-    for t in ("raw_rows", "_records", "_offsets", "_xlsx_rows", *WORK_TABLES):
-        for kind in ("VIEW", "TABLE"):
-            try:
-                con.execute(f"DROP {kind} IF EXISTS temp.{t}")
-            except Exception:
-                pass
+    """Drop the temp tables and views an import made (a CSV's rows are a view, an XLSX's a table)."""
+    found = con.execute(
+        "SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name IN (SELECT unnest($t)) "
+        "UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE temporary AND view_name IN (SELECT unnest($t))",
+        {"t": list(WORK_TABLES)},
+    ).fetchall()
+    # views first: a view over _records would otherwise block dropping it
+    for name, kind in sorted(found, key=lambda r: r[1] != "VIEW"):
+        con.execute(f"DROP {kind} IF EXISTS temp.{name}")
 
 
-def _default_user() -> str:
+def default_user() -> str:
+    """Who runs an import or undo when nobody says: the operating-system account."""
     try:
         return getpass.getuser()
-    except Exception:
+    except (KeyError, OSError):  # no passwd entry (containers) or no login name
         return "unknown"
 
 
@@ -423,64 +438,51 @@ def _kind_from_name(name: str) -> str:
     )
 
 
-def _write(con, kind: str, present: set[str], result: ImportResult, user: str, started, strict: bool) -> None:
+def _write(con, kind: str, present: set[str], result: ImportResult) -> None:
+    """Write the validated rows (inside import_file's transaction; never commits)."""
     table, key, value_cols = TABLES[kind]
     all_cols = (*key, *value_cols)
-    own = not result.dry_run  # a dry run is already inside the transaction it rolls back
-    if own:
-        con.execute("BEGIN TRANSACTION")
-    try:
-        if get_meta(con, "dataset") == "demo":
-            clear_demo(con)
-        if kind == "par":
-            counts = scores.write_par(con, result.import_id)
-            result.warnings, result.added_units = counts["warnings"], counts["added_units"]
-            result.rows_imported, result.rows_updated = counts.get("new", 0), counts.get("changed", 0)
-            result.rows_unchanged = counts.get("same", 0)
-            _insert_log(con, result, user, started, strict)
-            _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
-            con.execute("COMMIT")
-            return
-        incoming = _incoming_sql(kind, present, result.import_id)
-        if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchall()[0][0]:
-            # An empty table (the first import): every row is new, no comparison needed.
-            con.execute(f"INSERT INTO {table} ({', '.join(all_cols)}, import_id) {incoming}")
-            counts = {"new": con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]}
-        else:
-            counts = _upsert(con, kind, incoming, result.import_id)
-        if kind == "units":
-            # Dossiers imported before their unit was registered find it now by name; their
-            # previous version is kept so that undoing this import puts them back.
-            con.execute(
-                f"""
-                INSERT INTO dossier_history
-                SELECT d.*, {int(result.import_id)} FROM dossiers AS d
-                JOIN (SELECT name_key FROM units GROUP BY name_key HAVING count(*) = 1) AS u
-                  ON u.name_key = vn_fold(d.unit_name)
-                WHERE d.unit_code IS NULL
-                """
-            )
-            con.execute(
-                """
-                UPDATE dossiers AS d SET unit_code = u.unit_code
-                FROM (SELECT name_key, min(unit_code) AS unit_code FROM units GROUP BY name_key
-                      HAVING count(*) = 1) AS u
-                WHERE d.unit_code IS NULL AND u.name_key = vn_fold(d.unit_name)
-                """
-            )
-        if own and kind in ("dossiers", "procedures", "units") and (counts.get("new") or counts.get("changed")):
-            rebuild_rollups(con)
-        result.rows_imported = counts.get("new", 0)
-        result.rows_updated = counts.get("changed", 0)
+    if get_meta(con, "dataset") == "demo":
+        clear_demo(con)
+    if kind == "par":
+        counts = scores.write_par(con, result.import_id)
+        result.warnings, result.added_units = counts["warnings"], counts["added_units"]
+        result.rows_imported, result.rows_updated = counts.get("new", 0), counts.get("changed", 0)
         result.rows_unchanged = counts.get("same", 0)
-        if own:
-            _insert_log(con, result, user, started, strict)
-            _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
-            con.execute("COMMIT")
-    except Exception:
-        if own:
-            con.execute("ROLLBACK")
-        raise
+        return
+    incoming = _incoming_sql(kind, present, result.import_id)
+    if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchall()[0][0]:
+        # An empty table (the first import): every row is new, no comparison needed.
+        con.execute(f"INSERT INTO {table} ({', '.join(all_cols)}, import_id) {incoming}")
+        counts = {"new": con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]}
+    else:
+        counts = _upsert(con, kind, incoming, result.import_id)
+    if kind == "units":
+        # Dossiers imported before their unit was registered find it now by name; their
+        # previous version is kept so that undoing this import puts them back.
+        con.execute(
+            f"""
+            INSERT INTO dossier_history
+            SELECT d.*, {int(result.import_id)} FROM dossiers AS d
+            JOIN (SELECT name_key FROM units GROUP BY name_key HAVING count(*) = 1) AS u
+              ON u.name_key = vn_fold(d.unit_name)
+            WHERE d.unit_code IS NULL
+            """
+        )
+        con.execute(
+            """
+            UPDATE dossiers AS d SET unit_code = u.unit_code
+            FROM (SELECT name_key, min(unit_code) AS unit_code FROM units GROUP BY name_key
+                  HAVING count(*) = 1) AS u
+            WHERE d.unit_code IS NULL AND u.name_key = vn_fold(d.unit_name)
+            """
+        )
+    # A dry run stops before the rollups: they only follow from what is written, and it writes nothing.
+    if not result.dry_run and kind in ("dossiers", "procedures", "units") and (counts.get("new") or counts.get("changed")):
+        rebuild_rollups(con)
+    result.rows_imported = counts.get("new", 0)
+    result.rows_updated = counts.get("changed", 0)
+    result.rows_unchanged = counts.get("same", 0)
 
 
 def _upsert(con, kind: str, incoming: str, import_id: int) -> dict:
@@ -623,14 +625,7 @@ def _insert_rejected(con, import_id: int, width: int, column_map: dict) -> None:
 
 def _log_refusal(con, result: ImportResult, user: str, started, strict: bool, keep_rejected: bool) -> None:
     """Log a refused or failed import in its own transaction (the import's own was rolled back)."""
-    if result.status == "ok":
-        return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con, commit=True):
         _insert_log(con, result, user, started, strict)
         if keep_rejected:
             _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise

@@ -13,7 +13,7 @@ import formatting as fmt
 import queries
 import ui
 from data_loaders import import_file
-from data_loaders.messages import FILE_REASONS
+from data_loaders.messages import FILE_REASONS, REASON_NAMES
 from data_loaders.pipeline import HISTORY
 from data_loaders.templates import KIND_LABELS, template_frame
 from data_loaders.undo import UndoRefused, undo_import
@@ -38,24 +38,8 @@ def kind_text(kind) -> str:
     return {"demo": ui.tr("Dữ liệu mẫu", "Demo data")}.get(kind, kind or "—")
 
 
-REASONS = {  # short names of the row reasons (data_loaders/messages.py), for the counts table
-    "missing_value": ("Thiếu giá trị bắt buộc", "Missing required value"),
-    "bad_date": ("Ngày không đọc được", "Unreadable date"),
-    "impossible_date": ("Ngày không tồn tại", "Impossible date"),
-    "month_first_date": ("Ngày ghi tháng trước ngày", "Month-first date"),
-    "unknown_status": ("Trạng thái không hợp lệ", "Unknown status"),
-    "resolved_without_end": ("Đã giải quyết nhưng thiếu ngày kết quả", "Resolved without an end date"),
-    "due_before_received": ("Ngày hẹn trả trước ngày tiếp nhận", "Due before received"),
-    "unknown_channel": ("Kênh thực hiện không hợp lệ", "Unknown channel"),
-    "bad_boolean": ("Giá trị có/không không hợp lệ", "Not a yes/no value"),
-    "bad_number": ("Không phải số", "Not a number"),
-    "duplicate_code": ("Mã trùng với nội dung khác nhau", "Duplicate code, different contents"),
-    "unknown_metric": ("Chỉ tiêu không được hỗ trợ", "Unknown metric"),
-}
-
-
 def reason_text(reason: str) -> str:
-    return ui.tr(*REASONS.get(reason, (reason, reason)))
+    return ui.tr(*REASON_NAMES.get(reason, (reason, reason)))
 
 
 def size_text(n: int) -> str:
