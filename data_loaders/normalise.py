@@ -11,15 +11,21 @@ from queries.metrics import LABELS_EN, LABELS_VI, METRICS
 
 TRUE_WORDS = ("1", "co", "x", "true", "da", "yes", "y", "t", "dung")
 FALSE_WORDS = ("0", "khong", "false", "chua", "no", "n", "f", "k")
+# DuocThanhToanTrucTuyen of the national synchronisation: 1 paid on the national portal, 2 through
+# the province's payment gateway; 0 and 3 are not online payments.
+PAID_TRUE = ("2",)
+PAID_FALSE = ("3",)
 
 CHANNELS = {
-    "direct": ("1", "tructiep", "direct", "taiquay", "motcua"),
-    "online": ("2", "tructuyen", "online", "dichvucongtructuyen", "dvctt", "qua mang"),
-    "postal": ("3", "buuchinh", "buuchinhcongich", "bcci", "buudien", "postal", "quabuuchinh"),
+    "direct": ("1", "tructiep", "direct", "taiquay", "motcua", "noptructiep", "taibophanmotcua"),
+    "online": ("2", "tructuyen", "online", "dichvucongtructuyen", "dvctt", "quamang", "noptructuyen", "nopquamang",
+               "dichvucong"),
+    "postal": ("3", "buuchinh", "buuchinhcongich", "bcci", "buudien", "postal", "quabuuchinh",
+               "quabuuchinhcongich", "dichvubuuchinhcongich"),
 }
 SERVICE_LEVELS = {
-    "full": ("toantrinh", "mucdo4", "4", "muc4", "full", "dvcttoantrinh"),
-    "partial": ("motphan", "mucdo3", "3", "muc3", "partial", "dvcttmotphan"),
+    "full": ("toantrinh", "mucdo4", "4", "muc4", "full", "dvcttoantrinh", "dichvucongtructuyentoantrinh"),
+    "partial": ("motphan", "mucdo3", "3", "muc3", "partial", "dvcttmotphan", "dichvucongtructuyenmotphan"),
 }
 STATUS_LABELS = {
     1: "Mới đăng ký",
@@ -32,6 +38,20 @@ STATUS_LABELS = {
     8: "Dừng xử lý",
     9: "Đã xử lý xong",
     10: "Đã trả kết quả",
+}
+# Other words real systems use for the same states: the national portal's longer labels, the
+# codes OpenCPS maps to them (mappingDossierStatusWithDVCQG), and common provincial wordings.
+STATUS_WORDS = {
+    1: ("new", "moi"),
+    2: ("receiving", "datiepnhan", "tiepnhan", "chotiepnhan"),
+    3: ("unresolved", "tuchoitiepnhan", "khongtiepnhan"),
+    4: ("processing", "dangxuly", "danggiaiquyet", "dangthuly"),
+    5: ("waiting", "yeucaubosunggiayto", "chobosung", "bosunghoso"),
+    6: ("paying", "chothanhtoan", "chonopphi"),
+    7: ("cancelled", "canceled", "congdanyeucauruthoso", "ruthoso", "darut"),
+    8: ("denied", "dungxuly", "tuchoigiaiquyet"),
+    9: ("releasing", "daxulyxong", "dagiaiquyet", "hoanthanh", "dahoanthanh", "coketqua"),
+    10: ("done", "datraketqua", "datra", "datrahoso"),
 }
 UNIT_KINDS = {
     "province": ("province", "tinh", "ubndtinh", "captinh"),
@@ -65,11 +85,14 @@ def value_sql(col: Column, t: str) -> str:
         return t
     if col.type == "date":
         return f"vn_timestamp({t})"
-    if col.type in ("bool", "paid"):
-        true_words = TRUE_WORDS + (("2",) if col.type == "paid" else ())
+    if col.type in ("bool", "paid", "fee"):
+        true_words = TRUE_WORDS + (PAID_TRUE if col.type == "paid" else ())
+        false_words = FALSE_WORDS + (PAID_FALSE if col.type == "paid" else ())
+        # A fee column may hold the amount ("50.000", "0"): more than nothing means a fee.
+        amount = f"WHEN vn_number({t}) IS NOT NULL THEN vn_number({t}) > 0 " if col.type == "fee" else ""
         return (
             f"CASE WHEN {t} IS NULL THEN FALSE WHEN {f} IN ({_words(true_words)}) THEN TRUE "
-            f"WHEN {f} IN ({_words(FALSE_WORDS)}) THEN FALSE END"
+            f"WHEN {f} IN ({_words(false_words)}) THEN FALSE {amount}END"
         )
     if col.type == "number":
         return f"vn_number({t})"
@@ -82,7 +105,8 @@ def value_sql(col: Column, t: str) -> str:
     if col.type == "online_level":
         return f"CASE WHEN {t} IS NULL THEN 'none' ELSE {_case_map(f, SERVICE_LEVELS, chr(39) + 'none' + chr(39))} END"
     if col.type == "status":
-        labels = " ".join(f"WHEN {f} = '{fold(label)}' THEN {code}" for code, label in STATUS_LABELS.items())
+        labels = " ".join(f"WHEN {f} IN ({_words((label, *STATUS_WORDS.get(code, ())))}) THEN {code}"
+                          for code, label in STATUS_LABELS.items())
         return (
             f"CASE WHEN regexp_matches({t}, '^\\s*\\d{{1,2}}(\\.0+)?\\s*$') "
             f"THEN CASE WHEN CAST(vn_number({t}) AS INTEGER) BETWEEN 1 AND 10 THEN CAST(vn_number({t}) AS INTEGER) END "
@@ -109,6 +133,7 @@ def metric_sql(t: str) -> str:
 FAILURE_REASON = {
     "bool": "bad_boolean",
     "paid": "bad_boolean",
+    "fee": "bad_boolean",
     "number": "bad_number",
     "int": "bad_number",
     "channel": "unknown_channel",
@@ -118,7 +143,7 @@ FAILURE_REASON = {
 
 # Column types whose values come from a small vocabulary: each distinct spelling is folded and
 # mapped once, then joined back, instead of folding the same "Có" a million times.
-VOCABULARY_TYPES = {"channel", "level", "online_level", "status", "bool", "paid", "kind"}
+VOCABULARY_TYPES = {"channel", "level", "online_level", "status", "bool", "paid", "fee", "kind"}
 
 
 def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:

@@ -62,14 +62,10 @@ PREVIEW_ROWS = 10
 REJECTED_SAMPLE = 20
 
 # Values for columns a file does not have, for rows that are new (existing rows keep theirs).
+# A dossier flag (digitized, fee, payment, apology …) that the file has no column for stays unknown
+# (NULL): the rates leave those dossiers out of their denominators instead of counting them as "no".
 DEFAULTS = {
     "channel": "'direct'",
-    "digitized": "FALSE",
-    "result_digitized": "FALSE",
-    "reused": "FALSE",
-    "fee_required": "FALSE",
-    "paid_online": "FALSE",
-    "apology": "FALSE",
     "online_level": "'none'",
 }
 
@@ -388,32 +384,47 @@ def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
     )
 
 
+# Names that identify exactly one unit / catalogue procedure: what a row without a code is matched by.
+UNIQUE_UNIT_NAMES = "SELECT name_key, min(unit_code) AS unit_code FROM units GROUP BY name_key HAVING count(*) = 1"
+UNIQUE_PROCEDURE_NAMES = ("SELECT vn_fold(procedure_name) AS name_key, min(procedure_code) AS procedure_code "
+                          "FROM procedures WHERE procedure_name IS NOT NULL GROUP BY 1 HAVING count(*) = 1")
+
+
 def _incoming_sql(kind: str, present: set[str], import_id: int) -> str:
     """SELECT of the rows to write, in the table's columns; absent columns keep stored values."""
     table, key, value_cols = TABLES[kind]
     derived = {
         "procedure_code_raw": "s.t_procedure_code",
         "due_deadline": "vn_deadline(s.due_at)",
-        "name_key": "vn_fold(s.unit_name)",
+        "name_key": "vn_unit_key(s.unit_name)",
         "kind": "coalesce(s.kind, " + _kind_from_name("s.unit_name") + ")",
     }
+    sources = {"procedure_code_raw": "procedure_code", "due_deadline": "due_at", "name_key": "unit_name"}
     if kind == "dossiers":
+        # no code: the registry's (or catalogue's) one unit (procedure) of that name, if any
         derived["unit_code"] = "coalesce(s.unit_code, named.unit_code)"
+        derived["procedure_code"] = "coalesce(s.procedure_code, named_procedure.procedure_code)"
+        sources["procedure_code"] = "procedure_code|procedure_name"
+        sources["unit_code"] = "unit_code|unit_name"
+        if "channel" not in present and "online_flag" in present:  # a yes/no "online" column gives the channel
+            derived["channel"] = "CASE WHEN s.online_flag THEN 'online' ELSE 'direct' END"
+            sources["channel"] = "online_flag"
     select = []
     for col in (*key, *value_cols):
-        source = {"procedure_code_raw": "procedure_code", "due_deadline": "due_at", "name_key": "unit_name"}.get(col, col)
+        source = sources.get(col, col)
         expr = derived.get(col, f"s.{col}")
-        if col in key or source in present or (kind == "dossiers" and col == "unit_code" and "unit_name" in present):
+        if col in key or any(name in present for name in source.split("|")):
             select.append(f"{expr} AS {col}")
         else:
             select.append(f"coalesce(old.{col}, {DEFAULTS.get(col, 'NULL')}) AS {col}")
     key_join = " AND ".join(f"old.{k} = {derived.get(k, 's.' + k)}" for k in key)
     named = ""
     if kind == "dossiers":
-        named = (
-            "LEFT JOIN (SELECT name_key, min(unit_code) AS unit_code FROM units GROUP BY name_key "
-            "HAVING count(*) = 1) AS named ON s.unit_code IS NULL AND named.name_key = vn_fold(s.unit_name)"
-        )
+        named = f"""
+            LEFT JOIN ({UNIQUE_UNIT_NAMES}) AS named
+              ON s.unit_code IS NULL AND named.name_key = vn_unit_key(s.unit_name)
+            LEFT JOIN ({UNIQUE_PROCEDURE_NAMES}) AS named_procedure
+              ON s.procedure_code IS NULL AND named_procedure.name_key = vn_fold(s.procedure_name)"""
     return f"""
         SELECT {', '.join(select)}, {import_id} AS import_id
         FROM staged AS s
@@ -457,32 +468,28 @@ def _write(con, kind: str, present: set[str], result: ImportResult) -> None:
         counts = {"new": con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]}
     else:
         counts = _upsert(con, kind, incoming, result.import_id)
-    if kind == "units":
-        # Dossiers imported before their unit was registered find it now by name; their
-        # previous version is kept so that undoing this import puts them back.
-        con.execute(
-            f"""
-            INSERT INTO dossier_history
-            SELECT d.*, {int(result.import_id)} FROM dossiers AS d
-            JOIN (SELECT name_key FROM units GROUP BY name_key HAVING count(*) = 1) AS u
-              ON u.name_key = vn_fold(d.unit_name)
-            WHERE d.unit_code IS NULL
-            """
-        )
-        con.execute(
-            """
-            UPDATE dossiers AS d SET unit_code = u.unit_code
-            FROM (SELECT name_key, min(unit_code) AS unit_code FROM units GROUP BY name_key
-                  HAVING count(*) = 1) AS u
-            WHERE d.unit_code IS NULL AND u.name_key = vn_fold(d.unit_name)
-            """
-        )
+    if kind in ("units", "procedures"):
+        _match_dossiers_by_name(con, kind, result.import_id)
     # A dry run stops before the rollups: they only follow from what is written, and it writes nothing.
     if not result.dry_run and kind in ("dossiers", "procedures", "units") and (counts.get("new") or counts.get("changed")):
         rebuild_rollups(con)
     result.rows_imported = counts.get("new", 0)
     result.rows_updated = counts.get("changed", 0)
     result.rows_unchanged = counts.get("same", 0)
+
+
+def _match_dossiers_by_name(con, kind: str, import_id: int) -> None:
+    """Dossiers imported before their unit (procedure) was registered find it now by name; their
+    previous version is kept so that undoing this import puts them back."""
+    code, names, key = (("unit_code", UNIQUE_UNIT_NAMES, "vn_unit_key(d.unit_name)") if kind == "units" else
+                        ("procedure_code", UNIQUE_PROCEDURE_NAMES, "vn_fold(d.procedure_name)"))
+    con.execute(f"""
+        INSERT INTO dossier_history
+        SELECT d.*, {int(import_id)} FROM dossiers AS d JOIN ({names}) AS n ON n.name_key = {key}
+        WHERE d.{code} IS NULL""")
+    con.execute(f"""
+        UPDATE dossiers AS d SET {code} = n.{code} FROM ({names}) AS n
+        WHERE d.{code} IS NULL AND n.name_key = {key}""")
 
 
 def _upsert(con, kind: str, incoming: str, import_id: int) -> dict:
@@ -534,15 +541,11 @@ def _upsert(con, kind: str, incoming: str, import_id: int) -> dict:
 
 def rebuild_rollups(con) -> None:
     """Recompute the daily rollups from the dossiers (inside the caller's transaction)."""
-    con.execute("DELETE FROM daily_counts")
-    con.execute(f"INSERT INTO daily_counts {query_sql('daily_counts')}")
-    con.execute("DELETE FROM unit_daily_counts")
-    con.execute(f"INSERT INTO unit_daily_counts {query_sql('unit_daily_counts')}")
-    con.execute("DELETE FROM procedure_month_pending")
-    con.execute(f"INSERT INTO procedure_month_pending {query_sql('procedure_month_pending')}")
-    for table in ("dossier_units", "dossier_procedures"):
+    # BY NAME: columns added by later migrations sit at the end of a table, not where the query has them
+    for table in ("daily_counts", "unit_daily_counts", "procedure_month_pending", "dossier_units",
+                  "dossier_procedures"):
         con.execute(f"DELETE FROM {table}")
-        con.execute(f"INSERT INTO {table} {query_sql(table)}")
+        con.execute(f"INSERT INTO {table} BY NAME ({query_sql(table)})")
 
 
 def clear_demo(con) -> None:

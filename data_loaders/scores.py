@@ -187,7 +187,7 @@ def write_portal766(con, period: str, group: str, units: list[dict], import_id: 
         kind = "province" if u["is_province"] else LEVEL_KIND.get(str(u["level"] or "").upper(), "other")
         con.execute(
             "INSERT INTO units (unit_code, unit_name, kind, parent_code, name_key, needs_review, import_id) "
-            "VALUES (?, ?, ?, ?, vn_fold(?), TRUE, ?)",
+            "VALUES (?, ?, ?, ?, vn_unit_key(?), TRUE, ?)",
             [u["unit_code"], u["unit_name"] or u["unit_code"], kind, None if u["is_province"] else province,
              u["unit_name"] or u["unit_code"], import_id],
         )
@@ -270,7 +270,7 @@ def write_par(con, import_id: int) -> dict:
     added = [r[0] for r in con.execute(
         """
         INSERT INTO units (unit_code, unit_name, kind, name_key, needs_review, import_id)
-        SELECT unit_code, coalesce(any_value(unit_name), unit_code), 'other', vn_fold(coalesce(any_value(unit_name), unit_code)),
+        SELECT unit_code, coalesce(any_value(unit_name), unit_code), 'other', vn_unit_key(coalesce(any_value(unit_name), unit_code)),
                TRUE, $id
         FROM incoming WHERE unit_code NOT IN (SELECT unit_code FROM units)
         GROUP BY unit_code

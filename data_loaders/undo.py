@@ -14,6 +14,9 @@ import datetime as dt
 
 from .pipeline import HISTORY, TABLES, rebuild_rollups
 
+# Kinds whose import can also fill dossiers' codes (dossiers matched to a unit or procedure by name).
+NAME_MATCHING = ("units", "procedures")
+
 MESSAGES = {
     "not_found": ("Không có lần nhập số {id}.", "No import number {id}."),
     "not_written": ("Lần nhập số {id} không ghi dữ liệu nào (trạng thái: {status}); không có gì để hoàn tác.",
@@ -74,7 +77,7 @@ def later_imports(con, import_id: int, kind: str) -> list[int]:
     """Later imports that changed rows this import wrote or replaced (in any history table:
     a units import can also have filled dossiers' unit codes)."""
     found: set[int] = set()
-    for k in {kind, "dossiers"} if kind == "units" else {kind}:
+    for k in {kind, "dossiers"} if kind in NAME_MATCHING else {kind}:
         table, key, _ = TABLES[k]
         hist = HISTORY[k]
         touched = (f"SELECT {', '.join(key)} FROM {hist} WHERE replaced_by_import = $id "
@@ -97,7 +100,7 @@ def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict
     con.execute("BEGIN TRANSACTION")
     try:
         log = check_undo(con, import_id, user, role)  # inside the transaction: nobody slips in between
-        kinds = [log["kind"], "dossiers"] if log["kind"] == "units" else [log["kind"]]
+        kinds = [log["kind"], "dossiers"] if log["kind"] in NAME_MATCHING else [log["kind"]]
         removed = restored = 0
         for k in kinds:
             table, key, _ = TABLES[k]
@@ -112,7 +115,7 @@ def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict
                 f"DELETE FROM {table} AS t WHERE t.import_id = $id OR EXISTS "
                 f"(SELECT 1 FROM {back} AS b WHERE {_key_match(key, 'b', 't')})", {"id": import_id}
             )
-            con.execute(f"INSERT INTO {table} SELECT * FROM {back}", {"id": import_id})
+            con.execute(f"INSERT INTO {table} BY NAME (SELECT * FROM {back})", {"id": import_id})
             con.execute(f"DELETE FROM {hist} WHERE replaced_by_import = $id", {"id": import_id})
             if k == log["kind"]:
                 removed, restored = n_now, n_back

@@ -16,7 +16,7 @@ WITH dossier AS NOT MATERIALIZED (
         d.digitized,
         d.result_digitized,
         d.reused,
-        d.fee_required,
+        coalesce(d.fee_required, p.fee_required) AS fee_required,
         d.paid_online,
         d.apology
     FROM dossiers AS d
@@ -52,15 +52,15 @@ received AS (
         count(*) FILTER (WHERE channel = 'postal') AS received_postal,
         count(*) FILTER (WHERE online_level = 'full') AS received_full_level,
         count(*) FILTER (WHERE online_level = 'full' AND channel = 'online') AS received_full_online,
+        -- a flag a file never gave is unknown (NULL): the "known" counts are the rates' denominators
         count(*) FILTER (WHERE digitized) AS received_digitized,
+        count(digitized) AS received_digitized_known,
         count(*) FILTER (WHERE reused) AS received_reused,
+        count(reused) AS received_reused_known,
         count(*) FILTER (WHERE fee_required) AS received_fee,
         count(*) FILTER (WHERE fee_required AND paid_online) AS received_fee_paid_online,
-        0 AS resolved, 0 AS resolved_on_time, 0 AS resolved_early, 0 AS resolved_late,
-        0 AS resolved_late_apology, 0 AS resolved_no_due, 0 AS resolved_result_digitized,
-        0 AS resolved_digitized_full, CAST(0 AS DOUBLE) AS processing_days_sum,
-        count(*) FILTER (WHERE status = 7) AS withdrawn,
-        0 AS pending_delta, 0 AS overdue_delta, 0 AS pending_no_due_delta
+        count(paid_online) FILTER (WHERE fee_required) AS received_fee_paid_known,
+        count(*) FILTER (WHERE status = 7) AS withdrawn
     FROM fact
     GROUP BY received_day, unit_code, procedure_code, online_level
 ),
@@ -68,17 +68,18 @@ received AS (
 resolved AS (
     SELECT
         end_day AS day, unit_code, procedure_code, online_level,
-        0, 0, 0, 0, 0, 0, 0, 0, 0,
         count(*) AS resolved,
         count(*) FILTER (WHERE end_at <= due_deadline) AS resolved_on_time,
         count(*) FILTER (WHERE CAST(end_at AS DATE) < CAST(due_at AS DATE)) AS resolved_early,
         count(*) FILTER (WHERE end_at > due_deadline) AS resolved_late,
         count(*) FILTER (WHERE end_at > due_deadline AND apology) AS resolved_late_apology,
+        count(apology) FILTER (WHERE end_at > due_deadline) AS resolved_late_apology_known,
         count(*) FILTER (WHERE due_deadline IS NULL) AS resolved_no_due,
         count(*) FILTER (WHERE result_digitized) AS resolved_result_digitized,
+        count(result_digitized) AS resolved_result_known,
         count(*) FILTER (WHERE result_digitized AND digitized) AS resolved_digitized_full,
-        coalesce(sum(epoch(end_at) - epoch(received_at)), 0) / 86400.0 AS processing_days_sum,
-        0, 0, 0, 0
+        count(*) FILTER (WHERE result_digitized IS NOT NULL AND digitized IS NOT NULL) AS resolved_digitized_full_known,
+        coalesce(sum(epoch(end_at) - epoch(received_at)), 0) / 86400.0 AS processing_days_sum
     FROM fact
     WHERE end_at IS NOT NULL
     GROUP BY end_day, unit_code, procedure_code, online_level
@@ -107,42 +108,49 @@ pending_event AS (
 pending AS (
     SELECT
         day, unit_code, procedure_code, online_level,
-        0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, CAST(0 AS DOUBLE), 0,
-        sum(pending_delta), sum(overdue_delta), sum(pending_no_due_delta)
+        sum(pending_delta) AS pending_delta,
+        sum(overdue_delta) AS overdue_delta,
+        sum(pending_no_due_delta) AS pending_no_due_delta
     FROM pending_event
     GROUP BY day, unit_code, procedure_code, online_level
 ),
 
+-- by name: each part has only its own counts, the others are NULL there
 combined AS (
     SELECT * FROM received
-    UNION ALL SELECT * FROM resolved
-    UNION ALL SELECT * FROM pending
+    UNION ALL BY NAME SELECT * FROM resolved
+    UNION ALL BY NAME SELECT * FROM pending
 )
 
 SELECT
     day, unit_code, procedure_code, online_level,
-    sum(received) AS received,
-    sum(received_online) AS received_online,
-    sum(received_postal) AS received_postal,
-    sum(received_full_level) AS received_full_level,
-    sum(received_full_online) AS received_full_online,
-    sum(received_digitized) AS received_digitized,
-    sum(received_reused) AS received_reused,
-    sum(received_fee) AS received_fee,
-    sum(received_fee_paid_online) AS received_fee_paid_online,
-    sum(resolved) AS resolved,
-    sum(resolved_on_time) AS resolved_on_time,
-    sum(resolved_early) AS resolved_early,
-    sum(resolved_late) AS resolved_late,
-    sum(resolved_late_apology) AS resolved_late_apology,
-    sum(resolved_no_due) AS resolved_no_due,
-    sum(resolved_result_digitized) AS resolved_result_digitized,
-    sum(resolved_digitized_full) AS resolved_digitized_full,
-    sum(processing_days_sum) AS processing_days_sum,
-    sum(withdrawn) AS withdrawn,
-    sum(pending_delta) AS pending_delta,
-    sum(overdue_delta) AS overdue_delta,
-    sum(pending_no_due_delta) AS pending_no_due_delta
+    coalesce(sum(received), 0) AS received,
+    coalesce(sum(received_online), 0) AS received_online,
+    coalesce(sum(received_postal), 0) AS received_postal,
+    coalesce(sum(received_full_level), 0) AS received_full_level,
+    coalesce(sum(received_full_online), 0) AS received_full_online,
+    coalesce(sum(received_digitized), 0) AS received_digitized,
+    coalesce(sum(received_digitized_known), 0) AS received_digitized_known,
+    coalesce(sum(received_reused), 0) AS received_reused,
+    coalesce(sum(received_reused_known), 0) AS received_reused_known,
+    coalesce(sum(received_fee), 0) AS received_fee,
+    coalesce(sum(received_fee_paid_online), 0) AS received_fee_paid_online,
+    coalesce(sum(received_fee_paid_known), 0) AS received_fee_paid_known,
+    coalesce(sum(resolved), 0) AS resolved,
+    coalesce(sum(resolved_on_time), 0) AS resolved_on_time,
+    coalesce(sum(resolved_early), 0) AS resolved_early,
+    coalesce(sum(resolved_late), 0) AS resolved_late,
+    coalesce(sum(resolved_late_apology), 0) AS resolved_late_apology,
+    coalesce(sum(resolved_late_apology_known), 0) AS resolved_late_apology_known,
+    coalesce(sum(resolved_no_due), 0) AS resolved_no_due,
+    coalesce(sum(resolved_result_digitized), 0) AS resolved_result_digitized,
+    coalesce(sum(resolved_result_known), 0) AS resolved_result_known,
+    coalesce(sum(resolved_digitized_full), 0) AS resolved_digitized_full,
+    coalesce(sum(resolved_digitized_full_known), 0) AS resolved_digitized_full_known,
+    coalesce(sum(processing_days_sum), 0) AS processing_days_sum,
+    coalesce(sum(withdrawn), 0) AS withdrawn,
+    coalesce(sum(pending_delta), 0) AS pending_delta,
+    coalesce(sum(overdue_delta), 0) AS overdue_delta,
+    coalesce(sum(pending_no_due_delta), 0) AS pending_no_due_delta
 FROM combined
 GROUP BY day, unit_code, procedure_code, online_level

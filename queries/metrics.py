@@ -15,18 +15,24 @@ COUNTS = (
     "received_full_level",
     "received_full_online",
     "received_digitized",
+    "received_digitized_known",
     "received_reused",
+    "received_reused_known",
     "received_fee",
     "received_fee_paid_online",
+    "received_fee_paid_known",
     "withdrawn",
     "resolved",
     "resolved_on_time",
     "resolved_early",
     "resolved_late",
     "resolved_late_apology",
+    "resolved_late_apology_known",
     "processing_days_sum",
     "resolved_result_digitized",
+    "resolved_result_known",
     "resolved_digitized_full",
+    "resolved_digitized_full_known",
     "pending_within",
     "pending_overdue",
     "missing_due_date",
@@ -34,7 +40,9 @@ COUNTS = (
 
 COUNTS_INT = tuple(c for c in COUNTS if c != "processing_days_sum")
 
-# metric: (numerator counts, denominator counts). Rates are percentages.
+# metric: (numerator counts, denominator counts). Rates are percentages. A flag a file did not
+# have is unknown: the flag rates divide by the dossiers whose flag is known (`…_known`), which
+# is every dossier in scope when the files have the column (docs/definitions: absent = unknown).
 RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "on_time_rate": (("resolved_on_time",), ("resolved_on_time", "resolved_late")),
     "progress_rate": (
@@ -46,12 +54,12 @@ RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "full_online_rate": (("received_full_online",), ("received_full_level",)),
     "full_online_service_share": (("procedures_full_online",), ("procedures_received",)),
     "online_service_share": (("catalogue_online",), ("catalogue_procedures",)),
-    "digitized_rate": (("received_digitized",), ("received",)),
-    "result_digitized_rate": (("resolved_result_digitized",), ("resolved",)),
-    "digitized_full_rate": (("resolved_digitized_full",), ("resolved",)),
-    "reuse_rate": (("received_reused",), ("received",)),
-    "online_payment_rate": (("received_fee_paid_online",), ("received_fee",)),
-    "apology_rate": (("resolved_late_apology",), ("resolved_late",)),
+    "digitized_rate": (("received_digitized",), ("received_digitized_known",)),
+    "result_digitized_rate": (("resolved_result_digitized",), ("resolved_result_known",)),
+    "digitized_full_rate": (("resolved_digitized_full",), ("resolved_digitized_full_known",)),
+    "reuse_rate": (("received_reused",), ("received_reused_known",)),
+    "online_payment_rate": (("received_fee_paid_online",), ("received_fee_paid_known",)),
+    "apology_rate": (("resolved_late_apology",), ("resolved_late_apology_known",)),
 }
 
 # Metrics that are not a share of the scope's own dossiers: they need distinct procedure

@@ -41,7 +41,7 @@ def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> in
             select = ", ".join(cols)
             extra_cols, extra_vals = "", ""
             if name == "units":
-                extra_cols, extra_vals = ", name_key", ", vn_fold(unit_name)"
+                extra_cols, extra_vals = ", name_key", ", vn_unit_key(unit_name)"
             if name == "dossiers":
                 extra_cols, extra_vals = ", due_deadline", ", vn_deadline(due_at)"
             order = " ORDER BY received_at" if name == "dossiers" else ""

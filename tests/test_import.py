@@ -337,3 +337,69 @@ def test_a_refused_file_does_not_inherit_the_previous_imports_rejections(do_impo
     second = import_file(db, tmp_path / "empty.csv")
     assert second.status == "refused"
     assert table_rows(db, "SELECT import_id, count(*) FROM rejected_rows GROUP BY 1") == [(first.import_id, 1)]
+
+
+# ---- what real systems send (issue: real data at the door) ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("20260806111800", dt.datetime(2026, 8, 6, 11, 18)),  # national synchronisation, Vietnam time
+    ("202608061118", dt.datetime(2026, 8, 6, 11, 18)),
+    ("20260806", dt.datetime(2026, 8, 6)),
+    ("2026-08-06T04:18:00Z", dt.datetime(2026, 8, 6, 11, 18)),  # UTC → Vietnam time
+    ("2026-08-06T11:18:00+07:00", dt.datetime(2026, 8, 6, 11, 18)),
+    ("2026-08-06T11:18:00.000+0700", dt.datetime(2026, 8, 6, 11, 18)),  # iGate: no colon, milliseconds
+    ("2026-08-06 00:18:00-05:00", dt.datetime(2026, 8, 6, 12, 18)),
+    ("46240", dt.datetime(2026, 8, 6)),  # an Excel date cell saved into a CSV
+    ("46240.4708333333", dt.datetime(2026, 8, 6, 11, 18)),
+    ("06/08/2026 11:18", dt.datetime(2026, 8, 6, 11, 18)),
+])
+def test_dates_as_every_system_writes_them(do_import, db, text, expected):
+    result = do_import([row(received=text, due="", completed="", status="4")])
+    assert result.ok and result.rows_rejected == 0, result.rejected_sample
+    assert stored(db)["received_at"] == expected
+
+
+@pytest.mark.parametrize("text, reason", [("08/25/2026", "month_first_date"), ("2026-13-01T00:00:00Z", "impossible_date"),
+                                          ("20261301", "bad_date"), ("12345", "bad_date"), ("99999", "bad_date")])
+def test_never_month_first_and_no_guessing(do_import, db, text, reason):
+    result = do_import([row(received=text, due="", completed="", status="4")])
+    assert result.rejected_by_reason == {reason: 1}
+
+
+def test_headers_by_their_words_with_a_clear_precedence(do_import, db):
+    do_import([["U1", "Sở Tư pháp", "department"]], headers=["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"])
+    headers = ["Số TT", "Mã số hồ sơ", "Mã hồ sơ gốc", "Tên đơn vị", "Mã đơn vị", "Ngày, giờ tiếp nhận hồ sơ",
+               "Ngày hẹn trả kết quả", "Ngày trả kết quả cho công dân", "Tình trạng hồ sơ", "Hình thức nộp hồ sơ"]
+    result = do_import([["1", "HS1", "GOC-1", "Sở Tư pháp", "U1", "05/10/2026 08:00", "10/10/2026",
+                         "09/10/2026 08:00", "Đã trả kết quả", "Nộp trực tuyến"]], headers=headers)
+    assert result.ok and result.rows_rejected == 0, result.rejected_sample
+    assert result.column_map == {
+        "Mã số hồ sơ": "dossier_code", "Tên đơn vị": "unit_name", "Mã đơn vị": "unit_code",
+        "Ngày, giờ tiếp nhận hồ sơ": "received_at", "Ngày hẹn trả kết quả": "due_at",
+        "Ngày trả kết quả cho công dân": "returned_at", "Tình trạng hồ sơ": "status",
+        "Hình thức nộp hồ sơ": "channel"}
+    assert result.unknown_columns == ["Số TT", "Mã hồ sơ gốc"]
+    assert table_rows(db, "SELECT dossier_code, unit_code, status, channel FROM dossiers") == [
+        ("HS1", "U1", 10, "online")]
+
+
+def test_a_column_the_file_does_not_have_is_unknown_not_no(do_import, db):
+    from tests.test_metrics import OCT
+
+    headers = [h for h in DOSSIER_HEADERS if h not in ("Số hóa hồ sơ", "Số hóa kết quả", "Tái sử dụng dữ liệu",
+                                                       "Có phí", "Thanh toán trực tuyến", "Xin lỗi")]
+    keep = [DOSSIER_HEADERS.index(h) for h in headers]
+    without = [[r[i] for i in keep] for r in (row(code="A"), row(code="B"))]
+    assert do_import(without, headers=headers).ok
+    assert table_rows(db, "SELECT DISTINCT digitized, result_digitized, reused, fee_required, paid_online, apology "
+                          "FROM dossiers") == [(None,) * 6]
+    k = queries.kpis(db, *OCT)
+    assert k["received"] == 2 and k["received_digitized_known"] == 0
+    assert {m: k[m] for m in ("digitized_rate", "result_digitized_rate", "reuse_rate", "online_payment_rate")} == \
+        {"digitized_rate": None, "result_digitized_rate": None, "reuse_rate": None, "online_payment_rate": None}
+    # a later export that has the column, for one new dossier: the rate is over the dossiers that have it
+    assert do_import([row(code="C")]).ok  # row() says digitized "Có"; the other flags empty (= no)
+    k = queries.kpis(db, *OCT)
+    assert (k["received"], k["received_digitized_known"], k["digitized_rate"]) == (3, 1, 100.0)
+    assert k["received"] - k["received_digitized_known"] == 2  # what the page says lacks the value
+    assert k["reuse_rate"] == 0.0  # an empty cell in a present column is "no"

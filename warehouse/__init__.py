@@ -54,9 +54,9 @@ def connect(
             if ("lock" not in text and "different configuration" not in text) or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+    install_macros(con)  # before migrating: a migration may use them
     if not read_only:
         migrate(con)
-    install_macros(con)
     return con
 
 

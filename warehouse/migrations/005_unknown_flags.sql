@@ -1,0 +1,35 @@
+-- A yes/no column a file does not have is unknown, not "no" (docs: rule "absent means unknown"):
+-- the dossier flags become nullable, and the rollups count, beside each flag, the dossiers
+-- whose value is known: those counts are the denominators of the digitization, reuse, payment
+-- and apology rates.
+ALTER TABLE dossiers ALTER COLUMN digitized DROP NOT NULL;
+ALTER TABLE dossiers ALTER COLUMN result_digitized DROP NOT NULL;
+ALTER TABLE dossiers ALTER COLUMN reused DROP NOT NULL;
+ALTER TABLE dossiers ALTER COLUMN fee_required DROP NOT NULL;
+ALTER TABLE dossiers ALTER COLUMN paid_online DROP NOT NULL;
+ALTER TABLE dossiers ALTER COLUMN apology DROP NOT NULL;
+
+ALTER TABLE daily_counts ADD COLUMN received_digitized_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_counts ADD COLUMN received_reused_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_counts ADD COLUMN received_fee_paid_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_counts ADD COLUMN resolved_late_apology_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_counts ADD COLUMN resolved_result_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_counts ADD COLUMN resolved_digitized_full_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_daily_counts ADD COLUMN received_digitized_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_daily_counts ADD COLUMN received_reused_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_daily_counts ADD COLUMN received_fee_paid_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_daily_counts ADD COLUMN resolved_late_apology_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_daily_counts ADD COLUMN resolved_result_known INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE unit_daily_counts ADD COLUMN resolved_digitized_full_known INTEGER NOT NULL DEFAULT 0;
+
+-- Until now every stored flag was known (absent columns were stored as "no"): the known counts
+-- of existing rollups are the counts they are the denominators of.
+UPDATE daily_counts SET received_digitized_known = received, received_reused_known = received,
+    received_fee_paid_known = received_fee, resolved_late_apology_known = resolved_late,
+    resolved_result_known = resolved, resolved_digitized_full_known = resolved;
+UPDATE unit_daily_counts SET received_digitized_known = received, received_reused_known = received,
+    received_fee_paid_known = received_fee, resolved_late_apology_known = resolved_late,
+    resolved_result_known = resolved, resolved_digitized_full_known = resolved;
+
+-- Unit names are matched without the " - Tỉnh …" suffix the national portal adds (vn_unit_key).
+UPDATE units SET name_key = vn_unit_key(unit_name);
