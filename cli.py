@@ -1,6 +1,6 @@
 """Command line for what staff automate and what checks need (SPEC §4).
 
-    python cli.py import FILE [--kind …] [--period P] [--strict] [--dry-run]
+    python cli.py import FILE [--kind …] [--period P] [--strict] [--dry-run] [--mapping NAME]
     python cli.py kpis --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--kind KIND] --json
     python cli.py ranking --metric NAME --from … --to … [--kind department|commune] --json
     python cli.py briefing --from … --to … [--kind …] [--unit CODE] [--lang vi|en] --out FILE.pptx|FILE.pdf
@@ -9,6 +9,8 @@
     python cli.py user passwd NAME | list | role NAME ROLE | disable NAME | enable NAME | unlock NAME
     python cli.py setting [NAME [VALUE]]
     python cli.py undo IMPORT_ID [--user NAME]
+    python cli.py mapping list | show NAME | rename NAME NEW | delete NAME
+    python cli.py mapping add NAME --kind dossiers --map "Cơ quan thụ lý=unit_name" [--ignore "Ghi chú"] [--headers-from FILE]
 
 Starts fast (schedulers run it): heavy modules are imported inside the command that needs
 them, and Streamlit never. Exit 0 on success; otherwise a one-line Vietnamese / English
@@ -47,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--period", help="kỳ (YYYY-MM, YYYY-Qn, YYYY), bắt buộc với portal766")
     imp.add_argument("--strict", action="store_true", help="tất cả hoặc không / all or nothing")
     imp.add_argument("--user", help="người nhập (ghi vào nhật ký) / who imports (for the log)")
+    imp.add_argument("--mapping", help="cách ghép cột đã lưu / a saved column mapping (cli.py mapping list)")
     imp.add_argument("--dry-run", action="store_true",
                      help="chỉ kiểm tra, không ghi gì / check only, write nothing (the upload page's preview)")
     imp.add_argument("--json", action="store_true")
@@ -96,6 +99,20 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("value", nargs="?")
     st.add_argument("--db", default=argparse.SUPPRESS)
 
+    mp = sub.add_parser("mapping", help="cách ghép cột đã lưu / saved column mappings")
+    mp.add_argument("action", choices=("list", "show", "add", "rename", "delete"))
+    mp.add_argument("name", nargs="?")
+    mp.add_argument("new_name", nargs="?", help="tên mới (với «rename») / new name (with 'rename')")
+    mp.add_argument("--kind", choices=IMPORT_KINDS[:5], default="dossiers")
+    mp.add_argument("--map", action="append", default=[], metavar="TIÊU_ĐỀ=TRƯỜNG",
+                    help="một cột: tiêu đề trong tệp = trường (vd. \"Cơ quan thụ lý=unit_name\") / header=field")
+    mp.add_argument("--ignore", action="append", default=[], metavar="TIÊU_ĐỀ", help="cột không nhập / not imported")
+    mp.add_argument("--headers-from", help="tệp mẫu: tệp cùng tiêu đề sẽ tự dùng cách ghép này / a sample file: "
+                                           "files with the same headers use this mapping")
+    mp.add_argument("--user", help="người lưu (ghi vào nhật ký) / who saves")
+    mp.add_argument("--json", action="store_true")
+    mp.add_argument("--db", default=argparse.SUPPRESS)
+
     und = sub.add_parser("undo", help="hoàn tác một lần nhập / undo an import")
     und.add_argument("import_id", type=int)
     und.add_argument("--user", help="người hoàn tác (ghi vào nhật ký) / who undoes (for the log)")
@@ -121,7 +138,7 @@ def cmd_import(args) -> int:
 
     con = _connect(args.db, must_exist=args.dry_run)
     result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user, period=args.period,
-                         dry_run=args.dry_run)
+                         dry_run=args.dry_run, mapping=args.mapping)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -141,11 +158,17 @@ def import_report(result) -> str:
         lines.append(f"Chạy thử, không ghi gì / dry run, nothing written: {result.file_name}")
     if result.kind:
         lines.append(f"Loại dữ liệu / kind: {result.kind}" + (f" ({result.group}, {result.period})" if result.group else ""))
+    if result.mapping_name:
+        how = "tự chọn theo tiêu đề / chosen by the headers" if result.mapping_auto else "theo yêu cầu / as asked"
+        lines.append(f"Cách ghép cột / column mapping: {result.mapping_name} ({how})")
     if result.column_map:
         lines.append("Cột nhận ra / recognised columns: "
                      + ", ".join(f"{h} → {c}" for h, c in result.column_map.items()))
     if result.unknown_columns:
         lines.append("Cột không nhận ra / unrecognised columns: " + ", ".join(result.unknown_columns))
+    if result.ignored_columns:
+        lines.append("Cột không nhập (theo cách ghép) / columns left out by the mapping: "
+                     + ", ".join(result.ignored_columns))
     lines += [result.summary("vi"), result.summary("en")]
     for reason, n in result.rejected_by_reason.items():
         vi, en = REASON_NAMES.get(reason, (reason, reason))
@@ -361,6 +384,63 @@ def cmd_setting(args) -> int:
     return 0
 
 
+def cmd_mapping(args) -> int:
+    from data_loaders import mappings
+    from data_loaders.pipeline import default_user
+
+    con = _connect(args.db, must_exist=True)
+    try:
+        if args.action == "list":
+            rows = mappings.list_all(con)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+            for m in [] if args.json else rows:
+                used = sum(1 for v in m["columns"].values() if v)
+                print(f"{m['name']:<40} {m['kind']:<10} {used} cột / columns  ({m['updated_by']}, {m['updated_at']:%d/%m/%Y})")
+            return 0
+        if not args.name:
+            raise CliError("Thiếu tên cách ghép cột / missing the mapping's name")
+        if args.action == "show":
+            m = mappings.get(con, args.name)
+            out = {"name": m.name, "kind": m.kind, "columns": m.columns, "headers": m.headers}
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        elif args.action == "add":
+            choices = {}
+            for item in args.map:
+                header, sep, target = item.rpartition("=")
+                if not sep or not header.strip():
+                    raise CliError(f"--map cần dạng TIÊU_ĐỀ=TRƯỜNG / --map needs HEADER=FIELD: {item!r}")
+                choices[header.strip()] = target.strip()
+            choices.update({h: None for h in args.ignore})
+            mapping = mappings.build(args.kind, choices, name=args.name)
+            if args.headers_from:
+                mapping.headers = _file_headers(con, args.headers_from, mapping)
+            mappings.save(con, mapping, args.user or default_user())
+            print(f"Đã lưu cách ghép cột «{args.name}» / mapping '{args.name}' saved")
+        elif args.action == "rename":
+            if not args.new_name:
+                raise CliError("Thiếu tên mới / missing the new name")
+            mappings.rename(con, args.name, args.new_name, args.user or default_user())
+            print(f"{args.name} → {args.new_name}")
+        elif args.action == "delete":
+            mappings.delete(con, args.name)
+            print(f"Đã xóa / deleted: {args.name}")
+    except mappings.MappingError as e:
+        raise CliError(str(e)) from None
+    return 0
+
+
+def _file_headers(con, path, mapping) -> list[str]:
+    """The header row of a sample file, found as an import with this mapping finds it (nothing
+    is written): files with the same headers will use the mapping without being asked."""
+    from data_loaders import import_file
+
+    result = import_file(con, path, kind=mapping.kind, dry_run=True, mapping=mapping)
+    if not result.headers:
+        raise CliError(f"{result.message_vi} / {result.message_en}")
+    return result.headers
+
+
 def cmd_undo(args) -> int:
     from data_loaders.pipeline import default_user
     from data_loaders.undo import UndoRefused, undo_import
@@ -379,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking, "briefing": cmd_briefing,
-                "scores": cmd_scores, "user": cmd_user, "setting": cmd_setting, "undo": cmd_undo}[args.command](args)
+                "scores": cmd_scores, "user": cmd_user, "setting": cmd_setting, "undo": cmd_undo,
+                "mapping": cmd_mapping}[args.command](args)
     except CliError as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -101,9 +101,18 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
         "Cannot tell the kind of data from the columns; choose one (dossiers, units, procedures, targets).",
     ),
     "missing_columns": (
-        "Thiếu cột bắt buộc: {columns}.",
-        "Missing required columns: {columns}.",
+        "Thiếu cột bắt buộc: {columns_vi}. Nếu tệp có các cột này dưới tên khác, hãy ghép cột ở mục «Ghép cột» "
+        "của trang Tải dữ liệu (hoặc dùng cli.py import --mapping TÊN với một cách ghép đã lưu).",
+        "Missing required columns: {columns_en}. If the file has them under other names, map them in 'Map "
+        "columns' on the Upload page (or use cli.py import --mapping NAME with a saved mapping).",
     ),
+    "nothing_importable": (
+        "Không nhập được dòng nào: cả {rejected} dòng đều bị từ chối ({reasons_vi}). Không có gì được ghi; "
+        "tải các dòng bị từ chối về để sửa.",
+        "No row could be imported: all {rejected} rows were rejected ({reasons_en}). Nothing was written; "
+        "download the rejected rows to fix them.",
+    ),
+    "mapping_unknown": ("Không có cách ghép cột «{name}».", "No saved column mapping named '{name}'."),
     "no_rows": ("Tệp không có dòng dữ liệu nào.", "The file has no data rows."),
     "strict_rejected": (
         "Chế độ nghiêm ngặt: {rejected} dòng bị từ chối nên không ghi dòng nào.",
@@ -168,8 +177,9 @@ def row_message(reason: str, lang: str = "vi", **params) -> str:
 class ImportRefused(Exception):
     """A whole file refused: carries a reason code and both languages."""
 
-    def __init__(self, reason: str, **params):
+    def __init__(self, reason: str, status: str = "refused", **params):
         self.reason = reason
+        self.status = status  # "refused" (the file as a whole), or "failed" (read, but nothing could go in)
         self.params = params
         vi, en = FILE_REASONS[reason]
         self.message_vi = vi.format(**params)

@@ -19,9 +19,9 @@ from pathlib import Path
 from queries import sql as query_sql
 from warehouse import get_meta, set_meta
 
-from . import read, scores
+from . import mappings, read, scores
 from .columns import KINDS
-from .messages import FILE_REASONS, ROW_REASONS, ImportRefused
+from .messages import FILE_REASONS, REASON_NAMES, ROW_REASONS, ImportRefused
 from .normalise import problems_sql, staged_sql
 
 SUPPORTED = tuple(KINDS)
@@ -75,7 +75,8 @@ class ImportResult:
     import_id: int
     file_name: str
     kind: str | None
-    status: str  # ok, refused, failed
+    status: str  # ok, refused (the file), failed (nothing could be imported, or writing failed)
+    reason: str | None = None  # why, when not ok: a key of messages.FILE_REASONS
     message_vi: str = ""
     message_en: str = ""
     rows_read: int = 0
@@ -96,6 +97,9 @@ class ImportResult:
     period: str | None = None  # portal766: the period the scores belong to
     group: str | None = None  # portal766: the QĐ 766 group the file held
     added_units: list = field(default_factory=list)  # codes added to the registry, flagged for review
+    mapping_name: str | None = None  # the saved column mapping used, if any
+    mapping_auto: bool = False  # chosen because the file's headers are the ones it was saved from
+    ignored_columns: list = field(default_factory=list)  # headers a mapping says not to import
     dry_run: bool = False
     # The report the upload page shows (filled for every import, small):
     preview: list = field(default_factory=list)  # first rows: {"_row": n, canonical name: cell as read}
@@ -142,8 +146,12 @@ def import_file(
     period: str | None = None,
     dry_run: bool = False,
     progress=None,
+    mapping: "str | mappings.Mapping | None" = None,
 ) -> ImportResult:
     """Import one file. Never raises for bad input: the result says what happened.
+
+    `mapping`: a saved column mapping's name, or a Mapping (the upload page's choices); without
+    one, a saved mapping made from a file with the same headers is used, and the result says so.
 
     `dry_run`: the whole import, counts of new, updated and unchanged rows included, inside a
     transaction that is rolled back; nothing is written or logged (import_id is 0).
@@ -160,17 +168,17 @@ def import_file(
                           dry_run=dry_run)
     progress = progress or (lambda fraction, stage: None)
     try:
-        _run(con, path, kind, strict, period, result, progress, user, started)
+        _run(con, path, kind, strict, period, result, progress, user, started, mapping)
         if result.status != "ok" and not dry_run:
-            _log_refusal(con, result, user, started, strict, keep_rejected=result.status == "refused")
+            _log_refusal(con, result, user, started, strict, keep_rejected=result.rows_rejected > 0)
     finally:
         _drop_work_tables(con)
     return result
 
 
-def _run(con, path, kind, strict, period, result: ImportResult, progress, user, started) -> None:
+def _run(con, path, kind, strict, period, result: ImportResult, progress, user, started, mapping) -> None:
     try:
-        write = _prepare(con, path, kind, strict, period, result, progress)
+        write = _prepare(con, path, kind, strict, period, result, progress, mapping)
         progress(0.6, "write")
         with _transaction(con, commit=not result.dry_run):
             write()
@@ -179,10 +187,10 @@ def _run(con, path, kind, strict, period, result: ImportResult, progress, user, 
                 _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
         progress(1.0, "done")
     except ImportRefused as refusal:
-        result.status = "refused"
+        result.status, result.reason = refusal.status, refusal.reason
         result.message_vi, result.message_en = refusal.message_vi, refusal.message_en
     except Exception as e:  # a bug or the disk: the database is as before, and we say so
-        result.status = "failed"
+        result.status, result.reason = "failed", "write_failed"
         detail = (str(e).splitlines()[0] if str(e) else type(e).__name__)[:300]
         vi, en = FILE_REASONS["write_failed"]
         result.message_vi, result.message_en = vi.format(detail=detail), en.format(detail=detail)
@@ -203,7 +211,7 @@ def _transaction(con, commit: bool):
     con.execute("COMMIT" if commit else "ROLLBACK")
 
 
-def _prepare(con, path, kind, strict, period, result: ImportResult, progress):
+def _prepare(con, path, kind, strict, period, result: ImportResult, progress, mapping=None):
     """Read, map, normalise and validate into temp tables, filling the report; returns the
     function that writes (called inside the transaction). Raises ImportRefused."""
     progress(0.05, "read")
@@ -218,29 +226,64 @@ def _prepare(con, path, kind, strict, period, result: ImportResult, progress):
         raise ImportRefused("kind_needs_json")
     if kind is not None and kind not in SUPPORTED:
         raise ImportRefused("kind_not_supported", kind=kind)
+    if isinstance(mapping, str):
+        try:
+            mapping = mappings.get(con, mapping)
+        except mappings.MappingError as e:
+            raise ImportRefused("mapping_unknown", name=mapping) from e
+    extra = frozenset(mappings.known_headers(con) | set(mapping.columns if mapping else ()))
     with tempfile.TemporaryDirectory(prefix="cchc-import-") as workdir:
-        records = read.load(con, src, Path(workdir))
+        records = read.load(con, src, Path(workdir), extra=extra)
     progress(0.4, "validate")
-    kind = kind or read.kind_of(src)
+    if mapping is None:
+        mapping = mappings.for_headers(con, src.headers)
+        result.mapping_auto = mapping is not None
+    kind = kind or (mapping.kind if mapping else None) or read.kind_of(src)
+    result.headers = list(src.headers)  # shown even when refused: a person can map them
     if kind is None:
-        raise ImportRefused("unknown_kind")
+        raise ImportRefused("no_header" if src.header_guessed else "unknown_kind")
     result.kind = kind
-    mapping = read.mapped_columns(src, kind)
-    result.headers = list(src.headers)
-    result.column_map = {src.headers[i]: name for i, name in mapping.items()}
-    result.unknown_columns = [h for i, h in enumerate(src.headers) if i not in mapping and h]
-    missing = [c.name for c in KINDS[kind] if c.required and c.name not in mapping.values()]
-    if missing:
-        raise ImportRefused("missing_columns", columns=", ".join(missing))
+    found = read.mapped_columns(src, kind)
+    if mapping is not None and mapping.kind == kind:
+        found, result.ignored_columns = mapping.apply(src.headers, found)
+        result.mapping_name = mapping.name
+    else:
+        result.mapping_auto = False
+    result.column_map = {src.headers[i]: name for i, name in sorted(found.items())}
+    result.unknown_columns = [h for i, h in enumerate(src.headers) if i not in found and h
+                              and h not in result.ignored_columns]
+    _check_columns(kind, set(found.values()))
     result.rows_read = records
-    _validate(con, kind, mapping, len(src.headers), result, src.blank_rows)
-    _report(con, kind, mapping, result)
+    _validate(con, kind, found, len(src.headers), result, src.blank_rows)
+    _report(con, kind, found, result)
     if result.rows_read == result.rows_skipped:
         raise ImportRefused("no_rows")
     if strict and result.rows_rejected:
         raise ImportRefused("strict_rejected", rejected=result.rows_rejected)
-    present = set(mapping.values())
+    if result.rows_read == result.rows_skipped + result.rows_rejected:
+        top = sorted(result.rejected_by_reason.items(), key=lambda kv: -kv[1])[:3]
+        raise ImportRefused("nothing_importable", status="failed", rejected=result.rows_rejected,
+                            reasons_vi="; ".join(f"{REASON_NAMES.get(r, (r, r))[0]} ({n})" for r, n in top),
+                            reasons_en="; ".join(f"{REASON_NAMES.get(r, (r, r))[1]} ({n})" for r, n in top))
+    present = set(found.values())
     return lambda: _write(con, kind, present, result)
+
+
+# A dossier needs a unit: its code or its name.
+ONE_OF = {"dossiers": (("unit_code", "unit_name"),)}
+
+
+def _check_columns(kind: str, present: set[str]) -> None:
+    """Refuse a file without the columns its kind needs, naming them as a person knows them."""
+    cols = {c.name: c for c in KINDS[kind]}
+    missing = [(cols[c].label[0] or c, cols[c].label[1] or c) for c in cols if cols[c].required and c not in present]
+    for group in ONE_OF.get(kind, ()):
+        if not present & set(group):
+            missing.append((" hoặc ".join(cols[c].label[0] for c in group),
+                            " or ".join(cols[c].label[1] for c in group)))
+    if missing:
+        raise ImportRefused("missing_columns", columns_vi=", ".join(vi for vi, _ in missing),
+                            columns_en=", ".join(en for _, en in missing))
 
 
 WORK_TABLES = ("raw_rows", "_records", "_offsets", "_xlsx_rows", "staged", "problems", "key_groups",
@@ -562,10 +605,11 @@ def _insert_log(con, result: ImportResult, user: str, started, strict: bool) -> 
         """
         INSERT INTO import_log (import_id, file_name, file_hash, file_size, kind, status, message,
             rows_read, rows_imported, rows_updated, rows_unchanged, rows_skipped, rows_rejected,
-            unknown_columns, column_map, headers, encoding, strict, imported_by, started_at, finished_at, warnings)
+            unknown_columns, column_map, headers, encoding, strict, imported_by, started_at, finished_at, warnings,
+            mapping_name)
         VALUES ($id, $file_name, $hash, $size, $kind, $status, $message, $read, $imported, $updated,
             $unchanged, $skipped, $rejected, $unknown, $map, $headers, $encoding, $strict, $user, $started, $finished,
-            $warnings)
+            $warnings, $mapping)
         """,
         {
             "id": result.import_id,
@@ -590,6 +634,7 @@ def _insert_log(con, result: ImportResult, user: str, started, strict: bool) -> 
             "started": started,
             "finished": _now(),
             "warnings": json.dumps(result.warnings, ensure_ascii=False) if result.warnings else None,
+            "mapping": result.mapping_name,
         },
     )
 

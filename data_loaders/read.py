@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .columns import best_kind_score, detect_kind, match_headers
+from .columns import best_kind_score, detect_kind, fold, match_headers
 from .messages import ImportRefused
 
 CHUNK = 1 << 18  # small: a chunk of Vietnamese text is 4× larger once decoded
@@ -49,6 +49,7 @@ class Source:
     blank_rows: int = 0  # empty lines DuckDB skips on its own, counted here
     sheet: str | None = None
     empty_lines: list = field(default_factory=list)  # 1-based numbers of the file's empty lines
+    header_guessed: bool = False  # no line read as column names: the widest one stands in for them
 
 
 class EmptyLines:
@@ -173,11 +174,16 @@ def _head_lines(path: Path, limit: int = HEADER_SEARCH_LINES) -> list[str]:
     return lines
 
 
-def find_header(rows: list[list[str]]) -> tuple[int, list[str]] | None:
+def header_score(cells: list[str], extra: frozenset[str] = frozenset()) -> int:
+    """How many cells read as column names: recognised by some kind, or named by a saved mapping."""
+    return max(best_kind_score(cells), sum(1 for c in cells if fold(c) in extra))
+
+
+def find_header(rows: list[list[str]], extra: frozenset[str] = frozenset()) -> tuple[int, list[str]] | None:
     """The row that reads best as column names (≥ 2 recognised; the first on a tie)."""
     best = None
     for i, cells in enumerate(rows[:HEADER_SEARCH_LINES]):
-        score = best_kind_score([str(c) if c is not None else "" for c in cells])
+        score = header_score([str(c) if c is not None else "" for c in cells], extra)
         if score >= 2 and (best is None or score > best[0]):
             best = (score, i, cells)
     if best is None:
@@ -185,7 +191,7 @@ def find_header(rows: list[list[str]]) -> tuple[int, list[str]] | None:
     return best[1], [str(c).strip() if c is not None else "" for c in best[2]]
 
 
-def sniff_csv(src: Source, utf8_path: Path) -> None:
+def sniff_csv(src: Source, utf8_path: Path, extra: frozenset[str] = frozenset()) -> None:
     """Find the header line and the delimiter among the first 20 lines."""
     lines = _head_lines(utf8_path)
     best = None
@@ -195,11 +201,20 @@ def sniff_csv(src: Source, utf8_path: Path) -> None:
         except csv.Error as e:  # a cell larger than MAX_CELL, a NUL byte …
             raise ImportRefused("unreadable", detail=str(e)) from e
         for i, cells in enumerate(rows):
-            score = best_kind_score(cells)
+            score = header_score(cells, extra)
             if score >= 2 and (best is None or score > best[0] or (score == best[0] and i < best[1])):
                 best = (score, i, delim, cells)
     if best is None:
-        raise ImportRefused("no_header")
+        # Nothing reads as column names: take the widest line as the header, so that the columns
+        # can be shown and mapped by a person; the import refuses the file unless they are.
+        widest = max(((sum(1 for c in cells if c.strip()), -i, delim, cells)
+                      for delim in DELIMITERS for i, cells in enumerate(csv.reader(io.StringIO("\n".join(lines)),
+                                                                                   delimiter=delim))),
+                     default=None, key=lambda t: t[:2])
+        if widest is None or widest[0] < 2:
+            raise ImportRefused("no_header")
+        best = (0, -widest[1], widest[2], widest[3])
+        src.header_guessed = True
     _, idx, delim, cells = best
     src.delimiter = delim
     # csv.reader rows map to physical lines as long as the title lines hold no quoted newlines.
@@ -240,10 +255,10 @@ def _read_records(con, src: Source, utf8: Path) -> None:
         con.execute(sql.format(parallel=", parallel = false"), options)
 
 
-def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows") -> int:
+def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows", extra: frozenset[str] = frozenset()) -> int:
     """Parse a CSV with DuckDB into the view `table` (_row, c0…cN); returns the records read."""
     utf8 = transcode_to_utf8(src, workdir)
-    sniff_csv(src, utf8)
+    sniff_csv(src, utf8, extra)
     try:
         _read_records(con, src, utf8)
     except Exception as e:
@@ -252,7 +267,7 @@ def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows") -> int:
             raise ImportRefused("unreadable", detail=str(e).splitlines()[0]) from e
         src.encoding = "cp1258"
         utf8 = transcode_to_utf8(src, workdir)
-        sniff_csv(src, utf8)
+        sniff_csv(src, utf8, extra)
         _read_records(con, src, utf8)
     if utf8 != src.path:
         src.empty_lines = empty_lines(utf8)
@@ -286,7 +301,7 @@ def _cell_text(v) -> str | None:
     return unicodedata.normalize("NFC", str(v))
 
 
-def load_xlsx(con, src: Source, table: str = "raw_rows") -> int:
+def load_xlsx(con, src: Source, table: str = "raw_rows", extra: frozenset[str] = frozenset()) -> int:
     """Read the first sheet that has a header row into `table` (_row, c0…cN)."""
     import pyarrow as pa
     from python_calamine import CalamineWorkbook
@@ -300,7 +315,7 @@ def load_xlsx(con, src: Source, table: str = "raw_rows") -> int:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as e:
             raise ImportRefused("unreadable", detail=str(e).splitlines()[0]) from e
-        header = find_header([[_cell_text(c) or "" for c in r] for r in rows[:HEADER_SEARCH_LINES]])
+        header = find_header([[_cell_text(c) or "" for c in r] for r in rows[:HEADER_SEARCH_LINES]], extra)
         if header is None:
             continue
         idx, cells = header
@@ -318,11 +333,13 @@ def load_xlsx(con, src: Source, table: str = "raw_rows") -> int:
     raise ImportRefused("no_header")
 
 
-def load(con, src: Source, workdir: Path, table: str = "raw_rows") -> int:
+def load(con, src: Source, workdir: Path, table: str = "raw_rows", extra: frozenset[str] = frozenset()) -> int:
+    """Read the rows of a CSV or XLSX; `extra`: folded headers a saved mapping names (they count
+    when looking for the header row)."""
     if src.format == "csv":
-        return load_csv(con, src, workdir, table)
+        return load_csv(con, src, workdir, table, extra)
     if src.format == "xlsx":
-        return load_xlsx(con, src, table)
+        return load_xlsx(con, src, table, extra)
     raise ImportRefused("kind_not_supported", kind=src.format)
 
 

@@ -6,6 +6,9 @@ import streamlit as st
 import access
 import accounts
 import ui
+from data_loaders import mappings
+from data_loaders.columns import fold
+from data_loaders.templates import KIND_LABELS
 
 st.title(ui.tr("Quản trị", "Administration"))
 ui.filters()  # sets the app up when this page is a server's first, deep-linked request
@@ -65,6 +68,43 @@ if names:
     reset = c4.text_input(ui.tr("Mật khẩu mới", "New password"), type="password", key="admin_reset")
     if c4.button(ui.tr("Đặt lại mật khẩu", "Reset password")):
         run(accounts.set_password, who, reset, done_vi="Đã đặt lại mật khẩu.", done_en="Password reset.")
+
+st.subheader(ui.tr("Cách ghép cột đã lưu", "Saved column mappings"))
+with ui.reader() as con:
+    saved = mappings.list_all(con)
+if not saved:
+    st.caption(ui.tr("Chưa có cách ghép cột nào. Cán bộ lưu chúng ở mục «Ghép cột» của trang Tải dữ liệu.",
+                     "No saved column mapping yet. Staff save them under 'Map columns' on the Upload page."))
+else:
+    st.dataframe(pd.DataFrame([{
+        ui.tr("Tên", "Name"): m["name"],
+        ui.tr("Loại dữ liệu", "Kind"): ui.tr(*KIND_LABELS.get(m["kind"], (m["kind"], m["kind"]))),
+        ui.tr("Cột được ghép", "Columns mapped"): ", ".join(f"{h} → {m['columns'].get(fold(h)) or '—'}"
+                                                           for h in m["headers"] if fold(h) in m["columns"]),
+        ui.tr("Người sửa", "Changed by"): m["updated_by"],
+        ui.tr("Lúc", "When"): m["updated_at"],
+    } for m in saved]), hide_index=True, width="stretch", key="mappings_table")
+    if "_mapping_message" in st.session_state:
+        st.success(ui.md_escape(st.session_state.pop("_mapping_message")))
+    c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
+    which = c1.selectbox(ui.tr("Cách ghép cột", "Mapping"), [m["name"] for m in saved], key="mapping_choice")
+    new_name = c2.text_input(ui.tr("Tên mới", "New name"), key="mapping_new_name")
+
+    def mapping_change(action, *args, done_vi: str, done_en: str) -> None:
+        try:
+            with ui.writer() as con:
+                action(con, *args)
+        except mappings.MappingError as e:
+            st.error(ui.tr(e.message_vi, e.message_en))
+        else:
+            st.session_state["_mapping_message"] = ui.tr(done_vi, done_en)
+            st.rerun()  # the table above shows the change
+
+    if c3.button(ui.tr("Đổi tên", "Rename"), key="mapping_rename"):
+        mapping_change(mappings.rename, which, new_name, me["username"],
+                       done_vi=f"Đã đổi tên thành «{new_name}».", done_en=f"Renamed to '{new_name}'.")
+    if c4.button(ui.tr("Xóa", "Delete"), key="mapping_delete"):
+        mapping_change(mappings.delete, which, done_vi=f"Đã xóa «{which}».", done_en=f"'{which}' deleted.")
 
 st.subheader(ui.tr("Thiết lập", "Settings"))
 current = access._state()["settings"]

@@ -12,7 +12,8 @@ import access
 import formatting as fmt
 import queries
 import ui
-from data_loaders import import_file
+from data_loaders import import_file, mappings
+from data_loaders.columns import KINDS
 from data_loaders.messages import FILE_REASONS, REASON_NAMES
 from data_loaders.pipeline import HISTORY
 from data_loaders.templates import KIND_LABELS, template_frame
@@ -46,15 +47,86 @@ def size_text(n: int) -> str:
     return f"{ui.num(n / 1024 / 1024, 1)} MB" if n >= 1024 * 1024 else f"{ui.num(max(n / 1024, 0.1), 1)} KB"
 
 
-def dry_run(path: Path, name: str, kind, strict: bool, period: str | None = None):
-    """The import's report without writing (cached per file, kind, strictness and period)."""
+def dry_run(path: Path, name: str, kind, strict: bool, period: str | None = None, mapping=None):
+    """The import's report without writing (cached per file, kind, strictness, period and mapping)."""
     cache = st.session_state.setdefault("_dry_runs", {})
-    key = (path.name, kind, strict, period)
+    key = (path.name, kind, strict, period, None if mapping is None else (mapping.name, tuple(sorted(mapping.columns.items()))))
     if key not in cache:
         with ui.writer() as con:
             cache[key] = import_file(con, path, kind=kind, strict=strict, user=me["username"], file_name=name,
-                                     dry_run=True, period=period)
+                                     dry_run=True, period=period, mapping=mapping)
     return cache[key]
+
+
+NOT_IMPORTED = ""
+
+
+def field_text(kind: str, name: str) -> str:
+    """A canonical column as a person knows it: 'Tên đơn vị (unit_name)'."""
+    if name == NOT_IMPORTED:
+        return ui.tr("— không nhập —", "— not imported —")
+    col = next(c for c in KINDS[kind] if c.name == name)
+    return f"{ui.tr(*col.label)} ({name})"
+
+
+def chosen_mapping(sha: str, res):
+    """The columns a person re-mapped in the editor below (kept in the session by its widgets),
+    as a mapping on top of what the import recognised; None when they changed nothing."""
+    choices = {}
+    for i, header in enumerate(res.headers):
+        key = f"map_{sha}_{res.kind}_{i}"
+        if key in st.session_state and header:
+            choices[header] = st.session_state[key]
+    current = {h: res.column_map.get(h, NOT_IMPORTED) for h in choices}
+    if not choices or choices == current:
+        return None
+    try:
+        return mappings.build(res.kind, choices, headers=res.headers)
+    except mappings.MappingError as e:
+        st.error(ui.tr(e.message_vi, e.message_en))
+        return None
+
+
+def mapping_editor(sha: str, res, mapping) -> None:
+    """One drop-down per column of the file (those not recognised first): which field it feeds,
+    or not imported. A change re-runs the preview; the choices can be saved under a name, and
+    the next file with the same headers uses them on its own."""
+    if not res.headers or res.kind not in KINDS:
+        return
+    missing = res.status != "ok" and bool(res.headers)
+    with st.expander(ui.tr("Ghép cột", "Map columns"), expanded=bool(res.unknown_columns) or missing):
+        st.caption(ui.tr("Chọn trường dữ liệu cho từng cột của tệp (hoặc «không nhập»). Bản xem trước được cập nhật "
+                         "ngay; lưu lại để lần sau tệp cùng tiêu đề tự dùng cách ghép này.",
+                         "Choose the field each column of the file feeds (or 'not imported'). The preview updates at "
+                         "once; save it so that the next file with the same headers uses it on its own."))
+        options = [NOT_IMPORTED, *(c.name for c in KINDS[res.kind])]
+        order = sorted(range(len(res.headers)), key=lambda i: (res.headers[i] in res.column_map, i))
+        grid = st.columns(3)
+        for n, i in enumerate(order):
+            header = res.headers[i]
+            if not header:
+                continue
+            key = f"map_{sha}_{res.kind}_{i}"
+            current = res.column_map.get(header, NOT_IMPORTED)
+            grid[n % 3].selectbox(ui.md_escape(header), options, index=options.index(current),
+                                  format_func=lambda name, kind=res.kind: field_text(kind, name), key=key)
+        c1, c2, c3 = st.columns([2, 1, 1])
+        name = c1.text_input(ui.tr("Tên cách ghép cột", "Mapping name"),
+                             value=res.mapping_name or ui.tr("Hệ thống một cửa tỉnh", "Provincial one-stop system"),
+                             key=f"mapname_{sha}")
+        replace = c2.checkbox(ui.tr("Ghi đè nếu trùng tên", "Replace a mapping of that name"), key=f"mapreplace_{sha}")
+        if c3.button(ui.tr("Lưu cách ghép cột", "Save the mapping"), key=f"mapsave_{sha}"):
+            choices = {h: st.session_state.get(f"map_{sha}_{res.kind}_{i}", res.column_map.get(h, NOT_IMPORTED))
+                       for i, h in enumerate(res.headers) if h}
+            try:
+                with ui.writer() as con:
+                    mappings.save(con, mappings.build(res.kind, choices, name=name, headers=res.headers),
+                                  user=me["username"], replace=replace)
+            except mappings.MappingError as e:
+                st.error(ui.tr(e.message_vi, e.message_en))
+            else:
+                st.session_state.pop("_dry_runs", None)
+                st.success(ui.md_escape(ui.tr(f"Đã lưu cách ghép cột «{name}».", f"Mapping '{name}' saved.")))
 
 
 def default_period() -> str:
@@ -73,6 +145,11 @@ def show_report(res) -> None:
             f"đổi, {res.rows_skipped} bỏ qua, **{res.rows_rejected}** bị từ chối (trên {res.rows_read} dòng đọc được).",
             f"Would import: **{res.rows_imported}** new, **{res.rows_updated}** updated, {res.rows_unchanged} "
             f"unchanged, {res.rows_skipped} skipped, **{res.rows_rejected}** rejected (of {res.rows_read} rows read)."))
+    if res.mapping_name:
+        st.info(ui.md_escape(ui.tr(
+            f"Dùng cách ghép cột đã lưu «{res.mapping_name}»" + (" (tệp có cùng tiêu đề cột)." if res.mapping_auto else "."),
+            f"Using the saved column mapping '{res.mapping_name}'" + (" (the file has the same headers)."
+                                                                      if res.mapping_auto else "."))))
     if res.group:  # a portal 766 file: which group, for which period
         st.markdown(ui.tr(f"Chỉ số 766, nhóm **{ui.md_escape(GROUP_LABELS[res.group][0])}**, kỳ **{res.period}**: "
                           f"{res.rows_read} đơn vị; nhóm này của kỳ này sẽ được thay thế.",
@@ -197,10 +274,14 @@ with tab_upload:
                 key=f"kind_{sha}", placeholder=ui.tr("Chọn loại dữ liệu", "Choose the kind"),
             )
             res = auto if choice in (None, detected) else dry_run(path, f.name, choice, strict, period)
+            mapping = chosen_mapping(sha, res)
+            if mapping is not None:
+                res = dry_run(path, f.name, choice or res.kind, strict, period, mapping)
             show_report(res)
+            mapping_editor(sha, res, mapping)
             if res.ok:
                 ready.append({"path": path, "name": f.name, "kind": choice or res.kind, "months": res.months,
-                              "period": period})
+                              "period": period, "mapping": mapping})
 
     results = st.session_state.get("_upload_results")
     if ready and st.button(ui.tr(f"Nhập {len(ready)} tệp", f"Import {len(ready)} file(s)"), type="primary",
@@ -213,7 +294,7 @@ with tab_upload:
             with ui.writer() as con:
                 before = queries.headline_by_month(con, item["months"]) if item["months"] else {}
                 res = import_file(con, item["path"], kind=item["kind"], strict=strict, user=me["username"],
-                                  file_name=item["name"], progress=step, period=item["period"])
+                                  file_name=item["name"], progress=step, period=item["period"], mapping=item["mapping"])
                 after = queries.headline_by_month(con, item["months"]) if res.ok and item["months"] else {}
             results.append({"result": res, "before": before, "after": after})
             item["path"].unlink(missing_ok=True)

@@ -175,8 +175,8 @@ def test_newer_import_wins_and_reimport_changes_nothing(do_import, db):
 
 def test_columns_missing_from_a_later_file_keep_their_values(do_import, db):
     assert do_import([row()]).ok
-    short = ["Mã hồ sơ", "Ngày tiếp nhận", "Trạng thái", "Ngày có kết quả"]
-    assert do_import([["HS1", "05/10/2026 08:00", "10", "09/10/2026 09:00"]], headers=short).rows_updated == 1
+    short = ["Mã hồ sơ", "Mã đơn vị", "Ngày tiếp nhận", "Trạng thái", "Ngày có kết quả"]
+    assert do_import([["HS1", "U1", "05/10/2026 08:00", "10", "09/10/2026 09:00"]], headers=short).rows_updated == 1
     s = stored(db)
     assert s["channel"] == "online" and s["digitized"] is True and s["completed_at"] == dt.datetime(2026, 10, 9, 9)
 
@@ -249,7 +249,7 @@ def test_no_header_row(db, tmp_path):
 def test_missing_required_columns(do_import, db):
     result = do_import([["HS1", "05/10/2026"]], headers=["Mã hồ sơ", "Ngày tiếp nhận"], kind="dossiers")
     _refused(result, ["Thiếu cột bắt buộc"])
-    assert "status" in result.message_vi
+    assert "Trạng thái" in result.message_vi and "Status" in result.message_en  # named as a person knows it
 
 
 # ---- bad input: rows -----------------------------------------------------------------------

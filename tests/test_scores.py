@@ -102,7 +102,7 @@ def test_par_rejected_rows_and_refusals(scored, tmp_path):
     assert r.status == "refused" and snapshot(scored) == before
     r = import_file(scored, write_csv(tmp_path / "nomax.csv", [[2025, "H12.05", "1", 5]],
                                       ["Năm", "Mã đơn vị", "Mã tiêu chí", "Điểm thẩm định"]), kind="par")
-    assert r.status == "refused" and "max_points" in r.message_vi
+    assert r.status == "refused" and "Điểm tối đa" in r.message_vi
 
 
 def test_par_from_xlsx_with_title_rows(scored, tmp_path):

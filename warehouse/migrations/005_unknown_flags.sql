@@ -1,3 +1,5 @@
+-- Real data at the door: unknown flags, unit names without the portal's suffix, column mappings.
+
 -- A yes/no column a file does not have is unknown, not "no" (docs: rule "absent means unknown"):
 -- the dossier flags become nullable, and the rollups count, beside each flag, the dossiers
 -- whose value is known: those counts are the denominators of the digitization, reuse, payment
@@ -33,3 +35,17 @@ UPDATE unit_daily_counts SET received_digitized_known = received, received_reuse
 
 -- Unit names are matched without the " - Tỉnh …" suffix the national portal adds (vn_unit_key).
 UPDATE units SET name_key = vn_unit_key(unit_name);
+
+-- Column mappings staff keep for their system's exports (data_loaders/mappings.py).
+CREATE TABLE column_mappings (
+    name        VARCHAR PRIMARY KEY,
+    kind        VARCHAR NOT NULL,              -- the import kind it maps columns for
+    columns     VARCHAR NOT NULL,              -- JSON {folded header: canonical column, "" = not imported}
+    headers     VARCHAR,                       -- JSON list of the headers it was made from, as written
+    header_key  VARCHAR NOT NULL,              -- their folded set: a file with the same set uses it
+    created_by  VARCHAR,
+    created_at  TIMESTAMP NOT NULL,
+    updated_by  VARCHAR,
+    updated_at  TIMESTAMP NOT NULL
+);
+ALTER TABLE import_log ADD COLUMN mapping_name VARCHAR;
