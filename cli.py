@@ -31,6 +31,22 @@ class CliError(Exception):
     """A problem the user can fix: printed as one line, exit code 1."""
 
 
+def _finite(value):
+    """NaN and infinity have no JSON spelling: they are printed as null (no value)."""
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def print_json(obj) -> None:
+    """One strict JSON document on standard output (what `--json` promises to any parser)."""
+    print(json.dumps(_finite(obj), ensure_ascii=False, indent=2, allow_nan=False, default=str))
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -140,7 +156,7 @@ def cmd_import(args) -> int:
     result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user, period=args.period,
                          dry_run=args.dry_run, mapping=args.mapping)
     if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
+        print_json(result.as_dict())
     else:
         print(import_report(result))
     if not result.ok:
@@ -200,7 +216,7 @@ def cmd_kpis(args) -> int:
         **queries.kpis(con, args.start, args.end, kind=args.kind, unit=args.unit),
     }
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
     else:
         from queries.metrics import LABELS_VI
 
@@ -238,7 +254,7 @@ def cmd_ranking(args) -> int:
     out = {"metric": args.metric, "from": args.start.isoformat(), "to": args.end.isoformat(),
            "kind": args.kind, "units": rows}
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
     else:
         for r in rows:
             v = "—" if r["value"] is None else r["value"]
@@ -309,7 +325,7 @@ def cmd_scores(args) -> int:
     if not out["units"] and not out.get("province"):
         print(f"Không có điểm cho kỳ {args.period} / no scores for period {args.period}", file=sys.stderr)
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        print_json(out)
     else:
         if args.scheme == "portal766":
             print("Nhóm / groups: " + ", ".join(out["groups"]))
@@ -339,7 +355,7 @@ def cmd_user(args) -> int:
         if args.action == "list":
             users = accounts.list_users(con)
             if args.json:
-                print(json.dumps(users, ensure_ascii=False, indent=2, default=str))
+                print_json(users)
             for u in [] if args.json else users:
                 state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "")
                 print(f"{u['username']:<30} {u['role']:<7} {state}")
@@ -393,7 +409,7 @@ def cmd_mapping(args) -> int:
         if args.action == "list":
             rows = mappings.list_all(con)
             if args.json:
-                print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+                print_json(rows)
             for m in [] if args.json else rows:
                 used = sum(1 for v in m["columns"].values() if v)
                 print(f"{m['name']:<40} {m['kind']:<10} {used} cột / columns  ({m['updated_by']}, {m['updated_at']:%d/%m/%Y})")
@@ -403,7 +419,7 @@ def cmd_mapping(args) -> int:
         if args.action == "show":
             m = mappings.get(con, args.name)
             out = {"name": m.name, "kind": m.kind, "columns": m.columns, "headers": m.headers}
-            print(json.dumps(out, ensure_ascii=False, indent=2))
+            print_json(out)
         elif args.action == "add":
             choices = {}
             for item in args.map:

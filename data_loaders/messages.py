@@ -150,6 +150,10 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
         "online service, payment) or data.overview + data.evaluation[] (transparency, digitization, "
         "satisfaction). {detail}",
     ),
+    "portal_field": (
+        "Tệp JSON của Cổng DVC quốc gia: ở {where}, «{field}» {problem_vi}.",
+        "The national portal's JSON: at {where}, '{field}' {problem_en}.",
+    ),
     "portal_group": (
         "Không nhận ra nhóm chỉ số QĐ 766 từ các trường và mã chỉ tiêu của tệp ({detail}).",
         "Cannot tell which QĐ 766 group the file holds from its fields and metric codes ({detail}).",

@@ -293,7 +293,7 @@ WORK_TABLES = ("raw_rows", "_records", "_offsets", "_xlsx_rows", "staged", "prob
 def _prepare_portal766(con, src, period, result: ImportResult):
     """A portal 766 JSON file: parse and recognise the group; the writer replaces it for the period."""
     result.period = scores.normalise_period(period)
-    shape, result.group, units = scores.parse_portal766(scores.load_json(src.path))
+    shape, result.group, units, value_warnings = scores.parse_portal766(scores.load_json(src.path))
     result.rows_read = len(units)
     result.headers = [shape, result.group]
 
@@ -303,9 +303,21 @@ def _prepare_portal766(con, src, period, result: ImportResult):
         counts = scores.write_portal766(con, result.period, result.group, units, result.import_id)
         result.rows_imported, result.rows_updated = counts["new"], counts["changed"]
         result.added_units = counts["added_units"]
-        result.warnings = [{"unit_code": c, "vi": f"Đơn vị mới «{c}» đã được thêm vào danh mục, cần kiểm tra",
-                            "en": f"New unit '{c}' added to the registry, to be reviewed"} for c in result.added_units]
+        result.warnings = value_warnings + added_units_warning(result.added_units)
     return write
+
+
+def added_units_warning(codes: list[str], shown: int = 5) -> list[dict]:
+    """One line for the units a score file added to the registry: how many, the first few, and
+    where to review them (a province's first import adds hundreds)."""
+    if not codes:
+        return []
+    first = ", ".join(codes[:shown]) + (" …" if len(codes) > shown else "")
+    return [{"added_units": len(codes),
+             "vi": f"{len(codes)} đơn vị chưa có trong danh mục đã được thêm và cần kiểm tra ({first}); xem trang "
+                   "Chất lượng dữ liệu, mục «Đơn vị mới từ tệp điểm cần kiểm tra».",
+             "en": f"{len(codes)} units not in the registry were added and need review ({first}); see the Data "
+                   "quality page, 'New units from score files to review'."}]
 
 
 def _drop_work_tables(con) -> None:
@@ -500,7 +512,8 @@ def _write(con, kind: str, present: set[str], result: ImportResult) -> None:
         clear_demo(con)
     if kind == "par":
         counts = scores.write_par(con, result.import_id)
-        result.warnings, result.added_units = counts["warnings"], counts["added_units"]
+        result.added_units = counts["added_units"]
+        result.warnings = counts["warnings"] + added_units_warning(result.added_units)
         result.rows_imported, result.rows_updated = counts.get("new", 0), counts.get("changed", 0)
         result.rows_unchanged = counts.get("same", 0)
         return

@@ -5,11 +5,12 @@ and log; scores are stored as published and never recomputed.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
-from .columns import fold
+from .columns import fold, unit_key
 from .messages import ImportRefused
 
 # The six QĐ 766 groups: code → (Vietnamese, English, maximum points).
@@ -29,9 +30,16 @@ EVALUATION_MARKERS = {
     "transparency": ("congkhai", "minhbach", "public", "transparen", "dongbo", "sync", "congbo"),
     "satisfaction": ("hailong", "satisf", "danhgia", "feedback", "rating", "phananh"),
 }
-# Fields that are the unit's identity or its score; every other numeric field is a counter.
-IDENTITY = {"departmentCode", "departmentName", "level", "departmentLevel", "departmentType", "score",
-            "maxScore", "totalScore", "totalMaxScore", "ratio", "metrics", "children"}
+# Fields that are the unit's identity or its score; every other numeric field is a counter, and
+# every other field of another type (stt, agencyLevel, averageScore, monthlyChart …) is kept as is.
+IDENTITY = {"departmentCode", "departmentId", "departmentName", "level", "departmentLevel", "departmentType",
+            "score", "maxScore", "totalScore", "totalMaxScore", "ratio", "metrics", "children"}
+NOT_COUNTERS = {"stt"}  # numbers that count nothing (the row's place in the portal's table)
+METRIC_FIELDS = {"code", "name", "numerator", "denominator", "ratio", "score", "maxScore", "dataQualityStatus",
+                 "dataQualityMessage"}
+# dataQualityStatus values that mean the figure is final; anything else is shown as a warning flag.
+QUALITY_OK = {"", "OK", "GOOD", "VALID", "NORMAL", "FINAL", "DAT", "HOP_LE"}
+LARGEST_COUNT = 1e9  # no unit has a billion dossiers: a larger "number" is a broken file
 
 LEVEL_KIND = {"PROVINCE": "department", "COMMUNE": "commune"}
 
@@ -51,29 +59,50 @@ def normalise_period(text: str | None) -> str:
     raise ImportRefused("bad_period", period=str(text))
 
 
-def _number(unit: dict, field: str, where: str):
-    v = unit.get(field)
-    if v is None:
-        return None
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
+class _Numbers:
+    """Reads the portal's numbers, refusing what is not a number and setting aside (with a warning
+    naming unit and field) a value that is not a plausible one: NaN, infinity, 1e308, "inf"."""
+
+    def __init__(self):
+        self.warnings: list[dict] = []
+
+    def read(self, obj: dict, field: str, where: str, low: float | None = None, high: float | None = None,
+             who: str = ""):
+        v = obj.get(field)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+            raise ImportRefused("portal_field", where=where, field=field,
+                                problem_vi=f"= {str(v)[:40]!r} không phải số", problem_en=f"= {str(v)[:40]!r} is not a number")
         if isinstance(v, str):
             try:
-                return float(v.replace(",", "."))
+                v = float(v.strip().replace(",", "."))
             except ValueError:
-                pass
-        raise ImportRefused("portal_shape", detail=f"{where}: «{field}» = {v!r} không phải số / is not a number.")
-    return float(v)
+                raise ImportRefused("portal_field", where=where, field=field,
+                                    problem_vi=f"= {v[:40]!r} không phải số",
+                                    problem_en=f"= {v[:40]!r} is not a number") from None
+        v = float(v)
+        too_big = not math.isfinite(v) or abs(v) > LARGEST_COUNT
+        out_of_range = (low is not None and v < low - 1e-9) or (high is not None and v > high + 1e-9)
+        if too_big or out_of_range:
+            shown = "—" if not math.isfinite(v) else f"{v:.6g}"
+            bounds = f"{low:g}…{high:g}" if low is not None and high is not None else f"≤ {LARGEST_COUNT:.0e}"
+            self.warnings.append({
+                "field": field, "where": where,
+                "vi": f"{who or where}: «{field}» = {shown} nằm ngoài khoảng {bounds}, không được nhập",
+                "en": f"{who or where}: '{field}' = {shown} is outside {bounds}, not imported"})
+            return None
+        return v
 
 
-def _first(unit: dict, *fields):
-    for f in fields:
-        if f in unit:
-            return f
-    return fields[0]
+def _text(v) -> str | None:
+    return None if v is None else str(v).strip() or None
 
 
-def parse_portal766(payload) -> tuple[str, str, list[dict]]:
-    """(shape, group, units) from the portal's JSON; refuses anything shaped otherwise."""
+def parse_portal766(payload) -> tuple[str, str, list[dict], list[dict]]:
+    """(shape, group, units, warnings) from the portal's JSON; refuses anything shaped otherwise,
+    naming the element and field at fault. A unit needs at least one of departmentCode,
+    departmentId and departmentName (write_portal766 finds it by them, in that order)."""
     if not isinstance(payload, dict):
         raise ImportRefused("portal_shape", detail="Tệp không phải một đối tượng JSON / not a JSON object.")
     code = payload.get("code")
@@ -89,47 +118,74 @@ def parse_portal766(payload) -> tuple[str, str, list[dict]]:
     else:
         found = ", ".join(sorted(map(str, data))) or "—"
         raise ImportRefused("portal_shape", detail=f"Tìm thấy / found: data.{{{found}}}.")
-    units, seen = [], set()
+    numbers = _Numbers()
+    units, seen = [], {}
     for i, u in enumerate([head, *members]):
-        where = "data.parent" if i == 0 and shape == "tree" else (
-            "data.overview" if i == 0 else f"data.{'children' if shape == 'tree' else 'evaluation'}[{i - 1}]")
-        if not isinstance(u, dict) or not str(u.get("departmentCode") or "").strip():
-            raise ImportRefused("portal_shape", detail=f"{where}: thiếu «departmentCode» / no 'departmentCode'.")
-        unit_code = str(u["departmentCode"]).strip()
-        if unit_code in seen:
-            raise ImportRefused("portal_shape", detail=f"{where}: «{unit_code}» lặp lại / appears twice.")
-        seen.add(unit_code)
-        score_f = _first(u, "totalScore", "score") if i == 0 else _first(u, "score", "totalScore")
-        max_f = _first(u, "totalMaxScore", "maxScore") if i == 0 else _first(u, "maxScore", "totalMaxScore")
+        where = ("data.parent" if shape == "tree" else "data.overview") if i == 0 else \
+            f"data.{'children' if shape == 'tree' else 'evaluation'}[{i - 1}]"
+        if not isinstance(u, dict):
+            raise ImportRefused("portal_field", where=where, field="—", problem_vi="không phải một đối tượng",
+                                problem_en="is not an object")
+        unit_code, portal_id, name = _text(u.get("departmentCode")), _text(u.get("departmentId")), \
+            _text(u.get("departmentName"))
+        if i > 0 and not (unit_code or portal_id or name):
+            raise ImportRefused("portal_field", where=where, field="departmentCode, departmentId, departmentName",
+                                problem_vi="đều thiếu: không biết đơn vị nào", problem_en="are all missing: "
+                                "which unit is it?")
+        for ident in (("code", unit_code), ("id", portal_id)):
+            if ident[1] and ident in seen:
+                raise ImportRefused("portal_field", where=where, field=f"«{ident[1]}»",
+                                    problem_vi=f"lặp lại ({seen[ident]})", problem_en=f"appears twice ({seen[ident]})")
+            if ident[1]:
+                seen[ident] = where
+        who = f"{name or unit_code or portal_id} ({where})"
+        score_f = ("totalScore", "score") if i == 0 else ("score", "totalScore")
+        max_f = ("totalMaxScore", "maxScore") if i == 0 else ("maxScore", "totalMaxScore")
+        score_f = next((f for f in score_f if f in u), score_f[0])
+        max_f = next((f for f in max_f if f in u), max_f[0])
+        max_score = numbers.read(u, max_f, where, 0, 100, who)
         row = {
-            "unit_code": unit_code,
-            "unit_name": u.get("departmentName"),
-            "level": u.get("level") or u.get("departmentLevel"),
+            "unit_code": unit_code, "portal_id": portal_id, "unit_name": name,
+            "level": u.get("level") or u.get("departmentLevel") or u.get("agencyLevel"),
             "department_type": u.get("departmentType"),
             "is_province": i == 0,
-            "score": _number(u, score_f, where),
-            "max_score": _number(u, max_f, where),
-            "ratio": _number(u, "ratio", where),
-            "counters": {k: v for k, v in u.items()
-                         if k not in IDENTITY and (v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)))},
+            "score": numbers.read(u, score_f, where, 0, max_score if max_score is not None else 100, who),
+            "max_score": max_score,
+            "ratio": numbers.read(u, "ratio", where, 0, 100, who),
+            "counters": {},
+            "extra": {},
             "metrics": [],
         }
+        for k, v in u.items():
+            if k in IDENTITY:
+                continue
+            if k not in NOT_COUNTERS and (v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))):
+                row["counters"][k] = numbers.read(u, k, where, who=who)
+            else:
+                row["extra"][k] = v
         if shape == "evaluation":
             metrics = u.get("metrics") or []
             if not isinstance(metrics, list):
-                raise ImportRefused("portal_shape", detail=f"{where}.metrics không phải danh sách / is not a list.")
+                raise ImportRefused("portal_field", where=where, field="metrics", problem_vi="không phải danh sách",
+                                    problem_en="is not a list")
             for j, m in enumerate(metrics):
                 mw = f"{where}.metrics[{j}]"
-                if not isinstance(m, dict) or not str(m.get("code") or "").strip():
-                    raise ImportRefused("portal_shape", detail=f"{mw}: thiếu «code» / no 'code'.")
+                if not isinstance(m, dict) or not _text(m.get("code")):
+                    raise ImportRefused("portal_field", where=mw, field="code", problem_vi="thiếu", problem_en="is missing")
+                m_max = numbers.read(m, "maxScore", mw, 0, 100, who)
                 row["metrics"].append({
-                    "metric_code": str(m["code"]).strip(), "metric_name": m.get("name"),
-                    **{k: _number(m, f, mw) for k, f in (("numerator", "numerator"), ("denominator", "denominator"),
-                                                         ("ratio", "ratio"), ("score", "score"),
-                                                         ("max_score", "maxScore"))},
+                    "metric_code": _text(m["code"]), "metric_name": m.get("name"),
+                    "numerator": numbers.read(m, "numerator", mw, 0, None, who),
+                    "denominator": numbers.read(m, "denominator", mw, 0, None, who),
+                    "ratio": numbers.read(m, "ratio", mw, 0, 100, who),
+                    "score": numbers.read(m, "score", mw, 0, m_max if m_max is not None else 100, who),
+                    "max_score": m_max,
+                    "quality_status": _text(m.get("dataQualityStatus")),
+                    "quality_message": _text(m.get("dataQualityMessage")),
+                    "extra": {k: v for k, v in m.items() if k not in METRIC_FIELDS},
                 })
         units.append(row)
-    return shape, recognise_group(shape, head, members, units), units
+    return shape, recognise_group(shape, head, members, units), units, numbers.warnings
 
 
 def recognise_group(shape: str, head: dict, members: list, units: list[dict]) -> str:
@@ -164,50 +220,119 @@ def recognise_group(shape: str, head: dict, members: list, units: list[dict]) ->
                         "expected metric codes such as SO_HOA_…, CONG_KHAI_…, HAI_LONG_…")
 
 
+def _not_json_number(name: str):
+    raise ValueError(f"{name} không phải số JSON / is not a JSON number")
+
+
 def load_json(path) -> object:
     try:
         with open(path, "rb") as f:
-            return json.loads(f.read().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            # NaN and Infinity are not JSON: Python's reader would take them, the portal never writes them
+            return json.loads(f.read().decode("utf-8-sig"), parse_constant=_not_json_number)
+    except (UnicodeDecodeError, ValueError) as e:  # JSONDecodeError is a ValueError
         raise ImportRefused("bad_json", detail=str(e).splitlines()[0]) from e
 
 
+def _province_code(con) -> str | None:
+    """The registry's province (the head of a portal file that gives no code)."""
+    rows = con.execute("SELECT unit_code FROM units WHERE kind = 'province' AND successor_code IS NULL").fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def _find_unit(con, u: dict, province: str | None) -> tuple[str | None, str]:
+    """(unit code, how it was found) for a portal unit: by its code, else by a departmentId seen
+    before, else (the file's head) the registry's province, else by its name; None if not found."""
+    if u["unit_code"]:
+        return u["unit_code"], "code"
+    if u["portal_id"]:
+        rows = con.execute("SELECT unit_code FROM unit_portal_ids WHERE portal_id = ?", [u["portal_id"]]).fetchall()
+        if rows:
+            return rows[0][0], "id"
+    if u["is_province"] and province:
+        return province, "province"
+    if u["unit_name"]:
+        rows = con.execute("SELECT min(unit_code) FROM units WHERE name_key = vn_unit_key(?) HAVING count(*) = 1",
+                           [u["unit_name"]]).fetchall()
+        if rows:
+            return rows[0][0], "name"
+    return None, ""
+
+
+def _placeholder(u: dict) -> str:
+    """A code for a unit the portal names only by id or name, until a file gives its real code."""
+    return f"portal:{u['portal_id']}" if u["portal_id"] else f"portal:{unit_key(u['unit_name'])}"
+
+
+def _link_id(con, portal_id: str, code: str, name: str | None, import_id: int) -> None:
+    """Keep the portal's id of a unit. If the id was held by a placeholder (an earlier file named
+    the unit only by id), the placeholder's scores move to the real code and it leaves the registry."""
+    rows = con.execute("SELECT unit_code FROM unit_portal_ids WHERE portal_id = ?", [portal_id]).fetchall()
+    old = rows[0][0] if rows else None
+    if old and old != code and old.startswith("portal:"):
+        for table in ("portal766_scores", "portal766_metrics"):
+            con.execute(f"DELETE FROM {table} AS t WHERE unit_code = ? AND EXISTS (SELECT 1 FROM {table} AS x "
+                        "WHERE x.unit_code = ? AND x.period = t.period AND x.group_code = t.group_code)", [old, code])
+            con.execute(f"UPDATE {table} SET unit_code = ? WHERE unit_code = ?", [code, old])
+        if con.execute("SELECT count(*) FROM units WHERE unit_code = ?", [code]).fetchall()[0][0]:
+            con.execute("DELETE FROM units WHERE unit_code = ?", [old])
+        else:  # the real code is new to the registry too: the placeholder becomes it, still to review
+            con.execute("UPDATE units SET unit_code = ? WHERE unit_code = ?", [code, old])
+    con.execute("INSERT INTO unit_portal_ids (portal_id, unit_code, portal_name, import_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (portal_id) DO UPDATE SET unit_code = excluded.unit_code, "
+                "portal_name = excluded.portal_name, import_id = excluded.import_id",
+                [portal_id, code, name, import_id])
+
+
 def write_portal766(con, period: str, group: str, units: list[dict], import_id: int) -> dict:
-    """Replace the group for the period; add units the registry lacks, flagged for review."""
-    province = units[0]["unit_code"]
-    known = {r[0] for r in con.execute(
-        "SELECT unit_code FROM units WHERE unit_code IN (SELECT unnest(?))", [[u["unit_code"] for u in units]]
-    ).fetchall()}
-    before = {r[0] for r in con.execute(
-        "SELECT unit_code FROM portal766_scores WHERE period = ? AND group_code = ?", [period, group]).fetchall()}
-    added = []
+    """Replace the group for the period, each unit found as `_find_unit` says; units found by
+    nothing are added to the registry, flagged for review. Every departmentId is kept."""
+    province = _province_code(con)
+    added, codes = [], []
     for u in units:
-        if u["unit_code"] in known:
+        code, how = _find_unit(con, u, province)
+        if code is None:
+            code = _placeholder(u)
+        codes.append(code)
+        if u["portal_id"]:
+            _link_id(con, u["portal_id"], code, u["unit_name"], import_id)
+        if con.execute("SELECT count(*) FROM units WHERE unit_code = ?", [code]).fetchall()[0][0]:
             continue
         kind = "province" if u["is_province"] else LEVEL_KIND.get(str(u["level"] or "").upper(), "other")
         con.execute(
             "INSERT INTO units (unit_code, unit_name, kind, parent_code, name_key, needs_review, import_id) "
             "VALUES (?, ?, ?, ?, vn_unit_key(?), TRUE, ?)",
-            [u["unit_code"], u["unit_name"] or u["unit_code"], kind, None if u["is_province"] else province,
-             u["unit_name"] or u["unit_code"], import_id],
+            [code, u["unit_name"] or code, kind, None if u["is_province"] else (province or codes[0]),
+             u["unit_name"] or code, import_id],
         )
-        added.append(u["unit_code"])
+        added.append(code)
+    if len(set(codes)) != len(codes):  # two entries of the file turned out to be one unit
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        raise ImportRefused("portal_field", where="data", field=", ".join(twice), problem_vi="là cùng một đơn vị "
+                            "ở hai mục của tệp", problem_en="is one unit named by two entries of the file")
+    before = {r[0] for r in con.execute(
+        "SELECT unit_code FROM portal766_scores WHERE period = ? AND group_code = ?", [period, group]).fetchall()}
     con.execute("DELETE FROM portal766_scores WHERE period = ? AND group_code = ?", [period, group])
     con.execute("DELETE FROM portal766_metrics WHERE period = ? AND group_code = ?", [period, group])
     con.executemany(
         "INSERT INTO portal766_scores (period, group_code, unit_code, unit_name, level, department_type, "
-        "is_province, score, max_score, ratio, counters, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[period, group, u["unit_code"], u["unit_name"], u["level"], u["department_type"], u["is_province"],
-          u["score"], u["max_score"], u["ratio"], json.dumps(u["counters"], ensure_ascii=False), import_id]
-         for u in units],
+        "is_province, score, max_score, ratio, counters, import_id, portal_id, extra) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [[period, group, c, u["unit_name"], u["level"], u["department_type"], u["is_province"],
+          u["score"], u["max_score"], u["ratio"], json.dumps(u["counters"], ensure_ascii=False), import_id,
+          u["portal_id"], json.dumps(u["extra"], ensure_ascii=False, default=str) if u["extra"] else None]
+         for c, u in zip(codes, units)],
     )
-    metric_rows = [[period, group, u["unit_code"], m["metric_code"], m["metric_name"], m["numerator"],
-                    m["denominator"], m["ratio"], m["score"], m["max_score"], import_id]
-                   for u in units for m in u["metrics"]]
+    metric_rows = [[period, group, c, m["metric_code"], m["metric_name"], m["numerator"], m["denominator"],
+                    m["ratio"], m["score"], m["max_score"], import_id, m["quality_status"], m["quality_message"],
+                    json.dumps(m["extra"], ensure_ascii=False, default=str) if m["extra"] else None]
+                   for c, u in zip(codes, units) for m in u["metrics"]]
     if metric_rows:
-        con.executemany("INSERT INTO portal766_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", metric_rows)
-    return {"new": sum(u["unit_code"] not in before for u in units),
-            "changed": sum(u["unit_code"] in before for u in units), "added_units": added}
+        con.executemany(
+            "INSERT INTO portal766_metrics (period, group_code, unit_code, metric_code, metric_name, numerator, "
+            "denominator, ratio, score, max_score, import_id, quality_status, quality_message, extra) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", metric_rows)
+    return {"new": sum(c not in before for c in codes), "changed": sum(c in before for c in codes),
+            "added_units": added}
 
 
 # ---- PAR -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from queries import metrics, periods
+from data_loaders.scores import QUALITY_OK
 from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
 PULLING_DOWN = 5  # units listed per group
@@ -39,7 +40,9 @@ province = allscores[allscores["kind"] == "province"]
 units = allscores[allscores["kind"] == kind].sort_values(["rank", "unit_code"], na_position="last")
 units = units.reset_index(drop=True)
 st.caption(ui.tr("Tổng điểm = tổng các nhóm đã nhập cho kỳ: ", "Total = the sum of the groups imported for the "
-                 "period: ") + ", ".join(ui.tr(*GROUP_LABELS[g]) + f" ({GROUP_MAX[g]})" for g in groups))
+                 "period: ") + ", ".join(ui.tr(*GROUP_LABELS[g]) + f" ({GROUP_MAX[g]})" for g in groups)
+           + ui.tr(". Xếp hạng theo tỷ lệ tổng điểm trên điểm tối đa của các nhóm đơn vị có điểm.",
+                   ". Ranked by the total as a share of the maximum of the groups the unit was scored in."))
 
 # Rank change against the previous imported period.
 older = [p for p in period_names if p < period]
@@ -85,6 +88,32 @@ if not province.empty:
                                    "Progress points computed from the province's own dossier data for the same "
                                    "period; the delta is against the portal's published score."))
 
+# ---- the figures behind the groups, with the portal's data-quality flags --------------------------
+behind = ui.query("portal766_unit_metrics", period, f.unit)
+if not behind.empty:
+    flagged = behind["quality_status"].fillna("").str.upper().map(lambda v: v not in QUALITY_OK)
+    title = ui.tr("Chỉ tiêu thành phần", "Metrics behind the groups")
+    if flagged.any():
+        title += ui.tr(f" · ⚠ {int(flagged.sum())} số liệu tạm tính", f" · ⚠ {int(flagged.sum())} provisional figures")
+    with st.expander(title, expanded=bool(flagged.any())):
+        st.caption(ui.tr("Số liệu như Cổng DVC quốc gia công bố cho "
+                         + (ui.md_escape(f.unit_name) if f.unit else "toàn tỉnh")
+                         + "; cột «Chất lượng dữ liệu» là cảnh báo của Cổng (ví dụ mẫu số còn tạm tính).",
+                         "Figures as the national portal publishes them for "
+                         + (ui.md_escape(f.unit_name) if f.unit else "the whole province")
+                         + "; 'Data quality' is the portal's own warning (e.g. a provisional denominator)."))
+        st.dataframe(pd.DataFrame({
+            ui.tr("Nhóm", "Group"): [ui.tr(*GROUP_LABELS[g]) if g in GROUP_LABELS else g for g in behind["group_code"]],
+            ui.tr("Chỉ tiêu", "Metric"): behind["metric_name"].fillna(behind["metric_code"]),
+            ui.tr("Tử số", "Numerator"): [ui.num(v) for v in behind["numerator"]],
+            ui.tr("Mẫu số", "Denominator"): [ui.num(v) for v in behind["denominator"]],
+            ui.tr("Tỷ lệ", "Ratio"): [ui.pct(v) for v in behind["ratio"]],
+            ui.tr("Điểm", "Points"): [f"{ui.num(v, 2)} / {ui.num(m, 2)}" for v, m in zip(behind["score"], behind["max_score"])],
+            ui.tr("Chất lượng dữ liệu", "Data quality"): [
+                f"⚠ {(msg if isinstance(msg, str) and msg else status)}" if bad else ui.tr("Đạt", "OK")
+                for bad, status, msg in zip(flagged, behind["quality_status"], behind["quality_message"])],
+        }), hide_index=True, width="stretch", key="p766_metrics")
+
 # ---- the ranking ----------------------------------------------------------------------------------
 st.subheader(ui.tr("Xếp hạng theo tổng điểm", "Ranking by total"))
 if units.empty:
@@ -95,6 +124,7 @@ table = pd.DataFrame({
     ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in units["rank_change"]],
     ui.tr("Đơn vị", "Unit"): units["unit_name"],
     ui.tr("Tổng điểm", "Total"): [ui.num(v, 2) for v in units["total"]],
+    ui.tr("% điểm tối đa", "% of maximum"): [ui.pct(v) for v in units["score_share"]],
     **{ui.tr(*GROUP_LABELS[g]): [ui.num(v, 2) for v in units[g]] for g in groups},
     **({ui.tr("Tiến độ (ước tính hệ thống)", "Progress (dashboard estimate)"):
         [ui.num(estimate.get(c), 2) for c in units["unit_code"]]} if "progress" in groups else {}),

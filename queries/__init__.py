@@ -317,13 +317,19 @@ def portal766_scores(con, period: str, kind: str | None = None) -> "pd.DataFrame
     rows = []
     for u in ([out["province"]] if out["province"] else []) + out["units"]:
         row = {k: u.get(k) for k in ("unit_code", "unit_name", "kind", "successor_code", "needs_review", "total",
-                                     "max_total", "rank")}
+                                     "max_total", "score_share", "rank")}
         row.update({g: u["groups"].get(g) for g in out["groups"]})
         row.update({f"rank_{g}": (u.get("group_ranks") or {}).get(g) for g in out["groups"]})
         rows.append(row)
     frame_ = pd.DataFrame(rows)
     frame_.attrs["groups"] = out["groups"]
     return frame_
+
+
+def portal766_unit_metrics(con, period: str, unit: str | None = None) -> "pd.DataFrame":
+    """The published metrics behind a unit's (or, with no unit, the province's) QĐ 766 groups,
+    with each figure's data-quality flag."""
+    return frame(con, "portal766_unit_metrics", {"period": period, "unit": unit})
 
 
 def units_to_review(con) -> "pd.DataFrame":

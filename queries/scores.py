@@ -5,6 +5,7 @@ prints these, and the pages turn them into frames.
 from __future__ import annotations
 
 import json
+import math
 
 # Default grade bands (SPEC §2.3): lowest index for each grade, best first. A province sets its
 # own with `cli.py scores --bands "90:Xuất sắc,80:Tốt,…"` or the meta key `par_grade_bands`.
@@ -113,13 +114,15 @@ def par(con, year: int, kind: str | None = None, bands=None) -> list[dict]:
 
 
 def _r(x):
-    return None if x is None else round(float(x), 2)
+    """Two decimals, as published; no value for NaN or infinity (never a score that ranks first)."""
+    return None if x is None or not math.isfinite(float(x)) else round(float(x), 2)
 
 
 def portal766(con, period: str, kind: str | None = None) -> dict:
     """{'period', 'groups': imported groups, 'province': its row, 'units': [...]} for a period.
     A unit's total is the sum of its published scores over the groups imported for the period;
-    `missing_groups` names imported groups the unit has no score in."""
+    `missing_groups` names imported groups the unit has no score in. Units rank within their kind
+    by `score_share`, the total as a share of the maximum of the groups they were scored in."""
     rows = _records(con, "portal766_unit_scores", {"period": period})
     groups = [g for g in GROUP_ORDER if any(r["group_code"] == g for r in rows)]
     by_unit: dict = {}
@@ -133,9 +136,13 @@ def portal766(con, period: str, kind: str | None = None) -> dict:
         u["max"][r["group_code"]] = _r(r["max_score"])
     units, province = [], None
     for u in by_unit.values():
-        scored = [u["groups"][g] for g in groups if u["groups"].get(g) is not None]
-        u["total"] = round(sum(scored), 2) if scored else None
-        u["max_total"] = _r(sum(u["max"][g] for g in groups if u["max"].get(g) is not None)) or None
+        scored = [g for g in groups if u["groups"].get(g) is not None]
+        u["total"] = round(sum(u["groups"][g] for g in scored), 2) if scored else None
+        # the maximum of the groups the unit was scored in: a unit scored in two groups is not
+        # measured against the points of six (README: ranking 766 totals)
+        u["max_total"] = _r(sum(u["max"][g] if u["max"].get(g) is not None else GROUP_MAX[g] for g in scored)) or None
+        u["score_share"] = (round(100 * u["total"] / u["max_total"], 2)
+                            if u["total"] is not None and u["max_total"] else None)
         u["missing_groups"] = [g for g in groups if u["groups"].get(g) is None]
         u["groups"] = {g: u["groups"].get(g) for g in groups}
         del u["max"]
@@ -143,7 +150,7 @@ def portal766(con, period: str, kind: str | None = None) -> dict:
             province = u
         elif kind is None or u["kind"] == kind:
             units.append(u)
-    competition_rank(units, "total")
+    competition_rank(units, "score_share")
     for g in groups:  # rank in each group too: "who pulls each group down"
         for u in units:
             u[f"_{g}"] = u["groups"][g]

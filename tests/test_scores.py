@@ -253,7 +253,9 @@ def _bad(payload_change):
     ({"code": "OK", "data": {"rows": []}}, "2026-10", None, "data.parent"),
     ([1, 2], "2026-10", None, "data.parent"),
     ({"code": "ERROR", "message": "unauthorized"}, "2026-10", None, "ERROR"),
-    (_bad(lambda p: p["data"]["children"][1].pop("departmentCode")), "2026-10", None, "children[1]"),
+    # no code, no id, no name: nothing says which unit it is (a code alone missing is fine, SPEC §2.3)
+    (_bad(lambda p: [p["data"]["children"][1].pop(k) for k in ("departmentCode", "departmentName")]), "2026-10", None,
+     "children[1]"),
     (_bad(lambda p: p["data"]["children"][0].update(score="cao")), "2026-10", None, "score"),
     (_bad(lambda p: p["data"]["children"].append(dict(p["data"]["children"][0]))), "2026-10", None, "H12.05"),
     (_bad(lambda p: [u.pop(k, None) for u in [p["data"]["parent"], *p["data"]["children"]]
@@ -336,8 +338,11 @@ def test_scores_portal766_total_is_the_imported_groups(score_db):
     assert units["H12.60"]["total"] is None and units["H12.60"]["rank"] is None  # no score at all: no rank
     assert units["H12.150"]["missing_groups"] == ["digitization"]
     assert out["province"]["total"] == 29.66
-    # communes: H12.101 25.5 and H12.150 20.0 ranked among communes only
-    assert (units["H12.101"]["rank"], units["H12.150"]["rank"]) == (1, 2)
+    # communes rank among communes only, by the share of the maximum of the groups they were scored in:
+    # H12.101 25.5 of 42 = 60.71 %, H12.150 20 of 20 (no digitization score) = 100 %: never 25.5 against 20
+    assert (units["H12.101"]["max_total"], units["H12.101"]["score_share"]) == (42.0, 60.71)
+    assert (units["H12.150"]["max_total"], units["H12.150"]["score_share"]) == (20.0, 100.0)
+    assert (units["H12.101"]["rank"], units["H12.150"]["rank"]) == (2, 1)
     dept = json.loads(cli("--db", score_db, "scores", "--scheme", "portal766", "--period", "2026-10", "--kind",
                           "department", "--json").stdout)
     assert {u["kind"] for u in dept["units"]} == {"department"}

@@ -49,3 +49,18 @@ CREATE TABLE column_mappings (
     updated_at  TIMESTAMP NOT NULL
 );
 ALTER TABLE import_log ADD COLUMN mapping_name VARCHAR;
+
+-- The national portal identifies units by departmentId (a UUID); its transparency and
+-- satisfaction responses carry no departmentCode. Every id seen is kept with the unit it was
+-- found to be, so a later file (or a file without codes) finds the same unit.
+CREATE TABLE unit_portal_ids (
+    portal_id   VARCHAR PRIMARY KEY,
+    unit_code   VARCHAR NOT NULL,
+    portal_name VARCHAR,                       -- the name the portal gave it, last seen
+    import_id   INTEGER
+);
+ALTER TABLE portal766_scores ADD COLUMN portal_id VARCHAR;
+ALTER TABLE portal766_scores ADD COLUMN extra VARCHAR;          -- JSON: the portal's other fields (stt, agencyLevel, monthlyChart …)
+ALTER TABLE portal766_metrics ADD COLUMN quality_status VARCHAR;   -- dataQualityStatus as published
+ALTER TABLE portal766_metrics ADD COLUMN quality_message VARCHAR;  -- dataQualityMessage
+ALTER TABLE portal766_metrics ADD COLUMN extra VARCHAR;
