@@ -207,13 +207,15 @@ def cmd_kpis(args) -> int:
     con = _connect(args.db, must_exist=True)
     if args.unit and not con.execute("SELECT count(*) FROM units WHERE unit_code = ?", [args.unit]).fetchall()[0][0]:
         raise CliError(f"Không có đơn vị mã «{args.unit}» / unknown unit code '{args.unit}'")
+    as_of = _as_of(con, args.end)
     out = {
         "from": args.start.isoformat(),
         "to": args.end.isoformat(),
+        "as_of": as_of.isoformat(),
         "unit": args.unit,
         "kind": args.kind,
         "demo": warehouse.is_demo(con),
-        **queries.kpis(con, args.start, args.end, kind=args.kind, unit=args.unit),
+        **queries.kpis(con, args.start, as_of, kind=args.kind, unit=args.unit),
     }
     if args.json:
         print_json(out)
@@ -225,6 +227,15 @@ def cmd_kpis(args) -> int:
     return 0
 
 
+def _as_of(con, end: dt.date) -> dt.date:
+    """The day counts are taken to: `end`, or the last day the data covers if that is earlier
+    (pending dossiers are counted as of then, not at a future period end)."""
+    import queries
+
+    data_end = queries.data_end(con)
+    return min(end, data_end) if data_end else end
+
+
 def cmd_ranking(args) -> int:
     import queries
     from queries.metrics import COUNTS, METRICS, RATES, SCOPE_ONLY
@@ -234,7 +245,8 @@ def cmd_ranking(args) -> int:
         rankable = ", ".join(m for m in METRICS if m not in SCOPE_ONLY)
         raise CliError(f"Chỉ số không xếp hạng được / cannot rank by '{args.metric}' (chọn / choose: {rankable})")
     con = _connect(args.db, must_exist=True)
-    ranked = queries.ranking(con, args.metric, args.start, args.end, kind=args.kind, unit=args.unit)
+    as_of = _as_of(con, args.end)
+    ranked = queries.ranking(con, args.metric, args.start, as_of, kind=args.kind, unit=args.unit)
     num, den = RATES.get(args.metric, ((), ()))
     rows = []
     for r in ranked.to_dict("records"):
@@ -252,7 +264,7 @@ def cmd_ranking(args) -> int:
             }
         )
     out = {"metric": args.metric, "from": args.start.isoformat(), "to": args.end.isoformat(),
-           "kind": args.kind, "units": rows}
+           "as_of": as_of.isoformat(), "kind": args.kind, "units": rows}
     if args.json:
         print_json(out)
     else:
@@ -272,10 +284,12 @@ def cmd_briefing(args) -> int:
     if not out.parent.exists():
         raise CliError(f"Không có thư mục / no such folder: {out.parent}")
     import briefing  # plotly, kaleido, python-pptx and fpdf2 load only for this command
+    import queries
 
     con = _connect(args.db, must_exist=True)
     try:
-        b = briefing.build(con, _period(args.start, args.end), kind=args.kind, unit=args.unit, lang=args.lang)
+        period = _period(args.start, args.end).as_of(queries.data_end(con))
+        b = briefing.build(con, period, kind=args.kind, unit=args.unit, lang=args.lang)
     except ValueError as e:
         raise CliError(str(e)) from e
     finally:

@@ -210,7 +210,7 @@ def _url_period(p: periods.Period) -> str:
         return f"year:{p.start.year}"
     if p.kind == "ytd":
         return "ytd:"
-    return f"range:{p.start.isoformat()}..{p.end.isoformat()}"
+    return f"range:{p.start.isoformat()}..{p.last_day.isoformat()}"
 
 
 PRESENT_PARAMS = ("mode", "every", "theme")
@@ -263,6 +263,7 @@ def sidebar_filters() -> Filters:
         start, end = picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default
         period = periods.Period(start, end, "range")
 
+    period = period.as_of(query("data_end"))  # a period the data has not reached yet: "to" its last day
     _keep_valid("unit_kind", [None, "department", "commune"])
     unit_kind = sb.selectbox(
         tr("Loại đơn vị", "Unit kind"), [None, "department", "commune"],

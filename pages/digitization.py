@@ -25,6 +25,9 @@ DEFINITIONS = {
 }
 # Each card's numerator and denominator count, shown as the sentence "234 / 543 = 43,09%".
 COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for metric in CARDS}
+# The dossiers each rate is about, known value or not: the difference lacks the value.
+ALL_OF = {"digitized_rate": "received", "result_digitized_rate": "resolved", "digitized_full_rate": "resolved",
+          "reuse_rate": "received", "online_payment_rate": "received_fee"}
 # Short column headers for the on-screen tables (the downloads keep the full labels).
 SHORT = {"digitized_rate": ("Số hóa HS (%)", "Digitized (%)"),
          "result_digitized_rate": ("Số hóa KQ (%)", "Result digitized (%)"),
@@ -73,6 +76,10 @@ for col, metric in zip(cols, CARDS):
         )
         numerator, denominator = COUNTS[metric]
         st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
+        lacking = now[ALL_OF[metric]] - now[denominator]
+        if lacking > 0:  # exports without this column: unknown, left out of the rate (never counted as "no")
+            st.caption(ui.tr(f"{ui.num(lacking)} hồ sơ không có thông tin này (tệp xuất không có cột), không tính.",
+                             f"{ui.num(lacking)} dossiers without this information (not in the export), left out."))
 
 # ---- 2. monthly trend ------------------------------------------------------------------------
 st.subheader(ui.tr("Xu hướng 12 tháng", "12-month trend"))

@@ -80,7 +80,7 @@ def period_of(value) -> periods.Period:
     return periods.parse(str(value))
 
 
-period = period_of(picked)
+period = period_of(picked).as_of(ui.query("data_end"))
 before_merger = period.end < dt.date(2025, 7, 1)
 
 

@@ -372,8 +372,7 @@ else:
 # ---- 6. early warning -------------------------------------------------------------------------
 
 st.subheader(ui.tr("Cảnh báo sớm: hồ sơ sắp đến hạn", "Early warning: dossiers falling due"))
-last_day = ui.query("data_bounds")[1]
-as_of = min(period.end, last_day) if last_day else period.end
+as_of = period.end  # the period's end, or the last day the data covers if that is earlier
 until = queries.add_working_days(as_of, WARNING_DAYS)
 st.caption(ui.tr(
     f"Hồ sơ còn đang xử lý tại cuối ngày {as_of:%d/%m/%Y} sẽ đến hạn trong {WARNING_DAYS} ngày làm việc "

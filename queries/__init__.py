@@ -136,6 +136,13 @@ def data_bounds(con) -> tuple[dt.date | None, dt.date | None]:
     return row[0], row[1]
 
 
+def data_end(con) -> dt.date | None:
+    """The last day the data covers: the latest day any dossier was received or ended. Periods
+    are counted "as of" the end of this day when they run past it (periods.Period.as_of)."""
+    return con.execute("SELECT max(day) FILTER (WHERE received > 0 OR resolved > 0) FROM unit_daily_counts"
+                       ).fetchall()[0][0]
+
+
 def units(con) -> "pd.DataFrame":
     """The unit registry."""
     return frame(con, "units_registry")

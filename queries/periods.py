@@ -10,11 +10,36 @@ KINDS = ("month", "quarter", "year", "ytd", "range")
 
 @dataclass(frozen=True)
 class Period:
+    """[start, end] in whole days. `full_end` is the period's own last day; `end` is earlier when
+    the data does not reach it yet (see `as_of`): every count is taken to `end`, "as of" its end."""
     start: dt.date
     end: dt.date
     kind: str = "range"
+    full_end: dt.date | None = None  # None: the period is whole (full_end == end)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The period's own last day, reached by the data or not."""
+        return self.full_end or self.end
+
+    @property
+    def partial(self) -> bool:
+        return self.full_end is not None and self.end < self.full_end
+
+    def as_of(self, data_end: dt.date | None) -> "Period":
+        """The period as far as the data goes: to the end of `data_end` when that is earlier than
+        the period's last day (a quarter chosen while exports reach 31/10 is Q4 "to 31/10")."""
+        if data_end is None or data_end >= self.last_day:
+            return self
+        return Period(self.start, data_end, self.kind, self.last_day)
 
     def label(self, lang: str = "vi") -> str:
+        text = self._name(lang)
+        if self.partial and self.kind != "ytd":  # a year to date already names its last day
+            text += f" (đến {self.end:%d/%m})" if lang == "vi" else f" (to {self.end:%d/%m})"
+        return text
+
+    def _name(self, lang: str) -> str:
         s, e = self.start, self.end
         if self.kind == "month":
             return f"Tháng {s.month:02d}/{s.year}" if lang == "vi" else f"{s:%B %Y}"
@@ -27,27 +52,39 @@ class Period:
             return (
                 f"Từ đầu năm {s.year} đến {e:%d/%m/%Y}" if lang == "vi" else f"{s.year} to date ({e:%d/%m/%Y})"
             )
-        return f"{s:%d/%m/%Y} – {e:%d/%m/%Y}"
+        return f"{s:%d/%m/%Y} – {self.last_day:%d/%m/%Y}"
 
     def previous(self) -> "Period":
-        """The period just before, of the same kind (same length for ranges)."""
+        """The period just before, of the same kind (same length for ranges); a partial period is
+        compared over the same stretch of the previous one (Q4 to 31/10 → Q3 to 31/07)."""
         s = self.start
         if self.kind == "month":
-            return month(*add_months(s.year, s.month, -1))
-        if self.kind == "quarter":
+            before = month(*add_months(s.year, s.month, -1))
+        elif self.kind == "quarter":
             y, m = add_months(s.year, s.month, -3)
-            return quarter(y, (m - 1) // 3 + 1)
-        if self.kind == "year":
-            return year(s.year - 1)
-        if self.kind == "ytd":
+            before = quarter(y, (m - 1) // 3 + 1)
+        elif self.kind == "year":
+            before = year(s.year - 1)
+        elif self.kind == "ytd":
             # The same stretch of the previous year: 1/1 to the same day.
-            end = _same_day_last_year(self.end)
-            return Period(dt.date(s.year - 1, 1, 1), end, "ytd")
-        days = (self.end - self.start).days + 1
-        return Period(self.start - dt.timedelta(days=days), self.start - dt.timedelta(days=1), "range")
+            return Period(dt.date(s.year - 1, 1, 1), _same_day_last_year(self.end), "ytd")
+        else:
+            days = (self.end - self.start).days + 1
+            return Period(self.start - dt.timedelta(days=days), self.start - dt.timedelta(days=1), "range")
+        return before._same_stretch(self) if self.partial else before
 
     def same_period_last_year(self) -> "Period":
-        return Period(_same_day_last_year(self.start), _same_day_last_year(self.end), self.kind)
+        whole = Period(_same_day_last_year(self.start), _same_day_last_year(self.last_day), self.kind)
+        return whole._same_stretch(self) if self.partial else whole
+
+    def _same_stretch(self, other: "Period") -> "Period":
+        """This (whole) period cut where `other` is cut: as many whole months in, the same day of
+        the month (a month's last day stays a month's last day)."""
+        months_in = (other.end.year * 12 + other.end.month) - (other.start.year * 12 + other.start.month)
+        y, m = add_months(self.start.year, self.start.month, months_in)
+        last = _month_end(y, m)
+        day = last.day if other.end == _month_end(other.end.year, other.end.month) else min(other.end.day, last.day)
+        return Period(self.start, dt.date(y, m, day), self.kind, self.end).as_of(dt.date(y, m, day))
 
 
 def _same_day_last_year(d: dt.date) -> dt.date:

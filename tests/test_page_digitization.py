@@ -125,3 +125,25 @@ def test_units_furthest_from_target(targets_db, monkeypatch):
     assert "Chưa đạt" in card
     payment = next(m.value for m in at.markdown if "Chỉ tiêu 40,00%" in m.value)
     assert "Đạt" in payment and "Chưa đạt" not in payment
+
+
+def test_an_export_without_the_flag_columns_shows_dash_and_says_how_many_lack_them(tmp_path, monkeypatch):
+    """A system whose export has no digitization or payment column: "—", never 0 %, and how many."""
+    from tests.test_layouts import national_sync
+    from tests.test_metrics import PROCEDURES, UNITS
+
+    db = tmp_path / "noflags.duckdb"
+    cli("--db", db, "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
+                                                                     "Mã đơn vị cha", "Mã hành chính"]))
+    cli("--db", db, "import", write_csv(tmp_path / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
+    cli("--db", db, "import", national_sync(tmp_path))  # has HoSoCoThanhPhanSoHoa, no result or reuse column
+    monkeypatch.setenv("CCHC_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    open_page(at, "digitization")
+    shown = shown_metrics(at)
+    assert shown[LABELS_VI["digitized_rate"]] == "10,00%"
+    assert shown[LABELS_VI["result_digitized_rate"]] == "—" and shown[LABELS_VI["reuse_rate"]] == "—"
+    captions = [c.value for c in at.caption]
+    assert "5 hồ sơ không có thông tin này (tệp xuất không có cột), không tính." in captions  # the 5 resolved
+    assert "10 hồ sơ không có thông tin này (tệp xuất không có cột), không tính." in captions  # the 10 received

@@ -179,15 +179,16 @@ def test_dossier_list_by_state_and_by_procedure_click(page):
 
 
 def test_early_warning_for_october(page):
-    # The last day with data is 30/10 (J received), so the warning is as at the end of Friday
-    # 30/10, two working days ahead: to the end of Tuesday 03/11. Pending then and due by then:
-    # K (31/10 12:00), J (31/10), L (01/11); E (05/11) is later, F already overdue.
-    assert any("30/10/2026" in c.value and "03/11/2026" in c.value for c in page.caption)
+    # The data reaches 03/11 (L ended then), so October is whole: the warning is as at the end of
+    # Saturday 31/10 (README rule 58), two working days ahead: to the end of Tuesday 03/11. Pending
+    # then and due by then: J (31/10, the end of the day), L (01/11); K (31/10 12:00) is already
+    # overdue at the end of 31/10, E (05/11) is later, F overdue.
+    assert any("31/10/2026" in c.value and "03/11/2026" in c.value for c in page.caption)
     per_unit = table(page, "ot_warn_units")
-    assert list(per_unit["Đơn vị"]) == ["Sở Tư pháp", "UBND xã An Bình"]
-    assert list(per_unit["Số hồ sơ"]) == ["2", "1"]
-    assert list(warning_table(page)["Mã hồ sơ"]) == ["K", "J", "L"]
-    assert shown_metrics(page)["Hồ sơ sắp đến hạn"] == "3"
+    assert sorted(per_unit["Đơn vị"]) == ["Sở Tư pháp", "UBND xã An Bình"]
+    assert list(per_unit["Số hồ sơ"]) == ["1", "1"]
+    assert list(warning_table(page)["Mã hồ sơ"]) == ["J", "L"]
+    assert shown_metrics(page)["Hồ sơ sắp đến hạn"] == "2"
 
 
 def test_early_warning_follows_the_period_end(page):
