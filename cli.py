@@ -238,7 +238,7 @@ def _as_of(con, end: dt.date) -> dt.date:
 
 def cmd_ranking(args) -> int:
     import queries
-    from queries.metrics import COUNTS, METRICS, RATES, SCOPE_ONLY
+    from queries.metrics import METRICS, RATES, SCOPE_ONLY
 
     _check_period(args)
     if args.metric not in METRICS or args.metric in SCOPE_ONLY:
@@ -248,6 +248,8 @@ def cmd_ranking(args) -> int:
     as_of = _as_of(con, args.end)
     ranked = queries.ranking(con, args.metric, args.start, as_of, kind=args.kind, unit=args.unit)
     num, den = RATES.get(args.metric, ((), ()))
+    counts = [c for c in ranked.columns if c not in METRICS and ranked[c].dtype.kind in "iu"
+              and c not in ("rank", "previous_rank", "rank_change")]
     rows = []
     for r in ranked.to_dict("records"):
         value = r[args.metric]
@@ -260,7 +262,7 @@ def cmd_ranking(args) -> int:
                 "value": None if value != value else value,
                 "numerator": int(sum(r[c] for c in num)) if num else None,
                 "denominator": int(sum(r[c] for c in den)) if den else None,
-                "counts": {c: (round(float(r[c]), 4) if c == "processing_days_sum" else int(r[c])) for c in COUNTS},
+                "counts": {c: int(r[c]) for c in counts},
             }
         )
     out = {"metric": args.metric, "from": args.start.isoformat(), "to": args.end.isoformat(),

@@ -88,7 +88,7 @@ def map_slide(con, period, unit: str | None, lang: str) -> str:
     from queries import metrics
 
     vi = lang == "vi"
-    counts = metrics.add_rates(queries.unit_counts(con, period.start, period.end, kind="commune", unit=unit))
+    counts = queries.unit_counts(con, period.start, period.end, kind="commune", unit=unit)
     counts = counts[counts["registered"]]
     registry = queries.units(con).set_index("unit_code")
     target = metrics.target_for(queries.targets(con, period.end.year), MAP_METRIC, kind="commune")

@@ -400,6 +400,7 @@ def rank_change_text(change) -> str:
     """▲ 3 (moved up three places), ▼ 2, = (same rank), — (no rank before or now)."""
     if fmt.missing(change):
         return "—"
+    change = int(change)  # a rank change is whole places, whatever the frame's column type
     return f"▲ {change}" if change > 0 else (f"▼ {-change}" if change < 0 else "=")
 
 

@@ -37,6 +37,7 @@ import pyarrow.csv as pacsv  # noqa: E402
 import queries  # noqa: E402
 import warehouse  # noqa: E402
 from data_loaders import pipeline, read  # noqa: E402
+from warehouse import rollups  # noqa: E402
 from queries import metrics, periods  # noqa: E402
 from sample_data.generate import demo_tables, write_dossier_export  # noqa: E402
 
@@ -157,6 +158,10 @@ PHASES = [
     (pipeline, "_find_duplicates", "_find_duplicates"),
     (pipeline, "_write", "_write (transaction)"),
     (pipeline, "rebuild_rollups", "rebuild_rollups"),
+    (rollups, "apply_import", "rollups.apply_import (the import's difference)"),
+    (rollups, "_merge", "rollups._merge (into days / months)"),
+    (rollups, "_restock", "rollups._restock (month-end pending)"),
+    (pipeline, "_upsert", "_upsert"),
     (pipeline, "_insert_rejected", "_insert_rejected"),
     (pipeline, "_insert_log", "_insert_log"),
     (pipeline, "_drop_work_tables", "_drop_work_tables"),
@@ -342,11 +347,8 @@ def page_calls(month: periods.Period) -> list[tuple[str, object]]:
     ]
     if hasattr(queries, "targets"):
         calls.append(("targets (year)", lambda c: queries.targets(c, month.end.year)))
-    if hasattr(queries, "ranking_with_change"):
-        calls.append(("ranking_with_change", lambda c: queries.ranking_with_change(
-            c, "on_time_rate", month.start, month.end, (previous.start, previous.end))))
-    else:
-        calls.append(("ranking (on_time_rate)", overview_calls(month)[5][1]))
+    calls.append(("ranking with the previous rank (on_time_rate)", lambda c: queries.ranking(
+        c, "on_time_rate", month.start, month.end, previous=(previous.start, previous.end))))
     return calls
 
 
@@ -467,7 +469,7 @@ def bench_queries(db: Path, repeats: int) -> dict:
         kpis = queries.kpis(raw, month.start, month.end)
         unit_frame = queries.unit_counts(raw, month.start, month.end)
         sizes = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
-                 for t in ("dossiers", "daily_counts", "unit_daily_counts")}
+                 for t in ("dossiers", "daily_counts", "month_counts", "month_stock")}
     finally:
         for u in undo:
             u()

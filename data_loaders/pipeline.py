@@ -16,8 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from queries import sql as query_sql
-from warehouse import get_meta, set_meta
+from warehouse import get_meta, rollups, set_meta
 
 from . import mappings, read, scores
 from .columns import KINDS
@@ -527,8 +526,11 @@ def _write(con, kind: str, present: set[str], result: ImportResult) -> None:
     if kind in ("units", "procedures"):
         _match_dossiers_by_name(con, kind, result.import_id)
     # A dry run stops before the rollups: they only follow from what is written, and it writes nothing.
-    if not result.dry_run and kind in ("dossiers", "procedures", "units") and (counts.get("new") or counts.get("changed")):
-        rebuild_rollups(con)
+    if not result.dry_run:
+        if kind == "procedures" and (counts.get("new") or counts.get("changed")):
+            rollups.rebuild(con)  # a catalogue's level or fee changes the counts of every dossier of it
+        elif kind in ("dossiers", "units", "procedures"):
+            rollups.apply_import(con, result.import_id)  # the dossiers this import wrote or re-coded
     result.rows_imported = counts.get("new", 0)
     result.rows_updated = counts.get("changed", 0)
     result.rows_unchanged = counts.get("same", 0)
@@ -544,7 +546,7 @@ def _match_dossiers_by_name(con, kind: str, import_id: int) -> None:
         SELECT d.*, {int(import_id)} FROM dossiers AS d JOIN ({names}) AS n ON n.name_key = {key}
         WHERE d.{code} IS NULL""")
     con.execute(f"""
-        UPDATE dossiers AS d SET {code} = n.{code} FROM ({names}) AS n
+        UPDATE dossiers AS d SET {code} = n.{code}, import_id = {int(import_id)} FROM ({names}) AS n
         WHERE d.{code} IS NULL AND n.name_key = {key}""")
 
 
@@ -596,19 +598,15 @@ def _upsert(con, kind: str, incoming: str, import_id: int) -> dict:
 
 
 def rebuild_rollups(con) -> None:
-    """Recompute the daily rollups from the dossiers (inside the caller's transaction)."""
-    # BY NAME: columns added by later migrations sit at the end of a table, not where the query has them
-    for table in ("daily_counts", "unit_daily_counts", "procedure_month_pending", "dossier_units",
-                  "dossier_procedures"):
-        con.execute(f"DELETE FROM {table}")
-        con.execute(f"INSERT INTO {table} BY NAME ({query_sql(table)})")
+    """Recompute the derived tables from all dossiers (inside the caller's transaction)."""
+    rollups.rebuild(con)
 
 
 def clear_demo(con) -> None:
     """Real data replaces the demo province; the example targets stay as defaults to edit."""
     for table in ("dossiers", "dossier_history", "units", "unit_history", "procedures", "procedure_history",
-                  "daily_counts", "unit_daily_counts", "procedure_month_pending", "dossier_units",
-                  "dossier_procedures", "par_scores", "portal766_scores", "portal766_metrics"):
+                  "daily_counts", "month_counts", "month_stock", "dossier_unit_names", "dossier_procedure_names",
+                  "par_scores", "portal766_scores", "portal766_metrics"):
         con.execute(f"DELETE FROM {table}")
     set_meta(con, "dataset", "real")
 

@@ -90,7 +90,7 @@ def counts(kind: str) -> pd.DataFrame:
     if before_merger:
         return ui.query("unit_counts_as_recorded", period.start, period.end, kind=kind)
     frame = ui.query("unit_counts", period.start, period.end, kind=kind)
-    return metrics.add_rates(frame[frame["registered"]])
+    return frame[frame["registered"]]
 
 
 def values(kind: str) -> pd.DataFrame:

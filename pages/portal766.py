@@ -65,7 +65,7 @@ estimate = {}
 province_estimate = None
 if p is not None:
     counts = ui.query("unit_counts", p.start, p.end, kind=kind)
-    rated = metrics.add_rates(counts)
+    rated = counts
     estimate = dict(zip(rated["unit_code"], rated["progress_points"]))
     province_estimate = ui.query("kpis", p.start, p.end)["progress_points"]
 

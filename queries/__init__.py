@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import metrics
-from .metrics import COUNTS, LOWER_IS_BETTER, SCOPE_ONLY
+from .metrics import LOWER_IS_BETTER, SCOPE_ONLY
 from .imports import headline_by_month, import_history_with_undo, rejected_rows_table  # noqa: F401
 
 if TYPE_CHECKING:  # pandas costs ~1 s to import: the CLI's kpis and import never need it
@@ -22,10 +22,28 @@ if TYPE_CHECKING:  # pandas costs ~1 s to import: the CLI's kpis and import neve
 SQL_DIR = Path(__file__).parent
 
 
+def _fragments() -> dict[str, str]:
+    """The SQL generated from the one definition of the metrics (metrics.RATES): markers in the
+    .sql files are replaced by it."""
+    rankable = [m for m in metrics.METRICS if m not in SCOPE_ONLY]
+    value = "CASE p_metric " + " ".join(f"WHEN '{m}' THEN {m}" for m in rankable) + " END"
+    lower = ", ".join(f"'{m}'" for m in LOWER_IS_BETTER)
+    return {
+        "/*RATES*/": metrics.rate_sql(),
+        "/*UNIT_RATES*/": metrics.rate_sql(scope_only=False),
+        "/*METRIC_VALUE*/": value,
+        "/*METRIC_ORDER*/": f"CASE WHEN p_metric IN ({lower}) THEN value END ASC, "
+                            f"CASE WHEN p_metric NOT IN ({lower}) THEN value END DESC",
+    }
+
+
 @lru_cache(maxsize=None)
 def sql(name: str) -> str:
-    """The text of `queries/<name>.sql`."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of `queries/<name>.sql`, with the generated metric fragments in place."""
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    for marker, fragment in _fragments().items():
+        text = text.replace(marker, fragment)
+    return text
 
 
 _memo = threading.local()
@@ -84,41 +102,28 @@ def _scope(start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> 
 
 
 def unit_counts(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> "pd.DataFrame":
-    """Additive counts per unit for the period (one row per unit in scope)."""
+    """Every count and metric per unit for the period (one row per unit in scope)."""
     return frame(con, "unit_counts", _scope(start, end, kind, unit))
 
 
 def kpis(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> dict:
     """Every metric of SPEC §3 and its counts for one scope and period."""
-    units = records(con, "unit_counts", _scope(start, end, kind, unit))
-    counts = {c: sum(u[c] for u in units) for c in COUNTS}
-    counts["processing_days_sum"] = float(counts["processing_days_sum"])
-    counts.update(records(con, "procedure_counts", _scope(start, end, kind, unit))[0])
-    counts.update(records(con, "catalogue_counts")[0])
-    return {**counts, **metrics.rates(counts)}
-
-
-def add_rank(frame_: "pd.DataFrame", metric: str, rank_col: str = "rank") -> "pd.DataFrame":
-    """Order best first and rank (1 = best; ties share a rank; no value, no rank)."""
-    ascending = metric in LOWER_IS_BETTER
-    out = frame_.sort_values([metric, "unit_code"], ascending=[ascending, True], na_position="last").copy()
-    ranks = out[metric].rank(method="min", ascending=ascending)
-    out[rank_col] = ranks.astype("Int64")
-    return out.reset_index(drop=True)
+    return records(con, "kpis", _scope(start, end, kind, unit))[0]
 
 
 def ranking(
-    con, metric: str, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
+    con, metric: str, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None,
+    previous: tuple[dt.date, dt.date] | None = None,
 ) -> "pd.DataFrame":
-    """Units in scope ordered best first by `metric`, with value, counts and rank."""
+    """Units ordered best first by `metric`, with value, counts and rank among all units of the
+    kind (1 = best, ties share a rank); with `previous`, the rank then and the change."""
     if metric not in metrics.METRICS or metric in SCOPE_ONLY:
         raise ValueError(f"Không xếp hạng được theo chỉ số / cannot rank by: {metric}")
-    units = unit_counts(con, start, end, kind, unit)
-    # Codes the registry lacks are ranked too (named as the dossiers name them); the
-    # province-level unit and dossiers with no unit at all are not.
-    units = units[units["unit_code"].notna() & (units["kind"].fillna("") != "province")]
-    ranked = add_rank(metrics.add_rates(units), metric)
-    ranked["value"] = ranked[metric]
+    prev_start, prev_end = previous or (None, None)
+    ranked = frame(con, "ranking", {"metric": metric, "start": start, "end": end, "kind": kind or None,
+                                    "unit": unit or None, "prev_start": prev_start, "prev_end": prev_end})
+    for col in ("rank", "previous_rank", "rank_change"):  # whole places, or none (not 2.0 / NaN)
+        ranked[col] = ranked[col].astype("Int64")
     return ranked
 
 
@@ -126,20 +131,19 @@ def monthly_trend(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
     """Counts and metrics per calendar month (pending as at each month's end)."""
-    months = frame(con, "monthly_counts", _scope(start, end, kind, unit))
-    return metrics.add_rates(months)
+    return frame(con, "monthly_counts", _scope(start, end, kind, unit))
 
 
 def data_bounds(con) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day with any dossier event."""
-    row = con.execute("SELECT min(day), max(day) FILTER (WHERE received > 0) FROM unit_daily_counts").fetchall()[0]
+    """The first day with any dossier event and the last day a dossier was received."""
+    row = con.execute("SELECT min(day), max(day) FILTER (WHERE received > 0) FROM daily_counts").fetchall()[0]
     return row[0], row[1]
 
 
 def data_end(con) -> dt.date | None:
     """The last day the data covers: the latest day any dossier was received or ended. Periods
     are counted "as of" the end of this day when they run past it (periods.Period.as_of)."""
-    return con.execute("SELECT max(day) FILTER (WHERE received > 0 OR resolved > 0) FROM unit_daily_counts"
+    return con.execute("SELECT max(day) FILTER (WHERE received > 0 OR resolved > 0) FROM daily_counts"
                        ).fetchall()[0][0]
 
 
@@ -177,17 +181,14 @@ def procedure_counts(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
     """Counts and metrics per procedure (with its field) for a scope and period."""
-    return metrics.add_rates(frame(con, "procedure_period_counts", _scope(start, end, kind, unit)))
+    return frame(con, "procedure_counts", _scope(start, end, kind, unit))
 
 
 def field_counts(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
     """Counts and metrics per field (lĩnh vực): the procedures' counts summed, then rated."""
-    procs = frame(con, "procedure_period_counts", _scope(start, end, kind, unit))
-    procs["field_name"] = procs["field_name"].fillna("(chưa rõ lĩnh vực)")
-    fields = procs.groupby("field_name", as_index=False)[list(COUNTS)].sum()
-    return metrics.add_rates(fields).sort_values("received", ascending=False, ignore_index=True)
+    return frame(con, "field_counts", _scope(start, end, kind, unit))
 
 
 DOSSIER_STATES = ("received", "resolved", "on_time", "late", "pending", "within", "overdue")
@@ -234,31 +235,16 @@ def rejections_by_import(con) -> "pd.DataFrame":
     return frame(con, "rejections_by_import")
 
 
-def ranking_with_change(
-    con, metric: str, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date], kind: str | None = None,
-) -> "pd.DataFrame":
-    """`ranking` plus the rank in the previous period and the change (positive = moved up)."""
-    now = ranking(con, metric, start, end, kind=kind)
-    before = ranking(con, metric, *previous, kind=kind)[["unit_code", "rank"]].rename(columns={"rank": "previous_rank"})
-    out = now.merge(before, on="unit_code", how="left")
-    out["rank_change"] = (out["previous_rank"] - out["rank"]).astype("Int64")
-    return out
-
-
 def ranking_with_targets(
     con, metric: str, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date], kind: str | None = None,
     unit: str | None = None,
 ) -> "pd.DataFrame":
-    """`ranking_with_change` plus each unit's target for the year and its status (met/near/below).
-
-    Ranks are always among all units of the kind; with a unit chosen, the frame keeps that unit
-    and the units under it, with those ranks."""
+    """`ranking` with the previous period's rank and each unit's target for the year and its
+    status (met/near/below). Ranks are always among all units of the kind; with a unit chosen,
+    the frame keeps that unit and the units under it, with those ranks."""
     import pandas as pd
 
-    ranked = ranking_with_change(con, metric, start, end, previous, kind=kind)
-    if unit:
-        in_scope = set(unit_counts(con, start, end, kind=kind, unit=unit)["unit_code"])
-        ranked = ranked[ranked["unit_code"].isin(in_scope)].reset_index(drop=True)
+    ranked = ranking(con, metric, start, end, kind=kind, unit=unit, previous=previous)
     year_targets = targets(con, end.year)
     ranked["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
                                   for c, k in zip(ranked["unit_code"], ranked["kind"])],
@@ -274,7 +260,7 @@ def unit_counts_as_recorded(
 ) -> "pd.DataFrame":
     """Counts and metrics per unit as recorded (merged units not rolled up), for the units that
     existed in the period: the map of a period before the 2025 restructuring."""
-    return metrics.add_rates(frame(con, "unit_counts_as_recorded", _scope(start, end, kind, unit)))
+    return frame(con, "unit_counts_as_recorded", _scope(start, end, kind, unit))
 
 
 def par_index(con, year: int, kind: str | None = None) -> "pd.DataFrame":

@@ -3,19 +3,8 @@
 -- $state: NULL (all), 'received', 'resolved', 'on_time', 'late', 'pending', 'within', 'overdue'.
 -- Membership is decided on a few narrow columns with plain range conditions, and only the
 -- $limit rows kept are widened with names: at 10 M dossiers this is what keeps the page fast.
-WITH scope AS (
-    SELECT unit_code
-    FROM units
-    WHERE ($kind IS NULL OR kind = $kind)
-      AND ($unit IS NULL
-           OR unit_code = $unit
-           OR parent_code = $unit
-           OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
-),
-
--- units merged into one in scope count with it (their dossiers are recorded under the old code)
-scope_recorded AS (
-    SELECT unit_code FROM unit_current WHERE current_code IN (SELECT unit_code FROM scope)
+WITH scope_recorded AS (  -- the engine's scope: the units recorded on dossiers that it covers
+    SELECT unit_code FROM scope_recorded($kind, $unit)
 ),
 
 bounds AS (

@@ -11,9 +11,6 @@ SELECT
     d.due_deadline
 FROM dossiers AS d
 LEFT JOIN units AS u ON u.unit_code = d.unit_code
--- the scope is the unit that carries the dossier today (a merged commune's successor)
-LEFT JOIN unit_current AS c ON c.unit_code = d.unit_code
-LEFT JOIN units AS cu ON cu.unit_code = coalesce(c.current_code, d.unit_code)
 LEFT JOIN procedures AS p ON p.procedure_code = d.procedure_code
 WHERE d.status NOT IN (1, 3, 7)
   AND d.received_at < CAST($as_of AS TIMESTAMP) + INTERVAL 1 DAY
@@ -21,9 +18,5 @@ WHERE d.status NOT IN (1, 3, 7)
        OR CAST(coalesce(d.completed_at, d.returned_at) AS DATE) > $as_of)
   AND d.due_deadline >= CAST($as_of AS TIMESTAMP) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND
   AND d.due_deadline < CAST($until AS TIMESTAMP) + INTERVAL 1 DAY
-  AND ($kind IS NULL OR cu.kind = $kind)
-  AND ($unit IS NULL
-       OR cu.unit_code = $unit
-       OR cu.parent_code = $unit
-       OR cu.parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
+  AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope_recorded($kind, $unit)))
 ORDER BY d.due_deadline, unit_name, d.dossier_code

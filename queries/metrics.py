@@ -1,44 +1,17 @@
 """The metrics of SPEC §3 as ratios of additive counts, and their rounding.
 
-The SQL files return counts; this module is the one place that turns counts into rates, so
-a province's rate is always the rate of its summed counts, never an average of rates.
+The one definition of every metric: `RATES` names its numerator and denominator counts, `rates`
+computes them in Python (a dict of counts) and `rate_sql` writes the same as SQL for the queries
+that rank and compare in the database. A province's rate is always the rate of its summed counts,
+never an average of rates.
 """
 from __future__ import annotations
 
 import math
 
-# Counts every period query returns, under the names SPEC §3 uses where it names them.
-COUNTS = (
-    "received",
-    "received_online",
-    "received_postal",
-    "received_full_level",
-    "received_full_online",
-    "received_digitized",
-    "received_digitized_known",
-    "received_reused",
-    "received_reused_known",
-    "received_fee",
-    "received_fee_paid_online",
-    "received_fee_paid_known",
-    "withdrawn",
-    "resolved",
-    "resolved_on_time",
-    "resolved_early",
-    "resolved_late",
-    "resolved_late_apology",
-    "resolved_late_apology_known",
-    "processing_days_sum",
-    "resolved_result_digitized",
-    "resolved_result_known",
-    "resolved_digitized_full",
-    "resolved_digitized_full_known",
-    "pending_within",
-    "pending_overdue",
-    "missing_due_date",
-)
-
-COUNTS_INT = tuple(c for c in COUNTS if c != "processing_days_sum")
+# The counts themselves are defined once, in queries/daily_counts.sql and queries/engine.sql: every
+# query returns them under those names, and nothing here lists them. This module names the metrics:
+# each a ratio of sums of counts.
 
 # metric: (numerator counts, denominator counts). Rates are percentages. A flag a file did not
 # have is unknown: the flag rates divide by the dossiers whose flag is known (`…_known`), which
@@ -143,38 +116,24 @@ def rates(counts: dict) -> dict:
             out[metric] = round_rate(sum(counts[c] for c in num), sum(counts[c] for c in den))
     out["progress_points"] = progress_points(out["progress_rate"])
     out["avg_processing_days"] = (
-        round2(counts["processing_days_sum"] / counts["resolved"]) if counts["resolved"] else None
+        round2(counts["processing_seconds"] / 86400 / counts["resolved"]) if counts["resolved"] else None
     )
     return out
 
 
-def add_rates(frame):
-    """The same metrics for every row of a frame of counts (units, months). Done on numpy
-    arrays: pandas column arithmetic costs milliseconds even on a frame of a hundred rows."""
-    import numpy as np
-
-    out = frame.copy()
-    arrays = {c: frame[c].to_numpy(dtype="int64") for c in frame.columns
-              if c in COUNTS_INT or (c.startswith(("procedures_", "catalogue_")) and frame[c].dtype.kind in "iu")}
-    new = {}
-    for metric, (num, den) in RATES.items():
-        if not all(c in arrays for c in num + den):
-            continue
-        n = sum(arrays[c] for c in num)
-        d = sum(arrays[c] for c in den)
-        safe = np.where(d > 0, d, 1)
-        new[metric] = np.where(d > 0, ((20000 * n + safe) // (2 * safe)) / 100, np.nan)
-    if "progress_rate" in new:
-        cents = np.round(new["progress_rate"] * 100)
-        new["progress_points"] = np.where(np.isnan(cents), np.nan, (np.nan_to_num(cents) * 20 + 50) // 100 / 100)
-    if "resolved" in arrays:
-        resolved = arrays["resolved"]
-        days = frame["processing_days_sum"].to_numpy(dtype="float64")
-        new["avg_processing_days"] = np.where(
-            resolved > 0, np.floor(days / np.where(resolved > 0, resolved, 1) * 100 + 0.5 + 1e-9) / 100, np.nan)
-    for k, v in new.items():
-        out[k] = v
-    return out
+def rate_sql(prefix: str = "", scope_only: bool = True) -> str:
+    """The metrics as SQL select items over count columns (optionally `prefix.`-qualified), with
+    the same rounding as `rates` (macros vn_rate, vn_points, vn_avg_days): queries that rank or
+    compare compute rates in SQL from this one definition. `scope_only=False` leaves out the
+    metrics a unit, month or procedure row cannot have (distinct procedures, the catalogue)."""
+    def total(cols):
+        return " + ".join(f"{prefix}{c}" for c in cols)
+    items = [f"vn_rate({total(num)}, {total(den)}) AS {metric}" for metric, (num, den) in RATES.items()
+             if scope_only or metric not in SCOPE_ONLY]
+    progress = RATES["progress_rate"]
+    items.append(f"vn_points(vn_rate({total(progress[0])}, {total(progress[1])})) AS progress_points")
+    items.append(f"vn_avg_days({prefix}processing_seconds, {prefix}resolved) AS avg_processing_days")
+    return ",\n    ".join(items)
 
 
 # A value this many points short of its target is "near" (amber), further short is "below".

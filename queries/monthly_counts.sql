@@ -1,95 +1,66 @@
--- The additive counts per calendar month from $start to $end for a scope, with the
--- dossiers pending at each month's end (or at $end for the last, partial month).
-WITH scope AS (
-    SELECT unit_code
-    FROM units
-    WHERE ($kind IS NULL OR kind = $kind)
-      AND ($unit IS NULL
-           OR unit_code = $unit
-           OR parent_code = $unit
-           OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
+-- Every count and metric per calendar month from $start to $end in a scope, pending at each
+-- month's end (at $end for the last month when the period stops inside it): whole months from the
+-- cube and its month-end stock, the partial first and last months from the engine's period counts.
+WITH months AS (
+    SELECT CAST(unnest(generate_series(date_trunc('month', CAST($start AS DATE)),
+                                       date_trunc('month', CAST($end AS DATE)), INTERVAL 1 MONTH)) AS DATE) AS month
 ),
 
-daily AS (
-    SELECT *
-    FROM unit_daily_counts
-    WHERE day <= $end
-      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope))
+edges AS (  -- the first and last month when the period covers only part of them
+    SELECT month,
+           greatest(month, CAST($start AS DATE)) AS from_day,
+           least(last_day(month), CAST($end AS DATE)) AS to_day
+    FROM months
+    WHERE month < CAST($start AS DATE) OR last_day(month) > CAST($end AS DATE)
 ),
 
-monthly AS (
-    SELECT
-        CAST(date_trunc('month', day) AS DATE) AS month,
-        sum(received) FILTER (WHERE day >= $start) AS received,
-        sum(received_online) FILTER (WHERE day >= $start) AS received_online,
-        sum(received_postal) FILTER (WHERE day >= $start) AS received_postal,
-        sum(received_full_level) FILTER (WHERE day >= $start) AS received_full_level,
-        sum(received_full_online) FILTER (WHERE day >= $start) AS received_full_online,
-        sum(received_digitized) FILTER (WHERE day >= $start) AS received_digitized,
-        sum(received_digitized_known) FILTER (WHERE day >= $start) AS received_digitized_known,
-        sum(received_reused) FILTER (WHERE day >= $start) AS received_reused,
-        sum(received_reused_known) FILTER (WHERE day >= $start) AS received_reused_known,
-        sum(received_fee) FILTER (WHERE day >= $start) AS received_fee,
-        sum(received_fee_paid_online) FILTER (WHERE day >= $start) AS received_fee_paid_online,
-        sum(received_fee_paid_known) FILTER (WHERE day >= $start) AS received_fee_paid_known,
-        sum(withdrawn) FILTER (WHERE day >= $start) AS withdrawn,
-        sum(resolved) FILTER (WHERE day >= $start) AS resolved,
-        sum(resolved_on_time) FILTER (WHERE day >= $start) AS resolved_on_time,
-        sum(resolved_early) FILTER (WHERE day >= $start) AS resolved_early,
-        sum(resolved_late) FILTER (WHERE day >= $start) AS resolved_late,
-        sum(resolved_late_apology) FILTER (WHERE day >= $start) AS resolved_late_apology,
-        sum(resolved_late_apology_known) FILTER (WHERE day >= $start) AS resolved_late_apology_known,
-        sum(processing_days_sum) FILTER (WHERE day >= $start) AS processing_days_sum,
-        sum(resolved_result_digitized) FILTER (WHERE day >= $start) AS resolved_result_digitized,
-        sum(resolved_result_known) FILTER (WHERE day >= $start) AS resolved_result_known,
-        sum(resolved_digitized_full) FILTER (WHERE day >= $start) AS resolved_digitized_full,
-        sum(resolved_digitized_full_known) FILTER (WHERE day >= $start) AS resolved_digitized_full_known,
-        sum(resolved_no_due) FILTER (WHERE day >= $start) AS resolved_no_due,
-        sum(pending_delta) AS pending_change,
-        sum(overdue_delta) AS overdue_change,
-        sum(pending_no_due_delta) AS pending_no_due_change
-    FROM daily
-    GROUP BY 1
+recorded AS (
+    SELECT * FROM scope_recorded($kind, $unit)
 ),
 
-running AS (
-    SELECT
-        *,
-        sum(pending_change) OVER (ORDER BY month) AS pending,
-        sum(overdue_change) OVER (ORDER BY month) AS pending_overdue,
-        sum(pending_no_due_change) OVER (ORDER BY month) AS pending_no_due
-    FROM monthly
+whole_flows AS (
+    SELECT m.month, CAST(sum(COLUMNS(m.* EXCLUDE (month, unit_code, procedure_code, online_level, pending_delta,
+                                                  overdue_delta, pending_no_due_delta))) AS BIGINT)
+    FROM month_counts AS m
+    WHERE m.month IN (SELECT month FROM months) AND m.month NOT IN (SELECT month FROM edges)
+      AND (($kind IS NULL AND $unit IS NULL) OR m.unit_code IN (SELECT unit_code FROM recorded))
+    GROUP BY m.month
+),
+
+whole_stock AS (
+    SELECT s.month, sum(s.pending) AS pending, sum(s.overdue) AS overdue, sum(s.pending_no_due) AS pending_no_due
+    FROM month_stock AS s
+    WHERE s.month IN (SELECT month FROM months) AND s.month NOT IN (SELECT month FROM edges)
+      AND (($kind IS NULL AND $unit IS NULL) OR s.unit_code IN (SELECT unit_code FROM recorded))
+    GROUP BY s.month
+),
+
+whole AS (
+    SELECT m.month,
+           COLUMNS(f.* EXCLUDE (month, resolved_no_due)),
+           CAST(coalesce(s.pending, 0) - coalesce(s.overdue, 0) AS BIGINT) AS pending_within,
+           CAST(coalesce(s.overdue, 0) AS BIGINT) AS pending_overdue,
+           CAST(coalesce(f.resolved_no_due, 0) + coalesce(s.pending_no_due, 0) AS BIGINT) AS missing_due_date
+    FROM months AS m
+    LEFT JOIN whole_flows AS f ON f.month = m.month
+    LEFT JOIN whole_stock AS s ON s.month = m.month
+    WHERE m.month NOT IN (SELECT month FROM edges)
+),
+
+partial AS (  -- at most two months: the engine's own period counts for their days
+    SELECT e.month, CAST(sum(COLUMNS(c.* EXCLUDE (unit_code, procedure_code, online_level))) AS BIGINT)
+    FROM edges AS e, LATERAL (SELECT * FROM period_counts(e.from_day, e.to_day, $kind, $unit)) AS c
+    GROUP BY e.month
+),
+
+counted AS (
+    SELECT * FROM whole UNION ALL BY NAME SELECT * FROM partial
 )
 
 SELECT
-    month,
-    CAST(coalesce(received, 0) AS BIGINT) AS received,
-    CAST(coalesce(received_online, 0) AS BIGINT) AS received_online,
-    CAST(coalesce(received_postal, 0) AS BIGINT) AS received_postal,
-    CAST(coalesce(received_full_level, 0) AS BIGINT) AS received_full_level,
-    CAST(coalesce(received_full_online, 0) AS BIGINT) AS received_full_online,
-    CAST(coalesce(received_digitized, 0) AS BIGINT) AS received_digitized,
-    CAST(coalesce(received_digitized_known, 0) AS BIGINT) AS received_digitized_known,
-    CAST(coalesce(received_reused, 0) AS BIGINT) AS received_reused,
-    CAST(coalesce(received_reused_known, 0) AS BIGINT) AS received_reused_known,
-    CAST(coalesce(received_fee, 0) AS BIGINT) AS received_fee,
-    CAST(coalesce(received_fee_paid_online, 0) AS BIGINT) AS received_fee_paid_online,
-    CAST(coalesce(received_fee_paid_known, 0) AS BIGINT) AS received_fee_paid_known,
-    CAST(coalesce(withdrawn, 0) AS BIGINT) AS withdrawn,
-    CAST(coalesce(resolved, 0) AS BIGINT) AS resolved,
-    CAST(coalesce(resolved_on_time, 0) AS BIGINT) AS resolved_on_time,
-    CAST(coalesce(resolved_early, 0) AS BIGINT) AS resolved_early,
-    CAST(coalesce(resolved_late, 0) AS BIGINT) AS resolved_late,
-    CAST(coalesce(resolved_late_apology, 0) AS BIGINT) AS resolved_late_apology,
-    CAST(coalesce(resolved_late_apology_known, 0) AS BIGINT) AS resolved_late_apology_known,
-    coalesce(processing_days_sum, 0) AS processing_days_sum,
-    CAST(coalesce(resolved_result_digitized, 0) AS BIGINT) AS resolved_result_digitized,
-    CAST(coalesce(resolved_result_known, 0) AS BIGINT) AS resolved_result_known,
-    CAST(coalesce(resolved_digitized_full, 0) AS BIGINT) AS resolved_digitized_full,
-    CAST(coalesce(resolved_digitized_full_known, 0) AS BIGINT) AS resolved_digitized_full_known,
-    CAST(pending - pending_overdue AS BIGINT) AS pending_within,
-    pending_overdue,
-    CAST(coalesce(resolved_no_due, 0) + pending_no_due AS BIGINT) AS missing_due_date
-FROM running
-WHERE month >= CAST(date_trunc('month', CAST($start AS DATE)) AS DATE)
-ORDER BY month
+    m.month,
+    coalesce(COLUMNS(c.* EXCLUDE (month)), 0),
+    /*UNIT_RATES*/
+FROM months AS m
+LEFT JOIN counted AS c ON c.month = m.month
+ORDER BY m.month

@@ -1,32 +1,30 @@
--- Distinct procedures that received dossiers in [$start, $end], and how many of them are
--- full-online (toàn trình): the "234 / 543" numerator and denominator. Distinct counts do
--- not add across units, so they are computed for the scope as a whole.
-WITH scope AS (
-    SELECT unit_code
-    FROM units
-    WHERE ($kind IS NULL OR kind = $kind)
-      AND ($unit IS NULL
-           OR unit_code = $unit
-           OR parent_code = $unit
-           OR parent_code IN (SELECT unit_code FROM units WHERE parent_code = $unit))
+-- Every count and metric per procedure (with its name and field) for [$start, $end] in a scope,
+-- pending at the end of $end: the "by procedure" and, summed by field, "by field" tables.
+-- Procedures with nothing received, resolved or pending are not listed.
+WITH counts AS (
+    SELECT procedure_code, CAST(sum(COLUMNS(* EXCLUDE (unit_code, procedure_code, online_level))) AS BIGINT)
+    FROM period_counts($start, $end, $kind, $unit)
+    GROUP BY procedure_code
 ),
 
--- units merged into one in scope count with it (their dossiers are recorded under the old code)
-scope_recorded AS (
-    SELECT unit_code FROM unit_current WHERE current_code IN (SELECT unit_code FROM scope)
-),
-
-received AS (
-    SELECT procedure_code, max(CASE WHEN online_level = 'full' THEN 1 ELSE 0 END) AS is_full
-    FROM daily_counts
-    WHERE day BETWEEN $start AND $end
-      AND received > 0
-      AND procedure_code IS NOT NULL
-      AND (($kind IS NULL AND $unit IS NULL) OR unit_code IN (SELECT unit_code FROM scope_recorded))
+labels AS (
+    SELECT procedure_code, arg_max(procedure_name, dossiers) AS procedure_name,
+           arg_max(field_name, dossiers) AS field_name
+    FROM dossier_procedure_names
     GROUP BY procedure_code
 )
 
 SELECT
-    CAST(count(*) AS BIGINT) AS procedures_received,
-    CAST(coalesce(sum(is_full), 0) AS BIGINT) AS procedures_full_online
-FROM received
+    c.procedure_code,
+    coalesce(p.procedure_name, l.procedure_name) AS procedure_name,
+    coalesce(p.field_name, l.field_name) AS field_name,
+    p.online_level AS catalogue_level,
+    p.procedure_code IS NOT NULL AS catalogued,
+    c.* EXCLUDE (procedure_code),
+    /*UNIT_RATES*/
+FROM counts AS c
+LEFT JOIN procedures AS p ON p.procedure_code = c.procedure_code
+LEFT JOIN labels AS l ON l.procedure_code IS NOT DISTINCT FROM c.procedure_code
+WHERE c.received > 0 OR c.resolved > 0 OR c.pending_within > 0 OR c.pending_overdue > 0
+   OR c.missing_due_date > 0 OR c.withdrawn > 0
+ORDER BY c.received DESC, c.procedure_code

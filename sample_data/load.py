@@ -76,7 +76,6 @@ def load_demo_scores(con, import_id: int) -> None:
     import numpy as np
 
     import queries
-    from queries.metrics import rates
     from queries.periods import parse
     from sample_data.generate import demo_par_scores, demo_portal766_scores, portal766_months
 
@@ -94,11 +93,9 @@ def load_demo_scores(con, import_id: int) -> None:
     for period in portal766_months():
         p = parse(period)
         units = queries.records(con, "unit_counts", {"start": p.start, "end": p.end, "kind": None, "unit": None})
-        province = {"unit_code": None, "unit_name": None, "kind": "province"}
-        totals = {k: sum(u[k] for u in units) for k in ("resolved_on_time", "resolved_late", "pending_within",
-                                                        "pending_overdue", "received", "resolved")}
-        for u in [*(u for u in units if u["kind"] in ("department", "commune")), {**province, **totals}]:
-            rate = rates({**u, **{k: 0 for k in queries.COUNTS if k not in u}})["progress_rate"]
+        province = {"unit_code": None, "unit_name": None, "kind": "province", **queries.kpis(con, p.start, p.end)}
+        for u in [*(u for u in units if u["kind"] in ("department", "commune")), province]:
+            rate = u["progress_rate"]
             if rate is None:
                 score, ratio = None, None
             else:

@@ -91,7 +91,7 @@ def table_rows(con, sql: str, params=None) -> list[tuple]:
 def snapshot(con) -> dict:
     """Every user table's content: to prove an import changed nothing."""
     out = {}
-    for t in ("units", "procedures", "dossiers", "targets", "daily_counts", "unit_daily_counts",
+    for t in ("units", "procedures", "dossiers", "targets", "daily_counts", "month_counts", "month_stock",
               "dossier_history"):
         out[t] = sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
     return out

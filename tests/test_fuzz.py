@@ -13,7 +13,7 @@ from data_loaders import import_file
 from tests.conftest import DOSSIER_HEADERS, write_csv
 from tests.fuzz_files import generate
 
-TABLES = ("dossiers", "units", "procedures", "targets", "daily_counts", "unit_daily_counts", "dossier_history",
+TABLES = ("dossiers", "units", "procedures", "targets", "daily_counts", "month_counts", "month_stock", "dossier_history",
           "unit_history")
 
 

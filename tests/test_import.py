@@ -304,10 +304,10 @@ def test_a_failure_half_way_leaves_the_database_as_before(do_import, db, monkeyp
     assert do_import([row(code="A")]).ok
     before = snapshot(db)
 
-    def broken(con):
+    def broken(con, import_id):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline, "rebuild_rollups", broken)  # fails after the rows were written
+    monkeypatch.setattr(pipeline.rollups, "apply_import", broken)  # fails after the rows were written
     result = do_import([row(code="A", status="4", completed=""), row(code="B")])
     assert result.status == "failed" and "disk full" in result.message_en
     assert snapshot(db) == before

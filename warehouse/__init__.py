@@ -57,6 +57,18 @@ def connect(
     install_macros(con)  # before migrating: a migration may use them
     if not read_only:
         migrate(con)
+        if get_meta(con, "rollups_stale"):  # a migration changed the derived tables
+            from . import rollups
+
+            con.execute("BEGIN TRANSACTION")
+            try:
+                rollups.rebuild(con)
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+    if schema_version(con):
+        install_engine(con)
     return con
 
 
@@ -73,6 +85,14 @@ def session(path: str | os.PathLike | None = None, read_only: bool = False, wait
 def install_macros(con) -> None:
     """The temporary SQL helpers (folding, dates, numbers) the import and queries use."""
     con.execute((Path(__file__).parent / "macros.sql").read_text(encoding="utf-8"))
+
+
+def install_engine(con) -> None:
+    """The metric engine's table macros (scope, period counts): they read the warehouse's tables,
+    so they are made once those exist."""
+    from queries import sql  # the engine's SQL, with its generated metric fragments
+
+    con.execute(sql("engine"))
 
 
 def _migrations() -> list[tuple[int, Path]]:
@@ -97,9 +117,9 @@ def migrate(con) -> int:
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
-    current = schema_version(con)
+    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
     for version, f in _migrations():
-        if version <= current:
+        if version in done:  # every one not yet applied, also one numbered below the newest
             continue
         con.execute("BEGIN TRANSACTION")
         try:

@@ -79,3 +79,11 @@ END;
 -- data_loaders.columns.unit_key.
 CREATE OR REPLACE TEMP MACRO vn_unit_key(x) AS
     vn_fold(regexp_replace(x, '\s+-\s+(tỉnh|thành phố|tp\.?)\s.*$', '', 'i'));
+
+-- Rates as queries/metrics.py computes them (rounded half-up, exactly, on integers; no value when
+-- the denominator is 0): the engine's queries compute rates, ranks and changes in SQL with these.
+CREATE OR REPLACE TEMP MACRO vn_rate(n, d) AS CASE WHEN d = 0 THEN NULL ELSE ((20000 * n + d) // (2 * d)) / 100 END;
+CREATE OR REPLACE TEMP MACRO vn_points(rate) AS
+    CASE WHEN rate IS NULL THEN NULL ELSE ((CAST(round(rate * 100) AS BIGINT) * 20 + 50) // 100) / 100 END;
+CREATE OR REPLACE TEMP MACRO vn_avg_days(seconds, resolved) AS
+    CASE WHEN resolved = 0 THEN NULL ELSE floor(seconds / 86400.0 / resolved * 100 + 0.5 + 1e-9) / 100 END;

@@ -1,0 +1,125 @@
+-- The metric engine's table macros (queries/README.md), installed on every connection once the
+-- warehouse's tables exist (warehouse.connect). Every query that counts goes through them.
+
+-- The units a scope covers, as today's registry has them: a unit and every unit under it at any
+-- depth (parent_code), of a kind; with no unit, every unit of the kind.
+CREATE OR REPLACE TEMP MACRO unit_scope(p_kind, p_unit) AS TABLE
+WITH RECURSIVE tree(unit_code, depth) AS (
+    SELECT unit_code, 0 FROM units WHERE unit_code = p_unit
+    UNION ALL
+    SELECT u.unit_code, t.depth + 1
+    FROM units AS u JOIN tree AS t ON u.parent_code = t.unit_code
+    WHERE t.depth < 10 AND u.unit_code <> t.unit_code  -- a cycle typed into a registry file stops here
+)
+SELECT DISTINCT unit_code FROM units
+WHERE (p_kind IS NULL OR kind = p_kind)
+  AND (p_unit IS NULL OR unit_code IN (SELECT unit_code FROM tree));
+
+-- The units as recorded on the dossiers that a scope covers, with the unit that carries their
+-- counts today (a unit merged in 2025 counts with its successor). Both NULL: every recorded code.
+CREATE OR REPLACE TEMP MACRO scope_recorded(p_kind, p_unit) AS TABLE
+SELECT c.unit_code, c.current_code FROM unit_current AS c
+WHERE (p_kind IS NULL AND p_unit IS NULL)
+   OR c.current_code IN (SELECT unit_code FROM unit_scope(p_kind, p_unit));
+
+-- Every count for [p_start, p_end] and the dossiers pending at the end of p_end, per unit AS
+-- RECORDED, procedure and online level. Whole months come from the cube, the days of partial
+-- months from the daily rollup; pending from the month-end stock (plus the days of p_end's
+-- month when p_end is not a month's end).
+CREATE OR REPLACE TEMP MACRO recorded_counts(p_start, p_end) AS TABLE
+WITH bounds AS (
+    SELECT
+        CAST(CASE WHEN day(CAST(p_start AS DATE)) = 1 THEN CAST(p_start AS DATE)
+                  ELSE date_trunc('month', CAST(p_start AS DATE)) + INTERVAL 1 MONTH END AS DATE) AS first_whole,
+        CAST(CASE WHEN CAST(p_end AS DATE) = last_day(CAST(p_end AS DATE)) THEN CAST(p_end AS DATE)
+                  ELSE date_trunc('month', CAST(p_end AS DATE)) - INTERVAL 1 DAY END AS DATE) AS last_whole_end,
+        CAST(date_trunc('month', CAST(p_end AS DATE)) AS DATE) AS end_month,
+        CAST(p_end AS DATE) = last_day(CAST(p_end AS DATE)) AS end_is_month_end
+),
+flows AS (
+    SELECT m.* EXCLUDE (month, pending_delta, overdue_delta, pending_no_due_delta)
+    FROM month_counts AS m, bounds AS b
+    WHERE m.month >= b.first_whole AND m.month <= b.last_whole_end
+    UNION ALL BY NAME
+    SELECT d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
+    FROM daily_counts AS d, bounds AS b
+    WHERE d.day BETWEEN CAST(p_start AS DATE) AND CAST(p_end AS DATE)
+      AND (d.day < b.first_whole OR d.day > b.last_whole_end)
+),
+stock AS (
+    SELECT s.unit_code, s.procedure_code, s.online_level, s.pending, s.overdue, s.pending_no_due
+    FROM month_stock AS s, bounds AS b
+    WHERE s.month = CASE WHEN b.end_is_month_end THEN b.end_month
+                         ELSE CAST(b.end_month - INTERVAL 1 MONTH AS DATE) END
+    UNION ALL
+    SELECT d.unit_code, d.procedure_code, d.online_level, d.pending_delta, d.overdue_delta, d.pending_no_due_delta
+    FROM daily_counts AS d, bounds AS b
+    WHERE NOT b.end_is_month_end AND d.day BETWEEN b.end_month AND CAST(p_end AS DATE)
+),
+counted AS (
+    SELECT unit_code, procedure_code, online_level,
+           CAST(coalesce(sum(COLUMNS(* EXCLUDE (unit_code, procedure_code, online_level))), 0) AS BIGINT)
+    FROM (SELECT * FROM flows UNION ALL BY NAME SELECT * FROM stock)
+    GROUP BY ALL
+)
+-- the pending counts of SPEC §3, defined here only
+SELECT
+    * EXCLUDE (pending, overdue, pending_no_due, resolved_no_due),
+    pending - overdue AS pending_within,
+    overdue AS pending_overdue,
+    resolved_no_due + pending_no_due AS missing_due_date
+FROM counted;
+
+-- The same for a scope (p_kind, p_unit; both NULL: the whole province, codes the registry lacks
+-- included), per unit as it is today, procedure and online level: what every query counts from.
+CREATE OR REPLACE TEMP MACRO period_counts(p_start, p_end, p_kind, p_unit) AS TABLE
+SELECT coalesce(r.current_code, x.unit_code) AS unit_code, x.procedure_code, x.online_level,
+       CAST(sum(COLUMNS(x.* EXCLUDE (unit_code, procedure_code, online_level))) AS BIGINT)
+FROM recorded_counts(p_start, p_end) AS x
+LEFT JOIN scope_recorded(p_kind, p_unit) AS r ON r.unit_code = x.unit_code
+WHERE (p_kind IS NULL AND p_unit IS NULL) OR r.unit_code IS NOT NULL
+GROUP BY ALL;
+
+-- Every count and metric per unit for a period and scope: one row per registered unit in scope
+-- as the registry has it today (zeros where it had nothing) and, for the whole province, a row
+-- for each code the registry lacks, named as the dossiers name it.
+CREATE OR REPLACE TEMP MACRO unit_period(p_start, p_end, p_kind, p_unit) AS TABLE
+WITH counts AS (
+    SELECT unit_code, CAST(sum(COLUMNS(* EXCLUDE (unit_code, procedure_code, online_level))) AS BIGINT)
+    FROM period_counts(p_start, p_end, p_kind, p_unit)
+    GROUP BY unit_code
+),
+labels AS (
+    SELECT unit_code, arg_max(unit_name, dossiers) AS unit_name FROM dossier_unit_names GROUP BY unit_code
+),
+unit_rows AS (
+    SELECT u.unit_code, u.unit_name, u.kind, u.parent_code, TRUE AS registered
+    FROM units AS u
+    WHERE u.successor_code IS NULL
+      AND u.unit_code IN (SELECT unit_code FROM unit_scope(p_kind, p_unit))
+    UNION ALL
+    SELECT c.unit_code, l.unit_name, NULL, NULL, FALSE
+    FROM counts AS c
+    LEFT JOIN labels AS l ON l.unit_code IS NOT DISTINCT FROM c.unit_code
+    WHERE c.unit_code IS NULL OR c.unit_code NOT IN (SELECT unit_code FROM units)
+),
+filled AS (
+    SELECT r.*, coalesce(COLUMNS(c.* EXCLUDE (unit_code)), 0)
+    FROM unit_rows AS r
+    LEFT JOIN counts AS c ON c.unit_code IS NOT DISTINCT FROM r.unit_code
+)
+SELECT *, /*UNIT_RATES*/ FROM filled;
+
+-- Units ranked by one metric among the units of a kind (1 = best, ties share a rank, no value
+-- no rank; lower is better for processing days): the units a scope covers, ranked among all
+-- units of their kind. Codes the registry lacks are ranked too; the province itself is not.
+CREATE OR REPLACE TEMP MACRO unit_ranking(p_metric, p_start, p_end, p_kind) AS TABLE
+WITH valued AS (
+    SELECT *, /*METRIC_VALUE*/ AS value
+    FROM unit_period(p_start, p_end, p_kind, NULL)
+    WHERE unit_code IS NOT NULL AND coalesce(kind, '') <> 'province'
+)
+SELECT *, CASE WHEN value IS NOT NULL THEN
+              CAST(rank() OVER (ORDER BY CASE WHEN value IS NULL THEN 1 ELSE 0 END,
+                                         /*METRIC_ORDER*/) AS BIGINT) END AS rank
+FROM valued;

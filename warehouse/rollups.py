@@ -1,0 +1,106 @@
+"""The warehouse's derived tables, kept in step with the dossiers inside each import's transaction.
+
+- `daily_counts`: every count (defined once, in queries/daily_counts.sql) per day, unit as
+  recorded, procedure and online level;
+- `month_counts`: the same by month (the cube pages read) and `month_stock`: the pending
+  dossiers at each month's end;
+- `dossier_unit_names`, `dossier_procedure_names`: the names dossiers give codes.
+
+An import changes them by its difference only: the counts of the rows it wrote (+1) minus the
+counts of the versions it replaced (−1), merged into the days and months they touch. Counts add
+up, so this equals a rebuild (tests/test_engine.py proves it on every import it makes). A rebuild
+from all dossiers remains for the demo, undo, catalogue changes and migrations.
+"""
+from __future__ import annotations
+
+DIMENSIONS = {"daily_counts": ("day", "unit_code", "procedure_code", "online_level"),
+              "month_counts": ("month", "unit_code", "procedure_code", "online_level")}
+LABELS = {
+    "dossier_unit_names": ("unit_code, unit_name", "unit_code, unit_name"),
+    "dossier_procedure_names": ("procedure_code, procedure_name, field_name",
+                                "procedure_code, procedure_name, field_name"),
+}
+
+
+def _sql(name: str) -> str:
+    from queries import sql  # the engine owns the count definitions
+
+    return sql(name)
+
+
+def rebuild(con) -> None:
+    """Every derived table from all dossiers (inside the caller's transaction)."""
+    con.execute("CREATE OR REPLACE TEMP VIEW rollup_source AS SELECT *, 1 AS _sign FROM dossiers")
+    for table in ("daily_counts", "month_counts", *LABELS):
+        con.execute(f"DELETE FROM {table}")
+    con.execute(f"INSERT INTO daily_counts BY NAME ({_sql('daily_counts')})")
+    con.execute(f"INSERT INTO month_counts BY NAME ({_by_month('daily_counts')})")
+    for table, (cols, _) in LABELS.items():
+        con.execute(f"INSERT INTO {table} SELECT {cols}, count(*) FROM dossiers GROUP BY ALL")
+    _restock(con)
+    con.execute("DROP VIEW rollup_source")
+    con.execute("DELETE FROM meta WHERE key = 'rollups_stale'")
+
+
+def apply_import(con, import_id: int) -> None:
+    """Add what import `import_id` changed in the dossiers: the rows it wrote count +1, the
+    versions it replaced (dossier_history) −1 (inside the import's transaction)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE rollup_source AS "
+        "SELECT *, 1 AS _sign FROM dossiers WHERE import_id = $id "
+        "UNION ALL BY NAME "
+        "SELECT * EXCLUDE (replaced_by_import), -1 AS _sign FROM dossier_history WHERE replaced_by_import = $id",
+        {"id": int(import_id)})
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {_sql('daily_counts')}")
+    _merge(con, "daily_counts", "rollup_delta")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta_month AS {_by_month('rollup_delta')}")
+    _merge(con, "month_counts", "rollup_delta_month")
+    for table, (cols, _) in LABELS.items():
+        _merge_labels(con, table, cols)
+    _restock(con)
+    for t in ("rollup_source", "rollup_delta", "rollup_delta_month"):
+        con.execute(f"DROP TABLE {t}")
+
+
+def _by_month(source: str) -> str:
+    return (f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, unit_code, procedure_code, online_level, "
+            f"CAST(sum(COLUMNS(* EXCLUDE (day, unit_code, procedure_code, online_level))) AS BIGINT) "
+            f"FROM {source} GROUP BY ALL")
+
+
+def _merge(con, table: str, delta: str) -> None:
+    """Add `delta`'s rows to `table` over the days (months) it touches; rows that add up to
+    nothing at all leave the table."""
+    dims = DIMENSIONS[table]
+    when, keys = dims[0], ", ".join(dims)
+    counts = f"COLUMNS(* EXCLUDE ({keys}))"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE rollup_merged AS
+        SELECT {keys}, CAST(sum({counts}) AS BIGINT)
+        FROM (SELECT * FROM {table} WHERE {when} IN (SELECT DISTINCT {when} FROM {delta})
+              UNION ALL BY NAME SELECT * FROM {delta})
+        GROUP BY ALL""")
+    con.execute(f"DELETE FROM {table} WHERE {when} IN (SELECT DISTINCT {when} FROM {delta})")
+    con.execute(f"""
+        INSERT INTO {table} BY NAME
+        SELECT * FROM rollup_merged WHERE greatest(*{counts}) <> 0 OR least(*{counts}) <> 0""")
+    con.execute("DROP TABLE rollup_merged")
+
+
+def _merge_labels(con, table: str, cols: str) -> None:
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE rollup_labels AS
+        SELECT {cols}, sum(dossiers) AS dossiers FROM (
+            SELECT {cols}, dossiers FROM {table}
+            UNION ALL SELECT {cols}, sum(_sign) FROM rollup_source GROUP BY ALL)
+        GROUP BY ALL HAVING sum(dossiers) <> 0""")
+    con.execute(f"DELETE FROM {table}")
+    con.execute(f"INSERT INTO {table} SELECT * FROM rollup_labels")
+    con.execute("DROP TABLE rollup_labels")
+
+
+def _restock(con) -> None:
+    """Pending at each month's end: the running sum of the monthly pending events, per unit,
+    procedure and level, for every month from its first event to the cube's last month."""
+    con.execute("DELETE FROM month_stock")
+    con.execute(f"INSERT INTO month_stock BY NAME ({_sql('month_stock')})")
