@@ -106,6 +106,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--keep", type=Path)
     ap.add_argument("--pages", default=",".join(PAGES))
+    ap.add_argument("--from-export", action="store_true", help="the large database built from an export CSV "
+                    "through the import pipeline (bench/pages.py --from-export), not by the generator")
     args = ap.parse_args()
     pages = [p for p in args.pages.split(",") if p]
     from playwright.sync_api import sync_playwright
@@ -124,7 +126,7 @@ def main() -> int:
                 b.close()
         finally:
             first.stop()
-    big, built = ensure_db(work, args.n, SEED, chunked=False)
+    big, built = ensure_db(work, args.n, SEED, chunked=False, from_export=args.from_export)
     dbs = {"demo": demo, f"n{args.n}": big}
     servers = {name: Server(path) for name, path in dbs.items()}
     times: dict = {name: {p: [] for p in pages} for name in dbs}

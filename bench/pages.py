@@ -145,25 +145,59 @@ def _build_chunked(con, n: int, seed: int, phases: dict) -> int:
     return n_loaded
 
 
-def build_child(path: str, n: int, seed: int, chunked: bool) -> None:
+def _build_from_export(con, n: int, seed: int, phases: dict) -> int:
+    """As a province builds its warehouse: the registry (units and procedures as CSV files), then
+    the dossier system's export of N dossiers (one CSV, as bench/run.py writes it) through the one
+    import pipeline. The export is written first (timed apart) and deleted after."""
+    from bench.run import write_registry
+    from data_loaders import import_file
+    from sample_data.generate import write_dossier_export
+
+    workdir = Path(tempfile.mkdtemp(prefix="cchc-export-"))
+    try:
+        g0 = time.perf_counter()
+        export = workdir / "export.csv"
+        write_dossier_export(export, n, seed=seed)
+        phases["write export (CSV)"] = time.perf_counter() - g0
+        phases["export_mb"] = export.stat().st_size / 1e6
+        for kind, path in write_registry(workdir).items():
+            assert import_file(con, path, kind=kind).ok
+        i0 = time.perf_counter()
+        result = import_file(con, export)
+        phases["import_file (the export)"] = time.perf_counter() - i0
+        phases["import peak_rss_mb"] = _peak_rss_mb()
+        if not result.ok:
+            raise RuntimeError(result.summary("en"))
+        from warehouse import set_meta
+        set_meta(con, "dataset", "demo")  # so that db_info recognises it as a benchmark database
+        return result.rows_imported
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def build_child(path: str, n: int, seed: int, chunked: bool, from_export: bool = False) -> None:
     """Runs in the child: build the file, print one JSON line with the timings and peak memory."""
     import warehouse
 
     phases: dict = {}
     t0 = time.perf_counter()
     con = warehouse.connect(path)
-    loaded = (_build_chunked if chunked else _build_plain)(con, n, seed, phases)
+    if from_export:
+        loaded = _build_from_export(con, n, seed, phases)
+    else:
+        loaded = (_build_chunked if chunked else _build_plain)(con, n, seed, phases)
     c0 = time.perf_counter()
     con.execute("CHECKPOINT")
     con.close()
     phases["checkpoint + close"] = time.perf_counter() - c0
     total = time.perf_counter() - t0
-    if not chunked:
+    if not chunked and not from_export:
         phases["insert + log (rest of load_demo)"] = (
             total - phases["checkpoint + close"] - phases.get("generate (demo_tables)", 0)
             - phases.get("rebuild_rollups", 0))
     print("BUILD_RESULT " + json.dumps({"loaded": loaded, "seconds": total, "phases": phases,
-                                        "peak_rss_mb": _peak_rss_mb(), "chunked": chunked}), flush=True)
+                                        "peak_rss_mb": _peak_rss_mb(), "chunked": chunked,
+                                        "from_export": from_export}), flush=True)
 
 
 def db_info(path: Path) -> dict | None:
@@ -184,9 +218,9 @@ def db_info(path: Path) -> dict | None:
     return info if info["dataset"] == "demo" and info["daily_counts"] > 0 else None
 
 
-def ensure_db(workdir: Path, n: int, seed: int, chunked: bool) -> tuple[Path, dict]:
+def ensure_db(workdir: Path, n: int, seed: int, chunked: bool, from_export: bool = False) -> tuple[Path, dict]:
     """The database for N (reused when there), and how it was built."""
-    path = workdir / f"pages_n{n}_seed{seed}.duckdb"
+    path = workdir / f"pages_n{n}_seed{seed}{'_export' if from_export else ''}.duckdb"
     sidecar = path.with_name(path.name + ".build.json")  # how it was built, for a later run that reuses it
     info = db_info(path)
     if info is not None and info["dossiers"] == n:
@@ -203,6 +237,8 @@ def ensure_db(workdir: Path, n: int, seed: int, chunked: bool) -> tuple[Path, di
         cmd = [sys.executable, str(Path(__file__).resolve()), "--_build", str(building), str(n), str(seed)]
         if chunked_:
             cmd.append("--chunked")
+        if from_export:
+            cmd.append("--from-export")
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
         wall = time.perf_counter() - t0
@@ -212,7 +248,7 @@ def ensure_db(workdir: Path, n: int, seed: int, chunked: bool) -> tuple[Path, di
         return json.loads(line[len("BUILD_RESULT "):]), wall, None
 
     result, wall, err = run(chunked)
-    if result is None and not chunked:
+    if result is None and not chunked and not from_export:
         log(f"  plain load_demo failed after {wall:.0f} s; building in batches instead:\n{err}")
         for p in (building, building.with_name(building.name + ".wal")):
             p.unlink(missing_ok=True)
@@ -609,7 +645,7 @@ def print_summary(results: dict, env: dict) -> list[dict]:
 def main(argv=None) -> int:
     if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--_build":
         a = sys.argv[2:]
-        build_child(a[0], int(a[1]), int(a[2]), "--chunked" in a)
+        build_child(a[0], int(a[1]), int(a[2]), "--chunked" in a, "--from-export" in a)
         return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, nargs="+", default=[1_000_000, 10_000_000],
@@ -620,6 +656,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED}, the demo's)")
     ap.add_argument("--chunked", action="store_true", help="build in generator batches instead of one "
                     "load_demo call (the fallback when one call does not fit in memory)")
+    ap.add_argument("--from-export", action="store_true",
+                    help="build each database as a province does: the registry, then an export CSV of N dossiers "
+                    "through the import pipeline (its time, peak memory and the file's size are reported)")
     ap.add_argument("--sql", action="append", default=[], metavar="NAME=FILE",
                     help="what-if: run FILE instead of queries/NAME.sql in this process (repeatable; the "
                     "project's files are not touched); the output and the JSON say so")
@@ -679,7 +718,7 @@ def main(argv=None) -> int:
     try:
         for n in args.n:
             log(f"\n== N = {n:,} ==")
-            path, build = ensure_db(workdir, n, args.seed, args.chunked)
+            path, build = ensure_db(workdir, n, args.seed, args.chunked, args.from_export)
             if build["reused"]:
                 log(f"  database: reused {path} ({build['file_mb']:,.0f} MB" + (
                     f"; built {build['built_at']} in {build['seconds']:.1f} s, peak RSS {build['peak_rss_mb']:,.0f} MB)"

@@ -605,7 +605,8 @@ def rebuild_rollups(con) -> None:
 def clear_demo(con) -> None:
     """Real data replaces the demo province; the example targets stay as defaults to edit."""
     for table in ("dossiers", "dossier_history", "units", "unit_history", "procedures", "procedure_history",
-                  "daily_counts", "month_counts", "month_stock", "dossier_unit_names", "dossier_procedure_names",
+                  "daily_counts", "month_counts", "month_stock", "unit_day_counts", "unit_month_counts",
+                  "unit_month_stock", "dossier_unit_names", "dossier_procedure_names",
                   "par_scores", "portal766_scores", "portal766_metrics"):
         con.execute(f"DELETE FROM {table}")
     set_meta(con, "dataset", "real")

@@ -7,12 +7,14 @@ Pages and the CLI both call these functions, so a figure on screen is the figure
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import metrics
+from . import metrics, periods
 from .metrics import LOWER_IS_BETTER, SCOPE_ONLY
 from .imports import headline_by_month, import_history_with_undo, rejected_rows_table  # noqa: F401
 
@@ -22,28 +24,17 @@ if TYPE_CHECKING:  # pandas costs ~1 s to import: the CLI's kpis and import neve
 SQL_DIR = Path(__file__).parent
 
 
-def _fragments() -> dict[str, str]:
-    """The SQL generated from the one definition of the metrics (metrics.RATES): markers in the
-    .sql files are replaced by it."""
-    rankable = [m for m in metrics.METRICS if m not in SCOPE_ONLY]
-    value = "CASE p_metric " + " ".join(f"WHEN '{m}' THEN {m}" for m in rankable) + " END"
-    lower = ", ".join(f"'{m}'" for m in LOWER_IS_BETTER)
-    return {
-        "/*RATES*/": metrics.rate_sql(),
-        "/*UNIT_RATES*/": metrics.rate_sql(scope_only=False),
-        "/*METRIC_VALUE*/": value,
-        "/*METRIC_ORDER*/": f"CASE WHEN p_metric IN ({lower}) THEN value END ASC, "
-                            f"CASE WHEN p_metric NOT IN ({lower}) THEN value END DESC",
-    }
-
-
 @lru_cache(maxsize=None)
-def sql(name: str) -> str:
-    """The text of `queries/<name>.sql`, with the generated metric fragments in place."""
+def sql(name: str, metric: str | None = None) -> str:
+    """The text of `queries/<name>.sql`; where it has /*METRIC_VALUE*/ and /*METRIC_ORDER*/, the
+    SQL of `metric` (one of metrics.METRICS: a name we chose, never a value from outside) and its
+    best-first order. Values always reach the SQL as bound parameters."""
     text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    for marker, fragment in _fragments().items():
-        text = text.replace(marker, fragment)
-    return text
+    if metric is not None and (metric not in metrics.METRICS or metric in SCOPE_ONLY):
+        raise ValueError(metric)
+    value = metrics.rate_sql(metric) if metric else "NULL"
+    order = "ASC" if metric in LOWER_IS_BETTER else "DESC"
+    return text.replace("/*METRIC_VALUE*/", value).replace("/*METRIC_ORDER*/", order)
 
 
 _memo = threading.local()
@@ -68,24 +59,24 @@ def _kept(con) -> dict | None:
     return _memo.tables if getattr(_memo, "con", None) is con else None
 
 
-def _arrow(con, name: str, params: dict):
+def _arrow(con, name: str, params: dict, metric: str | None = None):
     tables = _kept(con)
     try:
-        key = (name, tuple(sorted(params.items())))
+        key = (name, metric, tuple(sorted(params.items())))
         hash(key)
     except TypeError:  # an unhashable parameter: run it, keep nothing
         tables, key = None, None
     if tables is not None and key in tables:
         return tables[key]
-    table = con.sql(sql(name), params=params).to_arrow_table()
+    table = con.sql(sql(name, metric), params=params).to_arrow_table()
     if tables is not None:
         tables[key] = table
     return table
 
 
-def frame(con, name: str, params: dict | None = None) -> "pd.DataFrame":
+def frame(con, name: str, params: dict | None = None, metric: str | None = None) -> "pd.DataFrame":
     """Run one query file and return a DataFrame (through Arrow: fast for strings)."""
-    return _arrow(con, name, params or {}).to_pandas()
+    return _arrow(con, name, params or {}, metric).to_pandas()
 
 
 def records(con, name: str, params: dict | None = None) -> list[dict]:
@@ -101,14 +92,86 @@ def _scope(start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> 
     return {"start": start, "end": end, "kind": kind or None, "unit": unit or None}
 
 
+# Columns of a board row that are not counts or metrics.
+BOARD_KEYS = ("label", "unit_code", "unit_name", "kind", "registered", "rankable", "in_scope", "value", "rank")
+
+
+@dataclass
+class Board:
+    """The figures of several periods for one scope, from one query over the per-unit tables:
+    `rows` per period label and unit (counts, metrics, rank by the board's metric), `totals` per
+    label (every count and metric of the scope: what `kpis` gives)."""
+    rows: "pd.DataFrame"
+    totals: dict
+
+    def units(self, label: str) -> "pd.DataFrame":
+        """The period's rows for the units in scope (no label, flags or rank columns)."""
+        rows = self.rows[(self.rows["label"] == label) & self.rows["in_scope"]]
+        return rows.drop(columns=["label", "rankable", "in_scope", "value", "rank"]).reset_index(drop=True)
+
+    def ranking(self, label: str, previous: str | None = None, scoped: bool = False) -> "pd.DataFrame":
+        """The period's units ranked by the board's metric, best first (ranks among all units of the
+        board's kind), with the rank in period `previous` and the change (positive: moved up); with
+        `scoped`, only the units in the board's scope."""
+        rows = self.rows[(self.rows["label"] == label) & self.rows["rankable"]]
+        if scoped:
+            rows = rows[rows["in_scope"]]
+        ranked = rows.drop(columns=["label", "rankable", "in_scope"]).reset_index(drop=True)
+        before = self.rows[(self.rows["label"] == previous) & self.rows["rankable"]]
+        ranked["previous_rank"] = ranked["unit_code"].map(dict(zip(before["unit_code"], before["rank"])))
+        for col in ("rank", "previous_rank"):  # whole places, or none (not 2.0 / NaN)
+            ranked[col] = ranked[col].astype("Int64")
+        ranked["rank_change"] = ranked["previous_rank"] - ranked["rank"]
+        return ranked
+
+    def trend(self, labels: dict) -> "pd.DataFrame":
+        """{month: label} → one row per month with the scope's counts and metrics."""
+        import pandas as pd
+
+        return pd.DataFrame([{"month": month, **self.totals[label]} for month, label in labels.items()])
+
+
+def trend_periods(start: dt.date, end: dt.date) -> dict:
+    """{"month:YYYY-MM-01": (first day, last day)}: each calendar month of [start, end], cut to it."""
+    return {f"month:{m.isoformat()}": (max(m, start), min(periods.month(m.year, m.month).end, end))
+            for m in periods.months(start, end)}
+
+
+def _periods_param(periods: dict) -> list[dict]:
+    return [{"label": label, "p_start": s, "p_end": e} for label, (s, e) in periods.items()]
+
+
+def board(con, periods: dict, kind: str | None = None, unit: str | None = None, metric: str | None = None) -> Board:
+    """`periods` {label: (start, end)}: every count and metric of each, per unit of `kind` and for
+    the scope (`kind`, `unit`), in one query; units ranked by `metric` among all units of the kind."""
+    import numpy as np
+
+    params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
+    rows = frame(con, "board", params, metric=metric)
+    counts = [c for c in rows.columns if c not in BOARD_KEYS]
+    rows[counts] = rows[counts].fillna(0).astype("int64")  # a unit with nothing in a period: zeros
+    rows = metrics.add_rates(rows)
+    procedures = {r["label"]: r for r in records(con, "procedure_totals", params)}
+    catalogue = records(con, "catalogue_totals")[0]
+    totals = {}
+    for label in periods:
+        mine = rows[(rows["label"] == label) & rows["in_scope"]]
+        summed = {c: int(np.asarray(mine[c], dtype="int64").sum()) for c in counts}
+        summed.update({k: int(procedures.get(label, {}).get(k) or 0)
+                       for k in ("procedures_received", "procedures_full_online")})
+        summed.update({k: int(v) for k, v in catalogue.items()})
+        totals[label] = {**summed, **metrics.rates(summed)}
+    return Board(rows=rows, totals=totals)
+
+
 def unit_counts(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> "pd.DataFrame":
     """Every count and metric per unit for the period (one row per unit in scope)."""
-    return frame(con, "unit_counts", _scope(start, end, kind, unit))
+    return board(con, {"period": (start, end)}, kind, unit).units("period")
 
 
 def kpis(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> dict:
     """Every metric of SPEC §3 and its counts for one scope and period."""
-    return records(con, "kpis", _scope(start, end, kind, unit))[0]
+    return board(con, {"period": (start, end)}, kind, unit).totals["period"]
 
 
 def ranking(
@@ -116,34 +179,33 @@ def ranking(
     previous: tuple[dt.date, dt.date] | None = None,
 ) -> "pd.DataFrame":
     """Units ordered best first by `metric`, with value, counts and rank among all units of the
-    kind (1 = best, ties share a rank); with `previous`, the rank then and the change."""
+    kind (1 = best, ties share a rank); with `previous`, the rank then and the change. With a
+    unit, only the units it covers (their ranks still among all)."""
     if metric not in metrics.METRICS or metric in SCOPE_ONLY:
         raise ValueError(f"Không xếp hạng được theo chỉ số / cannot rank by: {metric}")
-    prev_start, prev_end = previous or (None, None)
-    ranked = frame(con, "ranking", {"metric": metric, "start": start, "end": end, "kind": kind or None,
-                                    "unit": unit or None, "prev_start": prev_start, "prev_end": prev_end})
-    for col in ("rank", "previous_rank", "rank_change"):  # whole places, or none (not 2.0 / NaN)
-        ranked[col] = ranked[col].astype("Int64")
-    return ranked
+    periods_ = {"now": (start, end), **({"before": previous} if previous else {})}
+    return board(con, periods_, kind, unit, metric).ranking("now", "before" if previous else None,
+                                                           scoped=unit is not None)
 
 
 def monthly_trend(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
-    """Counts and metrics per calendar month (pending as at each month's end)."""
-    return frame(con, "monthly_counts", _scope(start, end, kind, unit))
+    """Counts and metrics per calendar month (pending as at each month's end, or at `end`)."""
+    spans = trend_periods(start, end)
+    return board(con, spans, kind, unit).trend({dt.date.fromisoformat(label[6:]): label for label in spans})
 
 
 def data_bounds(con) -> tuple[dt.date | None, dt.date | None]:
     """The first day with any dossier event and the last day a dossier was received."""
-    row = con.execute("SELECT min(day), max(day) FILTER (WHERE received > 0) FROM daily_counts").fetchall()[0]
+    row = con.execute("SELECT min(day), max(day) FILTER (WHERE received > 0) FROM unit_day_counts").fetchall()[0]
     return row[0], row[1]
 
 
 def data_end(con) -> dt.date | None:
     """The last day the data covers: the latest day any dossier was received or ended. Periods
     are counted "as of" the end of this day when they run past it (periods.Period.as_of)."""
-    return con.execute("SELECT max(day) FILTER (WHERE received > 0 OR resolved > 0) FROM daily_counts"
+    return con.execute("SELECT max(day) FILTER (WHERE received > 0 OR resolved > 0) FROM unit_day_counts"
                        ).fetchall()[0][0]
 
 
@@ -181,14 +243,14 @@ def procedure_counts(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
     """Counts and metrics per procedure (with its field) for a scope and period."""
-    return frame(con, "procedure_counts", _scope(start, end, kind, unit))
+    return metrics.add_rates(frame(con, "procedure_counts", _scope(start, end, kind, unit)))
 
 
 def field_counts(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
     """Counts and metrics per field (lĩnh vực): the procedures' counts summed, then rated."""
-    return frame(con, "field_counts", _scope(start, end, kind, unit))
+    return metrics.add_rates(frame(con, "field_counts", _scope(start, end, kind, unit)))
 
 
 DOSSIER_STATES = ("received", "resolved", "on_time", "late", "pending", "within", "overdue")
@@ -260,7 +322,7 @@ def unit_counts_as_recorded(
 ) -> "pd.DataFrame":
     """Counts and metrics per unit as recorded (merged units not rolled up), for the units that
     existed in the period: the map of a period before the 2025 restructuring."""
-    return frame(con, "unit_counts_as_recorded", _scope(start, end, kind, unit))
+    return metrics.add_rates(frame(con, "unit_counts_as_recorded", _scope(start, end, kind, unit)))
 
 
 def par_index(con, year: int, kind: str | None = None) -> "pd.DataFrame":

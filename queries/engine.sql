@@ -27,34 +27,27 @@ WHERE (p_kind IS NULL AND p_unit IS NULL)
 -- months from the daily rollup; pending from the month-end stock (plus the days of p_end's
 -- month when p_end is not a month's end).
 CREATE OR REPLACE TEMP MACRO recorded_counts(p_start, p_end) AS TABLE
-WITH bounds AS (
-    SELECT
-        CAST(CASE WHEN day(CAST(p_start AS DATE)) = 1 THEN CAST(p_start AS DATE)
-                  ELSE date_trunc('month', CAST(p_start AS DATE)) + INTERVAL 1 MONTH END AS DATE) AS first_whole,
-        CAST(CASE WHEN CAST(p_end AS DATE) = last_day(CAST(p_end AS DATE)) THEN CAST(p_end AS DATE)
-                  ELSE date_trunc('month', CAST(p_end AS DATE)) - INTERVAL 1 DAY END AS DATE) AS last_whole_end,
-        CAST(date_trunc('month', CAST(p_end AS DATE)) AS DATE) AS end_month,
-        CAST(p_end AS DATE) = last_day(CAST(p_end AS DATE)) AS end_is_month_end
-),
-flows AS (
+-- (the bounds are written out as constant expressions of the parameters, not joined from a CTE:
+-- constants let DuckDB skip the row groups of other days and months)
+WITH flows AS (
     SELECT m.* EXCLUDE (month, pending_delta, overdue_delta, pending_no_due_delta)
-    FROM month_counts AS m, bounds AS b
-    WHERE m.month >= b.first_whole AND m.month <= b.last_whole_end
+    FROM month_counts AS m
+    WHERE m.month >= vn_first_whole_month(p_start) AND m.month <= vn_last_whole_day(p_end)
     UNION ALL BY NAME
     SELECT d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
-    FROM daily_counts AS d, bounds AS b
+    FROM daily_counts AS d
     WHERE d.day BETWEEN CAST(p_start AS DATE) AND CAST(p_end AS DATE)
-      AND (d.day < b.first_whole OR d.day > b.last_whole_end)
+      AND (d.day < vn_first_whole_month(p_start) OR d.day > vn_last_whole_day(p_end))
 ),
 stock AS (
     SELECT s.unit_code, s.procedure_code, s.online_level, s.pending, s.overdue, s.pending_no_due
-    FROM month_stock AS s, bounds AS b
-    WHERE s.month = CASE WHEN b.end_is_month_end THEN b.end_month
-                         ELSE CAST(b.end_month - INTERVAL 1 MONTH AS DATE) END
+    FROM month_stock AS s
+    WHERE s.month = vn_stock_month(p_end)
     UNION ALL
     SELECT d.unit_code, d.procedure_code, d.online_level, d.pending_delta, d.overdue_delta, d.pending_no_due_delta
-    FROM daily_counts AS d, bounds AS b
-    WHERE NOT b.end_is_month_end AND d.day BETWEEN b.end_month AND CAST(p_end AS DATE)
+    FROM daily_counts AS d
+    WHERE d.day BETWEEN CAST(date_trunc('month', CAST(p_end AS DATE)) AS DATE) AND CAST(p_end AS DATE)
+      AND CAST(p_end AS DATE) <> last_day(CAST(p_end AS DATE))
 ),
 counted AS (
     SELECT unit_code, procedure_code, online_level,
@@ -79,47 +72,3 @@ FROM recorded_counts(p_start, p_end) AS x
 LEFT JOIN scope_recorded(p_kind, p_unit) AS r ON r.unit_code = x.unit_code
 WHERE (p_kind IS NULL AND p_unit IS NULL) OR r.unit_code IS NOT NULL
 GROUP BY ALL;
-
--- Every count and metric per unit for a period and scope: one row per registered unit in scope
--- as the registry has it today (zeros where it had nothing) and, for the whole province, a row
--- for each code the registry lacks, named as the dossiers name it.
-CREATE OR REPLACE TEMP MACRO unit_period(p_start, p_end, p_kind, p_unit) AS TABLE
-WITH counts AS (
-    SELECT unit_code, CAST(sum(COLUMNS(* EXCLUDE (unit_code, procedure_code, online_level))) AS BIGINT)
-    FROM period_counts(p_start, p_end, p_kind, p_unit)
-    GROUP BY unit_code
-),
-labels AS (
-    SELECT unit_code, arg_max(unit_name, dossiers) AS unit_name FROM dossier_unit_names GROUP BY unit_code
-),
-unit_rows AS (
-    SELECT u.unit_code, u.unit_name, u.kind, u.parent_code, TRUE AS registered
-    FROM units AS u
-    WHERE u.successor_code IS NULL
-      AND u.unit_code IN (SELECT unit_code FROM unit_scope(p_kind, p_unit))
-    UNION ALL
-    SELECT c.unit_code, l.unit_name, NULL, NULL, FALSE
-    FROM counts AS c
-    LEFT JOIN labels AS l ON l.unit_code IS NOT DISTINCT FROM c.unit_code
-    WHERE c.unit_code IS NULL OR c.unit_code NOT IN (SELECT unit_code FROM units)
-),
-filled AS (
-    SELECT r.*, coalesce(COLUMNS(c.* EXCLUDE (unit_code)), 0)
-    FROM unit_rows AS r
-    LEFT JOIN counts AS c ON c.unit_code IS NOT DISTINCT FROM r.unit_code
-)
-SELECT *, /*UNIT_RATES*/ FROM filled;
-
--- Units ranked by one metric among the units of a kind (1 = best, ties share a rank, no value
--- no rank; lower is better for processing days): the units a scope covers, ranked among all
--- units of their kind. Codes the registry lacks are ranked too; the province itself is not.
-CREATE OR REPLACE TEMP MACRO unit_ranking(p_metric, p_start, p_end, p_kind) AS TABLE
-WITH valued AS (
-    SELECT *, /*METRIC_VALUE*/ AS value
-    FROM unit_period(p_start, p_end, p_kind, NULL)
-    WHERE unit_code IS NOT NULL AND coalesce(kind, '') <> 'province'
-)
-SELECT *, CASE WHEN value IS NOT NULL THEN
-              CAST(rank() OVER (ORDER BY CASE WHEN value IS NULL THEN 1 ELSE 0 END,
-                                         /*METRIC_ORDER*/) AS BIGINT) END AS rank
-FROM valued;

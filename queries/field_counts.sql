@@ -21,7 +21,7 @@ fields AS (
     GROUP BY 1
 )
 
-SELECT *, /*UNIT_RATES*/
+SELECT *
 FROM fields
 WHERE received > 0 OR resolved > 0 OR pending_within > 0 OR pending_overdue > 0 OR missing_due_date > 0
    OR withdrawn > 0

@@ -20,8 +20,7 @@ SELECT
     coalesce(p.field_name, l.field_name) AS field_name,
     p.online_level AS catalogue_level,
     p.procedure_code IS NOT NULL AS catalogued,
-    c.* EXCLUDE (procedure_code),
-    /*UNIT_RATES*/
+    c.* EXCLUDE (procedure_code)
 FROM counts AS c
 LEFT JOIN procedures AS p ON p.procedure_code = c.procedure_code
 LEFT JOIN labels AS l ON l.procedure_code IS NOT DISTINCT FROM c.procedure_code

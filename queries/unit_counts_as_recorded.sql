@@ -23,7 +23,6 @@ filled AS (
 )
 
 SELECT
-    *,
-    /*UNIT_RATES*/
+    *
 FROM filled
 ORDER BY unit_code

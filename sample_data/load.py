@@ -92,7 +92,7 @@ def load_demo_scores(con, import_id: int) -> None:
     rows = []
     for period in portal766_months():
         p = parse(period)
-        units = queries.records(con, "unit_counts", {"start": p.start, "end": p.end, "kind": None, "unit": None})
+        units = queries.unit_counts(con, p.start, p.end).to_dict("records")
         province = {"unit_code": None, "unit_name": None, "kind": "province", **queries.kpis(con, p.start, p.end)}
         for u in [*(u for u in units if u["kind"] in ("department", "commune")), province]:
             rate = u["progress_rate"]

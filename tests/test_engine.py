@@ -145,7 +145,8 @@ def test_by_procedure_by_month_and_as_recorded(old, new):
 
 def derived_tables(con) -> dict:
     return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
-            for t in ("daily_counts", "month_counts", "month_stock", "dossier_unit_names", "dossier_procedure_names")}
+            for t in ("daily_counts", "month_counts", "month_stock", "unit_day_counts", "unit_month_counts",
+                      "unit_month_stock", "dossier_unit_names", "dossier_procedure_names")}
 
 
 def test_imports_keep_the_rollups_equal_to_a_rebuild(tmp_path):

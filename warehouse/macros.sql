@@ -87,3 +87,16 @@ CREATE OR REPLACE TEMP MACRO vn_points(rate) AS
     CASE WHEN rate IS NULL THEN NULL ELSE ((CAST(round(rate * 100) AS BIGINT) * 20 + 50) // 100) / 100 END;
 CREATE OR REPLACE TEMP MACRO vn_avg_days(seconds, resolved) AS
     CASE WHEN resolved = 0 THEN NULL ELSE floor(seconds / 86400.0 / resolved * 100 + 0.5 + 1e-9) / 100 END;
+
+-- The engine's period bounds (queries/engine.sql): the first day of the first month wholly inside a
+-- period starting on d, the last day of the last month wholly inside a period ending on d, and the
+-- month whose end-of-month stock of pending dossiers the period's end starts from.
+CREATE OR REPLACE TEMP MACRO vn_first_whole_month(d) AS CAST(
+    CASE WHEN day(CAST(d AS DATE)) = 1 THEN CAST(d AS DATE)
+         ELSE date_trunc('month', CAST(d AS DATE)) + INTERVAL 1 MONTH END AS DATE);
+CREATE OR REPLACE TEMP MACRO vn_last_whole_day(d) AS CAST(
+    CASE WHEN CAST(d AS DATE) = last_day(CAST(d AS DATE)) THEN CAST(d AS DATE)
+         ELSE date_trunc('month', CAST(d AS DATE)) - INTERVAL 1 DAY END AS DATE);
+CREATE OR REPLACE TEMP MACRO vn_stock_month(d) AS CAST(
+    CASE WHEN CAST(d AS DATE) = last_day(CAST(d AS DATE)) THEN date_trunc('month', CAST(d AS DATE))
+         ELSE date_trunc('month', CAST(d AS DATE)) - INTERVAL 1 MONTH END AS DATE);

@@ -2,8 +2,9 @@
 
 - `daily_counts`: every count (defined once, in queries/daily_counts.sql) per day, unit as
   recorded, procedure and online level;
-- `month_counts`: the same by month (the cube pages read) and `month_stock`: the pending
-  dossiers at each month's end;
+- `month_counts`: the same by month (the cube) and `month_stock`: the pending dossiers at each
+  month's end; `unit_day_counts`, `unit_month_counts`, `unit_month_stock`: the same per unit only
+  (what per-unit and whole-scope figures read: a few hundred rows a month);
 - `dossier_unit_names`, `dossier_procedure_names`: the names dossiers give codes.
 
 An import changes them by its difference only: the counts of the rows it wrote (+1) minus the
@@ -14,7 +15,9 @@ from all dossiers remains for the demo, undo, catalogue changes and migrations.
 from __future__ import annotations
 
 DIMENSIONS = {"daily_counts": ("day", "unit_code", "procedure_code", "online_level"),
-              "month_counts": ("month", "unit_code", "procedure_code", "online_level")}
+              "month_counts": ("month", "unit_code", "procedure_code", "online_level"),
+              "unit_day_counts": ("day", "unit_code"),
+              "unit_month_counts": ("month", "unit_code")}
 LABELS = {
     "dossier_unit_names": ("unit_code, unit_name", "unit_code, unit_name"),
     "dossier_procedure_names": ("procedure_code, procedure_name, field_name",
@@ -31,10 +34,12 @@ def _sql(name: str) -> str:
 def rebuild(con) -> None:
     """Every derived table from all dossiers (inside the caller's transaction)."""
     con.execute("CREATE OR REPLACE TEMP VIEW rollup_source AS SELECT *, 1 AS _sign FROM dossiers")
-    for table in ("daily_counts", "month_counts", *LABELS):
+    for table in ("daily_counts", "month_counts", "unit_day_counts", "unit_month_counts", *LABELS):
         con.execute(f"DELETE FROM {table}")
     con.execute(f"INSERT INTO daily_counts BY NAME ({_sql('daily_counts')})")
     con.execute(f"INSERT INTO month_counts BY NAME ({_by_month('daily_counts')})")
+    con.execute(f"INSERT INTO unit_day_counts BY NAME ({_by_unit('daily_counts', 'day')})")
+    con.execute(f"INSERT INTO unit_month_counts BY NAME ({_by_unit('month_counts', 'month')})")
     for table, (cols, _) in LABELS.items():
         con.execute(f"INSERT INTO {table} SELECT {cols}, count(*) FROM dossiers GROUP BY ALL")
     _restock(con)
@@ -55,10 +60,14 @@ def apply_import(con, import_id: int) -> None:
     _merge(con, "daily_counts", "rollup_delta")
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta_month AS {_by_month('rollup_delta')}")
     _merge(con, "month_counts", "rollup_delta_month")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta_unit AS {_by_unit('rollup_delta', 'day')}")
+    _merge(con, "unit_day_counts", "rollup_delta_unit")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta_unit AS {_by_unit('rollup_delta_month', 'month')}")
+    _merge(con, "unit_month_counts", "rollup_delta_unit")
     for table, (cols, _) in LABELS.items():
         _merge_labels(con, table, cols)
     _restock(con)
-    for t in ("rollup_source", "rollup_delta", "rollup_delta_month"):
+    for t in ("rollup_source", "rollup_delta", "rollup_delta_month", "rollup_delta_unit"):
         con.execute(f"DROP TABLE {t}")
 
 
@@ -66,6 +75,12 @@ def _by_month(source: str) -> str:
     return (f"SELECT CAST(date_trunc('month', day) AS DATE) AS month, unit_code, procedure_code, online_level, "
             f"CAST(sum(COLUMNS(* EXCLUDE (day, unit_code, procedure_code, online_level))) AS BIGINT) "
             f"FROM {source} GROUP BY ALL")
+
+
+def _by_unit(source: str, when: str) -> str:
+    """Procedures and levels summed away: the per-unit tables."""
+    return (f"SELECT {when}, unit_code, CAST(sum(COLUMNS(* EXCLUDE ({when}, unit_code, procedure_code, "
+            f"online_level))) AS BIGINT) FROM {source} GROUP BY ALL")
 
 
 def _merge(con, table: str, delta: str) -> None:
@@ -104,3 +119,6 @@ def _restock(con) -> None:
     procedure and level, for every month from its first event to the cube's last month."""
     con.execute("DELETE FROM month_stock")
     con.execute(f"INSERT INTO month_stock BY NAME ({_sql('month_stock')})")
+    con.execute("DELETE FROM unit_month_stock")
+    con.execute("INSERT INTO unit_month_stock SELECT month, unit_code, sum(pending), sum(overdue), sum(pending_no_due) "
+                "FROM month_stock GROUP BY ALL")

@@ -20,6 +20,22 @@ CREATE TABLE month_stock (
     pending_no_due  BIGINT NOT NULL
 );
 
+-- The same per unit only (procedures and levels summed): what per-unit and whole-scope figures
+-- read, a few hundred rows a month whatever the number of dossiers.
+CREATE TABLE unit_day_counts AS SELECT * FROM daily_counts WITH NO DATA;
+ALTER TABLE unit_day_counts DROP COLUMN procedure_code;
+ALTER TABLE unit_day_counts DROP COLUMN online_level;
+CREATE TABLE unit_month_counts AS SELECT * FROM month_counts WITH NO DATA;
+ALTER TABLE unit_month_counts DROP COLUMN procedure_code;
+ALTER TABLE unit_month_counts DROP COLUMN online_level;
+CREATE TABLE unit_month_stock (
+    month           DATE NOT NULL,
+    unit_code       VARCHAR,
+    pending         BIGINT NOT NULL,
+    overdue         BIGINT NOT NULL,
+    pending_no_due  BIGINT NOT NULL
+);
+
 -- The names dossiers give a code, counted (additive, so an import adds its own): labels for
 -- codes the registry or catalogue lacks, and each procedure's field.
 CREATE TABLE dossier_unit_names (unit_code VARCHAR, unit_name VARCHAR, dossiers BIGINT NOT NULL);
