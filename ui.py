@@ -126,18 +126,21 @@ def refresh_version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, version: int, name: str, args: tuple, kwargs: tuple):
-    """One metric-engine function's result for one database file and data version."""
+def _cached(path: str, version: int, name: str, args: tuple, kwargs: tuple, _fn=None):
+    """One metric-engine function's result for one database file and data version (`name`, the
+    function's qualified name, is the key; the function itself is not hashed)."""
     with reader() as con:
-        return getattr(queries, name)(con, *args, **dict(kwargs))
+        return _fn(con, *args, **dict(kwargs))
 
 
-def query(name: str, *args, **kwargs):
-    """Call `queries.<name>(con, *args, **kwargs)`, cached until the data changes."""
+def query(fn, *args, **kwargs):
+    """`fn(con, *args, **kwargs)` for an engine function (`ui.query(queries.kpis, start, end)`),
+    cached until the data changes."""
     version = st.session_state.get("_data_version")
     if version is None:
         version = refresh_version()
-    return _cached(prepare(), version, name, args, tuple(sorted(kwargs.items())))
+    return _cached(prepare(), version, f"{fn.__module__}.{fn.__qualname__}", args, tuple(sorted(kwargs.items())),
+                   _fn=fn)
 
 
 def is_demo() -> bool:
@@ -228,7 +231,7 @@ def _keep_valid(key: str, options: list) -> None:
 
 def sidebar_filters() -> Filters:
     """Period, unit kind and unit pickers in the sidebar; the choice also goes into the URL."""
-    first, last = query("data_bounds")
+    first, last = query(queries.data_bounds)
     today = dt.date.today()
     first = first or today.replace(day=1)
     last = last or today
@@ -263,13 +266,13 @@ def sidebar_filters() -> Filters:
         start, end = picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default
         period = periods.Period(start, end, "range")
 
-    period = period.as_of(query("data_end"))  # a period the data has not reached yet: "to" its last day
+    period = period.as_of(query(queries.data_end))  # a period the data has not reached yet: "to" its last day
     _keep_valid("unit_kind", [None, "department", "commune"])
     unit_kind = sb.selectbox(
         tr("Loại đơn vị", "Unit kind"), [None, "department", "commune"],
         format_func=lambda k: tr(*KIND_LABELS[k]), key="unit_kind",
     )
-    registry = query("units")
+    registry = query(queries.units)
     registry = registry[registry["successor_code"].isna()]  # merged units count under their successor
     if unit_kind:
         registry = registry[registry["kind"] == unit_kind]
@@ -334,7 +337,7 @@ def filters() -> Filters:
 
 def choose_unit(code: str | None) -> None:
     """Narrow every page to one unit (a drill-down click); None goes back to all units."""
-    registry = query("units")
+    registry = query(queries.units)
     kind = registry.loc[registry["unit_code"] == code, "kind"]
     if code is not None and len(kind) and st.session_state.get("unit_kind") not in (None, kind.iloc[0]):
         st.session_state["unit_kind"] = None
@@ -375,13 +378,29 @@ def num(x, decimals: int = 0) -> str:
 
 
 def targets(year: int) -> pd.DataFrame:
-    return query("targets", year)
+    return query(queries.targets, year)
 
 
-def ranked_units(metric: str, f: Filters) -> pd.DataFrame:
-    """Units ranked by `metric` for the chosen period, with rank change, target and its status."""
-    p, prev = f.period, f.previous
-    return query("ranking_with_targets", metric, p.start, p.end, (prev.start, prev.end), kind=f.kind, unit=f.unit)
+@dataclass(frozen=True)
+class Figures:
+    """What a dashboard page shows for the chosen period and scope, from one engine query:
+    every count and metric now, in the previous period and a year before; a monthly trend;
+    the units ranked by the page's metric, with rank change, target and status."""
+    now: dict
+    before: dict
+    year_ago: dict
+    trend: pd.DataFrame
+    ranked: pd.DataFrame
+
+
+def figures(f: "Filters", metric: str, trend_start: dt.date | None = None) -> Figures:
+    p, prev, ago = f.period, f.previous, f.period.same_period_last_year()
+    months = queries.trend_periods(trend_start, p.end) if trend_start else {}
+    b = query(queries.board, {"now": (p.start, p.end), "before": (prev.start, prev.end),
+                              "year_ago": (ago.start, ago.end), **months}, kind=f.kind, unit=f.unit, metric=metric)
+    ranked = queries.with_targets(b.ranking("now", "before", scoped=f.unit is not None), targets(p.end.year), metric)
+    trend = b.trend({dt.date.fromisoformat(label[6:]): label for label in months})
+    return Figures(b.totals["now"], b.totals["before"], b.totals["year_ago"], trend, ranked)
 
 
 def target_line(metric: str, value, target) -> str:

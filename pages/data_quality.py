@@ -2,6 +2,7 @@
 sent nothing, and the import log."""
 import streamlit as st
 
+import queries
 import ui
 
 # Column names of the data-quality queries, as the downloaded files name them.
@@ -27,18 +28,18 @@ def named(frame):
 
 f = ui.page_header("Chất lượng dữ liệu", "Data quality")
 period = f.period
-k = ui.query("kpis", period.start, period.end, **f.scope)
+k = ui.query(queries.kpis, period.start, period.end, **f.scope)
 c1, c2, c3 = st.columns(3)
 c1.metric(ui.tr("Hồ sơ thiếu ngày hẹn trả (không tính đúng hạn)", "Dossiers without a due date (left out of on-time)"),
           ui.num(k["missing_due_date"]))
-unknown_units = ui.query("unknown_units")
-unknown_procs = ui.query("unknown_procedures")
+unknown_units = ui.query(queries.unknown_units)
+unknown_procs = ui.query(queries.unknown_procedures)
 c2.metric(ui.tr("Mã đơn vị không có trong danh mục", "Unit codes not in the registry"), ui.num(len(unknown_units)))
 c3.metric(ui.tr("Mã thủ tục không có trong danh mục", "Procedure codes not in the catalogue"),
           ui.num(len(unknown_procs)))
 
 st.subheader(ui.tr("Đơn vị không gửi hồ sơ nào trong kỳ", "Units that sent nothing in the period"))
-units = ui.query("unit_counts", period.start, period.end, **f.scope)
+units = ui.query(queries.unit_counts, period.start, period.end, **f.scope)
 silent = units[units["registered"] & (units["received"] == 0) & units["kind"].isin(["department", "commune", "center"])]
 if silent.empty:
     st.success(ui.tr("Mọi đơn vị đều có hồ sơ trong kỳ.", "Every unit has dossiers in the period."))
@@ -56,7 +57,7 @@ else:
     st.dataframe(unknown_units, hide_index=True, width="stretch")
     ui.downloads(named(unknown_units), "don_vi_ngoai_danh_muc", key="dq_units_dl")
 
-review = ui.query("units_to_review")
+review = ui.query(queries.units_to_review)
 if not review.empty:  # added by PAR / QĐ 766 imports from codes the registry lacked
     st.subheader(ui.tr(f"Đơn vị mới từ tệp điểm cần kiểm tra ({len(review)})",
                        f"New units from score files to review ({len(review)})"))
@@ -70,7 +71,7 @@ else:
     ui.downloads(named(unknown_procs), "thu_tuc_ngoai_danh_muc", key="dq_procedures_dl")
 
 st.subheader(ui.tr("Dòng bị từ chối theo lần nhập", "Rejected rows per import"))
-rejections = ui.query("rejections_by_import")
+rejections = ui.query(queries.rejections_by_import)
 if rejections.empty:
     st.success(ui.tr("Chưa lần nhập nào có dòng bị từ chối.", "No import has rejected rows."))
 else:
@@ -78,6 +79,6 @@ else:
     ui.downloads(named(rejections), "dong_bi_tu_choi", key="dq_rejections_dl")
 
 st.subheader(ui.tr("Lịch sử nhập dữ liệu", "Import history"))
-history = ui.query("import_history")
+history = ui.query(queries.import_history)
 st.dataframe(history, hide_index=True, width="stretch")
 ui.downloads(named(history), "lich_su_nhap_du_lieu", key="dq_history_dl")

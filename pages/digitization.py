@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import queries
 import ui
 from queries import metrics
 
@@ -40,9 +41,11 @@ GAP_METRICS = ("digitized_rate", "online_payment_rate")
 
 f = ui.page_header("Số hóa hồ sơ và thanh toán trực tuyến", "Digitization and online payment")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-now = ui.query("kpis", period.start, period.end, **f.scope)
-before = ui.query("kpis", previous.start, previous.end, **f.scope)
-year_ago = ui.query("kpis", last_year.start, last_year.end, **f.scope)
+first_month = period.end.replace(day=1)
+for _ in range(11):
+    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+page_data = ui.figures(f, "digitized_rate", first_month)  # one engine query for the whole page
+now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
 ui.back_to_all_units()
 
@@ -83,10 +86,7 @@ for col, metric in zip(cols, CARDS):
 
 # ---- 2. monthly trend ------------------------------------------------------------------------
 st.subheader(ui.tr("Xu hướng 12 tháng", "12-month trend"))
-first_month = period.end.replace(day=1)
-for _ in range(11):
-    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
-trend = ui.query("monthly_trend", first_month, period.end, **f.scope)
+trend = page_data.trend
 if trend.empty or (trend["received"].sum() == 0 and trend["resolved"].sum() == 0):
     ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:
@@ -112,7 +112,7 @@ else:
 
 # ---- 3. units ranked by digitized rate ----------------------------------------------------
 st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ số hóa hồ sơ", "Units ranked by digitized dossier rate"))
-ranked = ui.ranked_units("digitized_rate", f)
+ranked = page_data.ranked
 for metric in GAP_METRICS:
     ranked[f"{metric}_target"] = pd.Series([metrics.target_for(targets, metric, c, k)
                                             for c, k in zip(ranked["unit_code"], ranked["kind"])],

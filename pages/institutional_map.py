@@ -20,6 +20,7 @@ import pydeck as pdk
 import streamlit as st
 
 import charts
+import queries
 import ui
 from queries import metrics, periods
 from queries.metrics import LOWER_IS_BETTER, METRICS, SCOPE_ONLY
@@ -50,12 +51,12 @@ left, right = st.columns([2, 3])
 choice = left.selectbox(ui.tr("Tô màu theo", "Colour by"), CHOICES, format_func=choice_label, key="map_metric")
 
 # ---- the period slider: months for dossier metrics, years for PAR, imported periods for 766 ----
-first, last = ui.query("data_bounds")
+first, last = ui.query(queries.data_bounds)
 if choice == "par_index":
-    options = sorted(ui.query("par_years"))
+    options = sorted(ui.query(queries.par_years))
     fmt_option = str
 elif choice.startswith("portal766"):
-    options = sorted(p for p, _g in ui.query("portal766_periods"))
+    options = sorted(p for p, _g in ui.query(queries.portal766_periods))
     fmt_option = str
 else:
     options = periods.months(first, last) if first else []
@@ -80,7 +81,7 @@ def period_of(value) -> periods.Period:
     return periods.parse(str(value))
 
 
-period = period_of(picked).as_of(ui.query("data_end"))
+period = period_of(picked).as_of(ui.query(queries.data_end))
 before_merger = period.end < dt.date(2025, 7, 1)
 
 
@@ -88,8 +89,8 @@ before_merger = period.end < dt.date(2025, 7, 1)
 def counts(kind: str) -> pd.DataFrame:
     """Dossier counts and metrics of the period: old units as they were before the 2025 merger."""
     if before_merger:
-        return ui.query("unit_counts_as_recorded", period.start, period.end, kind=kind)
-    frame = ui.query("unit_counts", period.start, period.end, kind=kind)
+        return ui.query(queries.unit_counts_as_recorded, period.start, period.end, kind=kind)
+    frame = ui.query(queries.unit_counts, period.start, period.end, kind=kind)
     return frame[frame["registered"]]
 
 
@@ -99,11 +100,11 @@ def values(kind: str) -> pd.DataFrame:
     if choice in DOSSIER_METRICS:
         out = volume.rename(columns={choice: "value"})[["unit_code", "unit_name", "value", "received"]]
     elif choice == "par_index":
-        scored = ui.query("par_index", int(picked), kind)
+        scored = ui.query(queries.par_index, int(picked), kind)
         out = scored[["unit_code", "unit_name", "par_index"]].rename(columns={"par_index": "value"})
         out = out.merge(volume[["unit_code", "received"]], on="unit_code", how="left")
     else:
-        scored = ui.query("portal766_scores", str(picked), kind)
+        scored = ui.query(queries.portal766_scores, str(picked), kind)
         col = "total" if choice == "portal766_total" else choice.split(":")[1]
         if scored.empty or col not in scored.columns:
             return pd.DataFrame(columns=["unit_code", "unit_name", "value", "received"])
@@ -116,7 +117,7 @@ def values(kind: str) -> pd.DataFrame:
 lower_better = choice in LOWER_IS_BETTER
 communes = values("commune")
 agencies = values("department")
-registry = ui.query("units").set_index("unit_code")
+registry = ui.query(queries.units).set_index("unit_code")
 communes = communes.join(registry[["lat", "lon", "admin_code", "successor_code"]], on="unit_code")
 
 allvals = pd.concat([communes["value"], agencies["value"]]).dropna()
@@ -186,7 +187,7 @@ def on_pick(key: str, codes: list) -> None:
 
 def current_of(code: str) -> str:
     """An old unit (merged in 2025) opens as the unit that carries its dossiers today."""
-    successors = ui.query("units").set_index("unit_code")["successor_code"].dropna().to_dict()
+    successors = ui.query(queries.units).set_index("unit_code")["successor_code"].dropna().to_dict()
     for _ in range(10):
         if code not in successors:
             break

@@ -52,9 +52,8 @@ PROGRESS_COL = ("Tiến độ (QĐ 766)", "Progress (QĐ 766)")
 
 f = ui.page_header("Tiến độ giải quyết hồ sơ", "Dossier processing on time")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-now = ui.query("kpis", period.start, period.end, **f.scope)
-before = ui.query("kpis", previous.start, previous.end, **f.scope)
-year_ago = ui.query("kpis", last_year.start, last_year.end, **f.scope)
+page_data = ui.figures(f, "on_time_rate")  # one engine query for the figures and the ranking
+now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
 scope_kind = f.unit_kind or f.kind
 ui.back_to_all_units()
@@ -242,7 +241,7 @@ st.caption(" ".join(notes))
 # ---- 3. by unit -----------------------------------------------------------------------------
 
 st.subheader(ui.tr("Theo đơn vị", "By unit"))
-ranked = ui.ranked_units("on_time_rate", f)
+ranked = page_data.ranked
 if ranked.empty:
     ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:
@@ -268,8 +267,8 @@ else:
 
 # ---- 4. by field and by procedure ------------------------------------------------------------
 
-fields = ui.query("field_counts", period.start, period.end, **f.scope)
-procedures = ui.query("procedure_counts", period.start, period.end, **f.scope)
+fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
+procedures = ui.query(queries.procedure_counts, period.start, period.end, **f.scope)
 procedures["procedure_name"] = procedures["procedure_name"].fillna(procedures["procedure_code"])
 procedures["field_name"] = procedures["field_name"].fillna("(chưa rõ lĩnh vực)")  # as field_counts names it
 proc_names = dict(zip(procedures["procedure_code"], procedures["procedure_name"]))
@@ -329,7 +328,7 @@ procedure = c2.selectbox(
     format_func=lambda c: ui.tr("— Tất cả thủ tục —", "— All procedures —") if c is None else f"{c} – {proc_names[c]}",
 )
 LIMIT = 5000
-dossiers = ui.query("dossier_list", period.start, period.end, f.kind, f.unit, procedure=procedure, state=state,
+dossiers = ui.query(queries.dossier_list, period.start, period.end, f.kind, f.unit, procedure=procedure, state=state,
                     limit=LIMIT)
 if dossiers.empty:
     ui.empty_state("Không có hồ sơ nào ở tình trạng này trong kỳ và phạm vi đã chọn.",
@@ -379,7 +378,7 @@ st.caption(ui.tr(
     f"tiếp theo (đến hết ngày {until:%d/%m/%Y}; chưa trừ ngày lễ).",
     f"Dossiers still pending at the end of {as_of:%d/%m/%Y} that fall due within the next {WARNING_DAYS} "
     f"working days (to the end of {until:%d/%m/%Y}; public holidays not counted)."))
-warn = ui.query("due_soon", as_of, WARNING_DAYS, **f.scope)
+warn = ui.query(queries.due_soon, as_of, WARNING_DAYS, **f.scope)
 if warn.empty:
     st.success(ui.tr("Không có hồ sơ nào sắp đến hạn.", "No dossier is about to fall due."))
 else:

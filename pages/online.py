@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import queries
 import ui
 from queries import metrics
 
@@ -36,9 +37,11 @@ CHANNEL_COLORS = {"direct": ui.PALETTE[1], "online": ui.PALETTE[0], "postal": ui
 
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-now = ui.query("kpis", period.start, period.end, **f.scope)
-before = ui.query("kpis", previous.start, previous.end, **f.scope)
-year_ago = ui.query("kpis", last_year.start, last_year.end, **f.scope)
+first_month = period.end.replace(day=1)
+for _ in range(11):
+    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+page_data = ui.figures(f, "online_rate", first_month)  # one engine query for the whole page
+now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
 ui.back_to_all_units()
 
@@ -78,10 +81,7 @@ for col, metric in zip(cols, CARDS):
 
 # ---- 2. channel mix by month ---------------------------------------------------------------
 st.subheader(ui.tr("Hồ sơ tiếp nhận theo kênh, 12 tháng", "Dossiers received by channel, 12 months"))
-first_month = period.end.replace(day=1)
-for _ in range(11):
-    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
-trend = ui.query("monthly_trend", first_month, period.end, **f.scope)
+trend = page_data.trend
 if trend.empty or trend["received"].sum() == 0:
     ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:
@@ -129,7 +129,7 @@ else:
 
 # ---- 3. units ranked by online rate ----------------------------------------------------------
 st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ hồ sơ trực tuyến", "Units ranked by online dossier rate"))
-ranked = ui.ranked_units("online_rate", f)
+ranked = page_data.ranked
 if ranked.empty:
     ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:
@@ -168,7 +168,7 @@ else:
     ui.downloads(figures, f"xep_hang_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="online_ranking_dl")
 
 # ---- 4. procedures offered online without online dossiers -------------------------------------
-silent = ui.query("online_procedures_without_online_dossiers", period.start, period.end, **f.scope)
+silent = ui.query(queries.online_procedures_without_online_dossiers, period.start, period.end, **f.scope)
 by_other = silent[silent["received"] > 0]
 st.subheader(ui.tr(f"TTHC có DVC trực tuyến nhưng không phát sinh hồ sơ trực tuyến ({ui.num(len(silent))})",
                    f"Procedures offered online with no online dossier ({ui.num(len(silent))})"))
@@ -211,7 +211,7 @@ else:
 st.subheader(ui.tr("Theo lĩnh vực và thủ tục", "By field and procedure"))
 by_field, by_procedure = st.tabs([ui.tr("Theo lĩnh vực", "By field"), ui.tr("Theo thủ tục", "By procedure")])
 with by_field:
-    fields = ui.query("field_counts", period.start, period.end, **f.scope)
+    fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
     fields = fields[fields["received"] > 0]
     field_table = pd.DataFrame({
         ui.tr("Lĩnh vực", "Field"): fields["field_name"],
@@ -233,7 +233,7 @@ with by_field:
         ui.label("postal_rate") + " (%)": fields["postal_rate"],
     }), f"truc_tuyen_theo_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="fields_dl")
 with by_procedure:
-    procs = ui.query("procedure_counts", period.start, period.end, **f.scope)
+    procs = ui.query(queries.procedure_counts, period.start, period.end, **f.scope)
     procs = procs[procs["received"] > 0]
     proc_table = pd.DataFrame({
         ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"].fillna("—"),

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import narrative
+import queries
 import ui
 from queries import metrics
 
@@ -35,9 +36,9 @@ MIN_VOLUME = 10  # best/worst lists skip units with fewer resolved dossiers: 2 o
 f = ui.page_header("Tổng quan cải cách hành chính", "Administrative reform overview")
 lang = ui.lang()
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-now = ui.query("kpis", period.start, period.end, **f.scope)
-before = ui.query("kpis", previous.start, previous.end, **f.scope)
-year_ago = ui.query("kpis", last_year.start, last_year.end, **f.scope)
+trend_start = (period.end.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
+page_data = ui.figures(f, "on_time_rate", trend_start)  # one engine query for the whole page
+now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
 ui.back_to_all_units()
 
@@ -46,7 +47,7 @@ if now["received"] == 0 and now["resolved"] == 0 and now["pending_within"] + now
     st.stop()
 
 # Units ranked by on-time rate, with their targets: the summary, best/worst and below-target lists.
-ranked = ui.ranked_units("on_time_rate", f)
+ranked = page_data.ranked
 # "Below target" is every unit that did not meet it; near (amber) or far (red) is the colour.
 below = ranked[ranked["status"].isin(["near", "below"])].sort_values("on_time_rate")
 
@@ -66,8 +67,7 @@ for i, metric in enumerate(HEADLINE):
         )
 
 st.subheader(ui.tr("Xu hướng theo tháng", "Monthly trend"))
-trend_start = (period.end.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
-trend = ui.query("monthly_trend", trend_start, period.end, **f.scope)
+trend = page_data.trend
 if trend.empty:
     ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:

@@ -8,13 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import queries
 import ui
 from queries.scores import GRADE_EN
 
 f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)")
 ui.back_to_all_units()
 
-years = ui.query("par_years")
+years = ui.query(queries.par_years)
 if not years:
     ui.empty_state("Chưa có điểm chỉ số CCHC. Nhập bảng điểm: python cli.py import TỆP --kind par",
                    "No PAR scores yet. Import a score table: python cli.py import FILE --kind par")
@@ -25,7 +26,7 @@ year = c1.selectbox(ui.tr("Năm đánh giá", "Year assessed"), years, key="par_
 kinds = ["department", "commune"]
 kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
                 format_func=lambda k: ui.tr(*ui.KIND_LABELS[k]), horizontal=True, key="par_kind")
-scores = ui.query("par_index", year, kind)
+scores = ui.query(queries.par_index, year, kind)
 if scores.empty:
     ui.empty_state(f"Không có điểm năm {year} cho loại đơn vị này.", f"No {year} scores for this kind of unit.")
     st.stop()
@@ -75,7 +76,7 @@ ui.downloads(scores.drop(columns=["successor_code"]), f"chi_so_cchc_{year}_{kind
 
 # ---- heatmap: where points are lost -----------------------------------------------------------
 st.subheader(ui.tr("Đơn vị mất điểm ở lĩnh vực nào", "Where units lose points"))
-areas = ui.query("par_areas", year)
+areas = ui.query(queries.par_areas, year)
 areas = areas[areas["unit_code"].isin(scores["unit_code"])]
 if not areas.empty:
     areas = areas.assign(share=100 * areas["final_points"] / areas["max_points"].where(areas["max_points"] > 0))
@@ -144,7 +145,7 @@ st.session_state["_par_tree_for"] = f.unit
 unit = st.selectbox(ui.tr("Đơn vị", "Unit"), codes, format_func=lambda c: names[c], key="par_tree_unit")
 row = scores[scores["unit_code"] == unit].iloc[0]
 if isinstance(row["successor_code"], str):
-    registry = ui.query("units")
+    registry = ui.query(queries.units)
     succ = registry.loc[registry["unit_code"] == row["successor_code"], "unit_name"]
     succ_name = succ.iloc[0] if len(succ) else row["successor_code"]
     succ_name = ui.md_escape(succ_name)
@@ -152,7 +153,7 @@ if isinstance(row["successor_code"], str):
                   "vào đơn vị mới.",
                   f"This unit merged into {succ_name}; its scores stay with the old unit and are not added to "
                   "the new one."))
-tree = ui.query("par_criteria", year, unit)
+tree = ui.query(queries.par_criteria, year, unit)
 if tree.empty:
     ui.empty_state("Không có tiêu chí.", "No criteria.")
 else:

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import queries
 import ui
 from queries import metrics, periods
 from data_loaders.scores import QUALITY_OK
@@ -18,7 +19,7 @@ PULLING_DOWN = 5  # units listed per group
 f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)")
 ui.back_to_all_units()
 
-available = ui.query("portal766_periods")
+available = ui.query(queries.portal766_periods)
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766. Nhập tệp JSON của Cổng DVC quốc gia: "
                    "python cli.py import TỆP.json --period YYYY-MM",
@@ -34,7 +35,7 @@ kinds = ["department", "commune"]
 kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
                 format_func=lambda k: ui.tr(*ui.KIND_LABELS[k]), horizontal=True, key="p766_kind")
 
-allscores = ui.query("portal766_scores", period)
+allscores = ui.query(queries.portal766_scores, period)
 groups = [g for g in GROUP_ORDER if g in allscores.columns]
 province = allscores[allscores["kind"] == "province"]
 units = allscores[allscores["kind"] == kind].sort_values(["rank", "unit_code"], na_position="last")
@@ -47,7 +48,7 @@ st.caption(ui.tr("Tổng điểm = tổng các nhóm đã nhập cho kỳ: ", "T
 # Rank change against the previous imported period.
 older = [p for p in period_names if p < period]
 if older:
-    prev = ui.query("portal766_scores", older[0])
+    prev = ui.query(queries.portal766_scores, older[0])
     prev_rank = dict(zip(prev["unit_code"], prev["rank"]))
     units["previous_rank"] = [prev_rank.get(c) for c in units["unit_code"]]
     units["rank_change"] = [None if pd.isna(p) or pd.isna(r) else int(p) - int(r)
@@ -64,10 +65,10 @@ except ValueError:
 estimate = {}
 province_estimate = None
 if p is not None:
-    counts = ui.query("unit_counts", p.start, p.end, kind=kind)
+    counts = ui.query(queries.unit_counts, p.start, p.end, kind=kind)
     rated = counts
     estimate = dict(zip(rated["unit_code"], rated["progress_points"]))
-    province_estimate = ui.query("kpis", p.start, p.end)["progress_points"]
+    province_estimate = ui.query(queries.kpis, p.start, p.end)["progress_points"]
 
 # ---- the province --------------------------------------------------------------------------------
 if not province.empty:
@@ -89,7 +90,7 @@ if not province.empty:
                                    "period; the delta is against the portal's published score."))
 
 # ---- the figures behind the groups, with the portal's data-quality flags --------------------------
-behind = ui.query("portal766_unit_metrics", period, f.unit)
+behind = ui.query(queries.portal766_unit_metrics, period, f.unit)
 if not behind.empty:
     flagged = behind["quality_status"].fillna("").str.upper().map(lambda v: v not in QUALITY_OK)
     title = ui.tr("Chỉ tiêu thành phần", "Metrics behind the groups")
@@ -152,7 +153,7 @@ st.subheader(ui.tr("Xu hướng qua các kỳ đã nhập", "Trend across import
 who = f.unit if f.unit else None
 rows = []
 for name in sorted(period_names):
-    frame = ui.query("portal766_scores", name)
+    frame = ui.query(queries.portal766_scores, name)
     pick = frame[frame["unit_code"] == who] if who else frame[frame["kind"] == "province"]
     if pick.empty:
         continue
@@ -170,7 +171,7 @@ else:
         est = []
         for name in trend["period"]:
             q = periods.parse(name)
-            est.append(ui.query("kpis", q.start, q.end, unit=who)["progress_points"])
+            est.append(ui.query(queries.kpis, q.start, q.end, unit=who)["progress_points"])
         fig.add_trace(go.Scatter(x=trend["period"], y=est, name=ui.tr("Tiến độ: ước tính hệ thống",
                                                                       "Progress: dashboard estimate"),
                                  mode="lines+markers", line=dict(width=3, dash="dash"), marker=dict(size=8)))

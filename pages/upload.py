@@ -131,7 +131,7 @@ def mapping_editor(sha: str, res, mapping) -> None:
 
 def default_period() -> str:
     """A portal 766 file's period, until the user says otherwise: the latest month with dossiers."""
-    last = ui.query("data_bounds")[1]
+    last = ui.query(queries.data_bounds)[1]
     return f"{last:%Y-%m}" if last else ""
 
 
@@ -225,7 +225,7 @@ def show_result(item: dict) -> None:
                              "Changes in the headline figures (whole province) of the months concerned:"))
             st.dataframe(changes, hide_index=True, width="stretch")
     if res.rows_rejected:
-        rejected = ui.query("rejected_rows_table", res.import_id)
+        rejected = ui.query(queries.rejected_rows_table, res.import_id)
         st.caption(ui.tr("Tải các dòng bị từ chối (cột «Lý do từ chối»), sửa rồi tải lên lại:",
                          "Download the rejected rows (column 'Reason'), fix them and upload again:"))
         ui.downloads(rejected, f"dong_bi_tu_choi_{res.import_id}", key=f"rejected_dl_{res.import_id}")
@@ -309,7 +309,7 @@ with tab_upload:
             show_result(item)
 
 with tab_history:
-    history = ui.query("import_history_with_undo")
+    history = ui.query(queries.import_history_with_undo)
     if history.empty:
         ui.empty_state("Chưa có lần nhập nào.", "No imports yet.")
     else:
@@ -383,7 +383,7 @@ with tab_history:
             st.markdown(ui.tr("**Dòng bị từ chối của một lần nhập**", "**Rejected rows of an import**"))
             labels = {r.import_id: f"#{r.import_id} · {r.file_name} · {r.rows_rejected}" for r in with_rejects.itertuples()}
             chosen = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key="rejects_choice")
-            ui.downloads(ui.query("rejected_rows_table", int(chosen)), f"dong_bi_tu_choi_{chosen}", key="history_rejects")
+            ui.downloads(ui.query(queries.rejected_rows_table, int(chosen)), f"dong_bi_tu_choi_{chosen}", key="history_rejects")
 
 with tab_templates:
     st.caption(ui.tr("Tệp mẫu với tiêu đề cột tiếng Việt và một dòng ví dụ; xóa dòng ví dụ trước khi nhập.",

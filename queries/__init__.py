@@ -297,6 +297,18 @@ def rejections_by_import(con) -> "pd.DataFrame":
     return frame(con, "rejections_by_import")
 
 
+def with_targets(ranked: "pd.DataFrame", year_targets: "pd.DataFrame", metric: str) -> "pd.DataFrame":
+    """A ranking with each unit's target (its own, else its kind's, else the province's) and its
+    status: met, near or below."""
+    import pandas as pd
+
+    out = ranked.copy()
+    out["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
+                               for c, k in zip(out["unit_code"], out["kind"])], index=out.index, dtype="float64")
+    out["status"] = [metrics.target_status(v, t, metric) for v, t in zip(out[metric], out["target"])]
+    return out
+
+
 def ranking_with_targets(
     con, metric: str, start: dt.date, end: dt.date, previous: tuple[dt.date, dt.date], kind: str | None = None,
     unit: str | None = None,
@@ -304,15 +316,8 @@ def ranking_with_targets(
     """`ranking` with the previous period's rank and each unit's target for the year and its
     status (met/near/below). Ranks are always among all units of the kind; with a unit chosen,
     the frame keeps that unit and the units under it, with those ranks."""
-    import pandas as pd
-
     ranked = ranking(con, metric, start, end, kind=kind, unit=unit, previous=previous)
-    year_targets = targets(con, end.year)
-    ranked["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
-                                  for c, k in zip(ranked["unit_code"], ranked["kind"])],
-                                 index=ranked.index, dtype="float64")
-    ranked["status"] = [metrics.target_status(v, t, metric) for v, t in zip(ranked[metric], ranked["target"])]
-    return ranked
+    return with_targets(ranked, targets(con, end.year), metric)
 
 
 # ---- the 2025 restructuring and scores (PAR, QĐ 766) ---------------------------------------
