@@ -135,8 +135,12 @@ def cmd_import(args) -> int:
 
 
 def _check_period(args) -> None:
+    from queries.periods import FIRST_YEAR, LAST_YEAR
+
     if args.end < args.start:
         raise CliError("--to trước --from / --to is before --from")
+    if args.start.year < FIRST_YEAR or args.end.year > LAST_YEAR:
+        raise CliError(f"Ngày phải trong các năm {FIRST_YEAR}–{LAST_YEAR} / dates must lie in {FIRST_YEAR}–{LAST_YEAR}")
 
 
 def cmd_kpis(args) -> int:

@@ -191,7 +191,7 @@ def restore_from_url() -> None:
             st.session_state["period_kind"] = "quarter"
             st.session_state["quarter"] = (p.start.year, (p.start.month - 1) // 3 + 1)
         elif kind == "year":
-            st.session_state["period_kind"], st.session_state["year"] = "year", int(value)
+            st.session_state["period_kind"], st.session_state["year"] = "year", periods.parse(value).start.year
         elif kind == "ytd":
             st.session_state["period_kind"] = "ytd"
         elif kind == "range":

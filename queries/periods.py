@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 KINDS = ("month", "quarter", "year", "ytd", "range")
+# The years a period may fall in (README rule 5 bounds dates in files the same way): outside
+# them the "previous period" arithmetic leaves what datetime can hold, and no data exists there.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 @dataclass(frozen=True)
@@ -92,15 +95,24 @@ def ytd(until: dt.date) -> Period:
     return Period(dt.date(until.year, 1, 1), until, "ytd")
 
 
+def check(p: Period) -> Period:
+    """The period itself, or ValueError when it is reversed or outside FIRST_YEAR–LAST_YEAR."""
+    if not (FIRST_YEAR <= p.start.year and p.end.year <= LAST_YEAR):
+        raise ValueError(f"Kỳ ngoài các năm {FIRST_YEAR}–{LAST_YEAR} / period outside {FIRST_YEAR}–{LAST_YEAR}")
+    if p.end < p.start:
+        raise ValueError("Ngày kết thúc trước ngày bắt đầu / the end is before the start")
+    return p
+
+
 def parse(text: str) -> Period:
-    """`2026-10`, `2026-Q3`, `2026`, or `2026-01-01..2026-03-31`."""
+    """`2026-10`, `2026-Q3`, `2026`, or `2026-01-01..2026-03-31` (checked: see `check`)."""
     text = text.strip()
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        return month(int(m.group(1)), int(m.group(2)))
+        return check(month(int(m.group(1)), int(m.group(2))))
     if m := re.fullmatch(r"(\d{4})-?[Qq]([1-4])", text):
-        return quarter(int(m.group(1)), int(m.group(2)))
+        return check(quarter(int(m.group(1)), int(m.group(2))))
     if re.fullmatch(r"\d{4}", text):
-        return year(int(text))
+        return check(year(int(text)))
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|,)\s*(\d{4}-\d{2}-\d{2})", text):
-        return Period(dt.date.fromisoformat(m.group(1)), dt.date.fromisoformat(m.group(2)))
+        return check(Period(dt.date.fromisoformat(m.group(1)), dt.date.fromisoformat(m.group(2))))
     raise ValueError(f"Kỳ không hợp lệ / invalid period: {text!r} (YYYY-MM, YYYY-Qn, YYYY)")
