@@ -10,6 +10,9 @@
     python cli.py setting [NAME [VALUE]]
     python cli.py undo IMPORT_ID [--user NAME]
 
+Every command takes `--db PATH` (default $CCHC_DB, else data/cchc.duckdb) and works only on an
+existing database unless `--create` is given.
+
 Starts fast (schedulers run it): heavy modules are imported inside the command that needs
 them, and Streamlit never. Exit 0 on success; otherwise a one-line Vietnamese / English
 message on standard error and a non-zero code (1 bad input or refused import, 2 usage).
@@ -38,7 +41,6 @@ def _date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cli.py", description="CCHC Dashboard — dòng lệnh / command line")
-    p.add_argument("--db", help="tệp cơ sở dữ liệu / database file (mặc định: data/cchc.duckdb, hoặc $CCHC_DB)")
     sub = p.add_subparsers(dest="command", required=True)
 
     imp = sub.add_parser("import", help="nhập một tệp / import one file")
@@ -48,7 +50,6 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--strict", action="store_true", help="tất cả hoặc không / all or nothing")
     imp.add_argument("--user", help="người nhập (ghi vào nhật ký) / who imports (for the log)")
     imp.add_argument("--json", action="store_true")
-    imp.add_argument("--db", default=argparse.SUPPRESS)
 
     for name, helptext in (("kpis", "các chỉ số của một kỳ / every metric for a period"),
                            ("ranking", "xếp hạng đơn vị / rank units")):
@@ -57,7 +58,6 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--to", dest="end", type=_date, required=True)
         c.add_argument("--kind", choices=UNIT_KINDS)
         c.add_argument("--json", action="store_true")
-        c.add_argument("--db", default=argparse.SUPPRESS)
         if name == "kpis":
             c.add_argument("--unit")
         else:
@@ -71,14 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--unit")
     brief.add_argument("--lang", choices=("vi", "en"), default="vi")
     brief.add_argument("--out", required=True, help="tệp .pptx hoặc .pdf / a .pptx or .pdf file")
-    brief.add_argument("--db", default=argparse.SUPPRESS)
     sc = sub.add_parser("scores", help="điểm chỉ số CCHC / QĐ 766 / PAR index and QĐ 766 scores")
     sc.add_argument("--scheme", choices=("par", "portal766"), required=True)
     sc.add_argument("--period", required=True, help="par: năm YYYY; portal766: YYYY-MM, YYYY-Qn hoặc YYYY")
     sc.add_argument("--kind", choices=UNIT_KINDS)
     sc.add_argument("--bands", help="xếp loại PAR / PAR grade bands, e.g. \"90:Xuất sắc,80:Tốt,70:Khá,50:Trung bình,0:Yếu\"")
     sc.add_argument("--json", action="store_true")
-    sc.add_argument("--db", default=argparse.SUPPRESS)
     usr = sub.add_parser("user", help="tài khoản / accounts")
     usr.add_argument("action", choices=("add", "passwd", "list", "role", "disable", "enable", "unlock"))
     usr.add_argument("name", nargs="?")
@@ -87,28 +85,35 @@ def _parser() -> argparse.ArgumentParser:
     usr.add_argument("--display-name")
     usr.add_argument("--sso", action="store_true", help="chỉ đăng nhập SSO, không mật khẩu / SSO only, no password")
     usr.add_argument("--json", action="store_true")
-    usr.add_argument("--db", default=argparse.SUPPRESS)
 
     st = sub.add_parser("setting", help="thiết lập / settings")
     st.add_argument("name", nargs="?")
     st.add_argument("value", nargs="?")
-    st.add_argument("--db", default=argparse.SUPPRESS)
 
     und = sub.add_parser("undo", help="hoàn tác một lần nhập / undo an import")
     und.add_argument("import_id", type=int)
     und.add_argument("--user", help="người hoàn tác (ghi vào nhật ký) / who undoes (for the log)")
-    und.add_argument("--db", default=argparse.SUPPRESS)
+    for parser in (p, *sub.choices.values()):  # before or after the command; the command's own wins
+        default = None if parser is p else argparse.SUPPRESS
+        parser.add_argument("--db", default=default,
+                            help="tệp cơ sở dữ liệu / database file (mặc định: data/cchc.duckdb, hoặc $CCHC_DB)")
+        parser.add_argument("--create", action="store_true", default=False if parser is p else argparse.SUPPRESS,
+                            help="tạo cơ sở dữ liệu mới nếu chưa có / make a new database if there is none")
     return p
 
 
-def _connect(path, must_exist: bool):
-    """Open the warehouse; reports print from an existing database, never a new empty one."""
+def _connect(args, read_only: bool = False):
+    """Open the warehouse the command names. A path with no database is refused unless
+    `--create` says to make one (a mistyped --db or CCHC_DB must not start an empty warehouse);
+    reports open it read-only, so they work on a read-only disk and beside a running import."""
     import warehouse
 
-    if must_exist and not warehouse.db_path(path).exists():
-        raise CliError(f"Chưa có cơ sở dữ liệu / no database at {warehouse.db_path(path)}")
     try:
-        return warehouse.connect(path)
+        if args.create and not warehouse.db_path(args.db).exists():
+            warehouse.connect(args.db, create=True).close()  # made and migrated, then opened as the command needs
+        return warehouse.connect(args.db, read_only=read_only, create=False)
+    except warehouse.WarehouseError as e:
+        raise CliError(str(e)) from None
     except Exception as e:
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise CliError(f"Không mở được cơ sở dữ liệu / cannot open the database: {first}") from e
@@ -117,7 +122,7 @@ def _connect(path, must_exist: bool):
 def cmd_import(args) -> int:
     from data_loaders import import_file
 
-    con = _connect(args.db, must_exist=False)
+    con = _connect(args)
     result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user, period=args.period)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
@@ -148,7 +153,7 @@ def cmd_kpis(args) -> int:
     import warehouse
 
     _check_period(args)
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     if args.unit and not con.execute("SELECT count(*) FROM units WHERE unit_code = ?", [args.unit]).fetchall()[0][0]:
         raise CliError(f"Không có đơn vị mã «{args.unit}» / unknown unit code '{args.unit}'")
     out = {
@@ -177,7 +182,7 @@ def cmd_ranking(args) -> int:
     if args.metric not in METRICS or args.metric in SCOPE_ONLY:
         rankable = ", ".join(m for m in METRICS if m not in SCOPE_ONLY)
         raise CliError(f"Chỉ số không xếp hạng được / cannot rank by '{args.metric}' (chọn / choose: {rankable})")
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     ranked = queries.ranking(con, args.metric, args.start, args.end, kind=args.kind, unit=args.unit)
     num, den = RATES.get(args.metric, ((), ()))
     rows = []
@@ -217,7 +222,7 @@ def cmd_briefing(args) -> int:
         raise CliError(f"Không có thư mục / no such folder: {out.parent}")
     import briefing  # plotly, kaleido, python-pptx and fpdf2 load only for this command
 
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     try:
         b = briefing.build(con, _period(args.start, args.end), kind=args.kind, unit=args.unit, lang=args.lang)
     except ValueError as e:
@@ -246,7 +251,7 @@ def _period(start: dt.date, end: dt.date):
 def cmd_scores(args) -> int:
     from queries import scores
 
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     if args.scheme == "par":
         if not args.period.strip().isdigit() or len(args.period.strip()) != 4:
             raise CliError(f"Kỳ của chỉ số CCHC là một năm (YYYY) / the PAR period is a year (YYYY): {args.period!r}")
@@ -294,7 +299,7 @@ def _read_password(prompt: str) -> str:
 def cmd_user(args) -> int:
     import accounts
 
-    con = _connect(args.db, must_exist=False)
+    con = _connect(args, read_only=args.action == "list")
     try:
         if args.action == "list":
             users = accounts.list_users(con)
@@ -332,7 +337,7 @@ def cmd_user(args) -> int:
 def cmd_setting(args) -> int:
     import accounts
 
-    con = _connect(args.db, must_exist=False)
+    con = _connect(args, read_only=args.value is None)
     try:
         if args.name and args.value is not None:
             accounts.set_setting(con, args.name, args.value)
@@ -348,7 +353,7 @@ def cmd_undo(args) -> int:
     from data_loaders.pipeline import _default_user
     from data_loaders.undo import UndoRefused, undo_import
 
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args)
     try:
         out = undo_import(con, args.import_id, user=args.user or _default_user())
     except UndoRefused as e:

@@ -5,6 +5,7 @@ Pages import this and `queries`; they never hold SQL.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,17 +63,32 @@ def label(metric: str) -> str:
 # ---- data -------------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner="Đang chuẩn bị dữ liệu… / Preparing data…")
-def _prepare(path: str) -> str:
-    """Create and migrate the warehouse once per server and path; fill it with the demo if new."""
+def _prepare(path: str, may_create: bool) -> str:
+    """Once per server and path: check the file, and only when it is new or empty create,
+    migrate and fill it with the demo. A warehouse that is ready is not opened for writing, so
+    the dashboards work on a read-only disk."""
     from sample_data.load import ensure_demo
 
-    with warehouse.session(path) as con:
+    if warehouse.check_file(path, create=may_create).exists():
+        with warehouse.session(path, read_only=True) as con:  # migrates first if the schema is old
+            if not warehouse.is_empty(con):
+                return path
+    with warehouse.session(path, create=may_create) as con:
         ensure_demo(con)
     return path
 
 
 def prepare() -> str:
-    return _prepare(str(warehouse.db_path()))
+    """The warehouse's path, made ready. Only the default path is created on a first start: a
+    CCHC_DB naming a file that does not exist is a typo (WarehouseError), not a new province."""
+    return _prepare(str(warehouse.db_path()), may_create=not os.environ.get(warehouse.ENV_VAR))
+
+
+def show_warehouse_error(e: "warehouse.WarehouseError") -> None:
+    """The database cannot be used: say what is wrong and what to do, in the chosen language,
+    instead of Streamlit's generic error page."""
+    st.error(md_escape(tr(e.message_vi, e.message_en)), icon="🛑")
+    st.stop()
 
 
 _run = threading.local()

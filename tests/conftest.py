@@ -123,7 +123,7 @@ def province_db(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("province")
     db = tmp / "province.duckdb"
-    cli("--db", db, "import", write_csv(tmp / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
+    cli("--db", db, "--create", "import", write_csv(tmp / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
                                                                 "Mã đơn vị cha", "Mã hành chính"]))
     cli("--db", db, "import", write_csv(tmp / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
     cli("--db", db, "import", write_csv(tmp / "d.csv", DOSSIERS, DOSSIER_HEADERS))
@@ -250,6 +250,7 @@ def _free_port() -> int:
 def served_app(tmp_path_factory):
     """`streamlit run app.py` on a brand-new database: the first start loads the demo province."""
     db = tmp_path_factory.mktemp("browser") / "first_start.duckdb"
+    warehouse.connect(db).close()  # what `cli.py --create` makes: empty, so the first start loads the demo
     yield from serve_app(db)
 
 

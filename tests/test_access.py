@@ -120,6 +120,7 @@ def test_sso_signed_out_with_sign_in_required_sees_only_the_sign_in_page(db_copy
 
 def test_demo_start_without_accounts_is_read_only_and_says_how_to_create_an_admin(tmp_path, monkeypatch):
     db = tmp_path / "fresh.duckdb"
+    warehouse.connect(db).close()  # empty, as `cli.py --create` leaves it: the app fills it with the demo
     monkeypatch.setenv("CCHC_DB", str(db))
     at = run_app(db)
     assert registered(at) == DASHBOARDS  # no upload, no admin, no sign-in: nobody could sign in yet
@@ -171,7 +172,7 @@ def test_local_sign_in_roles_password_change_and_lockout(db_copy):
 
 def test_cli_user_add_reads_the_password_from_stdin_never_argv(tmp_path):
     db = tmp_path / "cli_users.duckdb"
-    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", str(db), "user", "add", "Admin",
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", str(db), "--create", "user", "add", "Admin",
                            "--role", "admin"], input="mot-mat-khau\n", capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     with warehouse.session(db) as con:
