@@ -28,6 +28,12 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 
 
 LOCK_WAIT_SECONDS = float(os.environ.get("CCHC_LOCK_WAIT", "60"))
+# DuckDB's own memory for a writing connection (imports, undo): beyond it DuckDB works on disk.
+# Without it DuckDB takes up to 80 % of the machine, and one large upload could starve the
+# server; with it an import stays under the bound bench/memory.py checks (README, "Limits").
+WRITE_MEMORY = os.environ.get("CCHC_WRITE_MEMORY", "512MB")
+if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", WRITE_MEMORY.strip()):
+    WRITE_MEMORY = "512MB"
 MAGIC_OFFSET, MAGIC = 8, b"DUCK"  # where every DuckDB file says what it is
 
 MESSAGES = {
@@ -117,7 +123,8 @@ def connect(
     deadline = time.monotonic() + wait
     while True:
         try:
-            con = duckdb.connect(str(p), read_only=read_only)
+            con = duckdb.connect(str(p), read_only=read_only,
+                                 config={} if read_only else {"memory_limit": WRITE_MEMORY})
             break
         except (duckdb.IOException, duckdb.ConnectionException) as e:
             # Another process holds the file ("lock"), or this process has it open the other
