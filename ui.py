@@ -374,8 +374,8 @@ def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | N
 def back_to_all_units() -> None:
     f = filters()
     if f.unit:
-        st.button(tr(f"← Xem lại tất cả đơn vị (đang xem: {f.unit_name})",
-                     f"← Back to all units (showing: {f.unit_name})"),
+        name = md_escape(f.unit_name or f.unit)
+        st.button(tr(f"← Xem lại tất cả đơn vị (đang xem: {name})", f"← Back to all units (showing: {name})"),
                   on_click=choose_unit, args=(None,), key=f"back_{st.session_state.get('_page', '')}")
 
 
@@ -554,9 +554,41 @@ def page_header(title_vi: str, title_en: str) -> Filters:
     return f
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$")
+# Streamlit renders Markdown in every label, caption, message, radio and slider option, metric
+# value and button: data text (unit, file and procedure names, messages quoting them) must pass
+# through `md_escape` on its way to any of them. Selectbox options and table cells are plain text.
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$&=\"'")
+_JOINER = "\u2060"  # WORD JOINER: invisible, and breaks what Markdown would otherwise recognise
 
 
 def md_escape(text) -> str:
-    """Text from data (unit names…) made inert for Markdown: no links, images, colours or HTML."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    """Data text (unit names, file names…) made inert for Markdown: no formatting, links, images,
+    colours, icons, LaTeX or HTML, shown exactly as written. A backslash before punctuation stops
+    Markdown syntax; autolinks (`http://`, `www.`, `a@b.vn`) and `:icon:` codes survive backslashes,
+    so an invisible word joiner goes after every colon, inside `www.` and before every `@`."""
+    out = []
+    for c in str(text).replace("\r", ""):
+        if c == "@":
+            out.append(_JOINER + "@")
+        elif c in _MARKDOWN_SPECIAL:
+            out.append("\\" + c + (_JOINER if c == ":" else ""))
+        else:
+            out.append(c)
+    escaped = "".join(out)
+    lowered = escaped.lower()
+    if "www" not in lowered:
+        return escaped
+    pieces, start = [], 0
+    at = lowered.find("www")
+    while at != -1:
+        pieces.append(escaped[start:at + 3] + _JOINER)
+        start = at + 3
+        at = lowered.find("www", start)
+    return "".join(pieces) + escaped[start:]
+
+
+def plain(markdown: str) -> str:
+    """What a person reads of a text `md_escape` made (for comparisons in tests and logs)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace(_JOINER, "")

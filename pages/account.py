@@ -34,7 +34,7 @@ if changed:
         with ui.writer() as con:
             accounts.change_password(con, user["username"], old, new, again)
     except accounts.AccountError as e:
-        st.error(ui.tr(e.message_vi, e.message_en))
+        st.error(ui.md_escape(ui.tr(e.message_vi, e.message_en)))
     else:
         st.success(ui.tr("Đã đổi mật khẩu.", "Password changed."))
 

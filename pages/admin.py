@@ -19,10 +19,10 @@ def run(action, *args, done_vi: str, done_en: str) -> None:
         with ui.writer() as con:
             action(con, *args)
     except accounts.AccountError as e:
-        st.error(ui.tr(e.message_vi, e.message_en))
+        st.error(ui.md_escape(ui.tr(e.message_vi, e.message_en)))
     else:
         access.new_run()
-        st.success(ui.tr(done_vi, done_en))
+        st.success(ui.md_escape(ui.tr(done_vi, done_en)))
 
 
 st.subheader(ui.tr("Tài khoản", "Accounts"))

@@ -36,7 +36,7 @@ if submitted:
         with ui.writer() as con:  # failed attempts are counted in the database
             user = accounts.authenticate(con, name, password)
     except accounts.AccountError as e:
-        st.error(ui.tr(e.message_vi, e.message_en))
+        st.error(ui.md_escape(ui.tr(e.message_vi, e.message_en)))
     else:
         st.session_state["_account"] = user
         access.new_run()

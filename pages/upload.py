@@ -90,9 +90,9 @@ def show_report(res) -> None:
             f"Would import: **{res.rows_imported}** new, **{res.rows_updated}** updated, {res.rows_unchanged} "
             f"unchanged, {res.rows_skipped} skipped, **{res.rows_rejected}** rejected (of {res.rows_read} rows read)."))
     if res.group:  # a portal 766 file: which group, for which period
-        st.markdown(ui.tr(f"Chỉ số 766, nhóm **{ui.md_escape(GROUP_LABELS[res.group][0])}**, kỳ **{res.period}**: "
+        st.markdown(ui.tr(f"Chỉ số 766, nhóm **{ui.md_escape(GROUP_LABELS[res.group][0])}**, kỳ **{ui.md_escape(res.period)}**: "
                           f"{res.rows_read} đơn vị; nhóm này của kỳ này sẽ được thay thế.",
-                          f"QĐ 766, group **{ui.md_escape(GROUP_LABELS[res.group][1])}**, period **{res.period}**: "
+                          f"QĐ 766, group **{ui.md_escape(GROUP_LABELS[res.group][1])}**, period **{ui.md_escape(res.period)}**: "
                           f"{res.rows_read} units; this group of this period will be replaced."))
     for w in res.warnings[:20]:
         st.warning(ui.md_escape(ui.tr(w["vi"], w["en"])))
