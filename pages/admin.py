@@ -74,7 +74,9 @@ with st.form("settings"):
         if typ is bool:
             values[key] = st.checkbox(ui.tr(*label), value=bool(current[key]))
         else:
-            values[key] = st.number_input(ui.tr(*label), min_value=1, value=int(current[key]), step=1)
+            low, high = accounts.BOUNDS[key]
+            values[key] = st.number_input(ui.tr(*label), min_value=low, max_value=high,
+                                          value=min(max(int(current[key]), low), high), step=1)
     if st.form_submit_button(ui.tr("Lưu thiết lập", "Save settings")):
         def save(con):
             for k, v in values.items():
