@@ -50,23 +50,45 @@ def setting(name: str):
     return _state()["settings"][name]
 
 
+def _verified_email(user) -> str | None:
+    """The token's e-mail when the provider vouches for it (`email_verified`), else None: an
+    unverified address is only what the person typed, and must not match an account."""
+    email = (user.get("email") or "").strip().lower()
+    return email if email and user.get("email_verified") in (True, "true", "True", 1) else None
+
+
 def _sso_user() -> dict | None:
     user = st.user
     if not user.get("is_logged_in"):
         return None
-    name = (user.get("email") or user.get("preferred_username") or user.get("sub") or "").strip().lower()
+    email = _verified_email(user)
+    row = None
+    if email:
+        with ui.reader() as con:  # only accounts made for SSO match; a local name never does
+            row = accounts.get_sso_user(con, email)
+    if row and row["disabled"]:
+        return None  # disabled means disabled, whatever role the token claims
     claim = user.get(_sso_option("role_claim", DEFAULT_ROLE_CLAIM))
     claims = claim if isinstance(claim, (list, tuple)) else [claim]
     roles = [r for r in claims if r in accounts.ROLES]
-    role = max(roles, key=RANK.get) if roles else None
-    if role is None and name:
-        with ui.reader() as con:  # the users table maps SSO accounts that carry no role claim
-            row = accounts.get_user(con, name)
-        if row and not row["disabled"]:
-            role = row["role"]
-        elif row and row["disabled"]:
-            return None
+    role = max(roles, key=RANK.get) if roles else (row["role"] if row else None)
+    # Without a verified e-mail the name is the provider's subject, marked so that it can never
+    # be taken for a local account's name (imports and undo go by user name).
+    name = email or f"sso:{(user.get('sub') or user.get('preferred_username') or '').strip()}"
     return {"username": name, "display_name": user.get("name") or name, "role": role or "viewer", "source": "sso"}
+
+
+def sso_disabled() -> bool:
+    """Signed in with SSO, but the matching account is disabled (the sign-in page says so)."""
+    user = st.user
+    if not sso_configured() or not user.get("is_logged_in"):
+        return False
+    email = _verified_email(user)
+    if not email:
+        return False
+    with ui.reader() as con:
+        row = accounts.get_sso_user(con, email)
+    return bool(row and row["disabled"])
 
 
 def current_user() -> dict | None:

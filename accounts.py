@@ -146,11 +146,18 @@ def add_user(con, name: str, role: str, password: str | None, display_name: str 
     hashed = hash_password(password) if password is not None else None
     now = _now()
     con.execute(
-        "INSERT INTO users (username, display_name, role, password_hash, created_at, password_changed_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [name, display_name or name, role, hashed, now, now if hashed else None],
+        "INSERT INTO users (username, display_name, role, password_hash, created_at, password_changed_at, sso) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [name, display_name or name, role, hashed, now, now if hashed else None, hashed is None],
     )
     return name
+
+
+def get_sso_user(con, email: str) -> dict | None:
+    """The account made for this SSO e-mail (`user add … --sso`); a local account never matches."""
+    cur = con.execute("SELECT * FROM users WHERE username = ? AND sso", [(email or "").strip().lower()])
+    row = cur.fetchall()
+    return dict(zip([d[0] for d in cur.description], row[0])) if row else None
 
 
 def _require(con, name: str) -> dict:

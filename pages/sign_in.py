@@ -13,6 +13,11 @@ if access.current_user():
     st.stop()
 
 if access.sso_configured():
+    if access.sso_disabled():
+        st.error(ui.tr(*accounts.MESSAGES["disabled"]))
+        if st.button(ui.tr("Đăng xuất", "Sign out"), key="sso_disabled_sign_out"):
+            st.logout()
+        st.stop()
     st.write(ui.tr("Đăng nhập bằng tài khoản dùng chung của tỉnh (SSO).", "Sign in with the province's single sign-on."))
     if st.button(ui.tr("Đăng nhập bằng SSO", "Sign in with SSO"), type="primary"):
         provider = access._sso_option("provider")

@@ -61,8 +61,9 @@ def run_page_alone(db, page: str, user: dict | None = None, sso: bool = False) -
     return at
 
 
-def sso_user(role: str | None, email: str = "someone@tinh.gov.vn") -> dict:
-    user = {"is_logged_in": True, "email": email, "name": "Nguyễn Văn A"}
+def sso_user(role: str | None, email: str = "someone@tinh.gov.vn", verified: bool = True) -> dict:
+    user = {"is_logged_in": True, "email": email, "email_verified": verified, "name": "Nguyễn Văn A",
+            "sub": "idp-subject-1"}
     if role:
         user["cchc_role"] = role
     return user

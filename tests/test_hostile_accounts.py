@@ -130,3 +130,48 @@ def test_the_largest_lock_duration_still_locks(accounts_db):
             with pytest.raises(accounts.AccountError):
                 accounts.authenticate(con, "canbo", "sai")
         assert accounts.get_user(con, "canbo")["locked_until"] > dt.datetime.now() + dt.timedelta(days=6)
+
+
+# ---- item 10: SSO tokens cannot claim more than the users table allows -------------------------------
+
+@pytest.fixture
+def sso_db(province_db, tmp_path, monkeypatch):
+    import shutil
+
+    db = tmp_path / "sso.duckdb"
+    shutil.copy(province_db, db)
+    monkeypatch.setenv("CCHC_DB", str(db))
+    with warehouse.session(db) as con:
+        accounts.add_user(con, "sep@tinh.gov.vn", "admin", None)  # SSO account, then disabled
+        accounts.add_user(con, "pho@tinh.gov.vn", "admin", None)
+        accounts.set_disabled(con, "sep@tinh.gov.vn", True)
+        accounts.add_user(con, "canbo1", "staff", "mat-khau-canbo1")  # a local account
+    return db
+
+
+def test_a_disabled_sso_account_gets_nothing_even_with_an_admin_claim(sso_db):
+    from tests.test_access import registered, run_app, sso_user
+
+    at = run_app(sso_db, sso_user("admin", "sep@tinh.gov.vn"), sso=True)
+    assert "Quản trị" not in registered(at) and "Tải dữ liệu" not in registered(at)
+    assert "Tài khoản" not in registered(at)  # not signed in at all
+    at.switch_page("pages/sign_in.py").run()
+    assert any("vô hiệu hóa" in e.value for e in at.error)
+
+
+def test_an_unverified_email_does_not_match_an_account(sso_db):
+    from tests.test_access import registered, run_app, sso_user
+
+    at = run_app(sso_db, sso_user(None, "pho@tinh.gov.vn", verified=False), sso=True)
+    assert "Quản trị" not in registered(at) and "Tổng quan" in registered(at)  # a viewer
+    at = run_app(sso_db, sso_user(None, "pho@tinh.gov.vn", verified=True), sso=True)
+    assert "Quản trị" in registered(at)  # the same address, verified: the account's admin role
+
+
+def test_a_token_never_matches_a_local_account_name(sso_db):
+    from tests.test_access import registered, run_app, sso_user
+
+    at = run_app(sso_db, sso_user(None, "CANBO1", verified=True), sso=True)
+    assert "Tải dữ liệu" not in registered(at)  # before: staff `canbo1`
+    at.switch_page("pages/account.py").run()
+    assert not any("canbo1" == w.value for w in at.markdown)
