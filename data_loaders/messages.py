@@ -101,6 +101,30 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
         "Tệp quá lớn ({size} MB; giới hạn {limit} MB).",
         "File too large ({size} MB; limit {limit} MB).",
     ),
+    "upload_limit": (
+        "Mỗi tệp tối đa {limit} MB. Tệp lớn hơn bị từ chối ngay khi chọn (Streamlit báo bằng tiếng Anh: "
+        "«File must be {limit}.0MB or smaller»).",
+        "At most {limit} MB per file. A larger file is refused as soon as it is chosen (\"File must be "
+        "{limit}.0MB or smaller\").",
+    ),
+    "duplicate_upload": (
+        "Tệp này có nội dung giống hệt tệp «{other}» trong cùng lần tải lên: chỉ kiểm tra và nhập một lần.",
+        "This file has the same content as '{other}' in this upload: it is checked and imported once.",
+    ),
+    "json_too_large": (
+        "Tệp JSON quá lớn ({size} MB; tối đa {limit} MB): trang đánh giá của Cổng DVC quốc gia chỉ vài trăm KB.",
+        "The JSON file is too large ({size} MB; at most {limit} MB): the national portal's evaluation page "
+        "is a few hundred KB.",
+    ),
+    "json_too_deep": (
+        "Tệp JSON lồng nhau quá sâu (hàng nghìn tầng): không phải trang đánh giá của Cổng DVC quốc gia.",
+        "The JSON file is nested too deeply (thousands of levels): it is not the national portal's "
+        "evaluation page.",
+    ),
+    "json_number_too_long": (
+        "Tệp JSON có một số quá dài (hơn {limit} chữ số): không phải điểm hay số liệu thật.",
+        "The JSON file holds a number that is too long (more than {limit} digits): not a real score or count.",
+    ),
     "xlsx_cell_out_of_range": (
         "Tệp XLSX có dữ liệu ở ô {cell}, ngoài giới hạn nhận (tối đa {rows} dòng và {columns} cột). Hãy xóa "
         "các dòng, cột thừa ở cuối trang tính rồi lưu lại.",

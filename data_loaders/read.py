@@ -27,6 +27,7 @@ HEADER_SEARCH_LINES = 20
 DELIMITERS = (",", ";", "\t")
 MAX_COLUMNS = 500  # real exports have a few dozen; thousands only come from broken files
 MAX_CELL = 16 * 1024 * 1024  # Python's csv reader stops at 128 kB cells by default
+MAX_JSON = 20 * 1024 * 1024  # a portal 766 page is a few hundred KB; JSON is parsed whole in memory
 
 csv.field_size_limit(MAX_CELL)
 
@@ -113,6 +114,8 @@ def inspect(path: str | os.PathLike, file_name: str | None = None) -> Source:
         raise ImportRefused("unknown_format")
     elif stripped[:1] in (b"{", b"["):
         src.format = "json"
+        if size > MAX_JSON:
+            raise ImportRefused("json_too_large", size=round(size / 2**20, 1), limit=MAX_JSON // 2**20)
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
         src.encoding = "utf-16"
     elif head.startswith(b"\xef\xbb\xbf"):
@@ -799,3 +802,72 @@ def kind_of(src: Source) -> str | None:
 
 def mapped_columns(src: Source, kind: str) -> dict[int, str]:
     return match_headers(src.headers, kind)
+
+
+# ---- uploaded files waiting for their import ------------------------------------------------------
+#
+# The upload page keeps each selected file on disk between the preview and the import. Those
+# files are other people's data: they go in a folder only the server's user can open (0700,
+# files 0600), and are deleted after the import, when their session lets go of them, and in any
+# case once nobody has touched them for UPLOAD_MAX_AGE (Streamlit has no dependable hook for
+# the end of a session, so every visit of the page sweeps).
+
+UPLOAD_MAX_AGE = 30 * 60  # seconds
+
+
+def upload_dir() -> Path:
+    """The server's private folder for waiting uploads (made, or put right, on first use). A
+    folder of that name owned by someone else, or a link, is not used: a private one is made."""
+    import stat
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"cchc-uploads-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if stat.S_ISDIR(info.st_mode) and not stat.S_ISLNK(info.st_mode) and info.st_uid == os.getuid():
+            if stat.S_IMODE(info.st_mode) != 0o700:
+                folder.chmod(0o700)
+            return folder
+    except OSError:
+        pass
+    global _PRIVATE_FALLBACK
+    if _PRIVATE_FALLBACK is None:
+        _PRIVATE_FALLBACK = Path(tempfile.mkdtemp(prefix="cchc-uploads-"))  # 0700, ours alone
+    return _PRIVATE_FALLBACK
+
+
+_PRIVATE_FALLBACK: Path | None = None
+
+
+def stage_upload(data: bytes, name: str) -> Path:
+    """`data` as a private file `name` in upload_dir() (kept, and its clock restarted, if there)."""
+    path = upload_dir() / name
+    if path.exists():
+        os.utime(path)  # still in use: the sweep measures idleness
+        return path
+    fd, tmp = _private_temp(path.parent)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+    return path
+
+
+def _private_temp(folder: Path) -> tuple[int, str]:
+    import tempfile
+
+    return tempfile.mkstemp(dir=folder, suffix=".part")  # created 0600
+
+
+def sweep_uploads(max_age: float = UPLOAD_MAX_AGE, drop: set | None = None) -> None:
+    """Delete waiting uploads idle for longer than `max_age` seconds, and the files in `drop`."""
+    import time
+
+    folder = upload_dir()
+    cutoff = time.time() - max_age
+    for path in list(folder.iterdir()):
+        try:
+            if path.is_file() and (path.stat().st_mtime < cutoff or (drop and path in drop)):
+                path.unlink()
+        except OSError:
+            pass  # another session swept it first

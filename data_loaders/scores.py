@@ -170,6 +170,12 @@ def load_json(path) -> object:
             return json.loads(f.read().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ImportRefused("bad_json", detail=str(e).splitlines()[0]) from e
+    except RecursionError:  # Python's own words ("maximum recursion depth") are not ours
+        raise ImportRefused("json_too_deep") from None
+    except ValueError:  # an integer longer than Python converts ("sys.set_int_max_str_digits")
+        import sys
+
+        raise ImportRefused("json_number_too_long", limit=sys.get_int_max_str_digits()) from None
 
 
 def write_portal766(con, period: str, group: str, units: list[dict], import_id: int) -> dict:

@@ -245,3 +245,114 @@ def test_dates_in_the_1904_system(tmp_path, db):
         '<c r="I2" s="2"><v>44838</v></c><c r="M2"><v>10</v></c></row>'
     path = crafted_xlsx(tmp_path / "m.xlsx", body, styles=STYLES, workbook_pr='<workbookPr date1904="1"/>')
     assert import_file(db, path, dry_run=True).preview[0]["received_at"] == "2026-10-05"
+
+
+# ---- items 4, 5 and 6 on the upload page ------------------------------------------------------------
+
+@pytest.fixture
+def upload_app(province_db, tmp_path, monkeypatch):
+    """The upload page for a staff member (SSO-signed, as test_access does) on a copy of the province."""
+    import shutil
+
+    from tests.test_access import run_app, sso_user
+
+    db = tmp_path / "upload.duckdb"
+    shutil.copy(province_db, db)
+    monkeypatch.setenv("CCHC_DB", str(db))
+    return run_app(db, sso_user("staff", "canbo@tinh.gov.vn"), sso=True, page="upload"), db
+
+
+def csv_of(rows, headers=DOSSIER_HEADERS) -> bytes:
+    from tests.test_access import csv_bytes
+
+    return csv_bytes(rows, headers)
+
+
+def staged(at) -> set:
+    return set(at.session_state["_staged"]) if "_staged" in at.session_state else set()
+
+
+def test_two_identical_files_in_one_batch_are_checked_once_and_the_rest_still_checked(upload_app):
+    at, _ = upload_app
+    same = csv_of([row("D1")])
+    other = csv_of([row("D2"), row("D3")])
+    at.get("file_uploader")[0].set_value([("a.csv", same, "text/csv"), ("b.csv", same, "text/csv"),
+                                          ("c.csv", other, "text/csv")]).run()
+    assert not at.exception, at.exception  # before: StreamlitDuplicateElementKey, c.csv never checked
+    text = " ".join(m.value for m in at.markdown)
+    assert text.count("Sẽ nhập:") == 2 and "**1** dòng mới" in text and "**2** dòng mới" in text
+    assert any("giống hệt tệp «a\\.csv»" in i.value for i in at.info)
+    assert any(b.label == "Nhập 2 tệp" for b in at.button)
+
+
+def test_a_previewed_file_is_private_and_deleted_when_let_go_of(upload_app):
+    import stat
+
+    at, _ = upload_app
+    at.get("file_uploader")[0].set_value(("t.csv", csv_of([row("P1")]), "text/csv")).run()
+    (path,) = staged(at)
+    assert path.exists()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # before: 0644, readable by every local user
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    at.get("file_uploader")[0].set_value([]).run()  # the person removes it from the uploader
+    assert not at.exception and not path.exists()
+
+
+def test_previews_idle_for_half_an_hour_are_swept_and_an_import_deletes_its_file(upload_app):
+    import os
+    import time
+
+    at, _ = upload_app
+    forgotten = read.stage_upload(b"a session that ended without importing", "0000-forgotten.upload")
+    old = time.time() - read.UPLOAD_MAX_AGE - 60
+    os.utime(forgotten, (old, old))
+    at.get("file_uploader")[0].set_value(("t.csv", csv_of([row("P2")]), "text/csv")).run()
+    assert not forgotten.exists()  # swept on the page's next run
+    (path,) = staged(at)
+    at.button(key="import_button").click().run()
+    assert not at.exception, at.exception
+    assert not path.exists()
+
+
+def test_the_upload_limit_is_the_widgets_and_said_in_both_languages(upload_app):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_access import SSO, sso_user
+
+    at, db = upload_app
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == 200
+    assert any("Mỗi tệp tối đa 200 MB" in c.value for c in at.caption)
+    english = AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=90)  # ?lang=en opened
+    english.secrets["auth"], english.user = SSO, sso_user("staff", "canbo@tinh.gov.vn")
+    english.query_params["lang"] = "en"
+    english.run()
+    assert not english.exception, english.exception
+    assert any("At most 200 MB per file" in c.value for c in english.caption)
+    # an administrator's limit above the server's: the widget keeps the server's (no bare "413")
+    with warehouse.session(db) as con:
+        import accounts
+
+        accounts.set_setting(con, "max_upload_mb", 1000)
+    at.run()
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == 200
+
+
+@pytest.mark.parametrize("content, vi, en", [
+    (b"[" * 100_000 + b"]" * 100_000, "lồng nhau quá sâu", "nested too deeply"),
+    (b'{"code": "OK", "data": {"parent": {"score": ' + b"9" * 5000 + b"}}}", "số quá dài", "too long"),
+], ids=["deep", "huge-integer"])
+def test_deep_json_and_huge_numbers_are_refused_in_the_products_words(tmp_path, content, vi, en):
+    path = tmp_path / "p.json"
+    path.write_bytes(content)
+    proc, _ = cli_import(tmp_path / "j.duckdb", path, "--period", "2026-10")
+    assert proc.returncode == 1
+    assert vi in proc.stderr and en in proc.stderr
+    assert "recursion" not in proc.stderr and "set_int_max_str_digits" not in proc.stderr
+
+
+def test_a_json_file_larger_than_a_portal_page_is_refused_before_parsing(tmp_path, db):
+    path = tmp_path / "big.json"
+    path.write_bytes(b'{"code": "OK", "pad": "' + b"x" * (read.MAX_JSON + 10) + b'"}')
+    result = import_file(db, path, period="2026-10")
+    assert result.status == "refused" and "JSON quá lớn" in result.message_vi and "too large" in result.message_en
