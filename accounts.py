@@ -174,6 +174,7 @@ def set_password(con, name: str, password: str) -> None:
         "WHERE username = ?",
         [hash_password(password), _now(), name.strip().lower()],
     )
+    end_sessions(con, name)  # a new password signs out every browser that knew the old one
 
 
 def change_password(con, name: str, old: str, new: str, confirm: str | None = None) -> None:
@@ -203,6 +204,7 @@ def set_disabled(con, name: str, disabled: bool) -> None:
     user = _require(con, name)
     if disabled:
         _check_not_last_admin(con, user)
+        end_sessions(con, user["username"])
     con.execute("UPDATE users SET disabled = ? WHERE username = ?", [disabled, user["username"]])
 
 
@@ -272,6 +274,50 @@ def authenticate(con, name: str, password: str, now: dt.datetime | None = None) 
         con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE username = ?",
                     [now, key])
     return {"username": user["username"], "display_name": user["display_name"], "role": user["role"]}
+
+
+# ---- remembered sign-ins ---------------------------------------------------------------------------
+#
+# A local sign-in survives a page reload: the browser keeps a random token in a cookie and the
+# database keeps only its SHA-256, the user and an expiry. Signing out, a new password or a
+# disabled account ends it; the account is read again on every use (role, disabled).
+
+SESSION_HOURS = 12
+SESSION_COOKIE = "cchc_session"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_session(con, username: str, now: dt.datetime | None = None) -> str:
+    """A fresh token for `username`'s browser (expired tokens of anyone are dropped here too)."""
+    now = now or _now()
+    token = secrets.token_urlsafe(32)
+    con.execute("DELETE FROM sign_in_sessions WHERE expires_at <= ?", [now])
+    con.execute("INSERT INTO sign_in_sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                [_token_hash(token), username, now, now + dt.timedelta(hours=SESSION_HOURS)])
+    return token
+
+
+def session_user(con, token: str | None, now: dt.datetime | None = None) -> dict | None:
+    """The signed-in account a cookie's token stands for, or None (unknown, expired, disabled)."""
+    if not isinstance(token, str) or not token or len(token) > 200:
+        return None
+    rows = con.execute(
+        "SELECT u.username, u.display_name, u.role FROM sign_in_sessions s JOIN users u USING (username) "
+        "WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled", [_token_hash(token), now or _now()],
+    ).fetchall()
+    return dict(zip(("username", "display_name", "role"), rows[0])) if rows else None
+
+
+def end_session(con, token: str | None) -> None:
+    if token:
+        con.execute("DELETE FROM sign_in_sessions WHERE token_hash = ?", [_token_hash(token)])
+
+
+def end_sessions(con, username: str) -> None:
+    con.execute("DELETE FROM sign_in_sessions WHERE username = ?", [(username or "").strip().lower()])
 
 
 # ---- settings ---------------------------------------------------------------------------------

@@ -36,17 +36,24 @@ with ui.run_session():  # one read-only connection for the whole run, released a
         if access.current_user():
             own = [st.Page(PAGES / "account.py", title=ui.tr("Tài khoản", "Account"))]
         elif access.can_sign_in():
-            own = [st.Page(PAGES / "sign_in.py", title=ui.tr("Đăng nhập", "Sign in"), default=not readable)]
+            sign_in = st.Page(PAGES / "sign_in.py", title=ui.tr("Đăng nhập", "Sign in"))
+            # The default page answers at `/` only: were the sign-in page the default, a bookmarked
+            # /sign_in would be "Page not found". When it is the only page, `/` leads to it instead.
+            gate = st.Page(lambda: st.switch_page(sign_in), title=ui.tr("Đăng nhập", "Sign in"), url_path="gate",
+                           default=True)
+            own = [sign_in] if readable else [gate, sign_in]
         else:
             own = []
         sections = {ui.tr("Bảng điều hành", "Dashboards"): dashboards if readable else [],
                     ui.tr("Họp và báo cáo", "Meetings"): meeting if readable else [],
                     ui.tr("Dữ liệu", "Data"): staff, ui.tr("Tài khoản", "Account"): own}
         page = st.navigation({k: v for k, v in sections.items() if v},
-                             position="hidden" if presenting and readable else "sidebar")
+                             position="hidden" if (presenting and readable) or not readable else "sidebar")
+        access.keep_cookie()
         if not presenting:
             access.sidebar_account()
             access.first_admin_hint()
+            access.unguarded_downloads_hint()
         if presenting and readable and page.url_path != show.url_path:
             st.switch_page(show)  # ?mode=present on any page's address opens the show itself
         st.session_state["_page"] = page.url_path

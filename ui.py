@@ -329,6 +329,17 @@ def bootstrap() -> Filters:
     return st.session_state.get("filters")
 
 
+def as_app() -> None:
+    """A page file run alone as a fresh server's first, deep-linked request (Streamlit's legacy
+    `pages/` mode, listing the files): turn that mode off as app.py's `st.navigation` would, and
+    rerun, so that app.py runs the page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def filters() -> Filters:
     """The sidebar's filters. On a fresh server Streamlit runs a deep-linked page's file alone
     for its very first request (it sees a `pages/` folder before app.py's `st.navigation` turns
@@ -337,11 +348,7 @@ def filters() -> Filters:
     import access
 
     if "filters" not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        if PagesManager.uses_pages_directory:
-            PagesManager.uses_pages_directory = False
-            st.rerun()
+        as_app()
         bootstrap()  # should the rerun not happen: set up here, as app.py would
     access.require("viewer")
     return st.session_state["filters"]

@@ -7,6 +7,7 @@ import accounts
 import ui
 
 st.title(ui.tr("Đăng nhập", "Sign in"))
+ui.as_app()  # a bookmarked /sign_in as a server's first request
 
 if access.current_user():
     st.success(ui.tr("Bạn đã đăng nhập.", "You are signed in."))
@@ -39,10 +40,8 @@ with st.form("sign_in"):
 if submitted:
     try:
         with ui.writer() as con:  # failed attempts are counted in the database
-            user = accounts.authenticate(con, name, password)
+            access.sign_in(con, accounts.authenticate(con, name, password))
     except accounts.AccountError as e:
         st.error(ui.md_escape(ui.tr(e.message_vi, e.message_en)))
     else:
-        st.session_state["_account"] = user
-        access.new_run()
         st.rerun()

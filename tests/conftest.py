@@ -255,11 +255,12 @@ def served_app(tmp_path_factory):
 
 
 def serve_app(db):
-    """`streamlit run app.py` on `db` at a free port on localhost: yields (url, db), then stops it."""
+    """`streamlit run serve.py` (the app as deployed) on `db` at a free port on localhost: yields
+    (url, db), then stops it."""
     port = _free_port()
     env = dict(os.environ, CCHC_DB=str(db))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
