@@ -254,15 +254,19 @@ def served_app(tmp_path_factory):
     yield from serve_app(db)
 
 
-def serve_app(db):
+def serve_app(db, prefix: list[str] | None = None, env: dict | None = None):
     """`streamlit run serve.py` (the app as deployed) on `db` at a free port on localhost: yields
-    (url, db), then stops it."""
+    (url, db), then stops it. `prefix` runs the server under another command (a read-only mount),
+    `env` adds environment variables."""
+    import tempfile
+
     port = _free_port()
-    env = dict(os.environ, CCHC_DB=str(db))
+    env = dict(os.environ, CCHC_DB=str(db), **(env or {}))
+    log = tempfile.TemporaryFile()  # read by nobody, but a pipe nobody reads would stop the server when full
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [*(prefix or []), sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless",
+         "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -275,6 +279,7 @@ def serve_app(db):
     yield url, db
     proc.terminate()
     proc.wait(timeout=20)
+    log.close()
 
 
 @pytest.fixture(scope="module")

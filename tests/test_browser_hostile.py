@@ -14,7 +14,7 @@ import pytest
 
 import accounts
 import warehouse
-from tests.conftest import ROOT, _free_port, needs_chromium, serve_app, write_csv
+from tests.conftest import needs_chromium, serve_app, write_csv
 from tests.test_cli import cli
 from tests.test_scores import PAR_HEADERS, par_rows
 
@@ -160,3 +160,125 @@ def test_upload_and_admin_pages_show_file_and_account_names_as_written(hostile_s
     settle(page)
     assert "Đã tạo tài khoản canbo@www.example.vn." in shown(page)
     assert_inert(page)
+
+
+# ---- a hostile file on the upload page (items 1, 6) ---------------------------------------------------
+
+def sign_in_as_admin(pg, url: str) -> None:
+    pg.goto(f"{url}/sign_in", wait_until="domcontentloaded")
+    pg.get_by_label("Tên đăng nhập").wait_for(timeout=90_000)
+    settle(pg)
+    pg.get_by_label("Tên đăng nhập").fill("quantri")
+    pg.get_by_label("Mật khẩu").fill("mat-khau-quan-tri")
+    pg.get_by_role("button", name="Đăng nhập").click()
+    pg.get_by_text("Đang đăng nhập").wait_for(timeout=60_000)
+    settle(pg)
+
+
+def test_a_tiny_xlsx_claiming_a_huge_sheet_is_refused_and_the_server_stays_up(hostile_server, page, tmp_path):
+    from tests.test_hostile_files import far_cell_xlsx
+
+    url, _ = hostile_server
+    sign_in_as_admin(page, url)
+    page.goto(f"{url}/upload", wait_until="domcontentloaded")  # the sign-in survives: it is remembered
+    page.get_by_text("Chọn một hoặc nhiều tệp").wait_for(timeout=90_000)
+    settle(page)
+    bad = far_cell_xlsx(tmp_path / "xa_phuong.xlsx")  # 1.7 KB, one cell at XFD1048576: before, SIGABRT
+    page.locator('input[type="file"]').set_input_files([str(bad)])
+    page.get_by_text("vượt giới hạn nhận").wait_for(timeout=90_000)
+    settle(page)
+    assert "XFD1048576" in shown(page) and "1,048,576" in shown(page)
+    page.goto(f"{url}/?period=month:2026-10", wait_until="domcontentloaded")  # everyone's dashboard still up
+    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=90_000)
+
+
+def test_a_file_over_the_upload_limit_gets_our_words_and_never_a_bare_413(hostile_server, page, tmp_path):
+    url, db = hostile_server
+    cli("--db", db, "setting", "max_upload_mb", "1")
+    try:
+        sign_in_as_admin(page, url)
+        page.goto(f"{url}/upload", wait_until="domcontentloaded")
+        page.get_by_text("Mỗi tệp tối đa 1 MB").wait_for(timeout=90_000)  # always on screen, in Vietnamese
+        settle(page)
+        big = tmp_path / "lon.csv"
+        big.write_bytes(b"x" * (2 * 1024 * 1024))
+        page.locator('input[type="file"]').set_input_files([str(big)])
+        page.get_by_role("alert").filter(has_text="File must be 1.0MB or smaller").wait_for(timeout=60_000)
+        assert "AxiosError" not in shown(page) and "413" not in shown(page)
+        assert "File must be 1.0MB or smaller" in page.get_by_text("Mỗi tệp tối đa 1 MB").inner_text()
+    finally:
+        cli("--db", db, "setting", "max_upload_mb", "200")
+
+
+# ---- the database cannot be used as asked (items 14, 15) ---------------------------------------------
+
+def error_page(pg, url: str) -> str:
+    pg.goto(url, wait_until="domcontentloaded")
+    pg.locator('[data-testid="stAlertContentError"]').first.wait_for(timeout=120_000)
+    settle(pg)
+    assert pg.locator('[data-testid="stException"]').count() == 0  # not Streamlit's generic error page
+    return pg.locator('[data-testid="stAlertContentError"]').first.inner_text().replace(JOINER, "")
+
+
+@pytest.fixture
+def typo_server(tmp_path):
+    yield from serve_app(tmp_path / "cchc_typo.duckdb")
+
+
+def test_a_mistyped_cchc_db_shows_what_is_wrong_and_creates_nothing(typo_server, page):
+    url, db = typo_server
+    text = error_page(page, url)
+    assert "Không có cơ sở dữ liệu tại" in text and str(db) in text and "--create" in text
+    assert not db.exists()
+
+
+@pytest.fixture
+def busy_server(province_db, tmp_path):
+    db = tmp_path / "busy.duckdb"
+    shutil.copy(province_db, db)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); sys.stdin.read()", str(db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    try:
+        yield from serve_app(db, env={"CCHC_LOCK_WAIT": "2"})
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def test_a_database_held_by_another_process_is_explained_on_the_page(busy_server, page):
+    url, _ = busy_server
+    text = error_page(page, url)
+    assert "đang bận" in text and "CCHC_LOCK_WAIT" in text
+
+
+@pytest.fixture
+def read_only_server(hostile_db, tmp_path):
+    from tests.test_operations import _can_mount_read_only, read_only_disk
+
+    if shutil.which("unshare") is None or not _can_mount_read_only():
+        pytest.skip("needs unshare and mount (root) to make a read-only disk")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "cchc.duckdb"
+    shutil.copy(hostile_db, db)
+    prefix = read_only_disk(folder, [])
+    yield from serve_app(db, prefix=prefix)
+
+
+def test_on_a_read_only_disk_the_dashboards_work_and_signing_in_says_why_it_cannot(read_only_server, page):
+    url, _ = read_only_server
+    page.goto(f"{url}/?period=month:2026-10", wait_until="domcontentloaded")
+    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=120_000)  # before: the generic error page
+    settle(page)
+    page.goto(f"{url}/sign_in", wait_until="domcontentloaded")
+    page.get_by_label("Tên đăng nhập").wait_for(timeout=90_000)
+    settle(page)
+    page.get_by_label("Tên đăng nhập").fill("quantri")
+    page.get_by_label("Mật khẩu").fill("mat-khau-quan-tri")
+    page.get_by_role("button", name="Đăng nhập").click()
+    alert = page.locator('[data-testid="stAlertContentError"]').first
+    alert.wait_for(timeout=90_000)
+    text = alert.inner_text().replace(JOINER, "")
+    assert "chỉ cho đọc" in text and "quyền ghi" in text
