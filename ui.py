@@ -200,18 +200,19 @@ def restore_from_url() -> None:
     try:
         kind, _, value = text.partition(":")
         if kind == "month":
-            p = periods.parse(value)
+            p = periods.check(periods.parse(value))
             st.session_state["period_kind"], st.session_state["month"] = "month", p.start
         elif kind == "quarter":
-            p = periods.parse(value)
+            p = periods.check(periods.parse(value))
             st.session_state["period_kind"] = "quarter"
             st.session_state["quarter"] = (p.start.year, (p.start.month - 1) // 3 + 1)
         elif kind == "year":
-            st.session_state["period_kind"], st.session_state["year"] = "year", periods.parse(value).start.year
+            p = periods.check(periods.year(int(value)))
+            st.session_state["period_kind"], st.session_state["year"] = "year", p.start.year
         elif kind == "ytd":
             st.session_state["period_kind"] = "ytd"
         elif kind == "range":
-            p = periods.parse(value)
+            p = periods.check(periods.parse(value))
             st.session_state["period_kind"], st.session_state["range"] = "range", (p.start, p.end)
     except (ValueError, TypeError):
         pass  # a mangled link falls back to the default view

@@ -95,24 +95,25 @@ def ytd(until: dt.date) -> Period:
     return Period(dt.date(until.year, 1, 1), until, "ytd")
 
 
+def parse(text: str) -> Period:
+    """`2026-10`, `2026-Q3`, `2026`, or `2026-01-01..2026-03-31`."""
+    text = text.strip()
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        return month(int(m.group(1)), int(m.group(2)))
+    if m := re.fullmatch(r"(\d{4})-?[Qq]([1-4])", text):
+        return quarter(int(m.group(1)), int(m.group(2)))
+    if re.fullmatch(r"\d{4}", text):
+        return year(int(text))
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|,)\s*(\d{4}-\d{2}-\d{2})", text):
+        return Period(dt.date.fromisoformat(m.group(1)), dt.date.fromisoformat(m.group(2)))
+    raise ValueError(f"Kỳ không hợp lệ / invalid period: {text!r} (YYYY-MM, YYYY-Qn, YYYY)")
+
+
 def check(p: Period) -> Period:
-    """The period itself, or ValueError when it is reversed or outside FIRST_YEAR–LAST_YEAR."""
+    """The period itself, or ValueError when it is reversed or outside FIRST_YEAR–LAST_YEAR: what
+    an address or a command line may ask for (data may hold other years; they are shown as they are)."""
     if not (FIRST_YEAR <= p.start.year and p.end.year <= LAST_YEAR):
         raise ValueError(f"Kỳ ngoài các năm {FIRST_YEAR}–{LAST_YEAR} / period outside {FIRST_YEAR}–{LAST_YEAR}")
     if p.end < p.start:
         raise ValueError("Ngày kết thúc trước ngày bắt đầu / the end is before the start")
     return p
-
-
-def parse(text: str) -> Period:
-    """`2026-10`, `2026-Q3`, `2026`, or `2026-01-01..2026-03-31` (checked: see `check`)."""
-    text = text.strip()
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        return check(month(int(m.group(1)), int(m.group(2))))
-    if m := re.fullmatch(r"(\d{4})-?[Qq]([1-4])", text):
-        return check(quarter(int(m.group(1)), int(m.group(2))))
-    if re.fullmatch(r"\d{4}", text):
-        return check(year(int(text)))
-    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|,)\s*(\d{4}-\d{2}-\d{2})", text):
-        return check(Period(dt.date.fromisoformat(m.group(1)), dt.date.fromisoformat(m.group(2))))
-    raise ValueError(f"Kỳ không hợp lệ / invalid period: {text!r} (YYYY-MM, YYYY-Qn, YYYY)")
