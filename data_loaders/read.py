@@ -775,8 +775,8 @@ def _stream_rows(con, src: Source, table: str, head: list, rows) -> int:
         if wider > width:  # a cell right of every header: a column of its own, as an unnamed header
             for i in range(width, wider):
                 con.execute(f"ALTER TABLE {table} ADD COLUMN c{i} VARCHAR")
-            flush_width, width = width, wider
-            src.headers = src.headers + [""] * (width - flush_width)
+            src.headers = src.headers + [""] * (wider - width)
+            width = wider
         blank += number - last - 1
         last = number
         batch.append((number, cells))
