@@ -7,6 +7,8 @@ account exists) a person is anonymous: they read the dashboards unless the setti
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 import accounts
@@ -50,38 +52,118 @@ def setting(name: str):
     return _state()["settings"][name]
 
 
+def _verified_email(user) -> str | None:
+    """The token's e-mail when the provider vouches for it (`email_verified`), else None: an
+    unverified address is only what the person typed, and must not match an account."""
+    email = (user.get("email") or "").strip().lower()
+    return email if email and user.get("email_verified") in (True, "true", "True", 1) else None
+
+
 def _sso_user() -> dict | None:
     user = st.user
     if not user.get("is_logged_in"):
         return None
-    name = (user.get("email") or user.get("preferred_username") or user.get("sub") or "").strip().lower()
+    email = _verified_email(user)
+    row = None
+    if email:
+        with ui.reader() as con:  # only accounts made for SSO match; a local name never does
+            row = accounts.get_sso_user(con, email)
+    if row and row["disabled"]:
+        return None  # disabled means disabled, whatever role the token claims
     claim = user.get(_sso_option("role_claim", DEFAULT_ROLE_CLAIM))
     claims = claim if isinstance(claim, (list, tuple)) else [claim]
     roles = [r for r in claims if r in accounts.ROLES]
-    role = max(roles, key=RANK.get) if roles else None
-    if role is None and name:
-        with ui.reader() as con:  # the users table maps SSO accounts that carry no role claim
-            row = accounts.get_user(con, name)
-        if row and not row["disabled"]:
-            role = row["role"]
-        elif row and row["disabled"]:
-            return None
+    role = max(roles, key=RANK.get) if roles else (row["role"] if row else None)
+    # Without a verified e-mail the name is the provider's subject, marked so that it can never
+    # be taken for a local account's name (imports and undo go by user name).
+    name = email or f"sso:{(user.get('sub') or user.get('preferred_username') or '').strip()}"
     return {"username": name, "display_name": user.get("name") or name, "role": role or "viewer", "source": "sso"}
+
+
+def sso_disabled() -> bool:
+    """Signed in with SSO, but the matching account is disabled (the sign-in page says so)."""
+    user = st.user
+    if not sso_configured() or not user.get("is_logged_in"):
+        return False
+    email = _verified_email(user)
+    if not email:
+        return False
+    with ui.reader() as con:
+        row = accounts.get_sso_user(con, email)
+    return bool(row and row["disabled"])
 
 
 def current_user() -> dict | None:
     """The signed-in person ({username, display_name, role, source}) or None."""
     if sso_configured():
         return _sso_user()
-    account = st.session_state.get("_account")
+    account = st.session_state.get("_account") or _from_cookie()
     if account is None:
         return None
-    with ui.reader() as con:  # a disabled or demoted account loses its rights at once
-        row = accounts.get_user(con, account["username"])
-    if not row or row["disabled"]:
+    token = st.session_state.get("_session_token")
+    with ui.reader() as con:  # a disabled or demoted account, a changed password: effective at once
+        row = accounts.session_user(con, token)
+    if row is None:
         st.session_state.pop("_account", None)
+        st.session_state.pop("_session_token", None)
         return None
     return {**account, "role": row["role"], "source": "local"}
+
+
+# ---- a local sign-in kept across reloads ------------------------------------------------------------
+#
+# Streamlit forgets a session on reload; the browser keeps a random token in a cookie
+# (SameSite=Strict, Secure over HTTPS, 12 hours) that accounts.session_user turns back into the
+# account. The cookie is set by a line of script because Streamlit cannot send response
+# headers, so it cannot be HttpOnly: nothing the app shows is ever rendered as HTML or script
+# (ui.md_escape, html.escape), which is what keeps other script from reading it.
+
+COOKIE = accounts.SESSION_COOKIE
+
+
+def _from_cookie() -> dict | None:
+    token = st.context.cookies.get(COOKIE)
+    if not isinstance(token, str) or not token or st.session_state.get("_cookie_refused") == token:
+        return None
+    with ui.reader() as con:
+        user = accounts.session_user(con, token)
+    if user is None:
+        st.session_state["_cookie_refused"] = token  # ask the database once per session, not every run
+        return None
+    st.session_state["_account"], st.session_state["_session_token"] = user, token
+    return user
+
+
+def sign_in(con, user: dict) -> None:
+    """Start a signed-in session for `user` (after accounts.authenticate), remembered by the browser."""
+    st.session_state["_account"] = user
+    st.session_state["_session_token"] = accounts.new_session(con, user["username"])
+    st.session_state.pop("_cookie_clear", None)
+    new_run()
+
+
+def sign_out() -> None:
+    token = st.session_state.pop("_session_token", None)
+    if token:
+        with ui.writer() as con:
+            accounts.end_session(con, token)
+    st.session_state.pop("_account", None)
+    st.session_state["_cookie_clear"] = True
+    new_run()
+
+
+def keep_cookie() -> None:
+    """Every run: the browser's cookie follows the session (set while signed in, cleared after)."""
+    token = st.session_state.get("_session_token")
+    secure = "; Secure" if str(st.context.url or "").startswith("https:") else ""
+    if token and re.fullmatch(r"[A-Za-z0-9_-]{20,100}", token):
+        value, age = token, accounts.SESSION_HOURS * 3600
+    elif st.session_state.get("_cookie_clear"):
+        value, age = "", 0
+    else:
+        return
+    st.sidebar.html(f"<script>document.cookie = '{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict{secure}';"
+                    "</script>", unsafe_allow_javascript=True)
 
 
 def role() -> str | None:
@@ -130,6 +212,18 @@ def first_admin_hint() -> None:
         "Read-only mode: no administrator account yet. Create the first one on the server with  \n"
         "`python cli.py user add NAME --role admin`",
     ))
+
+
+def unguarded_downloads_hint() -> None:
+    """An administrator of a server started with `streamlit run app.py` while viewers must sign in:
+    download links would then work for anyone holding them (serve.py closes that)."""
+    import media_gate
+
+    if sign_in_required() and not media_gate.MediaGate.active and may("admin"):
+        st.sidebar.warning(ui.tr(
+            "Tệp tải xuống chưa được bảo vệ bằng đăng nhập: hãy chạy máy chủ bằng "
+            "`python3 -m streamlit run serve.py`.",
+            "Downloads are not protected by sign-in: start the server with `python3 -m streamlit run serve.py`."))
 
 
 def sidebar_account() -> None:

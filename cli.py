@@ -12,6 +12,9 @@
     python cli.py mapping list | show NAME | rename NAME NEW | delete NAME
     python cli.py mapping add NAME --kind dossiers --map "Cơ quan thụ lý=unit_name" [--ignore "Ghi chú"] [--headers-from FILE]
 
+Every command takes `--db PATH` (default $CCHC_DB, else data/cchc.duckdb) and works only on an
+existing database unless `--create` is given.
+
 Starts fast (schedulers run it): heavy modules are imported inside the command that needs
 them, and Streamlit never. Exit 0 on success; otherwise a one-line Vietnamese / English
 message on standard error and a non-zero code (1 bad input or refused import, 2 usage).
@@ -56,7 +59,6 @@ def _date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cli.py", description="CCHC Dashboard — dòng lệnh / command line")
-    p.add_argument("--db", help="tệp cơ sở dữ liệu / database file (mặc định: data/cchc.duckdb, hoặc $CCHC_DB)")
     sub = p.add_subparsers(dest="command", required=True)
 
     imp = sub.add_parser("import", help="nhập một tệp / import one file")
@@ -69,7 +71,6 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true",
                      help="chỉ kiểm tra, không ghi gì / check only, write nothing (the upload page's preview)")
     imp.add_argument("--json", action="store_true")
-    imp.add_argument("--db", default=argparse.SUPPRESS)
 
     for name, helptext in (("kpis", "các chỉ số của một kỳ / every metric for a period"),
                            ("ranking", "xếp hạng đơn vị / rank units")):
@@ -78,7 +79,6 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--to", dest="end", type=_date, required=True)
         c.add_argument("--kind", choices=UNIT_KINDS)
         c.add_argument("--json", action="store_true")
-        c.add_argument("--db", default=argparse.SUPPRESS)
         if name == "kpis":
             c.add_argument("--unit")
         else:
@@ -92,14 +92,12 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--unit")
     brief.add_argument("--lang", choices=("vi", "en"), default="vi")
     brief.add_argument("--out", required=True, help="tệp .pptx hoặc .pdf / a .pptx or .pdf file")
-    brief.add_argument("--db", default=argparse.SUPPRESS)
     sc = sub.add_parser("scores", help="điểm chỉ số CCHC / QĐ 766 / PAR index and QĐ 766 scores")
     sc.add_argument("--scheme", choices=("par", "portal766"), required=True)
     sc.add_argument("--period", required=True, help="par: năm YYYY; portal766: YYYY-MM, YYYY-Qn hoặc YYYY")
     sc.add_argument("--kind", choices=UNIT_KINDS)
     sc.add_argument("--bands", help="xếp loại PAR / PAR grade bands, e.g. \"90:Xuất sắc,80:Tốt,70:Khá,50:Trung bình,0:Yếu\"")
     sc.add_argument("--json", action="store_true")
-    sc.add_argument("--db", default=argparse.SUPPRESS)
     usr = sub.add_parser("user", help="tài khoản / accounts")
     usr.add_argument("action", choices=("add", "passwd", "list", "role", "disable", "enable", "unlock"))
     usr.add_argument("name", nargs="?")
@@ -108,12 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     usr.add_argument("--display-name")
     usr.add_argument("--sso", action="store_true", help="chỉ đăng nhập SSO, không mật khẩu / SSO only, no password")
     usr.add_argument("--json", action="store_true")
-    usr.add_argument("--db", default=argparse.SUPPRESS)
 
     st = sub.add_parser("setting", help="thiết lập / settings")
     st.add_argument("name", nargs="?")
     st.add_argument("value", nargs="?")
-    st.add_argument("--db", default=argparse.SUPPRESS)
 
     mp = sub.add_parser("mapping", help="cách ghép cột đã lưu / saved column mappings")
     mp.add_argument("action", choices=("list", "show", "add", "rename", "delete"))
@@ -127,23 +123,31 @@ def _parser() -> argparse.ArgumentParser:
                                            "files with the same headers use this mapping")
     mp.add_argument("--user", help="người lưu (ghi vào nhật ký) / who saves")
     mp.add_argument("--json", action="store_true")
-    mp.add_argument("--db", default=argparse.SUPPRESS)
 
     und = sub.add_parser("undo", help="hoàn tác một lần nhập / undo an import")
     und.add_argument("import_id", type=int)
     und.add_argument("--user", help="người hoàn tác (ghi vào nhật ký) / who undoes (for the log)")
-    und.add_argument("--db", default=argparse.SUPPRESS)
+    for parser in (p, *sub.choices.values()):  # before or after the command; the command's own wins
+        default = None if parser is p else argparse.SUPPRESS
+        parser.add_argument("--db", default=default,
+                            help="tệp cơ sở dữ liệu / database file (mặc định: data/cchc.duckdb, hoặc $CCHC_DB)")
+        parser.add_argument("--create", action="store_true", default=False if parser is p else argparse.SUPPRESS,
+                            help="tạo cơ sở dữ liệu mới nếu chưa có / make a new database if there is none")
     return p
 
 
-def _connect(path, must_exist: bool):
-    """Open the warehouse; reports print from an existing database, never a new empty one."""
+def _connect(args, read_only: bool = False):
+    """Open the warehouse the command names. A path with no database is refused unless
+    `--create` says to make one (a mistyped --db or CCHC_DB must not start an empty warehouse);
+    reports open it read-only, so they work on a read-only disk and beside a running import."""
     import warehouse
 
-    if must_exist and not warehouse.db_path(path).exists():
-        raise CliError(f"Chưa có cơ sở dữ liệu / no database at {warehouse.db_path(path)}")
     try:
-        return warehouse.connect(path)
+        if args.create and not warehouse.db_path(args.db).exists():
+            warehouse.connect(args.db, create=True).close()  # made and migrated, then opened as the command needs
+        return warehouse.connect(args.db, read_only=read_only, create=False)
+    except warehouse.WarehouseError as e:
+        raise CliError(str(e)) from None
     except Exception as e:
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise CliError(f"Không mở được cơ sở dữ liệu / cannot open the database: {first}") from e
@@ -152,7 +156,7 @@ def _connect(path, must_exist: bool):
 def cmd_import(args) -> int:
     from data_loaders import import_file
 
-    con = _connect(args.db, must_exist=args.dry_run)
+    con = _connect(args)
     result = import_file(con, args.file, kind=args.kind, strict=args.strict, user=args.user, period=args.period,
                          dry_run=args.dry_run, mapping=args.mapping)
     if args.json:
@@ -195,8 +199,12 @@ def import_report(result) -> str:
 
 
 def _check_period(args) -> None:
+    from queries.periods import FIRST_YEAR, LAST_YEAR
+
     if args.end < args.start:
         raise CliError("--to trước --from / --to is before --from")
+    if args.start.year < FIRST_YEAR or args.end.year > LAST_YEAR:
+        raise CliError(f"Ngày phải trong các năm {FIRST_YEAR}–{LAST_YEAR} / dates must lie in {FIRST_YEAR}–{LAST_YEAR}")
 
 
 def cmd_kpis(args) -> int:
@@ -204,7 +212,7 @@ def cmd_kpis(args) -> int:
     import warehouse
 
     _check_period(args)
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     if args.unit and not con.execute("SELECT count(*) FROM units WHERE unit_code = ?", [args.unit]).fetchall()[0][0]:
         raise CliError(f"Không có đơn vị mã «{args.unit}» / unknown unit code '{args.unit}'")
     as_of = _as_of(con, args.end)
@@ -244,7 +252,7 @@ def cmd_ranking(args) -> int:
     if args.metric not in METRICS or args.metric in SCOPE_ONLY:
         rankable = ", ".join(m for m in METRICS if m not in SCOPE_ONLY)
         raise CliError(f"Chỉ số không xếp hạng được / cannot rank by '{args.metric}' (chọn / choose: {rankable})")
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     as_of = _as_of(con, args.end)
     ranked = queries.ranking(con, args.metric, args.start, as_of, kind=args.kind, unit=args.unit)
     num, den = RATES.get(args.metric, ((), ()))
@@ -288,7 +296,7 @@ def cmd_briefing(args) -> int:
     import briefing  # plotly, kaleido, python-pptx and fpdf2 load only for this command
     import queries
 
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     try:
         period = _period(args.start, args.end).as_of(queries.data_end(con))
         b = briefing.build(con, period, kind=args.kind, unit=args.unit, lang=args.lang)
@@ -318,7 +326,7 @@ def _period(start: dt.date, end: dt.date):
 def cmd_scores(args) -> int:
     from queries import scores
 
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=True)
     if args.scheme == "par":
         if not args.period.strip().isdigit() or len(args.period.strip()) != 4:
             raise CliError(f"Kỳ của chỉ số CCHC là một năm (YYYY) / the PAR period is a year (YYYY): {args.period!r}")
@@ -366,7 +374,7 @@ def _read_password(prompt: str) -> str:
 def cmd_user(args) -> int:
     import accounts
 
-    con = _connect(args.db, must_exist=False)
+    con = _connect(args, read_only=args.action == "list")
     try:
         if args.action == "list":
             users = accounts.list_users(con)
@@ -404,7 +412,7 @@ def cmd_user(args) -> int:
 def cmd_setting(args) -> int:
     import accounts
 
-    con = _connect(args.db, must_exist=False)
+    con = _connect(args, read_only=args.value is None)
     try:
         if args.name and args.value is not None:
             accounts.set_setting(con, args.name, args.value)
@@ -420,7 +428,7 @@ def cmd_mapping(args) -> int:
     from data_loaders import mappings
     from data_loaders.pipeline import default_user
 
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args, read_only=args.action in ("list", "show"))
     try:
         if args.action == "list":
             rows = mappings.list_all(con)
@@ -477,7 +485,7 @@ def cmd_undo(args) -> int:
     from data_loaders.pipeline import default_user
     from data_loaders.undo import UndoRefused, undo_import
 
-    con = _connect(args.db, must_exist=True)
+    con = _connect(args)
     try:
         out = undo_import(con, args.import_id, user=args.user or default_user())
     except UndoRefused as e:

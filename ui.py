@@ -5,6 +5,7 @@ Pages import this and `queries`; they never hold SQL.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,17 +63,32 @@ def label(metric: str) -> str:
 # ---- data -------------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner="Đang chuẩn bị dữ liệu… / Preparing data…")
-def _prepare(path: str) -> str:
-    """Create and migrate the warehouse once per server and path; fill it with the demo if new."""
+def _prepare(path: str, may_create: bool) -> str:
+    """Once per server and path: check the file, and only when it is new or empty create,
+    migrate and fill it with the demo. A warehouse that is ready is not opened for writing, so
+    the dashboards work on a read-only disk."""
     from sample_data.load import ensure_demo
 
-    with warehouse.session(path) as con:
+    if warehouse.check_file(path, create=may_create).exists():
+        with warehouse.session(path, read_only=True) as con:  # migrates first if the schema is old
+            if not warehouse.is_empty(con):
+                return path
+    with warehouse.session(path, create=may_create) as con:
         ensure_demo(con)
     return path
 
 
 def prepare() -> str:
-    return _prepare(str(warehouse.db_path()))
+    """The warehouse's path, made ready. Only the default path is created on a first start: a
+    CCHC_DB naming a file that does not exist is a typo (WarehouseError), not a new province."""
+    return _prepare(str(warehouse.db_path()), may_create=not os.environ.get(warehouse.ENV_VAR))
+
+
+def show_warehouse_error(e: "warehouse.WarehouseError") -> None:
+    """The database cannot be used: say what is wrong and what to do, in the chosen language,
+    instead of Streamlit's generic error page."""
+    st.error(md_escape(tr(e.message_vi, e.message_en)), icon="🛑")
+    st.stop()
 
 
 _run = threading.local()
@@ -187,18 +203,19 @@ def restore_from_url() -> None:
     try:
         kind, _, value = text.partition(":")
         if kind == "month":
-            p = periods.parse(value)
+            p = periods.check(periods.parse(value))
             st.session_state["period_kind"], st.session_state["month"] = "month", p.start
         elif kind == "quarter":
-            p = periods.parse(value)
+            p = periods.check(periods.parse(value))
             st.session_state["period_kind"] = "quarter"
             st.session_state["quarter"] = (p.start.year, (p.start.month - 1) // 3 + 1)
         elif kind == "year":
-            st.session_state["period_kind"], st.session_state["year"] = "year", int(value)
+            p = periods.check(periods.year(int(value)))
+            st.session_state["period_kind"], st.session_state["year"] = "year", p.start.year
         elif kind == "ytd":
             st.session_state["period_kind"] = "ytd"
         elif kind == "range":
-            p = periods.parse(value)
+            p = periods.check(periods.parse(value))
             st.session_state["period_kind"], st.session_state["range"] = "range", (p.start, p.end)
     except (ValueError, TypeError):
         pass  # a mangled link falls back to the default view
@@ -317,6 +334,17 @@ def bootstrap() -> Filters:
     return st.session_state.get("filters")
 
 
+def as_app() -> None:
+    """A page file run alone as a fresh server's first, deep-linked request (Streamlit's legacy
+    `pages/` mode, listing the files): turn that mode off as app.py's `st.navigation` would, and
+    rerun, so that app.py runs the page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def filters() -> Filters:
     """The sidebar's filters. On a fresh server Streamlit runs a deep-linked page's file alone
     for its very first request (it sees a `pages/` folder before app.py's `st.navigation` turns
@@ -325,11 +353,7 @@ def filters() -> Filters:
     import access
 
     if "filters" not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        if PagesManager.uses_pages_directory:
-            PagesManager.uses_pages_directory = False
-            st.rerun()
+        as_app()
         bootstrap()  # should the rerun not happen: set up here, as app.py would
     access.require("viewer")
     return st.session_state["filters"]
@@ -362,8 +386,8 @@ def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | N
 def back_to_all_units() -> None:
     f = filters()
     if f.unit:
-        st.button(tr(f"← Xem lại tất cả đơn vị (đang xem: {f.unit_name})",
-                     f"← Back to all units (showing: {f.unit_name})"),
+        name = md_escape(f.unit_name or f.unit)
+        st.button(tr(f"← Xem lại tất cả đơn vị (đang xem: {name})", f"← Back to all units (showing: {name})"),
                   on_click=choose_unit, args=(None,), key=f"back_{st.session_state.get('_page', '')}")
 
 
@@ -559,9 +583,41 @@ def page_header(title_vi: str, title_en: str) -> Filters:
     return f
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$")
+# Streamlit renders Markdown in every label, caption, message, radio and slider option, metric
+# value and button: data text (unit, file and procedure names, messages quoting them) must pass
+# through `md_escape` on its way to any of them. Selectbox options and table cells are plain text.
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$&=\"'")
+_JOINER = "\u2060"  # WORD JOINER: invisible, and breaks what Markdown would otherwise recognise
 
 
 def md_escape(text) -> str:
-    """Text from data (unit names…) made inert for Markdown: no links, images, colours or HTML."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    """Data text (unit names, file names…) made inert for Markdown: no formatting, links, images,
+    colours, icons, LaTeX or HTML, shown exactly as written. A backslash before punctuation stops
+    Markdown syntax; autolinks (`http://`, `www.`, `a@b.vn`) and `:icon:` codes survive backslashes,
+    so an invisible word joiner goes after every colon, inside `www.` and before every `@`."""
+    out = []
+    for c in str(text).replace("\r", ""):
+        if c == "@":
+            out.append(_JOINER + "@")
+        elif c in _MARKDOWN_SPECIAL:
+            out.append("\\" + c + (_JOINER if c == ":" else ""))
+        else:
+            out.append(c)
+    escaped = "".join(out)
+    lowered = escaped.lower()
+    if "www" not in lowered:
+        return escaped
+    pieces, start = [], 0
+    at = lowered.find("www")
+    while at != -1:
+        pieces.append(escaped[start:at + 3] + _JOINER)
+        start = at + 3
+        at = lowered.find("www", start)
+    return "".join(pieces) + escaped[start:]
+
+
+def plain(markdown: str) -> str:
+    """What a person reads of a text `md_escape` made (for comparisons in tests and logs)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace(_JOINER, "")

@@ -130,6 +130,53 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
         "Tệp quá lớn ({size} MB; giới hạn {limit} MB).",
         "File too large ({size} MB; limit {limit} MB).",
     ),
+    "upload_limit": (
+        "Mỗi tệp tối đa {limit} MB. Tệp lớn hơn bị từ chối ngay khi chọn (Streamlit báo bằng tiếng Anh: "
+        "«File must be {limit}.0MB or smaller»).",
+        "At most {limit} MB per file. A larger file is refused as soon as it is chosen (\"File must be "
+        "{limit}.0MB or smaller\").",
+    ),
+    "duplicate_upload": (
+        "Tệp này có nội dung giống hệt tệp «{other}» trong cùng lần tải lên: chỉ kiểm tra và nhập một lần.",
+        "This file has the same content as '{other}' in this upload: it is checked and imported once.",
+    ),
+    "json_too_large": (
+        "Tệp JSON quá lớn ({size} MB; tối đa {limit} MB): trang đánh giá của Cổng DVC quốc gia chỉ vài trăm KB.",
+        "The JSON file is too large ({size} MB; at most {limit} MB): the national portal's evaluation page "
+        "is a few hundred KB.",
+    ),
+    "json_too_deep": (
+        "Tệp JSON lồng nhau quá sâu (hàng nghìn tầng): không phải trang đánh giá của Cổng DVC quốc gia.",
+        "The JSON file is nested too deeply (thousands of levels): it is not the national portal's "
+        "evaluation page.",
+    ),
+    "json_number_too_long": (
+        "Tệp JSON có một số quá dài (hơn {limit} chữ số): không phải điểm hay số liệu thật.",
+        "The JSON file holds a number that is too long (more than {limit} digits): not a real score or count.",
+    ),
+    "xlsx_cell_out_of_range": (
+        "Tệp XLSX có dữ liệu ở ô {cell}, ngoài giới hạn nhận (tối đa {rows} dòng và {columns} cột). Hãy xóa "
+        "các dòng, cột thừa ở cuối trang tính rồi lưu lại.",
+        "The XLSX file has data in cell {cell}, beyond what is accepted (at most {rows} rows and {columns} "
+        "columns). Delete the extra rows and columns at the end of the sheet and save it again.",
+    ),
+    "xlsx_dimension": (
+        "Trang tính khai báo vùng dữ liệu {ref}, vượt giới hạn nhận (tối đa {rows} dòng và {columns} cột). Hãy "
+        "xóa các dòng, cột thừa ở cuối trang tính rồi lưu lại.",
+        "The sheet declares a data range of {ref}, beyond what is accepted (at most {rows} rows and {columns} "
+        "columns). Delete the extra rows and columns at the end of the sheet and save it again.",
+    ),
+    "xlsx_too_large": (
+        "Tệp XLSX khi giải nén quá lớn ({part}: {size} MB; tối đa {limit} MB). Hãy chia tệp hoặc xuất dạng CSV.",
+        "The XLSX file is too large once unpacked ({part}: {size} MB; at most {limit} MB). Split it or export "
+        "it as CSV.",
+    ),
+    "xlsx_bomb": (
+        "Tệp XLSX bị nén bất thường ({part} nén {ratio} lần; tối đa {limit} lần): tệp hỏng hoặc được tạo để "
+        "làm treo máy chủ. Hãy mở và lưu lại bằng Excel, hoặc xuất dạng CSV.",
+        "The XLSX file is compressed abnormally ({part} shrinks {ratio} times; at most {limit}): it is broken "
+        "or made to exhaust the server. Open and save it again in Excel, or export it as CSV.",
+    ),
     "period_required": (
         "Cần chọn kỳ đánh giá (--period YYYY-MM, YYYY-Qn hoặc YYYY) cho tệp điểm Cổng DVC quốc gia (QĐ 766).",
         "A period is required (--period YYYY-MM, YYYY-Qn or YYYY) for a national portal (QĐ 766) score file.",

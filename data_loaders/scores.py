@@ -231,6 +231,12 @@ def load_json(path) -> object:
             return json.loads(f.read().decode("utf-8-sig"), parse_constant=_not_json_number)
     except (UnicodeDecodeError, ValueError) as e:  # JSONDecodeError is a ValueError
         raise ImportRefused("bad_json", detail=str(e).splitlines()[0]) from e
+    except RecursionError:  # Python's own words ("maximum recursion depth") are not ours
+        raise ImportRefused("json_too_deep") from None
+    except ValueError:  # an integer longer than Python converts ("sys.set_int_max_str_digits")
+        import sys
+
+        raise ImportRefused("json_number_too_long", limit=sys.get_int_max_str_digits()) from None
 
 
 def _province_code(con) -> str | None:

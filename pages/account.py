@@ -6,6 +6,7 @@ import accounts
 import ui
 
 st.title(ui.tr("Tài khoản", "Account"))
+ui.as_app()
 user = access.current_user()
 if user is None:
     access.require("viewer")
@@ -32,13 +33,13 @@ with st.form("change_password", clear_on_submit=True):
 if changed:
     try:
         with ui.writer() as con:
-            accounts.change_password(con, user["username"], old, new, again)
+            accounts.change_password(con, user["username"], old, new, again)  # ends every remembered sign-in
+            access.sign_in(con, {k: user[k] for k in ("username", "display_name", "role")})  # … but this one
     except accounts.AccountError as e:
-        st.error(ui.tr(e.message_vi, e.message_en))
+        st.error(ui.md_escape(ui.tr(e.message_vi, e.message_en)))
     else:
         st.success(ui.tr("Đã đổi mật khẩu.", "Password changed."))
 
 if st.button(ui.tr("Đăng xuất", "Sign out"), key="sign_out"):
-    st.session_state.pop("_account", None)
-    access.new_run()
+    access.sign_out()
     st.rerun()

@@ -22,10 +22,10 @@ def run(action, *args, done_vi: str, done_en: str) -> None:
         with ui.writer() as con:
             action(con, *args)
     except accounts.AccountError as e:
-        st.error(ui.tr(e.message_vi, e.message_en))
+        st.error(ui.md_escape(ui.tr(e.message_vi, e.message_en)))
     else:
         access.new_run()
-        st.success(ui.tr(done_vi, done_en))
+        st.success(ui.md_escape(ui.tr(done_vi, done_en)))
 
 
 st.subheader(ui.tr("Tài khoản", "Accounts"))
@@ -114,7 +114,9 @@ with st.form("settings"):
         if typ is bool:
             values[key] = st.checkbox(ui.tr(*label), value=bool(current[key]))
         else:
-            values[key] = st.number_input(ui.tr(*label), min_value=1, value=int(current[key]), step=1)
+            low, high = accounts.BOUNDS[key]
+            values[key] = st.number_input(ui.tr(*label), min_value=low, max_value=high,
+                                          value=min(max(int(current[key]), low), high), step=1)
     if st.form_submit_button(ui.tr("Lưu thiết lập", "Save settings")):
         def save(con):
             for k, v in values.items():

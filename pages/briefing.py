@@ -30,8 +30,8 @@ def make() -> None:
         briefing.render_charts(b)
         note = None
     except Exception as e:  # no chromium: the files still go out, without chart pictures
-        note = ui.tr(f"Không vẽ được biểu đồ ({e}); báo cáo không có hình biểu đồ.",
-                     f"Charts could not be drawn ({e}); the briefing has no chart pictures.")
+        note = ui.md_escape(ui.tr(f"Không vẽ được biểu đồ ({e}); báo cáo không có hình biểu đồ.",
+                                  f"Charts could not be drawn ({e}); the briefing has no chart pictures."))
     st.session_state["_briefing"] = {"key": key, "stem": b.file_stem(), "pptx": briefing.to_pptx(b),
                                      "pdf": briefing.to_pdf(b), "slides": [s.title for s in b.slides], "note": note}
 

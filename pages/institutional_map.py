@@ -54,10 +54,10 @@ choice = left.selectbox(ui.tr("Tô màu theo", "Colour by"), CHOICES, format_fun
 first, last = ui.query(queries.data_bounds)
 if choice == "par_index":
     options = sorted(ui.query(queries.par_years))
-    fmt_option = str
+    fmt_option = ui.md_escape  # a slider's options are Markdown, and these come from files
 elif choice.startswith("portal766"):
     options = sorted(p for p, _g in ui.query(queries.portal766_periods))
-    fmt_option = str
+    fmt_option = ui.md_escape
 else:
     options = periods.months(first, last) if first else []
     fmt_option = lambda d: f"{d.month:02d}/{d.year}"  # noqa: E731

@@ -149,6 +149,7 @@ if isinstance(row["successor_code"], str):
     succ = registry.loc[registry["unit_code"] == row["successor_code"], "unit_name"]
     succ_name = succ.iloc[0] if len(succ) else row["successor_code"]
     succ_name = ui.md_escape(succ_name)
+    succ_name = ui.md_escape(succ_name)
     st.info(ui.tr(f"Đơn vị này đã sáp nhập vào {succ_name}; điểm được giữ nguyên cho đơn vị cũ, không cộng "
                   "vào đơn vị mới.",
                   f"This unit merged into {succ_name}; its scores stay with the old unit and are not added to "

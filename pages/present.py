@@ -7,6 +7,7 @@ A fragment re-reads the data version every few seconds: a new import re-renders 
 the show carries on from the slide it was on, now with the new figures."""
 import streamlit as st
 
+import access
 import briefing
 import present
 import ui
@@ -51,6 +52,11 @@ def _show(path: str, version: int, period, kind, unit, lang_: str, every_: int, 
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def show() -> None:
+    # A show can run for hours: whether this person may still see it is asked again at every
+    # refresh, from the database (an account disabled, sign-in made compulsory), not the page's copy.
+    access.new_run()
+    if not access.may("viewer"):
+        st.rerun(scope="app")  # the app draws its gate again: the sign-in page, no figures
     version = ui.refresh_version()
     st.iframe(_show(ui.prepare(), version, f.period, f.kind, f.unit, lang, every, theme), height=1000)
 

@@ -7,12 +7,18 @@ import accounts
 import ui
 
 st.title(ui.tr("Đăng nhập", "Sign in"))
+ui.as_app()  # a bookmarked /sign_in as a server's first request
 
 if access.current_user():
     st.success(ui.tr("Bạn đã đăng nhập.", "You are signed in."))
     st.stop()
 
 if access.sso_configured():
+    if access.sso_disabled():
+        st.error(ui.tr(*accounts.MESSAGES["disabled"]))
+        if st.button(ui.tr("Đăng xuất", "Sign out"), key="sso_disabled_sign_out"):
+            st.logout()
+        st.stop()
     st.write(ui.tr("Đăng nhập bằng tài khoản dùng chung của tỉnh (SSO).", "Sign in with the province's single sign-on."))
     if st.button(ui.tr("Đăng nhập bằng SSO", "Sign in with SSO"), type="primary"):
         provider = access._sso_option("provider")
@@ -34,10 +40,8 @@ with st.form("sign_in"):
 if submitted:
     try:
         with ui.writer() as con:  # failed attempts are counted in the database
-            user = accounts.authenticate(con, name, password)
+            access.sign_in(con, accounts.authenticate(con, name, password))
     except accounts.AccountError as e:
-        st.error(ui.tr(e.message_vi, e.message_en))
+        st.error(ui.md_escape(ui.tr(e.message_vi, e.message_en)))
     else:
-        st.session_state["_account"] = user
-        access.new_run()
         st.rerun()

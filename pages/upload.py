@@ -2,7 +2,7 @@
 of the one import pipeline), import with a progress bar, download the rejected rows, the
 templates, and the import history with undo."""
 import hashlib
-import tempfile
+import secrets
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ import access
 import formatting as fmt
 import queries
 import ui
-from data_loaders import import_file, mappings
+from data_loaders import import_file, mappings, read
 from data_loaders.columns import KINDS
 from data_loaders.messages import FILE_REASONS, REASON_NAMES
 from data_loaders.pipeline import HISTORY
@@ -26,7 +26,6 @@ ui.filters()  # sets the app up when this page is a server's first, deep-linked 
 access.require("staff")
 me = access.current_user()
 lang = ui.lang()
-UPLOADS = Path(tempfile.gettempdir()) / "cchc-uploads"
 STAGES = {"read": ("đọc tệp", "reading"), "validate": ("kiểm tra", "validating"), "write": ("ghi dữ liệu", "writing"),
           "done": ("xong", "done")}
 STATUS = {"ok": ("Đã nhập", "Imported"), "refused": ("Bị từ chối", "Refused"), "failed": ("Lỗi", "Failed"),
@@ -151,9 +150,9 @@ def show_report(res) -> None:
             f"Using the saved column mapping '{res.mapping_name}'" + (" (the file has the same headers)."
                                                                       if res.mapping_auto else "."))))
     if res.group:  # a portal 766 file: which group, for which period
-        st.markdown(ui.tr(f"Chỉ số 766, nhóm **{ui.md_escape(GROUP_LABELS[res.group][0])}**, kỳ **{res.period}**: "
+        st.markdown(ui.tr(f"Chỉ số 766, nhóm **{ui.md_escape(GROUP_LABELS[res.group][0])}**, kỳ **{ui.md_escape(res.period)}**: "
                           f"{res.rows_read} đơn vị; nhóm này của kỳ này sẽ được thay thế.",
-                          f"QĐ 766, group **{ui.md_escape(GROUP_LABELS[res.group][1])}**, period **{res.period}**: "
+                          f"QĐ 766, group **{ui.md_escape(GROUP_LABELS[res.group][1])}**, period **{ui.md_escape(res.period)}**: "
                           f"{res.rows_read} units; this group of this period will be replaced."))
     for w in res.warnings[:20]:
         st.warning(ui.md_escape(ui.tr(w["vi"], w["en"])))
@@ -235,13 +234,21 @@ tab_upload, tab_history, tab_templates = st.tabs(
     [ui.tr("Tải tệp lên", "Upload files"), ui.tr("Lịch sử nhập", "Import history"), ui.tr("Tệp mẫu", "Templates")])
 
 with tab_upload:
-    limit_mb = int(access.setting("max_upload_mb"))
+    # The widget's own limit is the binding one (never above the server's, which would answer a
+    # bigger file with a bare "413"); Streamlit words its refusal in English only, so ours is
+    # always on screen under the widget.
+    limit_mb = min(int(access.setting("max_upload_mb")), int(st.get_option("server.maxUploadSize")))
     generation = st.session_state.setdefault("_uploader_generation", 0)
     files = st.file_uploader(
         ui.tr("Chọn một hoặc nhiều tệp (CSV, XLSX, JSON)", "Choose one or several files (CSV, XLSX, JSON)"),
         type=["csv", "txt", "tsv", "xlsx", "json"], accept_multiple_files=True, key=f"uploader_{generation}",
         max_upload_size=limit_mb, help=ui.tr(f"Tối đa {limit_mb} MB mỗi tệp.", f"At most {limit_mb} MB per file."),
     )
+    st.caption(ui.tr(*FILE_REASONS["upload_limit"]).format(limit=limit_mb))
+    # Waiting files of this session only (a random prefix), swept when idle or let go of.
+    prefix = st.session_state.setdefault("_upload_prefix", secrets.token_hex(8))
+    staged_before = st.session_state.get("_staged", set())
+    staged_now, seen = set(), {}
     strict = st.checkbox(ui.tr("Tất cả hoặc không: một dòng lỗi thì không nhập gì",
                                "All or nothing: one rejected row and nothing is imported"), key="upload_strict")
     ready = []
@@ -255,10 +262,12 @@ with tab_upload:
                 st.error(ui.tr(vi, en).format(size=size, limit=limit_mb))
                 continue
             sha = hashlib.sha256(data).hexdigest()[:24]
-            UPLOADS.mkdir(parents=True, exist_ok=True)
-            path = UPLOADS / f"{sha}.upload"
-            if not path.exists():
-                path.write_bytes(data)
+            if sha in seen:  # the same content twice in one batch: checked and imported once
+                st.info(ui.md_escape(ui.tr(*FILE_REASONS["duplicate_upload"]).format(other=seen[sha])))
+                continue
+            seen[sha] = f.name
+            path = read.stage_upload(data, f"{prefix}-{sha}.upload")
+            staged_now.add(path)
             period = None
             if f.name.lower().endswith(".json"):  # the portal's JSON does not say which period it is
                 period = st.text_input(
@@ -282,6 +291,9 @@ with tab_upload:
             if res.ok:
                 ready.append({"path": path, "name": f.name, "kind": choice or res.kind, "months": res.months,
                               "period": period, "mapping": mapping})
+    # files this session no longer shows are deleted now; everyone's idle ones after a while
+    read.sweep_uploads(drop=staged_before - staged_now)
+    st.session_state["_staged"] = staged_now
 
     results = st.session_state.get("_upload_results")
     if ready and st.button(ui.tr(f"Nhập {len(ready)} tệp", f"Import {len(ready)} file(s)"), type="primary",

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 KINDS = ("month", "quarter", "year", "ytd", "range")
+# The years a period may fall in (README rule 5 bounds dates in files the same way): outside
+# them the "previous period" arithmetic leaves what datetime can hold, and no data exists there.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 @dataclass(frozen=True)
@@ -141,3 +144,13 @@ def parse(text: str) -> Period:
     if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|,)\s*(\d{4}-\d{2}-\d{2})", text):
         return Period(dt.date.fromisoformat(m.group(1)), dt.date.fromisoformat(m.group(2)))
     raise ValueError(f"Kỳ không hợp lệ / invalid period: {text!r} (YYYY-MM, YYYY-Qn, YYYY)")
+
+
+def check(p: Period) -> Period:
+    """The period itself, or ValueError when it is reversed or outside FIRST_YEAR–LAST_YEAR: what
+    an address or a command line may ask for (data may hold other years; they are shown as they are)."""
+    if not (FIRST_YEAR <= p.start.year and p.end.year <= LAST_YEAR):
+        raise ValueError(f"Kỳ ngoài các năm {FIRST_YEAR}–{LAST_YEAR} / period outside {FIRST_YEAR}–{LAST_YEAR}")
+    if p.end < p.start:
+        raise ValueError("Ngày kết thúc trước ngày bắt đầu / the end is before the start")
+    return p

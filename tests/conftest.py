@@ -123,7 +123,7 @@ def province_db(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("province")
     db = tmp / "province.duckdb"
-    cli("--db", db, "import", write_csv(tmp / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
+    cli("--db", db, "--create", "import", write_csv(tmp / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
                                                                 "Mã đơn vị cha", "Mã hành chính"]))
     cli("--db", db, "import", write_csv(tmp / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
     cli("--db", db, "import", write_csv(tmp / "d.csv", DOSSIERS, DOSSIER_HEADERS))
@@ -250,17 +250,23 @@ def _free_port() -> int:
 def served_app(tmp_path_factory):
     """`streamlit run app.py` on a brand-new database: the first start loads the demo province."""
     db = tmp_path_factory.mktemp("browser") / "first_start.duckdb"
+    warehouse.connect(db).close()  # what `cli.py --create` makes: empty, so the first start loads the demo
     yield from serve_app(db)
 
 
-def serve_app(db):
-    """`streamlit run app.py` on `db` at a free port on localhost: yields (url, db), then stops it."""
+def serve_app(db, prefix: list[str] | None = None, env: dict | None = None):
+    """`streamlit run serve.py` (the app as deployed) on `db` at a free port on localhost: yields
+    (url, db), then stops it. `prefix` runs the server under another command (a read-only mount),
+    `env` adds environment variables."""
+    import tempfile
+
     port = _free_port()
-    env = dict(os.environ, CCHC_DB=str(db))
+    env = dict(os.environ, CCHC_DB=str(db), **(env or {}))
+    log = tempfile.TemporaryFile()  # read by nobody, but a pipe nobody reads would stop the server when full
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [*(prefix or []), sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless",
+         "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -273,6 +279,7 @@ def serve_app(db):
     yield url, db
     proc.terminate()
     proc.wait(timeout=20)
+    log.close()
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ def province_db(tmp_path):
     procs = write_csv(tmp_path / "procs.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"])
     dossiers = write_csv(tmp_path / "dossiers.csv", DOSSIERS, DOSSIER_HEADERS, delimiter=";",
                          title_lines=["UBND TỈNH THỬ", "BÁO CÁO HỒ SƠ"], footer_lines=["Tổng cộng;;;13"])
-    cli("--db", db, "import", units)
+    cli("--db", db, "--create", "import", units)
     cli("--db", db, "import", procs, "--kind", "procedures")
     out = cli("--db", db, "import", dossiers).stdout
     assert "nhập mới 13" in out and "bỏ qua 1" in out and "imported 13" in out
@@ -73,7 +73,7 @@ def test_strict_import_of_a_bad_file_fails_with_one_line_and_writes_nothing(prov
 def test_errors_are_one_line_and_non_zero(tmp_path):
     proc = cli("--db", tmp_path / "none.duckdb", "kpis", "--from", "2026-10-01", "--to", "2026-10-31", check=False)
     assert proc.returncode == 1 and len(proc.stderr.strip().splitlines()) == 1
-    proc = cli("--db", tmp_path / "x.duckdb", "import", tmp_path / "missing.csv", check=False)
+    proc = cli("--db", tmp_path / "x.duckdb", "--create", "import", tmp_path / "missing.csv", check=False)
     assert proc.returncode == 1 and "Không đọc được" in proc.stderr
     proc = cli("kpis", "--from", "2026-13-01", "--to", "2026-10-31", check=False)
     assert proc.returncode == 2

@@ -111,7 +111,7 @@ def test_the_real_import_after_a_dry_run_reports_the_same_counts(filled, tmp_pat
 
 def test_cli_dry_run_reports_like_the_preview_and_writes_nothing(tmp_path):
     db = tmp_path / "cli.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / "u.csv", UNITS, UNIT_HEADERS))
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, UNIT_HEADERS))
     path = write_csv(tmp_path / "d.csv", DOSSIERS + [["BAD", "1.000001", "", "", "U1", "", "", "", "31/02/2026",
                                                       "", "", "", "4", "", "", "", "", "", ""]],
                      DOSSIER_HEADERS + ["Ghi chú nội bộ"])
@@ -131,7 +131,7 @@ def test_cli_dry_run_reports_like_the_preview_and_writes_nothing(tmp_path):
 
 def test_cli_dry_run_of_a_refused_file_says_why_and_exits_1(tmp_path):
     db = tmp_path / "cli.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / "u.csv", UNITS, UNIT_HEADERS))
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, UNIT_HEADERS))
     out = cli("--db", db, "import", write_csv(tmp_path / "x.csv", [["a", "b"]], ["Mã hồ sơ", "Ghi chú"]),
               "--dry-run", check=False)
     assert out.returncode == 1 and "/" in out.stderr

@@ -144,7 +144,7 @@ LAYOUTS = {
 @pytest.fixture
 def registry_db(tmp_path):
     db = tmp_path / "layouts.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
                                                                      "Mã đơn vị cha", "Mã hành chính"]))
     cli("--db", db, "import", write_csv(tmp_path / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
     return db

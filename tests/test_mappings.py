@@ -72,7 +72,7 @@ def test_mapping_errors_name_the_problem():
 
 def test_cli_mappings_add_list_rename_delete_and_import_by_name(tmp_path):
     db = tmp_path / "m.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / "u.csv", [["U1", "Sở Tư pháp", "department"]],
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", [["U1", "Sở Tư pháp", "department"]],
                                         ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
     path = write_csv(tmp_path / "odd.csv", ODD_ROWS[:1], ODD_HEADERS)
     args = [f"--map={h}={t}" for h, t in CHOICES.items() if t] + ["--ignore", "Ghi chú"]
@@ -92,7 +92,7 @@ def test_cli_mappings_add_list_rename_delete_and_import_by_name(tmp_path):
 
 def test_a_file_with_no_importable_row_fails_writes_nothing_and_keeps_the_rejects(tmp_path):
     db = tmp_path / "f.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / "u.csv", [["U1", "Sở Tư pháp", "department"]],
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", [["U1", "Sở Tư pháp", "department"]],
                                         ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
     bad = write_csv(tmp_path / "bad.csv", [["HS1", "U1", "31/02/2026", "4"], ["HS2", "U1", "32/01/2026", "4"]],
                     ["Mã hồ sơ", "Mã đơn vị", "Ngày tiếp nhận", "Trạng thái"])

@@ -133,7 +133,7 @@ def test_an_export_without_the_flag_columns_shows_dash_and_says_how_many_lack_th
     from tests.test_metrics import PROCEDURES, UNITS
 
     db = tmp_path / "noflags.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",
                                                                      "Mã đơn vị cha", "Mã hành chính"]))
     cli("--db", db, "import", write_csv(tmp_path / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
     cli("--db", db, "import", national_sync(tmp_path))  # has HoSoCoThanhPhanSoHoa, no result or reuse column

@@ -87,7 +87,7 @@ def write_json(path, payload):
 
 def fresh_db(tmp_path, name: str):
     db = tmp_path / f"{name}.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / f"{name}_u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
+    cli("--db", db, "--create", "import", write_csv(tmp_path / f"{name}_u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
     return db
 
 
@@ -179,7 +179,7 @@ def test_a_first_import_summarises_the_units_it_adds(tmp_path):
     child = big["data"]["children"][1]
     big["data"]["children"] = [dict(child, departmentCode=f"H12.{300 + i}", departmentId=f"id-{i}",
                                     departmentName=f"UBND xã Số {i}") for i in range(250)]
-    report = json.loads(cli("--db", db, "import", write_json(tmp_path / "t.json", big), "--period", "2026-10",
+    report = json.loads(cli("--db", db, "--create", "import", write_json(tmp_path / "t.json", big), "--period", "2026-10",
                             "--json").stdout)
     assert len(report["added_units"]) == 251
     assert len(report["warnings"]) == 1  # one line, not 251

@@ -46,7 +46,7 @@ JULY = (dt.date(2025, 7, 1), dt.date(2025, 7, 31))
 def merged(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("merged")
     db = tmp / "merged.duckdb"
-    cli("--db", db, "import", write_csv(tmp / "u.csv", UNITS, UNIT_HEADERS))
+    cli("--db", db, "--create", "import", write_csv(tmp / "u.csv", UNITS, UNIT_HEADERS))
     cli("--db", db, "import", write_csv(tmp / "p.csv", PROCS, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
     cli("--db", db, "import", write_csv(tmp / "d.csv", DOSSIERS, DOSSIER_HEADERS))
     par = (par_rows(2024, "A1", "UBND xã Cũ Một", [(4, 4), (6, 6), (90, 70)])

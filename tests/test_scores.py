@@ -293,7 +293,7 @@ def test_portal766_kind_for_a_csv_is_refused(scored, tmp_path):
 @pytest.fixture
 def score_db(tmp_path):
     db = tmp_path / "scores.duckdb"
-    cli("--db", db, "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
     rows = (par_rows(2025, "H12.05", "Sở Tư pháp", [(4, 4), (6, 6), (90, 80)])      # 90.00
             + par_rows(2025, "H12.06", "Sở Y tế", [(4, 4), (6, 5), (90, 81)])        # 90.00 (tie)
             + par_rows(2025, "H12.07", "Sở Xây dựng", [(4, 2), (6, 3), (90, 60)])    # 65.00

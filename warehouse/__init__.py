@@ -28,31 +28,112 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 
 
 LOCK_WAIT_SECONDS = float(os.environ.get("CCHC_LOCK_WAIT", "60"))
+# DuckDB's own memory for a writing connection (imports, undo): beyond it DuckDB works on disk.
+# Without it DuckDB takes up to 80 % of the machine, and one large upload could starve the
+# server; with it an import stays under the bound bench/memory.py checks (README, "Limits").
+WRITE_MEMORY = os.environ.get("CCHC_WRITE_MEMORY", "512MB")
+if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", WRITE_MEMORY.strip()):
+    WRITE_MEMORY = "512MB"
+MAGIC_OFFSET, MAGIC = 8, b"DUCK"  # where every DuckDB file says what it is
+
+MESSAGES = {
+    "missing": ("Không có cơ sở dữ liệu tại {path}. Kiểm tra lại --db hoặc biến CCHC_DB; muốn tạo mới ở đó thì "
+                "thêm --create vào lệnh (ví dụ: python3 cli.py --db {path} --create setting).",
+                "There is no database at {path}. Check --db or the CCHC_DB variable; to make a new one there, add "
+                "--create to the command (e.g. python3 cli.py --db {path} --create setting)."),
+    "not_duckdb": ("{path} không phải tệp cơ sở dữ liệu DuckDB. Kiểm tra lại --db hoặc biến "
+                   "CCHC_DB (tệp dữ liệu cần nhập thì dùng lệnh import).",
+                   "{path} is not a DuckDB database file. Check --db or the CCHC_DB variable (a data file is "
+                   "imported with the import command)."),
+    "busy": ("Cơ sở dữ liệu đang bận: một tiến trình khác (có thể là một lần nhập) giữ tệp {path} quá {seconds} "
+             "giây. Chờ tiến trình đó xong rồi thử lại (thời gian chờ đặt bằng biến CCHC_LOCK_WAIT).",
+             "The database is busy: another process (an import, perhaps) has held {path} for more than {seconds} "
+             "seconds. Wait for it to finish, then try again (CCHC_LOCK_WAIT sets how long to wait)."),
+    "read_only": ("Không ghi được vào cơ sở dữ liệu {path}: ổ đĩa chỉ cho đọc hoặc thiếu quyền ghi. Xem số liệu "
+                  "vẫn được; muốn nhập dữ liệu, đăng nhập hay đổi thiết lập, hãy cấp quyền ghi cho tệp và thư mục "
+                  "chứa nó.",
+                  "Cannot write to the database {path}: the disk is read-only or write permission is missing. "
+                  "Reading still works; to import, sign in or change settings, give write access to the file and "
+                  "its folder."),
+    "unreadable": ("Không mở được cơ sở dữ liệu {path}: {detail}", "Cannot open the database {path}: {detail}"),
+}
+
+
+class WarehouseError(Exception):
+    """The database file cannot be used as asked: what is wrong and what to do, in both languages."""
+
+    def __init__(self, reason: str, **params):
+        self.reason = reason
+        vi, en = MESSAGES[reason]
+        self.message_vi, self.message_en = vi.format(**params), en.format(**params)
+        super().__init__(f"{self.message_vi} / {self.message_en}")
+
+
+def check_file(path: str | os.PathLike, create: bool = False) -> Path:
+    """Refuse a path that is not a database before DuckDB sees it: a missing file (unless
+    `create`: a mistyped --db or CCHC_DB must not quietly start a new, empty warehouse) and a
+    file that is not DuckDB's (DuckDB would happily open `units.csv` as a database)."""
+    p = Path(path)
+    if p.is_dir():
+        raise WarehouseError("not_duckdb", path=p)
+    if not p.exists():
+        if create:
+            return p
+        raise WarehouseError("missing", path=p)
+    try:
+        with open(p, "rb") as f:
+            head = f.read(MAGIC_OFFSET + len(MAGIC))
+    except OSError as e:
+        raise WarehouseError("unreadable", path=p, detail=e.strerror or type(e).__name__) from e
+    if head[MAGIC_OFFSET:] != MAGIC:
+        raise WarehouseError("not_duckdb", path=p)
+    return p
+
+
+def _refusal(e: Exception, p: Path, wait: float) -> WarehouseError | None:
+    """DuckDB's English error about the file, as what is wrong and what to do (None: not about the file)."""
+    text = str(e).lower()
+    if "lock" in text or "different configuration" in text:
+        return WarehouseError("busy", path=p, seconds=int(wait))
+    if "read-only file system" in text or "permission denied" in text:
+        return WarehouseError("read_only", path=p)
+    if "not a valid duckdb database" in text:
+        return WarehouseError("not_duckdb", path=p)
+    return None
 
 
 def connect(
-    path: str | os.PathLike | None = None, read_only: bool = False, wait: float | None = None
+    path: str | os.PathLike | None = None, read_only: bool = False, wait: float | None = None, create: bool = True
 ) -> duckdb.DuckDBPyConnection:
     """Open (creating and migrating if needed) the warehouse.
 
     DuckDB lets one process write a file at a time: the app reads in short sessions, so an
     import from the command line only ever waits for a query to finish, and the other way
     round. While another process holds the file we retry for up to `wait` seconds.
+    `create=False` refuses a path where no database exists yet (see `check_file`).
+    A read-only open writes nothing, unless the file's schema is older than the code.
     """
-    p = db_path(path)
+    p = check_file(db_path(path), create=create and not read_only)
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
     if not read_only:
-        p.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise WarehouseError("read_only", path=p) from e
+    deadline = time.monotonic() + wait
     while True:
         try:
-            con = duckdb.connect(str(p), read_only=read_only)
+            con = duckdb.connect(str(p), read_only=read_only,
+                                 config={} if read_only else {"memory_limit": WRITE_MEMORY})
             break
         except (duckdb.IOException, duckdb.ConnectionException) as e:
             # Another process holds the file ("lock"), or this process has it open the other
             # way round (read-only vs read-write, "different configuration"): both pass soon.
-            text = str(e).lower()
-            if ("lock" not in text and "different configuration" not in text) or time.monotonic() > deadline:
-                raise
+            refusal = _refusal(e, p, wait)
+            if refusal is None:
+                raise WarehouseError("unreadable", path=p, detail=str(e).splitlines()[0]) from e
+            if refusal.reason != "busy" or time.monotonic() > deadline:
+                raise refusal from e
             time.sleep(0.1)
     install_macros(con)  # before migrating: a migration may use them
     if not read_only:
@@ -67,15 +148,30 @@ def connect(
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
+    elif _behind(con):  # a file from before the latest migration: migrate once, then read
+        con.close()
+        with session(p, wait=wait, create=False):
+            pass
+        return connect(p, read_only=True, wait=wait, create=False)
     if schema_version(con):
         install_engine(con)
     return con
 
 
+def _behind(con) -> bool:
+    """Whether some migration of the code has not been applied to this file yet."""
+    try:
+        done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    except duckdb.CatalogException:  # no schema_migrations table: nothing migrated yet
+        return True
+    return any(v not in done for v, _f in _migrations())
+
+
 @contextmanager
-def session(path: str | os.PathLike | None = None, read_only: bool = False, wait: float | None = None):
+def session(path: str | os.PathLike | None = None, read_only: bool = False, wait: float | None = None,
+            create: bool = True):
     """A connection that is closed (and the file's lock released) at the end of the block."""
-    con = connect(path, read_only=read_only, wait=wait)
+    con = connect(path, read_only=read_only, wait=wait, create=create)
     try:
         yield con
     finally:
