@@ -1,4 +1,4 @@
-"""Command line for what staff automate and what checks need (SPEC §4).
+"""Command line for what staff automate and what checks need (README "Everyday use").
 
     python cli.py import FILE [--kind …] [--period P] [--strict] [--dry-run] [--mapping NAME]
     python cli.py kpis --from YYYY-MM-DD --to YYYY-MM-DD [--unit CODE] [--kind KIND] --json

@@ -503,7 +503,7 @@ C_STATUS, C_DIGIT = "Trạng thái", "Số hóa hồ sơ"
 def pandas_kpis(export: Path, month: periods.Period):
     """read_csv + parse dates + groupby: the month's headline counts per unit and for the province.
 
-    SPEC §3 as the engine applies it: received excludes status 1 and 3; resolved = status
+    docs/definitions.md ("Metrics") as the engine applies it: received excludes status 1 and 3; resolved = status
     8/9/10 ending in the period (end = completed, else returned); a due date without a time
     is due at the end of that day; no due date = out of on-time counts; pending is taken at
     the period's end (received by then, not ended by then, withdrawn excluded).

@@ -59,7 +59,7 @@ class Column:
     label: tuple[str, str] = ("", "")  # what a person calls it (vi, en), for the mapping drop-down
 
 
-# Aliases: the SPEC's examples, plus the names real systems use (docs/import-layouts.md says
+# Aliases: the usual Vietnamese headers, plus the names real systems use (docs/import-layouts.md says
 # where each was found): the national portal's dossier synchronisation record (MaHoSo …,
 # DonViXuLy carries a name), OpenCPS (dossierNo, govAgencyCode, receiveDate, releaseDate …, and
 # its Vietnamese report labels), VNPT iGate (code, appointmentDate …) and provincial exports.

@@ -121,7 +121,7 @@ def value_sql(col: Column, t: str) -> str:
 
 
 def metric_sql(t: str) -> str:
-    """A target's metric: its SPEC name or its Vietnamese/English label."""
+    """A target's metric: its name (docs/definitions.md, "Metrics") or its Vietnamese/English label."""
     whens = []
     for m in METRICS:
         words = {fold(m), fold(LABELS_VI.get(m, m)), fold(LABELS_EN.get(m, m))}

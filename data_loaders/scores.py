@@ -1,4 +1,4 @@
-"""Score imports (SPEC §2.3): the PAR / provincial CCHC index long table and the national
+"""Score imports (docs/definitions.md rules 30–35, 54–57): the PAR / provincial CCHC index long table and the national
 portal's QĐ 766 evaluation JSON. Called by `pipeline.import_file`, inside its transaction
 and log; scores are stored as published and never recomputed.
 """

@@ -170,7 +170,7 @@ def unit_counts(con, start: dt.date, end: dt.date, kind: str | None = None, unit
 
 
 def kpis(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> dict:
-    """Every metric of SPEC §3 and its counts for one scope and period."""
+    """Every metric (docs/definitions.md, "Metrics") and its counts for one scope and period."""
     return board(con, {"period": (start, end)}, kind, unit).totals["period"]
 
 

@@ -52,7 +52,7 @@ unit_rows AS (
     WHERE $kind IS NULL AND (c.unit_code IS NULL OR c.unit_code NOT IN (SELECT unit_code FROM units))
 ),
 
--- the pending counts of SPEC §3, as engine.sql defines them for the procedure-level tables
+-- the pending counts (docs/definitions.md, "Metrics"), as engine.sql defines them for the procedure-level tables
 joined AS (
     SELECT r.*, c.* EXCLUDE (label, unit_code, pending, overdue, pending_no_due, resolved_no_due),
            coalesce(c.pending, 0) - coalesce(c.overdue, 0) AS pending_within, c.overdue AS pending_overdue,

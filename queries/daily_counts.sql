@@ -1,4 +1,4 @@
--- THE definition of every count (README rule numbers in docs): per (day, unit as recorded,
+-- THE definition of every count (docs/definitions.md, "Metrics"): per (day, unit as recorded,
 -- procedure, online level), over the dossiers of `rollup_source` (all dossiers for a rebuild;
 -- an import's new versions with _sign +1 and the versions it replaced with _sign −1 for an
 -- incremental update: counts add up, so the rollup of a difference is the difference of rollups).

@@ -55,7 +55,7 @@ counted AS (
     FROM (SELECT * FROM flows UNION ALL BY NAME SELECT * FROM stock)
     GROUP BY ALL
 )
--- the pending counts of SPEC §3, defined here only
+-- the pending counts (docs/definitions.md, "Metrics"), defined here only
 SELECT
     * EXCLUDE (pending, overdue, pending_no_due, resolved_no_due),
     pending - overdue AS pending_within,

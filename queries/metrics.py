@@ -1,4 +1,4 @@
-"""The metrics of SPEC §3 as ratios of additive counts, and their rounding.
+"""The metrics (docs/definitions.md, "Metrics") as ratios of additive counts, and their rounding.
 
 The one definition of every metric: `RATES` names its numerator and denominator counts; `rates`
 computes them for a dict of counts, `add_rates` for every row of a frame, and `rate_sql` writes

@@ -1,5 +1,5 @@
 -- PAR / provincial CCHC index per unit for year $year: Σ final / Σ max over the leaves
--- (SPEC §2.3), the self-assessed index the same way, and the previous year's index for
+-- (docs/definitions.md rule 32), the self-assessed index the same way, and the previous year's index for
 -- the same unit code. Old units keep their scores and show their successor.
 WITH leaves AS (
     SELECT * FROM par_scores WHERE is_leaf AND year IN ($year, $year - 1)

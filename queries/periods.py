@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 KINDS = ("month", "quarter", "year", "ytd", "range")
-# The years a period may fall in (README rule 5 bounds dates in files the same way): outside
+# The years a period may fall in (definitions: rule 5 bounds dates in files the same way): outside
 # them the "previous period" arithmetic leaves what datetime can hold, and no data exists there.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 

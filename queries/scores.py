@@ -1,4 +1,4 @@
-"""Scores as published (SPEC §2.3, §4 `scores`): the PAR index with grades, and the QĐ 766
+"""Scores as published (docs/definitions.md rules 30–35, 54–57; `cli.py scores`): the PAR index with grades, and the QĐ 766
 groups and their total, each ranked within the unit kind. Plain dicts, no pandas: the CLI
 prints these, and the pages turn them into frames.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 
-# Default grade bands (SPEC §2.3): lowest index for each grade, best first. A province sets its
+# Default grade bands (docs/definitions.md rule 32): lowest index for each grade, best first. A province sets its
 # own with `cli.py scores --bands "90:Xuất sắc,80:Tốt,…"` or the meta key `par_grade_bands`.
 DEFAULT_BANDS = ((90.0, "Xuất sắc"), (80.0, "Tốt"), (70.0, "Khá"), (50.0, "Trung bình"), (0.0, "Yếu"))
 GRADE_EN = {"Xuất sắc": "Excellent", "Tốt": "Good", "Khá": "Fair", "Trung bình": "Average", "Yếu": "Weak"}

@@ -19,7 +19,7 @@ def test_a_period_out_of_range_or_reversed_in_the_url_falls_back_to_the_default(
     at.query_params["period"] = text
     at.run()
     assert not at.exception, at.exception
-    assert at.caption[0].value.startswith("Tháng 10/2026 · Toàn tỉnh")  # README rule 21: the default view
+    assert at.caption[0].value.startswith("Tháng 10/2026 · Toàn tỉnh")  # definitions: rule 21: the default view
     shown = at.query_params["period"]
     assert (shown[0] if isinstance(shown, list) else shown) == "month:2026-10"
 

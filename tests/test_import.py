@@ -1,4 +1,4 @@
-"""The import pipeline: one test per format quirk (SPEC §2) and per class of bad input."""
+"""The import pipeline: one test per format quirk (docs/definitions.md) and per class of bad input."""
 from __future__ import annotations
 
 import datetime as dt

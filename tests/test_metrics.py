@@ -1,4 +1,4 @@
-"""The metric engine on a small province whose every figure was worked out by hand (SPEC §3).
+"""The metric engine on a small province whose every figure was worked out by hand (docs/definitions.md, "Metrics").
 
 Period: October 2026. Two registered units, three catalogue procedures. Each dossier below
 exercises one rule; the expected figures are derived in the comments of `EXPECTED`.

@@ -180,7 +180,7 @@ def test_dossier_list_by_state_and_by_procedure_click(page):
 
 def test_early_warning_for_october(page):
     # The data reaches 03/11 (L ended then), so October is whole: the warning is as at the end of
-    # Saturday 31/10 (README rule 58), two working days ahead: to the end of Tuesday 03/11. Pending
+    # Saturday 31/10 (definitions: rule 58), two working days ahead: to the end of Tuesday 03/11. Pending
     # then and due by then: J (31/10, the end of the day), L (01/11); K (31/10 12:00) is already
     # overdue at the end of 31/10, E (05/11) is later, F overdue.
     assert any("31/10/2026" in c.value and "03/11/2026" in c.value for c in page.caption)

@@ -48,7 +48,7 @@ EXPECTED_COLUMNS = {
                 ("value", "DOUBLE")],
 }
 
-# A dossier's deadline: a due_at at exactly 00:00 means the end of that day (SPEC section 3).
+# A dossier's deadline: a due_at at exactly 00:00 means the end of that day (docs/definitions.md, "Metrics").
 DEADLINE = ("CASE WHEN due_at = date_trunc('day', due_at)"
             " THEN due_at + INTERVAL 1 DAY - INTERVAL 1 SECOND ELSE due_at END")
 END_AT = "coalesce(completed_at, returned_at)"

@@ -253,7 +253,7 @@ def _bad(payload_change):
     ({"code": "OK", "data": {"rows": []}}, "2026-10", None, "data.parent"),
     ([1, 2], "2026-10", None, "data.parent"),
     ({"code": "ERROR", "message": "unauthorized"}, "2026-10", None, "ERROR"),
-    # no code, no id, no name: nothing says which unit it is (a code alone missing is fine, SPEC §2.3)
+    # no code, no id, no name: nothing says which unit it is (a code alone missing is fine: definitions rule 54)
     (_bad(lambda p: [p["data"]["children"][1].pop(k) for k in ("departmentCode", "departmentName")]), "2026-10", None,
      "children[1]"),
     (_bad(lambda p: p["data"]["children"][0].update(score="cao")), "2026-10", None, "score"),
