@@ -5,6 +5,7 @@ and log; scores are stored as published and never recomputed.
 from __future__ import annotations
 
 import json
+import sys
 import math
 import re
 
@@ -229,14 +230,12 @@ def load_json(path) -> object:
         with open(path, "rb") as f:
             # NaN and Infinity are not JSON: Python's reader would take them, the portal never writes them
             return json.loads(f.read().decode("utf-8-sig"), parse_constant=_not_json_number)
-    except (UnicodeDecodeError, ValueError) as e:  # JSONDecodeError is a ValueError
-        raise ImportRefused("bad_json", detail=str(e).splitlines()[0]) from e
     except RecursionError:  # Python's own words ("maximum recursion depth") are not ours
         raise ImportRefused("json_too_deep") from None
-    except ValueError:  # an integer longer than Python converts ("sys.set_int_max_str_digits")
-        import sys
-
-        raise ImportRefused("json_number_too_long", limit=sys.get_int_max_str_digits()) from None
+    except (UnicodeDecodeError, ValueError) as e:  # JSONDecodeError is a ValueError
+        if "int_max_str_digits" in str(e):  # an integer longer than Python converts: not a score
+            raise ImportRefused("json_number_too_long", limit=sys.get_int_max_str_digits()) from None
+        raise ImportRefused("bad_json", detail=str(e).splitlines()[0]) from e
 
 
 def _province_code(con) -> str | None:

@@ -258,11 +258,11 @@ def serve_app(db, prefix: list[str] | None = None, env: dict | None = None):
     """`streamlit run serve.py` (the app as deployed) on `db` at a free port on localhost: yields
     (url, db), then stops it. `prefix` runs the server under another command (a read-only mount),
     `env` adds environment variables."""
-    import tempfile
-
     port = _free_port()
     env = dict(os.environ, CCHC_DB=str(db), **(env or {}))
-    log = tempfile.TemporaryFile()  # read by nobody, but a pipe nobody reads would stop the server when full
+    # a file beside the database, not a pipe (a pipe nobody reads stops the server when full):
+    # when a browser test fails, the server's traceback is there to read
+    log = open(Path(db).with_suffix(".server.log"), "wb")
     proc = subprocess.Popen(
         [*(prefix or []), sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless",
          "true", "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,9 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 
 
 LOCK_WAIT_SECONDS = float(os.environ.get("CCHC_LOCK_WAIT", "60"))
+# DuckDB attaches a file once per process: two app sessions opening it at the same instant race
+# inside DuckDB ("Unique file handle conflict"). Opening is quick, so it is done one at a time.
+_OPENING = threading.Lock()
 # DuckDB's own memory for a writing connection (imports, undo): beyond it DuckDB works on disk.
 # Without it DuckDB takes up to 80 % of the machine, and one large upload could starve the
 # server; with it an import stays under the bound bench/memory.py checks (README, "Limits").
@@ -93,7 +97,7 @@ def check_file(path: str | os.PathLike, create: bool = False) -> Path:
 def _refusal(e: Exception, p: Path, wait: float) -> WarehouseError | None:
     """DuckDB's English error about the file, as what is wrong and what to do (None: not about the file)."""
     text = str(e).lower()
-    if "lock" in text or "different configuration" in text:
+    if "lock" in text or "different configuration" in text or "already attached" in text:
         return WarehouseError("busy", path=p, seconds=int(wait))
     if "read-only file system" in text or "permission denied" in text:
         return WarehouseError("read_only", path=p)
@@ -123,10 +127,11 @@ def connect(
     deadline = time.monotonic() + wait
     while True:
         try:
-            con = duckdb.connect(str(p), read_only=read_only,
-                                 config={} if read_only else {"memory_limit": WRITE_MEMORY})
+            with _OPENING:
+                con = duckdb.connect(str(p), read_only=read_only,
+                                     config={} if read_only else {"memory_limit": WRITE_MEMORY})
             break
-        except (duckdb.IOException, duckdb.ConnectionException) as e:
+        except (duckdb.IOException, duckdb.ConnectionException, duckdb.ResourceInUseException) as e:
             # Another process holds the file ("lock"), or this process has it open the other
             # way round (read-only vs read-write, "different configuration"): both pass soon.
             refusal = _refusal(e, p, wait)
