@@ -28,7 +28,7 @@ COLUMNS = {
 def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> int:
     """Load the demo province into an empty database; returns the dossiers loaded."""
     from data_loaders.pipeline import rebuild_rollups
-    from sample_data.generate import demo_tables
+    from sample_data.dossiers import demo_tables
 
     options = {k: v for k, v in (("n_dossiers", n_dossiers), ("seed", seed)) if v is not None}
     tables = demo_tables(**options)

@@ -16,8 +16,10 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+from sample_data import dossiers
 from sample_data import generate as gen
-from sample_data.generate import DEMO_END, demo_tables, write_dossier_export
+from sample_data.dossiers import DEMO_END, demo_tables
+from sample_data.generate import write_dossier_export
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.datetime.combine(DEMO_END, dt.time(23, 59, 59))
@@ -195,7 +197,7 @@ def test_targets(con):
         "SELECT DISTINCT year(received_at) FROM dossiers ORDER BY 1").fetchall()]
     got = con.execute("SELECT metric, list(year ORDER BY year), min(value), max(value)"
                       " FROM targets WHERE scope = 'all' GROUP BY 1").fetchall()
-    assert {g[0] for g in got} == set(gen.TARGET_DEFAULTS)
+    assert {g[0] for g in got} == set(dossiers.TARGET_DEFAULTS)
     for metric, target_years, low, high in got:
         assert target_years == years, metric
         assert 30 <= low <= high <= 100, metric
@@ -228,7 +230,7 @@ def test_codes_and_references(con):
 
 
 def test_timestamps_obey_the_import_rules(con):
-    start = gen._window_start(28)
+    start = dossiers.window_start(28)
     assert one(con, "SELECT count(*) FROM dossiers WHERE received_at IS NULL") == 0
     assert one(con, f"SELECT min(received_at) >= DATE '{start}'"
                     f" AND max(received_at) <= TIMESTAMP '{AS_OF}' FROM dossiers")
@@ -388,7 +390,7 @@ def test_messy_csv_export_reads_back(tmp_path):
 
 
 def test_clean_export_in_several_chunks(tmp_path, monkeypatch):
-    monkeypatch.setattr(gen, "_EXPORT_CHUNK_ROWS", 700)
+    monkeypatch.setattr(dossiers, "BATCH_ROWS", 700)
     path = tmp_path / "clean.csv"
     write_dossier_export(path, 2000, seed=11, messy=False)
     rel = read_export(path, skip=0)
