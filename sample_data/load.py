@@ -77,7 +77,7 @@ def load_demo_scores(con, import_id: int) -> None:
 
     import queries
     from queries.periods import parse
-    from sample_data.generate import demo_par_scores, demo_portal766_scores, portal766_months
+    from sample_data.scores import demo_par_scores, demo_portal766_scores, portal766_months
 
     con.register("_demo", demo_par_scores())
     con.execute(f"INSERT INTO par_scores SELECT *, {import_id} FROM _demo")
