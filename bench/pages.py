@@ -151,7 +151,7 @@ def _build_from_export(con, n: int, seed: int, phases: dict) -> int:
     import pipeline. The export is written first (timed apart) and deleted after."""
     from bench.run import write_registry
     from data_loaders import import_file
-    from sample_data.generate import write_dossier_export
+    from sample_data.export import write_dossier_export
 
     workdir = Path(tempfile.mkdtemp(prefix="cchc-export-"))
     try:

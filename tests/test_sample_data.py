@@ -1,4 +1,4 @@
-"""Tests of the demo-data generator (sample_data/generate.py) on real generated data."""
+"""Tests of the demo-data generator (sample_data/) on real generated data."""
 
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ import pyarrow as pa
 import pytest
 
 from sample_data import dossiers
-from sample_data import generate as gen
 from sample_data.dossiers import DEMO_END, demo_tables
-from sample_data.generate import write_dossier_export
+from sample_data.export import EXPORT_HEADERS, write_dossier_export
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.datetime.combine(DEMO_END, dt.time(23, 59, 59))
@@ -365,11 +364,11 @@ def test_messy_csv_export_reads_back(tmp_path):
     write_dossier_export(path, 3000, seed=7)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("UBND TỈNH KHÁNH HÒA") and lines[1].startswith("BÁO CÁO CHI TIẾT")
-    assert lines[2] == "" and lines[3] == ",".join(gen.EXPORT_HEADERS)
+    assert lines[2] == "" and lines[3] == ",".join(EXPORT_HEADERS)
     assert lines[-1].strip(",").startswith("Người lập biểu")
 
     rel = read_export(path, skip=3)
-    assert rel.columns == gen.EXPORT_HEADERS
+    assert rel.columns == EXPORT_HEADERS
     rows = rel.fetchall()
     data = [r for r in rows if r[0] and r[0].startswith("000.")]
     totals = [r for r in rows if r[0] and r[0].startswith("Tổng cộng")]
@@ -403,7 +402,7 @@ def test_xlsx_export(tmp_path):
     path = tmp_path / "export.xlsx"
     write_dossier_export(path, 200, seed=5, fmt="xlsx")
     rows = list(openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
-    assert list(rows[3]) == gen.EXPORT_HEADERS
+    assert list(rows[3]) == EXPORT_HEADERS
     data = [r for r in rows[4:] if r and r[0] and str(r[0]).startswith("000.")]
     assert len(data) == 200 and isinstance(data[0][8], dt.datetime)
     assert any(r and str(r[0]).startswith("Tổng cộng") for r in rows[-3:])
@@ -417,7 +416,7 @@ def test_unknown_format_is_refused(tmp_path):
 def test_command_line(tmp_path):
     path = tmp_path / "cli.csv"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "sample_data.generate", "--export", str(path),
+    done = subprocess.run([sys.executable, "-m", "sample_data.export", "--export", str(path),
                            "--n", "300", "--clean"], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -1,26 +1,10 @@
-"""Deterministic generator of a realistic demo province for the CCHC Dashboard.
+"""The demo dossier export: a file shaped like the one the province's dossier system writes.
 
-The demo province is Khánh Hòa as restructured on 1 July 2025 (65 communes, wards and the
-Trường Sa special zone), with real names, GSO codes and coordinates taken from the
-`vietnamadminunits` package. Everything else is invented but shaped like the real thing:
-a procedure catalogue with national-style codes, ~20 provincial agencies, dossiers with
-seasonality (Tết dip, year-end peak), very unequal communes, agencies that differ in
-punctuality, and improving trends (online share, digitisation, online payment, on-time).
+`write_dossier_export()` writes CSV or XLSX with Vietnamese headers, dd/mm/yyyy dates, title and
+signature lines, generated in batches so millions of rows never sit in memory as Python objects.
+Unit and procedure codes are those of `demo_tables()`.
 
-Two entry points:
-
-* `demo_tables()` returns the `units`, `procedures`, `dossiers` and `targets` tables as
-  pyarrow Tables whose columns and types match the warehouse tables of the same name
-  (minus the columns the importer derives, such as `name_key`, `due_deadline`, `import_id`).
-* `write_dossier_export()` writes a dossier export shaped like the province's dossier system
-  produces (Vietnamese headers, dd/mm/yyyy dates, title and signature lines), generated in
-  chunks so millions of rows never sit in memory as Python objects.
-
-The registry (units, procedures and each unit's "character") does not depend on the seed, so
-every export matches the demo registry; only the dossiers depend on the seed. Everything is
-vectorised with numpy: there is no Python loop per dossier.
-
-Command line: `python -m sample_data.generate --export FILE --n N [--seed S] [--clean]`.
+Command line: `python -m sample_data.export --export FILE --n N [--seed S] [--clean]`.
 """
 
 from __future__ import annotations
@@ -36,11 +20,6 @@ from sample_data.catalogue import PROVINCE_NAME
 from sample_data.dossiers import DEMO_END, dossier_batches, window_start
 from sample_data.registry import Registry, demo_registry
 
-
-# --------------------------------------------------------------------------------------
-# Export layout (what the province's dossier system writes)
-# --------------------------------------------------------------------------------------
-
 EXPORT_HEADERS = [
     "Mã hồ sơ", "Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mã đơn vị", "Đơn vị xử lý",
     "Kênh thực hiện", "Mức độ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả",
@@ -51,10 +30,6 @@ _EXPORT_CHANNEL = {"direct": "Trực tiếp", "online": "Trực tuyến", "posta
 _EXPORT_LEVEL = {"full": "Toàn trình", "partial": "Một phần", "none": ""}
 _DATETIME_FMT = "%d/%m/%Y %H:%M:%S"
 _DATE_FMT = "%d/%m/%Y"
-
-# ======================================================================================
-# Export file
-# ======================================================================================
 
 
 def _map_strings(values: pa.Array, mapping: dict[str, str]) -> pa.Array:
@@ -188,7 +163,7 @@ def write_dossier_export(path, n_dossiers: int, seed: int = 7, messy: bool = Tru
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sample_data.generate",
+        prog="python -m sample_data.export",
         description="Write a demo dossier export (iGate-style) for the demo province.")
     parser.add_argument("--export", required=True, metavar="FILE", help="file to write")
     parser.add_argument("--n", type=int, default=10_000, help="number of dossiers")
