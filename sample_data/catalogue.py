@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-PROVINCE_NAME = "Khánh Hòa"
+PROVINCE_NAME = "Khánh Hòa"  # here, not in registry.py: an agency's name carries it
 
 # Provincial agencies that handle dossiers: (code suffix, name, share of dossiers that end
 # late over the whole period). Most are under 2%; land and construction, complaints and

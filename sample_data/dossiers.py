@@ -124,6 +124,7 @@ class _Calendar:
 
 
 def window_start(months: int) -> dt.date:
+    """The first day of the `months` calendar months that end with DEMO_END."""
     index = DEMO_END.year * 12 + DEMO_END.month - 1 - (months - 1)
     return dt.date(index // 12, index % 12 + 1, 1)
 
