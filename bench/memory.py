@@ -62,7 +62,7 @@ def measure(path: Path, mode: str, work: Path) -> dict:
 
 
 def largest_csv(work: Path) -> Path:
-    from sample_data.generate import write_dossier_export
+    from sample_data.export import write_dossier_export
 
     path = work / "largest.csv"
     if not path.exists():
@@ -75,7 +75,7 @@ def largest_csv(work: Path) -> Path:
 
 
 def largest_xlsx(work: Path) -> Path:
-    from sample_data.generate import write_dossier_export
+    from sample_data.export import write_dossier_export
 
     path = work / "largest.xlsx"
     if not path.exists():

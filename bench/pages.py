@@ -80,7 +80,7 @@ def _peak_rss_mb() -> float:
 
 def _build_plain(con, n: int, seed: int, phases: dict) -> int:
     """load_demo as the app calls it, with its three phases timed (generate, insert, rollups)."""
-    import sample_data.generate as generate
+    import sample_data.dossiers as dossiers
     from data_loaders import pipeline
     from sample_data.load import load_demo
 
@@ -98,7 +98,7 @@ def _build_plain(con, n: int, seed: int, phases: dict) -> int:
         setattr(module, name, run)
 
     # load_demo imports both names at call time, so the module attributes are what it runs
-    timed(generate, "demo_tables", "generate (demo_tables)")
+    timed(dossiers, "demo_tables", "generate (demo_tables)")
     timed(pipeline, "rebuild_rollups", "rebuild_rollups")
     return load_demo(con, n_dossiers=n, seed=seed)
 
@@ -108,8 +108,8 @@ def _build_chunked(con, n: int, seed: int, phases: dict) -> int:
     unique across them), inserted one by one as load_demo inserts them, then the rollups once.
     Each batch is stored in received_at order, but not the table as a whole as load_demo stores
     it: min/max pruning on received_at works less well on such a file (the figures can differ)."""
-    import sample_data.generate as generate
     from data_loaders.pipeline import rebuild_rollups
+    from sample_data.dossiers import dossier_batches
     from sample_data.load import COLUMNS, load_demo
     from warehouse import set_meta
 
@@ -118,7 +118,7 @@ def _build_chunked(con, n: int, seed: int, phases: dict) -> int:
     cols = ", ".join(COLUMNS["dossiers"])
     import_id = con.execute("SELECT max(import_id) FROM import_log").fetchall()[0][0]
     gen_s = ins_s = 0.0
-    batches = generate._export_batches(n, seed)
+    batches = dossier_batches(n, seed)
     con.execute("BEGIN TRANSACTION")
     while True:
         g0 = time.perf_counter()
@@ -151,7 +151,7 @@ def _build_from_export(con, n: int, seed: int, phases: dict) -> int:
     import pipeline. The export is written first (timed apart) and deleted after."""
     from bench.run import write_registry
     from data_loaders import import_file
-    from sample_data.generate import write_dossier_export
+    from sample_data.export import write_dossier_export
 
     workdir = Path(tempfile.mkdtemp(prefix="cchc-export-"))
     try:

@@ -39,7 +39,8 @@ import warehouse  # noqa: E402
 from data_loaders import pipeline, read  # noqa: E402
 from warehouse import rollups  # noqa: E402
 from queries import metrics, periods  # noqa: E402
-from sample_data.generate import demo_tables, write_dossier_export  # noqa: E402
+from sample_data.dossiers import demo_tables  # noqa: E402
+from sample_data.export import write_dossier_export  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "last_run.json"
 SEED = 7

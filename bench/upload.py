@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 import warehouse  # noqa: E402
 from data_loaders import import_file  # noqa: E402
 from data_loaders.undo import undo_import  # noqa: E402
-from sample_data.generate import write_dossier_export  # noqa: E402
+from sample_data.export import write_dossier_export  # noqa: E402
 
 
 def timed(label: str, fn):

@@ -28,7 +28,7 @@ COLUMNS = {
 def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> int:
     """Load the demo province into an empty database; returns the dossiers loaded."""
     from data_loaders.pipeline import rebuild_rollups
-    from sample_data.generate import demo_tables
+    from sample_data.dossiers import demo_tables
 
     options = {k: v for k, v in (("n_dossiers", n_dossiers), ("seed", seed)) if v is not None}
     tables = demo_tables(**options)
@@ -77,7 +77,7 @@ def load_demo_scores(con, import_id: int) -> None:
 
     import queries
     from queries.periods import parse
-    from sample_data.generate import demo_par_scores, demo_portal766_scores, portal766_months
+    from sample_data.scores import demo_par_scores, demo_portal766_scores, portal766_months
 
     con.register("_demo", demo_par_scores())
     con.execute(f"INSERT INTO par_scores SELECT *, {import_id} FROM _demo")

@@ -1,4 +1,4 @@
-"""Tests of the demo-data generator (sample_data/generate.py) on real generated data."""
+"""Tests of the demo-data generator (sample_data/) on real generated data."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from sample_data import generate as gen
-from sample_data.generate import DEMO_END, demo_tables, write_dossier_export
+from sample_data import dossiers
+from sample_data.dossiers import DEMO_END, demo_tables
+from sample_data.export import EXPORT_HEADERS, write_dossier_export
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.datetime.combine(DEMO_END, dt.time(23, 59, 59))
@@ -195,7 +196,7 @@ def test_targets(con):
         "SELECT DISTINCT year(received_at) FROM dossiers ORDER BY 1").fetchall()]
     got = con.execute("SELECT metric, list(year ORDER BY year), min(value), max(value)"
                       " FROM targets WHERE scope = 'all' GROUP BY 1").fetchall()
-    assert {g[0] for g in got} == set(gen.TARGET_DEFAULTS)
+    assert {g[0] for g in got} == set(dossiers.TARGET_DEFAULTS)
     for metric, target_years, low, high in got:
         assert target_years == years, metric
         assert 30 <= low <= high <= 100, metric
@@ -228,7 +229,7 @@ def test_codes_and_references(con):
 
 
 def test_timestamps_obey_the_import_rules(con):
-    start = gen._window_start(28)
+    start = dossiers.window_start(28)
     assert one(con, "SELECT count(*) FROM dossiers WHERE received_at IS NULL") == 0
     assert one(con, f"SELECT min(received_at) >= DATE '{start}'"
                     f" AND max(received_at) <= TIMESTAMP '{AS_OF}' FROM dossiers")
@@ -363,11 +364,11 @@ def test_messy_csv_export_reads_back(tmp_path):
     write_dossier_export(path, 3000, seed=7)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("UBND TỈNH KHÁNH HÒA") and lines[1].startswith("BÁO CÁO CHI TIẾT")
-    assert lines[2] == "" and lines[3] == ",".join(gen.EXPORT_HEADERS)
+    assert lines[2] == "" and lines[3] == ",".join(EXPORT_HEADERS)
     assert lines[-1].strip(",").startswith("Người lập biểu")
 
     rel = read_export(path, skip=3)
-    assert rel.columns == gen.EXPORT_HEADERS
+    assert rel.columns == EXPORT_HEADERS
     rows = rel.fetchall()
     data = [r for r in rows if r[0] and r[0].startswith("000.")]
     totals = [r for r in rows if r[0] and r[0].startswith("Tổng cộng")]
@@ -388,7 +389,7 @@ def test_messy_csv_export_reads_back(tmp_path):
 
 
 def test_clean_export_in_several_chunks(tmp_path, monkeypatch):
-    monkeypatch.setattr(gen, "_EXPORT_CHUNK_ROWS", 700)
+    monkeypatch.setattr(dossiers, "BATCH_ROWS", 700)
     path = tmp_path / "clean.csv"
     write_dossier_export(path, 2000, seed=11, messy=False)
     rel = read_export(path, skip=0)
@@ -401,7 +402,7 @@ def test_xlsx_export(tmp_path):
     path = tmp_path / "export.xlsx"
     write_dossier_export(path, 200, seed=5, fmt="xlsx")
     rows = list(openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
-    assert list(rows[3]) == gen.EXPORT_HEADERS
+    assert list(rows[3]) == EXPORT_HEADERS
     data = [r for r in rows[4:] if r and r[0] and str(r[0]).startswith("000.")]
     assert len(data) == 200 and isinstance(data[0][8], dt.datetime)
     assert any(r and str(r[0]).startswith("Tổng cộng") for r in rows[-3:])
@@ -415,7 +416,7 @@ def test_unknown_format_is_refused(tmp_path):
 def test_command_line(tmp_path):
     path = tmp_path / "cli.csv"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "sample_data.generate", "--export", str(path),
+    done = subprocess.run([sys.executable, "-m", "sample_data.export", "--export", str(path),
                            "--n", "300", "--clean"], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -51,7 +51,7 @@ def test_the_demo_export_imports_to_the_same_figures_as_the_demo(tmp_path, db):
     # the figures of the demo tables loaded directly: the loader and the importer agree.
     from data_loaders import import_file
     from queries.metrics import METRICS
-    from sample_data.generate import write_dossier_export
+    from sample_data.export import write_dossier_export
 
     path = tmp_path / "export.csv"
     write_dossier_export(path, 3000, seed=11)
