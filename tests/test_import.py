@@ -349,6 +349,8 @@ def test_a_refused_file_does_not_inherit_the_previous_imports_rejections(do_impo
     ("2026-08-06T11:18:00+07:00", dt.datetime(2026, 8, 6, 11, 18)),
     ("2026-08-06T11:18:00.000+0700", dt.datetime(2026, 8, 6, 11, 18)),  # iGate: no colon, milliseconds
     ("2026-08-06 00:18:00-05:00", dt.datetime(2026, 8, 6, 12, 18)),
+    ("2026-08-06 11:18:00+07", dt.datetime(2026, 8, 6, 11, 18)),  # PostgreSQL's timestamptz (COPY, psql)
+    ("2026-08-06 04:18:00.25+00", dt.datetime(2026, 8, 6, 11, 18, 0, 250000)),
     ("46240", dt.datetime(2026, 8, 6)),  # an Excel date cell saved into a CSV
     ("46240.4708333333", dt.datetime(2026, 8, 6, 11, 18)),
     ("06/08/2026 11:18", dt.datetime(2026, 8, 6, 11, 18)),
