@@ -464,6 +464,11 @@ def _incoming_sql(kind: str, present: set[str], import_id: int) -> str:
         if "channel" not in present and "online_flag" in present:  # a yes/no "online" column gives the channel
             derived["channel"] = "CASE WHEN s.online_flag THEN 'online' ELSE 'direct' END"
             sources["channel"] = "online_flag"
+    if kind == "units" and "kind" not in present:
+        # no kind column (a one-stop system's agency table): known units keep theirs (rule 1), new
+        # ones get it from their name (rule 7) instead of failing the table's NOT NULL
+        derived["kind"] = "coalesce(old.kind, " + _kind_from_name("s.unit_name") + ")"
+        sources["kind"] = "unit_name"
     select = []
     for col in (*key, *value_cols):
         source = sources.get(col, col)
