@@ -584,6 +584,8 @@ def cmd_source(args) -> int:
 def cmd_pull(args) -> int:
     """Pull one source (its import report, then one summary line) or every enabled one (one line
     each, for a scheduler's log; exit 1 if any failed)."""
+    from contextlib import contextmanager
+
     import warehouse
     from data_loaders import sources
 
@@ -592,6 +594,22 @@ def cmd_pull(args) -> int:
     if args.all and args.since:
         raise CliError("--since chỉ dùng cho một nguồn / --since applies to one source")
     open_warehouse = lambda: warehouse.session(args.db)  # noqa: E731 - opened briefly, twice per pull
+
+    @contextmanager
+    def read_warehouse():
+        """Read-only when the file exists and has every migration (a read-write open costs more,
+        and blocks the app's readers), else read-write, which creates or migrates it."""
+        if warehouse.db_path(args.db).exists():
+            con = warehouse.connect(args.db, read_only=True)
+            try:
+                if warehouse.schema_version(con) >= warehouse._migrations()[-1][0]:
+                    yield con
+                    return
+            finally:
+                con.close()
+        with warehouse.session(args.db) as con:
+            yield con
+
     ask = None
     if sys.stdin is not None and sys.stdin.isatty():
         import getpass
@@ -607,7 +625,7 @@ def cmd_pull(args) -> int:
 
     def one(name):
         return sources.pull(open_warehouse, name, since=args.since, dry_run=args.dry_run, user=args.user,
-                            progress=progress_for(name), ask_password=ask)
+                            progress=progress_for(name), ask_password=ask, read_warehouse=read_warehouse)
 
     try:
         if args.source:
@@ -621,7 +639,7 @@ def cmd_pull(args) -> int:
             if not result.ok:
                 print(f"{result.message_vi} / {result.message_en}", file=sys.stderr)
             return 0 if result.ok else 1
-        with open_warehouse() as con:
+        with read_warehouse() as con:
             names = [s.name for s in sources.list_sources(con) if s.enabled]
     except sources.SourceError as e:
         raise CliError(str(e)) from None
@@ -637,6 +655,10 @@ def cmd_pull(args) -> int:
         except sources.SourceError as e:  # one source's problem never stops the others
             line, ok = f"{name}: failed — {e}", False
             results.append({"source": name, "status": "failed", "message_en": e.message_en})
+        except Exception as e:  # e.g. the warehouse file stayed locked: say so, go on with the next
+            detail = sources.scrub(sources.describe(e))
+            line, ok = f"{name}: failed — {detail}", False
+            results.append({"source": name, "status": "failed", "message_en": detail})
         failed += not ok
         if not args.json:
             print(line, flush=True)

@@ -657,9 +657,9 @@ def _engine(src: Source, password: str | None):
 def _sqlite_read_only(path: str, timeout: int):
     """A SQLite file opened read-only (mode=ro, query_only), its query stopped after `timeout`."""
     import sqlite3
-    from urllib.parse import quote
 
-    con = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True, check_same_thread=False)
+    # a file: URI (percent-encoded, Windows paths too) is what lets SQLite open it read-only
+    con = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
     con.execute("PRAGMA query_only = ON")
     deadline = time.monotonic() + timeout
     con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 100_000)  # 1 interrupts
@@ -759,18 +759,18 @@ def stream_postgres(src: Source, engine, since: Watermark | None, out: Path, pro
 
 def _begin_read_only(conn, backend: str, timeout: int) -> None:
     """Make this session read-only and bounded in time, as far as the database allows."""
+    import sqlalchemy as sa
+
     if backend == "postgresql":  # a driver other than psycopg: no COPY, the same guarantees
         conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        import sqlalchemy as sa
-
         conn.execute(sa.text("SELECT set_config('statement_timeout', :t, true), set_config('TimeZone', :tz, true)"),
                      {"t": str(timeout * 1000), "tz": VN_TZ})
     elif backend in ("mysql", "mariadb"):
         conn.exec_driver_sql("SET SESSION TRANSACTION READ ONLY")
         if getattr(conn.dialect, "is_mariadb", False):
-            conn.exec_driver_sql(f"SET SESSION max_statement_time = {int(timeout)}")
+            conn.execute(sa.text("SET SESSION max_statement_time = :s"), {"s": int(timeout)})
         else:
-            conn.exec_driver_sql(f"SET SESSION max_execution_time = {int(timeout) * 1000}")
+            conn.execute(sa.text("SET SESSION max_execution_time = :ms"), {"ms": int(timeout) * 1000})
         conn.exec_driver_sql("SET time_zone = '+07:00'")
         conn.commit()  # the session settings apply from the next transaction: the pull's
     elif backend == "oracle":
@@ -935,12 +935,13 @@ def describe(e: BaseException) -> str:
 
 
 def pull(open_warehouse, name: str, since: str | None = None, dry_run: bool = False, user: str | None = None,
-         progress=None, ask_password=None, workdir: str | None = None) -> PullResult:
+         progress=None, ask_password=None, workdir: str | None = None, read_warehouse=None) -> PullResult:
     """Pull source `name` into the warehouse through the import pipeline.
 
     `open_warehouse()`: a context manager yielding a warehouse connection. It is opened briefly
-    to read the definition and watermark, then again for the import: while the source streams,
-    no warehouse lock is held, so the app keeps reading during a long pull.
+    to read the definition and watermark (`read_warehouse()` if given: a read-only session is
+    quicker to open), then again for the import: while the source streams, no warehouse lock is
+    held, so the app keeps reading during a long pull.
     `since`: overrides the watermark for this run. `dry_run`: the import's report, nothing
     written or logged. `progress(fraction or None, stage, rows)`. `ask_password(prompt)`: types
     the password on a terminal when its variable is not set. Raises SourceError only for a
@@ -951,7 +952,7 @@ def pull(open_warehouse, name: str, since: str | None = None, dry_run: bool = Fa
     user = user or default_user()
     started, clock = _now(), time.monotonic()
     report = progress or (lambda fraction, stage, rows: None)
-    with open_warehouse() as con:
+    with (read_warehouse or open_warehouse)() as con:
         src = get(con, name)
         stored = current_watermark(con, src.name) if src.changed_column else None
         try:

@@ -314,6 +314,46 @@ def test_a_source_query_cannot_write_and_is_stopped_by_its_timeout(pg_server, on
     assert rows(wh, "SELECT status, count(*) FROM import_log GROUP BY 1") == [("failed", 3)]
 
 
+def test_the_server_side_cursor_path_reads_postgresql_as_copy_does(pg_server, onestop_db, tmp_path):
+    """Other databases go through SQLAlchemy's server-side cursor: run it on PostgreSQL too, so that
+    its read-only session, its bound watermark and its value formats meet a real server, and check
+    that both paths put the same dossiers into the warehouse."""
+    from data_loaders import import_file
+
+    src = sources.define("motcua", pg_url(pg_server, onestop_db), "dossiers", query=onestop.DOSSIER_QUERY,
+                         changed_column="modified_date")
+    since = sources.Watermark.of(dt.datetime(2026, 11, 1, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    stored = {}
+    for name, way in (("copy", sources.stream_postgres), ("cursor", sources.stream_sqlalchemy)):
+        engine = sources._engine(src, PG_READER_PASSWORD)
+        try:
+            got = way(src, engine, since, tmp_path / f"{name}.csv", lambda rows: None)
+        finally:
+            engine.dispose()
+        con = warehouse.connect(tmp_path / f"{name}.duckdb")
+        result = import_file(con, tmp_path / f"{name}.csv", kind="dossiers")
+        assert result.ok and result.rows_rejected == 0 and result.rows_imported == got.rows > 1000
+        stored[name] = (got.rows, got.newest, con.execute("SELECT * EXCLUDE (import_id) FROM dossiers "
+                                                          "ORDER BY dossier_code").fetchall())
+        con.close()
+    assert stored["copy"] == stored["cursor"]
+    with pg_server.connect(onestop_db) as con:
+        assert stored["copy"][0] == con.execute("SELECT count(*) FROM dossier WHERE modified_date >= %s",
+                                                [since.python()]).fetchone()[0]
+
+    with pg_server.connect(onestop_db) as con:
+        con.execute("CREATE TABLE audit (at timestamptz); GRANT INSERT ON audit TO reader")
+        con.execute("CREATE FUNCTION note_it() RETURNS integer LANGUAGE plpgsql VOLATILE AS "
+                    "$$ BEGIN INSERT INTO audit VALUES (now()); RETURN 1; END $$")
+    writer = sources.define("ghi", pg_url(pg_server, onestop_db), "units", query="SELECT note_it() AS n")
+    engine = sources._engine(writer, PG_READER_PASSWORD)
+    try:
+        with pytest.raises(Exception, match="read-only transaction"):
+            sources.stream_sqlalchemy(writer, engine, None, tmp_path / "ghi.csv", lambda rows: None)
+    finally:
+        engine.dispose()
+
+
 # ---- SQLite: the same code through SQLAlchemy's server-side cursor --------------------------------------
 
 SQLITE_QUERY = """SELECT d.dossier_no AS "Mã hồ sơ", a.gov_agency_code AS "Mã đơn vị", a.gov_agency_name AS "Đơn vị xử lý",
@@ -374,6 +414,19 @@ def test_pull_all_exits_non_zero_when_one_source_fails_and_still_pulls_the_other
     # nothing new in a reference table is still a full reload: every row is read again, unchanged
     again = pull_json(wh, "a-donvi", env=env)["import"]
     assert again["rows_unchanged"] == len(onestop.AGENCIES)
+
+
+def test_cli_loads_sqlalchemy_only_for_the_commands_that_need_it(wh, env):
+    """Schedulers start cli.py often: listing sources or printing figures must not load SQLAlchemy."""
+    code = ("import sys, cli\n"
+            "cli.main(['--db', sys.argv[1], 'source', 'list'])\n"
+            "cli.main(['--db', sys.argv[1], 'kpis', '--from', '2026-10-01', '--to', '2026-10-31', '--json'])\n"
+            "assert 'sqlalchemy' not in sys.modules and 'psycopg' not in sys.modules, 'loaded'\n"
+            "cli.main(['--db', sys.argv[1], 'source', 'add', 'x', '--url', 'sqlite:////srv/x.db', '--table', 't', "
+            "'--kind', 'units'])\n"
+            "assert 'sqlalchemy' in sys.modules and 'streamlit' not in sys.modules\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(wh)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
 
 
 # ---- definitions, without a server ----------------------------------------------------------------------
