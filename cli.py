@@ -11,6 +11,11 @@
     python cli.py undo IMPORT_ID [--user NAME]
     python cli.py mapping list | show NAME | rename NAME NEW | delete NAME
     python cli.py mapping add NAME --kind dossiers --map "Cơ quan thụ lý=unit_name" [--ignore "Ghi chú"] [--headers-from FILE]
+    python cli.py source add NAME --url URL (--table T | --query SQL | --query-file F) --kind dossiers|units|procedures
+                             [--mapping M] [--changed-column C] [--password-env VAR] [--timeout S] [--disabled]
+    python cli.py source list | show NAME | remove NAME | enable NAME | disable NAME
+    python cli.py pull SOURCE [--since VALUE] [--dry-run] [--progress] [--json]
+    python cli.py pull --all                  (every enabled source; one line each; exit 1 if any failed)
 
 Every command takes `--db PATH` (default $CCHC_DB, else data/cchc.duckdb) and works only on an
 existing database unless `--create` is given.
@@ -25,8 +30,10 @@ import argparse
 import datetime as dt
 import json
 import sys
+from contextlib import contextmanager
 
 IMPORT_KINDS = ("dossiers", "units", "procedures", "targets", "par", "portal766")
+SOURCE_KINDS = ("dossiers", "units", "procedures")
 UNIT_KINDS = ("province", "department", "district", "commune", "center", "other")
 
 
@@ -124,6 +131,35 @@ def _parser() -> argparse.ArgumentParser:
     mp.add_argument("--user", help="người lưu (ghi vào nhật ký) / who saves")
     mp.add_argument("--json", action="store_true")
 
+    src = sub.add_parser("source", help="nguồn dữ liệu: đọc thẳng CSDL hệ thống một cửa / data sources: read the "
+                                        "one-stop system's database")
+    src.add_argument("action", choices=("add", "list", "show", "remove", "enable", "disable"))
+    src.add_argument("name", nargs="?")
+    src.add_argument("--url", help="địa chỉ SQLAlchemy, không có mật khẩu / SQLAlchemy URL without the password, e.g. "
+                                   "postgresql+psycopg://reader@db.tinh.local/motcua")
+    what = src.add_mutually_exclusive_group()
+    what.add_argument("--table", help="bảng hoặc view (lược_đồ.bảng) / a table or view (schema.table)")
+    what.add_argument("--query", help="một câu SELECT / one SELECT")
+    what.add_argument("--query-file", help="tệp chứa câu SELECT / a file holding the SELECT")
+    src.add_argument("--kind", choices=SOURCE_KINDS)
+    src.add_argument("--mapping", help="cách ghép cột đã lưu / a saved column mapping (cli.py mapping list)")
+    src.add_argument("--changed-column", help="cột thời điểm thay đổi: chỉ kéo dòng mới / the 'changed at' column: "
+                                              "pull only what changed (otherwise every pull reads everything)")
+    src.add_argument("--password-env", help="biến môi trường chứa mật khẩu / environment variable holding the password")
+    src.add_argument("--timeout", type=int, default=1800, help="giây / seconds (statement timeout, default 1800)")
+    src.add_argument("--disabled", action="store_true", help="không kéo khi chạy pull --all / left out of pull --all")
+    src.add_argument("--user", help="người khai báo / who defines it (for the record)")
+    src.add_argument("--json", action="store_true")
+
+    pl = sub.add_parser("pull", help="kéo dữ liệu từ nguồn / pull a source")
+    pl.add_argument("source", nargs="?")
+    pl.add_argument("--all", action="store_true", help="mọi nguồn đang bật / every enabled source")
+    pl.add_argument("--since", help="lần này kéo từ mốc này / this run reads from here (ISO date or time, or a number)")
+    pl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì / check only, write nothing")
+    pl.add_argument("--progress", action="store_true", help="báo tiến độ ra stderr / progress on standard error")
+    pl.add_argument("--user", help="người kéo (ghi vào nhật ký) / who pulls (for the log)")
+    pl.add_argument("--json", action="store_true")
+
     und = sub.add_parser("undo", help="hoàn tác một lần nhập / undo an import")
     und.add_argument("import_id", type=int)
     und.add_argument("--user", help="người hoàn tác (ghi vào nhật ký) / who undoes (for the log)")
@@ -151,6 +187,16 @@ def _connect(args, read_only: bool = False):
     except Exception as e:
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise CliError(f"Không mở được cơ sở dữ liệu / cannot open the database: {first}") from e
+
+
+@contextmanager
+def _session(args, read_only: bool = False):
+    """`_connect` for the length of a block (the file is released at its end)."""
+    con = _connect(args, read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def cmd_import(args) -> int:
@@ -495,12 +541,140 @@ def cmd_undo(args) -> int:
     return 0
 
 
+def cmd_source(args) -> int:
+    from data_loaders import sources
+    from data_loaders.pipeline import default_user
+
+    try:
+        if args.action == "list":
+            with _session(args, read_only=True) as con:
+                found, pulls = sources.list_sources(con), sources.last_pulls(con)
+                marks = {s.name: sources.current_watermark(con, s.name) for s in found}
+            rows = [{**s.public(), "watermark": marks[s.name].value if marks[s.name] else None,
+                     "last_pull": pulls.get(s.name)} for s in found]
+            if args.json:
+                print_json(rows)
+            for r in [] if args.json else rows:
+                last = r["last_pull"]
+                when = f"{last['status']} {last['started_at']:%d/%m/%Y %H:%M}" if last else "—"
+                what = r["table"] or "(query)"
+                print(f"{r['name']:<20} {r['origin']:<9} {r['kind']:<10} {'on' if r['enabled'] else 'off':<3} "
+                      f"{what:<24} {r['watermark'] or '—':<32} {when:<24} {r['url']}")
+            if not rows and not args.json:
+                print("Chưa có nguồn nào / no sources yet (cli.py source add …)", file=sys.stderr)
+            return 0
+        if not args.name:
+            raise CliError("Thiếu tên nguồn / missing the source's name")
+        user = args.user or default_user()
+        if args.action == "add":
+            if not args.url or not args.kind:
+                raise CliError("source add cần --url và --kind / source add needs --url and --kind")
+            query = args.query
+            if args.query_file:
+                from pathlib import Path
+
+                query = Path(args.query_file).read_text(encoding="utf-8-sig")
+            src = sources.define(args.name, args.url, args.kind, table=args.table, query=query, mapping=args.mapping,
+                                 changed_column=args.changed_column, password_env=args.password_env,
+                                 timeout=args.timeout, enabled=not args.disabled)
+            with _session(args) as con:
+                sources.add(con, src, user)
+            print(f"Đã thêm nguồn «{src.name}» / source '{src.name}' added: {src.url}"
+                  + (f" (mật khẩu từ / password from ${src.password_env})" if src.password_env else ""))
+        elif args.action == "show":
+            with _session(args, read_only=True) as con:
+                src = sources.get(con, args.name)
+                mark = sources.current_watermark(con, src.name)
+            print_json({**src.public(), "watermark": mark.value if mark else None})
+        elif args.action == "remove":
+            with _session(args) as con:
+                sources.remove(con, args.name)
+            print(f"Đã xóa nguồn / source removed: {args.name}")
+        else:
+            with _session(args) as con:
+                sources.set_enabled(con, args.name, args.action == "enable", user)
+            print(f"{args.name}: {args.action}d")
+    except sources.SourceError as e:
+        raise CliError(str(e)) from None
+    return 0
+
+
+def cmd_pull(args) -> int:
+    """Pull one source (its import report, then one summary line) or every enabled one (one line
+    each, for a scheduler's log; exit 1 if any failed)."""
+    from data_loaders import sources
+
+    if bool(args.source) == bool(args.all):
+        raise CliError("Cần đúng một: TÊN_NGUỒN hoặc --all / give exactly one of SOURCE or --all")
+    if args.all and args.since:
+        raise CliError("--since chỉ dùng cho một nguồn / --since applies to one source")
+    open_warehouse = lambda: _session(args)  # noqa: E731 - opened briefly, twice per pull
+    # the definitions and watermarks are read read-only: a read-write open blocks the app's readers
+    read_warehouse = lambda: _session(args, read_only=True)  # noqa: E731
+
+    ask = None
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        ask = getpass.getpass
+    show_progress = args.progress or sys.stderr.isatty()
+
+    def progress_for(name):
+        def report(fraction, stage, rows):
+            if show_progress:
+                print(f"{name}: {stage} {rows:,} dòng / rows", file=sys.stderr, flush=True)
+        return report
+
+    def one(name):
+        return sources.pull(open_warehouse, name, since=args.since, dry_run=args.dry_run, user=args.user,
+                            progress=progress_for(name), ask_password=ask, read_warehouse=read_warehouse)
+
+    try:
+        if args.source:
+            result = one(args.source)
+            if args.json:
+                print_json(result.as_dict())
+            else:
+                if result.import_result is not None:
+                    print(import_report(result.import_result))
+                print(result.line())
+            if not result.ok:
+                print(f"{result.message_vi} / {result.message_en}", file=sys.stderr)
+            return 0 if result.ok else 1
+        with read_warehouse() as con:
+            names = [s.name for s in sources.list_sources(con) if s.enabled]
+    except sources.SourceError as e:
+        raise CliError(str(e)) from None
+    if not names:
+        print("Không có nguồn nào đang bật / no enabled source", file=sys.stderr)
+    failed = 0
+    results = []
+    for name in names:
+        try:
+            result = one(name)
+            line, ok = result.line(), result.ok
+            results.append(result.as_dict())
+        except sources.SourceError as e:  # one source's problem never stops the others
+            line, ok = f"{name}: failed — {e}", False
+            results.append({"source": name, "status": "failed", "message_en": e.message_en})
+        except Exception as e:  # e.g. the warehouse file stayed locked: say so, go on with the next
+            detail = sources.scrub(sources.describe(e))
+            line, ok = f"{name}: failed — {detail}", False
+            results.append({"source": name, "status": "failed", "message_en": detail})
+        failed += not ok
+        if not args.json:
+            print(line, flush=True)
+    if args.json:
+        print_json(results)
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return {"import": cmd_import, "kpis": cmd_kpis, "ranking": cmd_ranking, "briefing": cmd_briefing,
                 "scores": cmd_scores, "user": cmd_user, "setting": cmd_setting, "undo": cmd_undo,
-                "mapping": cmd_mapping}[args.command](args)
+                "mapping": cmd_mapping, "source": cmd_source, "pull": cmd_pull}[args.command](args)
     except CliError as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -146,6 +146,7 @@ def import_file(
     dry_run: bool = False,
     progress=None,
     mapping: "str | mappings.Mapping | None" = None,
+    before_commit=None,
 ) -> ImportResult:
     """Import one file. Never raises for bad input: the result says what happened.
 
@@ -155,6 +156,9 @@ def import_file(
     `dry_run`: the whole import, counts of new, updated and unchanged rows included, inside a
     transaction that is rolled back; nothing is written or logged (import_id is 0).
     `progress(fraction, stage)`: called as the import moves through its steps (for a progress bar).
+    `before_commit(con, result)`: called inside the transaction, after the rows and the log line and
+    just before COMMIT (never for a dry run); if it raises, the whole import is rolled back. A pull
+    saves its source's watermark this way, with the rows or not at all (data_loaders/sources.py).
 
     This function is the one owner of the import's transaction: reading and validating only make
     temp tables; then one BEGIN, the writing steps (which never commit on their own), and one
@@ -167,7 +171,7 @@ def import_file(
                           dry_run=dry_run)
     progress = progress or (lambda fraction, stage: None)
     try:
-        _run(con, path, kind, strict, period, result, progress, user, started, mapping)
+        _run(con, path, kind, strict, period, result, progress, user, started, mapping, before_commit)
         if result.status != "ok" and not dry_run:
             _log_refusal(con, result, user, started, strict, keep_rejected=result.rows_rejected > 0)
     finally:
@@ -175,7 +179,8 @@ def import_file(
     return result
 
 
-def _run(con, path, kind, strict, period, result: ImportResult, progress, user, started, mapping) -> None:
+def _run(con, path, kind, strict, period, result: ImportResult, progress, user, started, mapping,
+         before_commit=None) -> None:
     try:
         write = _prepare(con, path, kind, strict, period, result, progress, mapping)
         progress(0.6, "write")
@@ -184,6 +189,8 @@ def _run(con, path, kind, strict, period, result: ImportResult, progress, user, 
             if not result.dry_run:
                 _insert_log(con, result, user, started, strict)
                 _insert_rejected(con, result.import_id, len(result.headers), result.column_map)
+                if before_commit is not None:
+                    before_commit(con, result)
         progress(1.0, "done")
     except ImportRefused as refusal:
         result.status, result.reason = refusal.status, refusal.reason
@@ -463,6 +470,11 @@ def _incoming_sql(kind: str, present: set[str], import_id: int) -> str:
         if "channel" not in present and "online_flag" in present:  # a yes/no "online" column gives the channel
             derived["channel"] = "CASE WHEN s.online_flag THEN 'online' ELSE 'direct' END"
             sources["channel"] = "online_flag"
+    if kind == "units" and "kind" not in present:
+        # no kind column (a one-stop system's agency table): known units keep theirs (rule 1), new
+        # ones get it from their name (rule 7) instead of failing the table's NOT NULL
+        derived["kind"] = "coalesce(old.kind, " + _kind_from_name("s.unit_name") + ")"
+        sources["kind"] = "unit_name"
     select = []
     for col in (*key, *value_cols):
         source = sources.get(col, col)

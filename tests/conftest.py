@@ -314,3 +314,52 @@ def page(browser):
     context.close()
     assert not outside, f"the page tried to reach the internet: {outside[:5]}"
     assert not errors, errors
+
+
+# ---- a real PostgreSQL server holding a one-stop system's database (tests/pgserver.py) -----------
+
+# The source account's password: Vietnamese, and characters that URLs and messages treat specially.
+PG_READER_PASSWORD = "Mật-khẩu:đọc@42/x%"
+ONESTOP_DOSSIERS = 50_000
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL cluster per test worker, with a template database `onestop`
+    (tests/onestop.py, 50,000 dossiers) and a login `reader` that may only read it. Without the
+    server binaries the tests are skipped on a developer's machine and fail in CI (CI=true), where
+    tests/run.sh installs Debian's postgresql."""
+    from psycopg import sql as psql
+
+    from tests import onestop, pgserver
+
+    if not pgserver.available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL server binaries not found: tests/run.sh installs Debian's postgresql")
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed")
+    server = pgserver.PgServer().start()
+    try:
+        with server.connect() as con:
+            con.execute("CREATE DATABASE onestop")
+            # a utility statement takes no parameters: the driver quotes the literal
+            con.execute(psql.SQL("CREATE ROLE reader LOGIN PASSWORD {}").format(psql.Literal(PG_READER_PASSWORD)))
+        with server.connect("onestop") as con:
+            onestop.create(con, ONESTOP_DOSSIERS)
+            con.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def onestop_db(pg_server):
+    """A private copy of the one-stop database for one test (CREATE DATABASE … TEMPLATE): its
+    name; dropped afterwards."""
+    import uuid
+
+    name = f"onestop_{uuid.uuid4().hex[:12]}"
+    with pg_server.connect() as con:
+        con.execute(f"CREATE DATABASE {name} TEMPLATE onestop")
+    yield name
+    with pg_server.connect() as con:
+        con.execute(f"DROP DATABASE {name} WITH (FORCE)")

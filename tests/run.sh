@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the tests need (Debian's chromium and fonts, the Python packages), then run them.
+# Install what the tests need (Debian's chromium, fonts and postgresql, the Python packages), then run them.
 # README's test command and CI's .ci/run both call exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,16 @@ SUDO=""
 if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "NotoSans-Regular"; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+fi
+
+# A real PostgreSQL server for the source tests (tests/pgserver.py makes a throwaway cluster with
+# initdb): Debian's package puts initdb in /usr/lib/postgresql/<version>/bin, off PATH.
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    # the binaries only: no default cluster on port 5432 that nothing would use
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-common >/dev/null
+    $SUDO sed -ri 's/^#?\s*(create_main_cluster)\s*=.*$/\1 = false/' /etc/postgresql-common/createcluster.conf
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi
 
 python3 -m pip install -q --disable-pip-version-check uv

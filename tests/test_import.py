@@ -149,6 +149,18 @@ def test_units_with_decimal_commas_and_kind_labels(do_import, db):
         ("S1", "department", 15.1), ("X1", "commune", 15.1234)]
 
 
+def test_units_without_a_kind_column(do_import, db):
+    """An agency table read straight from a one-stop system has no kind: new units get it from
+    their name (rule 7), known units keep the one they have (rule 1)."""
+    headers = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]
+    assert do_import([["S1", "Trung tâm Phục vụ hành chính công", "department"]], headers=headers, kind="units").ok
+    result = do_import([["S1", "Trung tâm Phục vụ hành chính công", ""], ["X1", "UBND xã Tịnh Khê", "22015"],
+                        ["S2", "Sở Y tế", "51"]], headers=["Mã đơn vị", "Tên đơn vị", "Mã hành chính"], kind="units")
+    assert result.ok and result.rows_imported == 2, result.message_en
+    assert table_rows(db, "SELECT unit_code, kind FROM units ORDER BY unit_code") == [
+        ("S1", "department"), ("S2", "department"), ("X1", "commune")]
+
+
 def test_targets_import(do_import, db):
     headers = ["Chỉ tiêu", "Năm", "Phạm vi", "Giá trị"]
     result = do_import([["on_time_rate", "2026", "", "95"], ["Tỷ lệ hồ sơ trực tuyến", "2026", "commune", "60,5%"],
@@ -349,6 +361,8 @@ def test_a_refused_file_does_not_inherit_the_previous_imports_rejections(do_impo
     ("2026-08-06T11:18:00+07:00", dt.datetime(2026, 8, 6, 11, 18)),
     ("2026-08-06T11:18:00.000+0700", dt.datetime(2026, 8, 6, 11, 18)),  # iGate: no colon, milliseconds
     ("2026-08-06 00:18:00-05:00", dt.datetime(2026, 8, 6, 12, 18)),
+    ("2026-08-06 11:18:00+07", dt.datetime(2026, 8, 6, 11, 18)),  # PostgreSQL's timestamptz (COPY, psql)
+    ("2026-08-06 04:18:00.25+00", dt.datetime(2026, 8, 6, 11, 18, 0, 250000)),
     ("46240", dt.datetime(2026, 8, 6)),  # an Excel date cell saved into a CSV
     ("46240.4708333333", dt.datetime(2026, 8, 6, 11, 18)),
     ("06/08/2026 11:18", dt.datetime(2026, 8, 6, 11, 18)),

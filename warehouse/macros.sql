@@ -25,7 +25,7 @@ CREATE OR REPLACE TEMP MACRO vn_number(x) AS try_cast(
 -- A date or timestamp as Vietnamese exports write them; never month-first. NULL if not one.
 -- Beside the usual forms: the national portal's dossier synchronisation writes 20260806111800
 -- (yyyyMMddHHmmss, Vietnam time) or 20260806; systems that speak ISO add Z or an offset
--- (+07:00, +0700), converted here to Vietnam time; and an Excel date cell saved into a CSV
+-- (+07:00, +0700, or +07 as PostgreSQL writes timestamptz), converted here to Vietnam time; and an Excel date cell saved into a CSV
 -- arrives as its serial number (days since 30/12/1899). Cheap tests pick the branch first: the
 -- format list is tried only for text that looks like neither.
 CREATE OR REPLACE TEMP MACRO vn_strptime_plain(x) AS try_strptime(x, [
@@ -38,7 +38,8 @@ CREATE OR REPLACE TEMP MACRO vn_strptime_plain(x) AS try_strptime(x, [
 CREATE OR REPLACE TEMP MACRO vn_utc_offset_minutes(z) AS CASE
     WHEN z = 'Z' THEN 0
     ELSE (CASE WHEN z[1] = '-' THEN -1 ELSE 1 END)
-         * (CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER) * 60 + CAST(substr(replace(z, ':', ''), 4, 2) AS INTEGER))
+         * (CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER) * 60
+            + CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER))
 END;
 CREATE OR REPLACE TEMP MACRO vn_strptime(x) AS CASE
     WHEN length(x) IN (8, 12, 14) AND try_cast(x AS BIGINT) IS NOT NULL THEN
@@ -48,9 +49,10 @@ CREATE OR REPLACE TEMP MACRO vn_strptime(x) AS CASE
     WHEN length(x) BETWEEN 5 AND 18 AND try_cast(x AS DOUBLE) BETWEEN 32874 AND 73051 THEN
         TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST(x AS DOUBLE) * 86400) AS BIGINT) * 1000000)
     WHEN length(x) >= 17 AND substr(x, 5, 1) = '-' AND (right(x, 1) = 'Z' OR substr(x, -6, 1) IN ('+', '-')
-                                                         OR substr(x, -5, 1) IN ('+', '-')) THEN
-        vn_strptime_plain(regexp_replace(x, '\s*(Z|[+-]\d{2}:?\d{2})$', ''))
-        + to_minutes(420 - vn_utc_offset_minutes(regexp_extract(x, '(Z|[+-]\d{2}:?\d{2})$')))
+                                                         OR substr(x, -5, 1) IN ('+', '-')
+                                                         OR substr(x, -3, 1) IN ('+', '-')) THEN
+        vn_strptime_plain(regexp_replace(x, '\s*(Z|[+-]\d{2}(:?\d{2})?)$', ''))
+        + to_minutes(420 - vn_utc_offset_minutes(regexp_extract(x, '(Z|[+-]\d{2}(:?\d{2})?)$')))
     ELSE vn_strptime_plain(x)
 END;
 CREATE OR REPLACE TEMP MACRO vn_timestamp(x) AS
