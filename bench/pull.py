@@ -156,7 +156,7 @@ def main(argv=None) -> int:
                     export = run([psql, "-X", "-q", "-h", "127.0.0.1", "-p", pg.port, "-U", "reader", "-d",
                                   "motcua", "-c",
                                   f"\\copy ({one_line}) TO '{csv_path}' WITH (FORMAT csv, HEADER true)"], env)
-                    imported = run([*cli, "--db", a, "import", csv_path, "--kind", "dossiers"], env)
+                    imported = run([*cli, "--db", a, "--create", "import", csv_path, "--kind", "dossiers"], env)
                     assert f"nhập mới {args.n}" in imported["stdout"], imported["stdout"]
                     row["export"] = {k: export[k] for k in ("seconds", "cpu", "peak_mb")}
                     row["import"] = {k: imported[k] for k in ("seconds", "cpu", "peak_mb")}
@@ -166,7 +166,7 @@ def main(argv=None) -> int:
                 def pulls():  # full reload, then incremental (a first pull: everything)
                     for db, name, extra in ((b, "motcua", []),
                                             (c, "motcua-inc", ["--changed-column", "modified_date"])):
-                        subprocess.run([*cli, "--db", db, "source", "add", name, "--url", url, "--password-env",
+                        subprocess.run([*cli, "--db", db, "--create", "source", "add", name, "--url", url, "--password-env",
                                         "BENCH_PW", "--query", onestop.DOSSIER_QUERY, "--kind", "dossiers", *extra],
                                        cwd=ROOT, env=env, check=True, capture_output=True)
                         pulled = run([*cli, "--db", db, "pull", name], env)

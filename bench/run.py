@@ -336,21 +336,19 @@ def overview_calls(month: periods.Period) -> list[tuple[str, object]]:
 
 
 def page_calls(month: periods.Period) -> list[tuple[str, object]]:
-    """What the overview page asks for today (it grew: last year's month, targets, rank change),
-    so the figure follows the page. Calls the code does not have (yet) are left out."""
+    """What the overview page asks for today (ui.figures): one board for this month, the
+    previous one, last year's and the 13 trend months, with ranks; the targets; the registry."""
     previous, last_year = month.previous(), month.same_period_last_year()
     trend_start = (month.end.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
-    calls = [
+    board_periods = {"now": (month.start, month.end), "before": (previous.start, previous.end),
+                     "year_ago": (last_year.start, last_year.end), **queries.trend_periods(trend_start, month.end)}
+    return [
         ("data_version + is_demo", lambda c: (warehouse.data_version(c), warehouse.is_demo(c))),
-        *overview_calls(month)[:4],
-        ("kpis (same month last year)", lambda c: queries.kpis(c, last_year.start, last_year.end)),
-        ("monthly_trend (13 months)", lambda c: queries.monthly_trend(c, trend_start, month.end)),
+        *overview_calls(month)[:2],
+        ("board (month, previous, last year, 13 trend months; ranks)",
+         lambda c: queries.board(c, board_periods, metric="on_time_rate")),
+        ("targets (year)", lambda c: queries.targets(c, month.end.year)),
     ]
-    if hasattr(queries, "targets"):
-        calls.append(("targets (year)", lambda c: queries.targets(c, month.end.year)))
-    calls.append(("ranking with the previous rank (on_time_rate)", lambda c: queries.ranking(
-        c, "on_time_rate", month.start, month.end, previous=(previous.start, previous.end))))
-    return calls
 
 
 FULL_SCAN_SQL = """
