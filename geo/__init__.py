@@ -71,3 +71,10 @@ def bounds(feature_or_collection: dict) -> tuple[float, float, float, float]:
                 xs += [p[0] for p in ring]
                 ys += [p[1] for p in ring]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def province_features(code: str, era: str = "2025") -> list[dict]:
+    """The outline features of a province (by its 2025 code): itself, or before 1 July 2025 the
+    old provinces that merged into it."""
+    key = "new_code" if era == "63" else "code"
+    return [f for f in outlines(era)["features"] if f["properties"].get(key) == code]

@@ -20,7 +20,7 @@ TOLERANCE = 0.003  # degrees (≈ 330 m)
 ROUND = 4
 FILES = {"vn_provinces_2025_from_odm63.geojson": "provinces_2025.geojson",
          "vn_provinces_63_odm.geojson": "provinces_63.geojson"}
-KEEP = ("code", "name", "full_name")
+KEEP = ("code", "name", "full_name", "new_code")  # new_code: the 63's province since 1 July 2025
 
 
 def _distance2(p, a, b) -> float:
@@ -71,7 +71,8 @@ def simplify_geometry(geom: dict) -> dict:
 def main(source: Path, target: Path) -> None:
     for name, out_name in FILES.items():
         data = json.loads((source / name).read_text(encoding="utf-8"))
-        features = [{"type": "Feature", "properties": {k: f["properties"][k] for k in KEEP},
+        features = [{"type": "Feature", "properties": {k: f["properties"][k] for k in KEEP
+                                                     if k in f["properties"]},
                      "geometry": simplify_geometry(f["geometry"])} for f in data["features"]]
         text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
                           separators=(",", ":"))
