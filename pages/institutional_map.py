@@ -35,6 +35,10 @@ BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, s
 
 f = ui.page_header("Bản đồ thể chế", "Institutional map")
 ui.back_to_all_units()
+if f.unit:  # a point, tile or row was clicked: its scorecard is one click away
+    st.page_link("pages/scorecard.py", label=ui.tr(f"Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
+                                                   f"Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"),
+                 icon="📇")
 
 # ---- what to colour by -----------------------------------------------------------------------
 DOSSIER_METRICS = [m for m in METRICS if m not in SCOPE_ONLY]

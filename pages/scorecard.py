@@ -25,15 +25,13 @@ if unit is None or unit not in set(registry["unit_code"]):
     if unit is not None:
         st.warning(ui.tr(f"Không có đơn vị mã «{ui.md_escape(unit)}».", f"No unit with code '{ui.md_escape(unit)}'."))
     names = dict(zip(choosable["unit_code"], choosable["unit_name"]))
-    picked = st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
+    st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
                           format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
-                          key="scorecard_pick")
+                          key="scorecard_pick",
+                          on_change=lambda: ui.choose_unit(st.session_state.get("scorecard_pick")))
     st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
                      "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
                      "…/scorecard?unit=CODE opens a unit's card directly."))
-    if picked:
-        ui.choose_unit(picked)
-        st.rerun()
     st.stop()
 
 p, prev = f.period, f.previous
