@@ -78,3 +78,15 @@ def province_features(code: str, era: str = "2025") -> list[dict]:
     old provinces that merged into it."""
     key = "new_code" if era == "63" else "code"
     return [f for f in outlines(era)["features"] if f["properties"].get(key) == code]
+
+
+@lru_cache(maxsize=256)
+def _feature_bounds(era: str, code: str) -> tuple[float, float, float, float]:
+    feat = next(f for f in outlines(era)["features"] if f["properties"]["code"] == code)
+    return bounds(feat)
+
+
+def touches(feature: dict, box: tuple[float, float, float, float], era: str | None = None) -> bool:
+    """Whether a province's outline reaches into box (west, south, east, north)."""
+    w, s, e, n = bounds(feature) if era is None else _feature_bounds(era, feature["properties"]["code"])
+    return not (e < box[0] or w > box[2] or n < box[1] or s > box[3])

@@ -36,9 +36,10 @@ BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, s
 f = ui.page_header("Bản đồ thể chế", "Institutional map")
 ui.back_to_all_units()
 if f.unit:  # a point, tile or row was clicked: its scorecard is one click away
-    st.page_link("pages/scorecard.py", label=ui.tr(f"Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
-                                                   f"Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"),
-                 icon="📇")
+    if st.button(ui.tr(f"📇 Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
+                       f"📇 Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"), key="open_scorecard"):
+        st.session_state["_scorecard_unit"] = f.unit  # not a widget's key: it survives the page switch
+        st.switch_page("pages/scorecard.py")
 
 # ---- what to colour by -----------------------------------------------------------------------
 DOSSIER_METRICS = [m for m in METRICS if m not in SCOPE_ONLY]
@@ -274,9 +275,11 @@ with map_col:
         zoom = float(min(np.log2(820 * 360 / (512 * span_x)), np.log2(600 * 360 / (512 * span_y))))
         layers = [pdk.Layer("PolygonLayer", [{"polygon": [[95, -2], [125, -2], [125, 26], [95, 26]]}], id="sea",
                             get_polygon="polygon", get_fill_color=[214, 232, 245], stroked=False, pickable=False)]
-        outlines = geo.outlines(era)
+        # only the provinces near the frame: fewer polygons for the browser to lay out
+        near = [feat for feat in geo.outlines(era)["features"] if geo.touches(feat, (west - 1, south - 1, east + 1,
+                                                                                    north + 1), era)]
         own = geo.province_features(ours["code"], era) if ours else []
-        layers.append(pdk.Layer("GeoJsonLayer", outlines, id="neighbours", stroked=True, filled=True,
+        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": near}, id="neighbours", stroked=True, filled=True,
                                 get_fill_color=[244, 242, 236], get_line_color=[160, 160, 160],
                                 line_width_min_pixels=1, pickable=False))
         if own:

@@ -19,7 +19,10 @@ from queries.scores import GROUP_LABELS, GROUP_MAX
 f = ui.filters()
 registry = ui.query(queries.units)
 choosable = registry[registry["kind"].isin(["department", "commune", "center"]) & registry["successor_code"].isna()]
-unit = f.unit
+unit = f.unit or st.session_state.get("_scorecard_unit")  # ?unit=CODE, the sidebar, or the map's button
+if unit:
+    st.session_state["_scorecard_unit"] = unit
+    st.query_params["unit"] = unit  # the address opens this card again
 if unit is None or unit not in set(registry["unit_code"]):
     st.title(ui.tr("Thẻ điểm đơn vị", "Unit scorecard"))
     if unit is not None:
@@ -28,7 +31,8 @@ if unit is None or unit not in set(registry["unit_code"]):
     st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
                           format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
                           key="scorecard_pick",
-                          on_change=lambda: ui.choose_unit(st.session_state.get("scorecard_pick")))
+                          on_change=lambda: st.session_state.update(
+                              _scorecard_unit=st.session_state.get("scorecard_pick")))
     st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
                      "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
                      "…/scorecard?unit=CODE opens a unit's card directly."))
@@ -42,6 +46,9 @@ st.caption(f"{ui.md_escape(unit)} · {ui.tr(*ui.KIND_LABELS.get(info['kind'], ui
            f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
 ui.demo_banner()
 ui.back_to_all_units()
+if not f.unit:
+    st.button(ui.tr("Chọn đơn vị khác", "Choose another unit"), key="scorecard_other",
+              on_click=lambda: st.session_state.pop("_scorecard_unit", None))
 
 # ---- headline rates ---------------------------------------------------------------------------
 year_targets = ui.targets(p.end.year)
@@ -51,9 +58,9 @@ for i, m in enumerate(scorecard.HEADLINE):
         ui.kpi_card(m, now, before, None, metrics.target_for(year_targets, m, unit, info["kind"]),
                     ui.tr("Cùng số liệu với «cli.py kpis --unit»", "The figures of 'cli.py kpis --unit'"))
 st.caption(ui.tr(f"Hồ sơ tiếp nhận {ui.num(now.get('received'))}, giải quyết {ui.num(now.get('resolved'))}, "
-                 f"đang xử lý {ui.num(now.get('pending'))} (quá hạn {ui.num(now.get('pending_overdue'))}).",
+                 f"đang xử lý {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} (quá hạn {ui.num(now.get('pending_overdue'))}).",
                  f"Dossiers received {ui.num(now.get('received'))}, resolved {ui.num(now.get('resolved'))}, "
-                 f"pending {ui.num(now.get('pending'))} ({ui.num(now.get('pending_overdue'))} overdue)."))
+                 f"pending {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} ({ui.num(now.get('pending_overdue'))} overdue)."))
 
 left, right = st.columns(2)
 # ---- standing among its kind, QĐ 766, PAR ------------------------------------------------------

@@ -20,17 +20,17 @@ def unit_info(con, unit: str) -> dict | None:
 
 def scorecard(con, unit: str, start: dt.date, end: dt.date, prev_start: dt.date, prev_end: dt.date) -> dict:
     """Everything the scorecard shows for `unit` in [start, end] (end already "as of" the data)."""
-    from . import kpis, ranking, scores
+    from . import board, ranking, scores
 
     info = unit_info(con, unit)
     if info is None:
         return {"unit": None}
     kind = info["kind"]
-    now = kpis(con, start, end, unit=unit)
-    before = kpis(con, prev_start, prev_end, unit=unit)
+    totals = board(con, {"now": (start, end), "before": (prev_start, prev_end)}, None, unit).totals  # = kpis()
+    now, before = totals["now"], totals["before"]
     standing = {}
     if kind in ("department", "commune"):
-        for metric in ("on_time_rate", "progress_rate", "online_rate"):
+        for metric in ("on_time_rate", "online_rate"):
             ranked = ranking(con, metric, start, end, kind=kind)
             hit = ranked[ranked["unit_code"] == unit]
             standing[metric] = {"rank": None if hit.empty or hit["rank"].isna().iloc[0] else int(hit["rank"].iloc[0]),

@@ -52,7 +52,8 @@ def test_map_draws_the_outline_below_target_orange_and_labels_apart(demo_db, mon
     found = layers(at)
     assert ["sea", "neighbours", "province", "communes", "leaders", "worst"] == list(found)
     assert [f["properties"]["name"] for f in found["province"]["data"]["features"]] == ["Khánh Hòa"]
-    assert len(found["neighbours"]["data"]["features"]) == 34
+    near = {f["properties"]["name"] for f in found["neighbours"]["data"]["features"]}
+    assert {"Khánh Hòa", "Đắk Lắk", "Lâm Đồng"} <= near and len(near) < 34  # only those near the frame
     caption = next(c.value for c in at.caption if "thang màu" in c.value)
     assert "chỉ tiêu 95,50%" in caption and "cam là kém hơn" in caption
     points = found["communes"]["data"]
@@ -91,7 +92,8 @@ def test_before_the_merger_the_old_outlines(demo_db, monkeypatch):  # noqa: F811
     found = layers(at)
     assert sorted(f["properties"]["name"] for f in found["province"]["data"]["features"]) == ["Khánh Hòa",
                                                                                               "Ninh Thuận"]
-    assert len(found["neighbours"]["data"]["features"]) == 63
+    near = {f["properties"]["name"] for f in found["neighbours"]["data"]["features"]}
+    assert {"Phú Yên", "Đắk Lắk", "Lâm Đồng", "Bình Thuận"} <= near  # the 63 of the time
 
 
 def test_deployer_commune_polygons_are_drawn_as_areas(demo_db, monkeypatch, tmp_path):  # noqa: F811

@@ -100,3 +100,16 @@ def test_the_national_view_marks_our_province(demo_db, monkeypatch):
     assert any("Open Development" in c.value for c in at.caption)  # the outlines' attribution
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert deck.get("mapProvider") in (None, "") and {"sea", "provinces", "ours"} <= {x["id"] for x in deck["layers"]}
+
+
+def test_a_map_row_click_leads_to_the_scorecard(demo_db, monkeypatch):
+    from tests.conftest import click_row
+
+    at = deep_link(demo_db, monkeypatch, UNIT, page="institutional_map")
+    click_row(at, "map_table", 0)
+    assert at.session_state["unit"] is not None
+    chosen = at.session_state["unit"]
+    at.button(key="open_scorecard").click().run()
+    assert not at.exception, at.exception
+    assert "Thẻ điểm:" in at.title[0].value and len(at.metric) >= 7
+    assert at.query_params["unit"] in (chosen, [chosen])
