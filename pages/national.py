@@ -112,7 +112,9 @@ for feat in geo.outlines(out["era"])["features"]:
     }})
 map_col, table_col = st.columns([3, 2])
 with map_col:
-    ours_features = [x for x in features if x["properties"]["ours"]]
+    # our outline: the mainland only (a bold line around each islet of an archipelago is a black blob)
+    ours_features = [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": max(
+        x["geometry"]["coordinates"], key=lambda poly: len(poly[0]))}} for x in features if x["properties"]["ours"]]
     layers = [
         pdk.Layer("PolygonLayer", [{"polygon": [[95, -2], [125, -2], [125, 26], [95, 26]]}], id="sea",
                   get_polygon="polygon", get_fill_color=[214, 232, 245], stroked=False, pickable=False),
@@ -123,7 +125,7 @@ with map_col:
     if ours_features:
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": ours_features},
                                 id="ours", stroked=True, filled=False, get_line_color=[0, 0, 0],
-                                line_width_min_pixels=3.5, pickable=False))
+                                line_width_min_pixels=3, pickable=False))
     deck = pdk.Deck(layers=layers, map_provider=None,
                     initial_view_state=pdk.ViewState(latitude=15.6, longitude=109.0, zoom=4.7, pitch=0),
                     tooltip={"text": "{name}\n{value_text}\n{rank_text}"})
