@@ -86,7 +86,8 @@ with left:
                           f"{ui.num(s766['max_total'])}, rank **{rank}** among its kind."))
         st.dataframe(pd.DataFrame([{ui.tr("Nhóm", "Group"): ui.tr(*GROUP_LABELS[g]),
                                     ui.tr("Điểm", "Points"): f"{ui.num(v, 2)}/{GROUP_MAX[g]}",
-                                    ui.tr("Hạng", "Rank"): s766["group_ranks"].get(g) or "—"}
+                                    ui.tr("Hạng", "Rank"): f"{s766['group_ranks'][g]}/{s766['of']}"
+                                    if s766["group_ranks"].get(g) else "—"}
                                    for g, v in s766["groups"].items()]), hide_index=True, width="stretch",
                      key="sc_766")
 with right:
@@ -132,10 +133,12 @@ with d1:
         st.dataframe(overdue[["dossier_code", "procedure_name", "received_at", "due_at", "days_late"]].rename(columns={
             "dossier_code": ui.tr("Mã hồ sơ", "Dossier"), "procedure_name": ui.tr("Thủ tục", "Procedure"),
             "received_at": ui.tr("Tiếp nhận", "Received"), "due_at": ui.tr("Hạn", "Due"),
-            "days_late": ui.tr("Số ngày trễ", "Days late")}), hide_index=True, width="stretch", height=300, key="sc_overdue")
+            "days_late": ui.tr("Số ngày trễ", "Days late")}), hide_index=True, width="stretch",
+                     height=min(35 * (len(overdue) + 1) + 3, 320), key="sc_overdue")
 with d2:
     st.markdown(ui.tr(f"**Sắp đến hạn** (2 ngày làm việc: {len(soon)})", f"**Due soon** (2 working days: {len(soon)})"))
     if len(soon):
         st.dataframe(soon[["dossier_code", "procedure_name", "received_at", "due_at"]].rename(columns={
             "dossier_code": ui.tr("Mã hồ sơ", "Dossier"), "procedure_name": ui.tr("Thủ tục", "Procedure"),
-            "received_at": ui.tr("Tiếp nhận", "Received"), "due_at": ui.tr("Hạn", "Due")}), hide_index=True, width="stretch", height=300, key="sc_soon")
+            "received_at": ui.tr("Tiếp nhận", "Received"), "due_at": ui.tr("Hạn", "Due")}), hide_index=True, width="stretch",
+                     height=min(35 * (len(soon) + 1) + 3, 320), key="sc_soon")
