@@ -6,12 +6,14 @@ figures are those of `cli.py kpis --unit CODE` and `cli.py scores` (queries/scor
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 import queries
+import scorecard_pdf
 import ui
 from queries import metrics, scorecard
 from queries.scores import GROUP_LABELS, GROUP_MAX
@@ -63,6 +65,12 @@ st.caption(ui.tr(f"Hồ sơ tiếp nhận {ui.num(now.get('received'))}, giải 
                  f"pending {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} ({ui.num(now.get('pending_overdue'))} overdue)."))
 
 left, right = st.columns(2)
+st.download_button(
+    ui.tr("Tải thẻ điểm (PDF, 1 trang A4)", "Download the scorecard (PDF, one A4 page)"),
+    partial(scorecard_pdf.to_pdf, card, p.label(ui.lang()), prev.label(ui.lang()),
+            {m: metrics.target_for(year_targets, m, unit, info["kind"]) for m in scorecard.HEADLINE}, ui.lang()),
+    f"the_diem_{unit}_{p.start:%Y%m}.pdf", "application/pdf", key="sc_pdf", on_click="ignore")
+
 # ---- standing among its kind, QĐ 766, PAR ------------------------------------------------------
 with left:
     st.subheader(ui.tr("Vị trí trong cùng loại đơn vị", "Standing among units of its kind"))

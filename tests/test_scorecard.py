@@ -113,3 +113,17 @@ def test_a_map_row_click_leads_to_the_scorecard(demo_db, monkeypatch):
     assert not at.exception, at.exception
     assert "Thẻ điểm:" in at.title[0].value and len(at.metric) >= 7
     assert at.query_params["unit"] in (chosen, [chosen])
+
+
+def test_the_scorecard_pdf_is_one_a4_page(demo_db):
+    import datetime as dt
+
+    import scorecard_pdf
+    import warehouse
+    from queries.scorecard import scorecard
+
+    with warehouse.session(demo_db, read_only=True) as con:
+        card = scorecard(con, UNIT, dt.date(2026, 10, 1), dt.date(2026, 10, 31), dt.date(2026, 9, 1),
+                         dt.date(2026, 9, 30))
+    data = scorecard_pdf.to_pdf(card, "Tháng 10/2026", "Tháng 09/2026", {"on_time_rate": 95.5})
+    assert data.startswith(b"%PDF-") and b"/Count 1" in data and b"/MediaBox [0 0 595.28 841.89]" in data
