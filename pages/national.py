@@ -163,7 +163,9 @@ with table_col:
                                      mode="lines+markers+text", text=[f"{t['rank']}/{t['of']}" for t in trend],
                                      textposition="top center", name=ui.tr("Hạng", "Rank")))
             ui.chart_layout(fig, height=300, percent_axis=False)
-            fig.update_yaxes(autorange="reversed", title=ui.tr("Hạng (1 = tốt nhất)", "Rank (1 = best)"))
+            ranks = [t["rank"] for t in trend if t["rank"]]
+            fig.update_yaxes(range=[max(ranks) + 1, max(min(ranks) - 2, 0.5)],  # reversed, room for the labels
+                             title=ui.tr("Hạng (1 = tốt nhất)", "Rank (1 = best)"))
             fig.update_xaxes(type="category")
             fig.update_layout(title=ui.tr("Xếp hạng qua các kỳ đã nhập", "Rank across imported periods"),
                               showlegend=False)
