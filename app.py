@@ -25,6 +25,8 @@ with ui.run_session():  # one read-only connection for the whole run, released a
             st.Page(PAGES / "par_index.py", title=ui.tr("Chỉ số CCHC", "PAR index")),
             st.Page(PAGES / "portal766.py", title=ui.tr("Chỉ số 766", "QĐ 766 index")),
             st.Page(PAGES / "institutional_map.py", title=ui.tr("Bản đồ thể chế", "Institutional map")),
+            st.Page(PAGES / "national.py", title=ui.tr("Tỉnh trong 34 tỉnh", "Among the 34 provinces")),
+            st.Page(PAGES / "scorecard.py", title=ui.tr("Thẻ điểm đơn vị", "Unit scorecard")),
             st.Page(PAGES / "data_quality.py", title=ui.tr("Chất lượng dữ liệu", "Data quality")),
         ]
         show = st.Page(PAGES / "present.py", title=ui.tr("Trình chiếu", "Presentation"), default=readable and presenting)

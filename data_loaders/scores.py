@@ -9,6 +9,8 @@ import sys
 import math
 import re
 
+import geo
+from queries.national import our_province
 from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
 from .columns import fold, unit_key
@@ -104,8 +106,14 @@ def parse_portal766(payload) -> tuple[str, str, list[dict], list[dict]]:
     """(shape, group, units, warnings) from the portal's JSON; refuses anything shaped otherwise,
     naming the element and field at fault. A unit needs at least one of departmentCode,
     departmentId and departmentName (write_portal766 finds it by them, in that order)."""
+    rows = national_rows(payload)
+    if rows is not None:  # the national summary: one row per province (rule 74)
+        units, warnings = parse_national766(rows)
+        return "national", "national", units, warnings
     if not isinstance(payload, dict):
-        raise ImportRefused("portal_shape", detail="Tệp không phải một đối tượng JSON / not a JSON object.")
+        raise ImportRefused("portal_shape", detail="Tệp không phải một đối tượng JSON, cũng không phải bảng tổng hợp "
+                            "toàn quốc (mảng các tỉnh) / not a JSON object, nor a national summary (an array of "
+                            "provinces).")
     code = payload.get("code")
     if code is not None and str(code).upper() not in ("OK", "0", "200", "SUCCESS"):
         raise ImportRefused("portal_not_ok", code=str(code))
@@ -121,6 +129,7 @@ def parse_portal766(payload) -> tuple[str, str, list[dict], list[dict]]:
         raise ImportRefused("portal_shape", detail=f"Tìm thấy / found: data.{{{found}}}.")
     numbers = _Numbers()
     units, seen = [], {}
+    warnings = numbers.warnings  # write_portal766 adds to it (a province's file that is not ours, rule 75)
     for i, u in enumerate([head, *members]):
         where = ("data.parent" if shape == "tree" else "data.overview") if i == 0 else \
             f"data.{'children' if shape == 'tree' else 'evaluation'}[{i - 1}]"
@@ -186,7 +195,8 @@ def parse_portal766(payload) -> tuple[str, str, list[dict], list[dict]]:
                     "extra": {k: v for k, v in m.items() if k not in METRIC_FIELDS},
                 })
         units.append(row)
-    return shape, recognise_group(shape, head, members, units), units, numbers.warnings
+    units[0]["warnings"] = warnings
+    return shape, recognise_group(shape, head, members, units), units, warnings
 
 
 def recognise_group(shape: str, head: dict, members: list, units: list[dict]) -> str:
@@ -291,7 +301,15 @@ def _link_id(con, portal_id: str, code: str, name: str | None, import_id: int) -
 def write_portal766(con, period: str, group: str, units: list[dict], import_id: int) -> dict:
     """Replace the group for the period, each unit found as `_find_unit` says; units found by
     nothing are added to the registry, flagged for review. Every departmentId is kept."""
+    if group == "national":
+        return write_national766(con, period, units, import_id)
     province = _province_code(con)
+    ours = our_province(con, period)
+    head_province = geo.province_by_name(units[0]["unit_name"], geo.era_of(period)) if units else None
+    if head_province and ours and head_province["code"] != ours["code"] \
+            and not (units[0]["unit_code"] and units[0]["unit_code"] == province):
+        # another province's own file: its head row is that province's score; its units are not ours
+        return _write_other_province(con, period, group, units, head_province, import_id)
     added, codes = [], []
     for u in units:
         code, how = _find_unit(con, u, province)
@@ -336,8 +354,123 @@ def write_portal766(con, period: str, group: str, units: list[dict], import_id: 
             "INSERT INTO portal766_metrics (period, group_code, unit_code, metric_code, metric_name, numerator, "
             "denominator, ratio, score, max_score, import_id, quality_status, quality_message, extra) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", metric_rows)
+    head = units[0] if units else None
+    target = ours or head_province
+    if head is not None and head["is_province"] and target:  # our own province among the 34 (rule 75)
+        _upsert_national(con, period, target["code"], {group: (head["score"], head["max_score"])},
+                         head["unit_name"], head["portal_id"], import_id)
     return {"new": sum(c not in before for c in codes), "changed": sum(c in before for c in codes),
             "added_units": added}
+
+
+# ---- the province among the 34 (definitions rules 74-76) ----------------------------------
+
+# The national summary's columns (report_tinh_766_service) → our groups. CLGQ is online service
+# (12 points), TTTT online payment (10): the latest public mapping (docs/definitions.md rule 74).
+NATIONAL_FIELDS = {"CKMB": "transparency", "TDGQ": "progress", "CLGQ": "online", "TTTT": "payment",
+                   "MDHL": "satisfaction", "MDSH": "digitization"}
+
+
+def national_rows(payload) -> list | None:
+    """The rows of a national summary: a flat array, or one inside {"data": [...]} / {"ROW": [...]};
+    None for anything else (a province's own evaluation page)."""
+    candidates = [payload] if isinstance(payload, list) else \
+        [payload.get(k) for k in ("data", "ROW", "rows")] if isinstance(payload, dict) else []
+    for rows in candidates:
+        if isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows) \
+                and any(f in rows[0] for f in ("TEN", "TONG_SCORE", *NATIONAL_FIELDS)):
+            return rows
+    return None
+
+
+def parse_national766(rows: list) -> tuple[list[dict], list[dict]]:
+    """One unit per province row: name (TEN), portal id (ID), rank (ROW_STT), total (TONG_SCORE)
+    and the six groups' points; refuses a row that is not an object or names no province."""
+    numbers = _Numbers()
+    units = []
+    for i, r in enumerate(rows):
+        where = f"[{i}]"
+        if not isinstance(r, dict):
+            raise ImportRefused("portal_field", where=where, field="—", problem_vi="không phải một đối tượng",
+                                problem_en="is not an object")
+        name = _text(r.get("TEN"))
+        if not name:
+            raise ImportRefused("portal_field", where=where, field="TEN", problem_vi="thiếu: không biết tỉnh nào",
+                                problem_en="is missing: which province is it?")
+        if not any(f in r for f in NATIONAL_FIELDS):
+            raise ImportRefused("portal_field", where=where, field=", ".join(NATIONAL_FIELDS),
+                                problem_vi="đều thiếu: không có điểm nhóm nào", problem_en="are all missing: no group score")
+        who = f"{name} ({where})"
+        rank = numbers.read(r, "ROW_STT", where, 1, 1000, who)
+        units.append({
+            "unit_name": name, "portal_id": _text(r.get("ID")), "where": where,
+            "rank": int(rank) if rank is not None else None,
+            "total": numbers.read(r, "TONG_SCORE", where, 0, 100, who),
+            "groups": {g: numbers.read(r, f, where, 0, GROUP_MAX[g], who) for f, g in NATIONAL_FIELDS.items() if f in r},
+        })
+    for u in units:
+        u["warnings"] = numbers.warnings
+    return units, numbers.warnings
+
+
+def _upsert_national(con, period, code, groups: dict, name, portal_id, import_id, total=None, rank=None) -> bool:
+    """Write one province's groups for a period; True if it had none of them before."""
+    new = True
+    for g, (score, max_score) in groups.items():
+        before = con.execute("SELECT count(*) FROM national766_scores WHERE period = ? AND province_code = ? "
+                             "AND group_code = ?", [period, code, g]).fetchall()[0][0]
+        new = new and not before
+        con.execute(
+            "INSERT INTO national766_scores (period, province_code, group_code, province_name, score, max_score, "
+            "portal_total, portal_rank, portal_id, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (period, province_code, group_code) DO UPDATE SET province_name = excluded.province_name, "
+            "score = excluded.score, max_score = excluded.max_score, portal_total = excluded.portal_total, "
+            "portal_rank = excluded.portal_rank, portal_id = excluded.portal_id, import_id = excluded.import_id",
+            [period, code, g, name, score, max_score if max_score is not None else GROUP_MAX[g], total, rank,
+             portal_id, import_id])
+    return new
+
+
+def write_national766(con, period: str, units: list[dict], import_id: int) -> dict:
+    """A national summary replaces the period: every province found by its name among the 34 (63
+    before 1 July 2025); a row naming none, or a province twice, refuses the file."""
+    era = geo.era_of(period)
+    found, seen = [], {}
+    for u in units:
+        p = geo.province_by_name(u["unit_name"], era)
+        if p is None:
+            raise ImportRefused("portal_field", where=u["where"], field=f"TEN = «{u['unit_name'][:60]}»",
+                                problem_vi=f"không phải tên một trong {len(geo.provinces(era))} tỉnh, thành phố",
+                                problem_en=f"does not name one of the {len(geo.provinces(era))} provinces")
+        if p["code"] in seen:
+            raise ImportRefused("portal_field", where=u["where"], field=f"TEN = «{u['unit_name'][:60]}»",
+                                problem_vi=f"lặp lại tỉnh ở {seen[p['code']]}", problem_en=f"repeats the province "
+                                f"of {seen[p['code']]}")
+        seen[p["code"]] = u["where"]
+        found.append(p)
+    before = {r[0] for r in con.execute("SELECT DISTINCT province_code FROM national766_scores WHERE period = ?",
+                                        [period]).fetchall()}
+    con.execute("DELETE FROM national766_scores WHERE period = ?", [period])
+    for p, u in zip(found, units):
+        _upsert_national(con, period, p["code"], {g: (s, GROUP_MAX[g]) for g, s in u["groups"].items()},
+                         u["unit_name"], u["portal_id"], import_id, u["total"], u["rank"])
+    return {"new": sum(p["code"] not in before for p in found), "changed": sum(p["code"] in before for p in found),
+            "added_units": []}
+
+
+def _write_other_province(con, period, group, units, province: dict, import_id) -> dict:
+    """Another province's own response: its head row becomes that province's score in the group;
+    the rest (its agencies and communes) is not ours and is left out, with a warning (rule 75)."""
+    head = units[0]
+    new = _upsert_national(con, period, province["code"], {group: (head["score"], head["max_score"])},
+                           head["unit_name"], head["portal_id"], import_id)
+    head.get("warnings", []).append({
+        "province": province["code"],
+        "vi": f"Tệp của {province['full_name']}: chỉ nhập điểm của tỉnh (dòng tổng) vào so sánh toàn quốc; "
+              f"{len(units) - 1} đơn vị của tỉnh đó không được nhập vào danh mục của tỉnh ta.",
+        "en": f"A file of {province['full_name']}: only the province's own score (the head row) was imported, "
+              f"for the national comparison; its {len(units) - 1} units were not added to our registry."})
+    return {"new": int(new), "changed": int(not new), "added_units": []}
 
 
 # ---- PAR -----------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Bản đồ thể chế: communes on a map and agencies as a ranked grid of tiles, coloured by any
 dossier metric, the PAR index or a QĐ 766 score, on one diverging colour-blind-safe scale.
 
-No network: pydeck draws with map_provider=None and no map style (no basemap tiles). Without a
-boundary file each commune is a point at its centroid, sized by dossier volume; a GeoJSON keyed
-by GSO code can be configured (CCHC_BOUNDARIES) and is then drawn underneath.
+No network: pydeck draws with map_provider=None and no map style (no basemap tiles). The sea, the
+province's own outline and its neighbours come from geo/ (open data shipped with the product,
+CC BY-SA 4.0; the 63 old provinces for a period before 1 July 2025). Each commune is a point at its
+registry coordinates, sized by dossier volume; a GeoJSON of commune polygons keyed by GSO code can
+be configured (CCHC_BOUNDARIES) and is then drawn as coloured areas under the points.
 """
 from __future__ import annotations
 
@@ -20,8 +22,10 @@ import pydeck as pdk
 import streamlit as st
 
 import charts
+import geo
 import queries
 import ui
+from queries import national
 from queries import metrics, periods
 from queries.metrics import LOWER_IS_BETTER, METRICS, SCOPE_ONLY
 from queries.scores import GROUP_LABELS, GROUP_ORDER
@@ -31,6 +35,11 @@ BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, s
 
 f = ui.page_header("Bản đồ thể chế", "Institutional map")
 ui.back_to_all_units()
+if f.unit:  # a point, tile or row was clicked: its scorecard is one click away
+    if st.button(ui.tr(f"📇 Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
+                       f"📇 Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"), key="open_scorecard"):
+        st.session_state["_scorecard_unit"] = f.unit  # not a widget's key: it survives the page switch
+        st.switch_page("pages/scorecard.py")
 
 # ---- what to colour by -----------------------------------------------------------------------
 DOSSIER_METRICS = [m for m in METRICS if m not in SCOPE_ONLY]
@@ -133,13 +142,46 @@ center = float(target) if target is not None else float(allvals.median())
 spread = float(max(abs(allvals.max() - center), abs(allvals.min() - center), 1e-6))
 
 
+FLOOR = 0.35  # the least strength of a colour: a unit just below target (95,34 % against 95,50 %) is plainly orange
+
+
+def side(v) -> int:
+    """+1 better than the centre, -1 worse, 0 equal (at the 2 decimals shown), None: no value."""
+    if v is None or pd.isna(v):
+        return None
+    d = round(float(v), 2) - round(center, 2)
+    d = -d if lower_better else d
+    return 0 if abs(d) < 1e-9 else (1 if d > 0 else -1)
+
+
+def colour_rgb(v) -> tuple[int, int, int] | None:
+    """Blue better, orange worse (never paler than FLOOR), grey at the centre: as the caption says."""
+    where = side(v)
+    if where is None:
+        return None
+    if where == 0:
+        return charts.MIDDLE_RGB
+    t = FLOOR + (1 - FLOOR) * min(1.0, abs(float(v) - center) / spread)
+    end = charts.BETTER_RGB if where > 0 else charts.WORSE_RGB
+    return tuple(int(m + (e - m) * t) for m, e in zip(charts.MIDDLE_RGB, end))
+
+
 def colour(v) -> list[int]:
-    rgb = charts.diverging_rgb(None if pd.isna(v) else v, center, spread, lower_better)
-    return [170, 170, 170, 120] if rgb is None else [*rgb, 230]
+    rgb = colour_rgb(v)
+    return [170, 170, 170, 120] if rgb is None else [*rgb, 235]
 
 
 def rank(frame: pd.DataFrame) -> pd.Series:
-    return frame["value"].rank(method="min", ascending=lower_better).astype("Int64")
+    return frame["value"].round(2).rank(method="min", ascending=lower_better).astype("Int64")
+
+
+def rank_words(r, tied: int, n: int) -> str:
+    """Rank 3 of 65, or a shared rank: 'Đồng hạng 3/65 (cùng 4 đơn vị)'."""
+    if r is None or pd.isna(r):
+        return "—"
+    if tied > 1:
+        return ui.tr(f"Đồng hạng {r}/{n} (cùng {tied} đơn vị)", f"Joint rank {r} of {n} ({tied} units)")
+    return ui.tr(f"Hạng {r}/{n}", f"Rank {r} of {n}")
 
 
 def shown(v) -> str:
@@ -154,14 +196,22 @@ for frame in (communes, agencies):
     frame["rank"] = rank(frame)
     frame["color"] = [colour(v) for v in frame["value"]]
     frame["value_text"] = [shown(v) for v in frame["value"]]
-    frame["rank_text"] = [ui.tr(f"Hạng {r}/{len(frame)}", f"Rank {r} of {len(frame)}") if not pd.isna(r) else "—"
-                          for r in frame["rank"]]
+    tied = frame["rank"].map(frame["rank"].value_counts()).fillna(0).astype(int)
+    frame["tied"] = tied
+    frame["rank_text"] = [rank_words(r, t, len(frame)) for r, t in zip(frame["rank"], tied)]
 
 st.caption(ui.tr(
-    f"{choice_label(choice)} · {period.label('vi')} · thang màu phân kỳ quanh "
-    f"{'chỉ tiêu' if target is not None else 'trung vị'} {shown(center)}: xanh lam tốt hơn, cam kém hơn.",
-    f"{choice_label(choice)} · {period.label('en')} · diverging scale around the "
-    f"{'target' if target is not None else 'median'} {shown(center)}: blue is better, orange is worse."))
+    f"{choice_label(choice)} · {period.label('vi')} · thang màu quanh "
+    f"{'chỉ tiêu' if target is not None else 'trung vị'} {shown(center)}: xanh lam là tốt hơn, cam là kém hơn "
+    f"(mọi đơn vị dưới {'chỉ tiêu' if target is not None else 'trung vị'} đều màu cam), xám là bằng.",
+    f"{choice_label(choice)} · {period.label('en')} · colours around the "
+    f"{'target' if target is not None else 'median'} {shown(center)}: blue is better, orange is worse "
+    f"(every unit below the {'target' if target is not None else 'median'} is orange), grey is equal."))
+if len(options) > 1:
+    st.caption(ui.tr(f"Kỳ có dữ liệu: {fmt_option(options[0])} … {fmt_option(options[-1])} ({len(options)} kỳ); "
+                     "kéo thanh trượt để chọn.",
+                     f"Periods with data: {fmt_option(options[0])} … {fmt_option(options[-1])} ({len(options)}); "
+                     "drag the slider to choose."))
 if before_merger:
     st.info(ui.tr("Kỳ trước ngày 01/07/2025: bản đồ hiển thị các xã, phường khi đó (trước sắp xếp).",
                   "A period before 1 July 2025: the map shows the communes of that time (before the merger)."))
@@ -201,66 +251,146 @@ map_col, tile_col = st.columns([3, 2])
 with map_col:
     st.subheader(ui.tr("Xã, phường, đặc khu", "Communes"))
     located = communes.dropna(subset=["lat", "lon"]).copy()
+    era = "63" if before_merger else "2025"
+    ours = ui.query(national.our_province, "2025-Q4")  # our province by its 2025 code
     if located.empty:
         ui.empty_state("Các xã chưa có tọa độ trong danh mục đơn vị.", "The communes have no coordinates in the registry.")
     else:
         vol = located["received"].astype(float)
-        located["radius"] = 700 + 5200 * np.sqrt(vol / vol.max()) if vol.max() > 0 else 1500.0
+        located["radius"] = 500 + 3000 * np.sqrt(vol / vol.max()) if vol.max() > 0 else 1500.0
         located["lat"] = located["lat"].astype(float)
         located["lon"] = located["lon"].astype(float)
+        located["value_num"] = [None if pd.isna(v) else round(float(v), 2) for v in located["value"]]
         data = located[["unit_code", "unit_name", "lat", "lon", "radius", "color", "value_text", "rank_text",
-                        "received"]].to_dict("records")
-        layers = []
+                        "received", "value_num"]].to_dict("records")
+        # The frame follows where most communes are: an offshore special zone (Trường Sa, Hoàng Sa)
+        # stays drawn but outside the frame, as a person would zoom out to see it.
+        west, east = located["lon"].quantile([0.02, 0.98])
+        south, north = located["lat"].quantile([0.02, 0.98])
+        pad_x, pad_y = max(0.15, 0.08 * (east - west)), max(0.12, 0.08 * (north - south))
+        west, south, north = west - pad_x, south - pad_y, north + pad_y
+        label_x = east + pad_x  # the labels' column, right of the communes, with leader lines
+        east = label_x + max(0.9, 0.45 * (east - west))
+        span_x, span_y = east - west, (north - south) * 1.12  # degrees of latitude are longer here
+        zoom = float(min(np.log2(820 * 360 / (512 * span_x)), np.log2(600 * 360 / (512 * span_y))))
+        layers = [pdk.Layer("PolygonLayer", [{"polygon": [[95, -2], [125, -2], [125, 26], [95, 26]]}], id="sea",
+                            get_polygon="polygon", get_fill_color=[214, 232, 245], stroked=False, pickable=False)]
+        # only the provinces near the frame: fewer polygons for the browser to lay out
+        near = [feat for feat in geo.outlines(era)["features"] if geo.touches(feat, (west - 1, south - 1, east + 1,
+                                                                                    north + 1), era)]
+        own = geo.province_features(ours["code"], era) if ours else []
+        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": near}, id="neighbours", stroked=True, filled=True,
+                                get_fill_color=[244, 242, 236], get_line_color=[160, 160, 160],
+                                line_width_min_pixels=1, pickable=False))
+        if own:
+            layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": own}, id="province",
+                                    stroked=True, filled=True, get_fill_color=[255, 255, 255],
+                                    get_line_color=[40, 40, 40], line_width_min_pixels=2.5, pickable=False))
         boundaries = os.environ.get(BOUNDARIES_ENV)
-        if boundaries and Path(boundaries).is_file():
+        areas = bool(boundaries and Path(boundaries).is_file())
+        if areas:
             # Polygons keyed by GSO code, coloured like the points (province outline if the file has it).
-            geo = json.loads(Path(boundaries).read_text(encoding="utf-8"))
+            supplied = json.loads(Path(boundaries).read_text(encoding="utf-8"))
             by_admin = dict(zip(located["admin_code"].astype(str), located["color"]))
-            for feat in geo.get("features", []):
+            for feat in supplied.get("features", []):
                 props = feat.setdefault("properties", {})
                 code = str(props.get("admin_code") or props.get("ma_xa") or props.get("code") or "")
                 props["fill"] = by_admin.get(code, [0, 0, 0, 0])
-            layers.append(pdk.Layer("GeoJsonLayer", geo, id="boundaries", stroked=True, filled=True,
+            layers.append(pdk.Layer("GeoJsonLayer", supplied, id="boundaries", stroked=True, filled=True,
                                     get_fill_color="properties.fill", get_line_color=[90, 90, 90],
                                     line_width_min_pixels=1, pickable=False))
         layers.append(pdk.Layer("ScatterplotLayer", data, id="communes", get_position=["lon", "lat"],
                                 get_radius="radius", get_fill_color="color", get_line_color=[60, 60, 60],
-                                stroked=True, line_width_min_pixels=1, pickable=True, auto_highlight=True))
+                                stroked=True, line_width_min_pixels=1, pickable=True, auto_highlight=True,
+                                radius_min_pixels=3))
         worst = located.dropna(subset=["value"]).sort_values("value", ascending=not lower_better).head(WORST_LABELS)
-        labels = [n.replace("UBND ", "") for n in worst["unit_name"]]
+        worst = worst.sort_values("lat", ascending=False)  # labels top to bottom as the points lie: no crossing
+        slots = np.linspace(north - 0.12 * (north - south), south + 0.12 * (north - south), max(len(worst), 1))
+        labels = [{"lon": label_x, "lat": float(y), "from_lon": float(x0), "from_lat": float(y0),
+                   "label": f"{n.replace('UBND ', '')}: {v}"}
+                  for (x0, y0, n, v), y in zip(worst[["lon", "lat", "unit_name", "value_text"]].itertuples(index=False),
+                                               slots)]
+        layers.append(pdk.Layer("LineLayer", labels, id="leaders", get_source_position=["from_lon", "from_lat"],
+                                get_target_position=["lon", "lat"], get_color=[40, 40, 40], get_width=1.5,
+                                width_min_pixels=1, pickable=False))
         # deck.gl draws ASCII only unless told to collect the labels' characters ("auto"); pydeck
         # passes a quoted string through as a string rather than as code
-        layers.append(pdk.Layer("TextLayer", worst[["lon", "lat"]].assign(label=labels).to_dict("records"),
-                                id="worst", get_position=["lon", "lat"], get_text="label", get_size=18,
-                                get_color=[0, 0, 0], get_pixel_offset=[0, -20], pickable=False,
-                                character_set="'auto'", font_weight=700,
-                                outline_width=3, outline_color=[255, 255, 255], font_settings={"sdf": True}))
-        view = pdk.ViewState(latitude=float(located["lat"].median()), longitude=float(located["lon"].median()),
-                             zoom=8, pitch=0)
+        layers.append(pdk.Layer("TextLayer", labels, id="worst", get_position=["lon", "lat"], get_text="label",
+                                get_size=17, get_color=[20, 20, 20], get_text_anchor="'start'",
+                                get_alignment_baseline="'center'", get_pixel_offset=[6, 0], pickable=False,
+                                character_set="'auto'", font_family=f"'{charts.FONT}'", font_weight=600,
+                                outline_width=4, outline_color=[255, 255, 255], font_settings={"sdf": True},
+                                background=True, get_background_color=[255, 255, 255, 220],
+                                background_padding=[4, 2]))
+        view = pdk.ViewState(latitude=float((north + south) / 2), longitude=float((east + west) / 2),
+                             zoom=round(zoom, 2), pitch=0)
         deck = pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
                         tooltip={"text": "{unit_name}\n{value_text}\n{rank_text}"})
         st.pydeck_chart(deck, height=620, key="map_chart", on_select=partial(on_pick, "map_chart", []),
                         selection_mode="single-object")
-        st.caption(ui.tr("Kích thước điểm: số hồ sơ tiếp nhận trong kỳ. Nhãn: "
-                         f"{WORST_LABELS} đơn vị thấp nhất. Bấm vào một điểm để xem đơn vị đó.",
-                         f"Point size: dossiers received in the period. Labels: the {WORST_LABELS} lowest units. "
-                         "Click a point to open that unit."))
+        drawn = ui.tr("Xã vẽ thành vùng màu theo tệp ranh giới xã do đơn vị triển khai cung cấp (CCHC_BOUNDARIES).",
+                      "Communes drawn as coloured areas from the commune boundary file the deployer supplied "
+                      "(CCHC_BOUNDARIES).") if areas else ui.tr(
+            "Xã vẽ thành điểm tại tọa độ trong danh mục (chưa có tệp ranh giới xã; đơn vị triển khai có thể cung cấp "
+            "qua CCHC_BOUNDARIES).",
+            "Communes drawn as points at their registry coordinates (no commune boundary file; the deployer can "
+            "supply one with CCHC_BOUNDARIES).")
+        st.caption(drawn + " " + ui.tr(
+            "Kích thước điểm: số hồ sơ tiếp nhận trong kỳ. Nhãn: "
+            f"{WORST_LABELS} đơn vị thấp nhất. Bấm vào một điểm để xem đơn vị đó. "
+            + ("Ranh giới 63 tỉnh trước 01/07/2025. " if before_merger else "Ranh giới 34 tỉnh, thành phố. ")
+            + "Thu nhỏ bản đồ để thấy quần đảo Hoàng Sa, Trường Sa.",
+            f"Point size: dossiers received in the period. Labels: the {WORST_LABELS} lowest units. "
+            "Click a point to open that unit. "
+            + ("Outlines of the 63 provinces before 1 July 2025. " if before_merger else
+               "Outlines of the 34 provinces. ")
+            + "Zoom out to see the Hoàng Sa and Trường Sa archipelagos."))
+        st.caption(ui.md_escape(geo.ATTRIBUTION))
     # A legend large enough for a projector: the scale's two ends and its centre.
     lo, hi = center - spread, center + spread
-    ends = (hi, lo) if not lower_better else (lo, hi)
-    legend = go.Figure(go.Heatmap(z=[np.linspace(-1, 1, 41)], colorscale=[[0, "rgb(213,94,0)"],
-                                                                           [0.5, "rgb(235,235,235)"],
-                                                                           [1, "rgb(0,114,178)"]],
-                                  showscale=False, hoverinfo="skip"))
-    legend.update_layout(height=90, margin=dict(l=10, r=10, t=10, b=10), font=dict(size=ui.CHART_FONT),
-                         xaxis=dict(tickvals=[0, 20, 40], ticktext=[
-                             f"{ui.tr('Kém hơn', 'Worse')}: {shown(ends[1])}",
-                             f"{'Chỉ tiêu' if target is not None else ui.tr('Trung vị', 'Median')}: {shown(center)}",
-                             f"{ui.tr('Tốt hơn', 'Better')}: {shown(ends[0])}"]),
-                         yaxis=dict(visible=False))
+    worse_end, better_end = (lo, hi) if not lower_better else (hi, lo)
+    steps = np.linspace(-1, 1, 81)
+    strip = [colour_rgb(center + t * spread * (-1 if lower_better else 1)) for t in steps]
+    legend = go.Figure(go.Bar(x=list(range(len(steps))), y=[1] * len(steps), width=1.0,
+                              marker=dict(color=[f"rgb{tuple(c)}" for c in strip], line=dict(width=0)),
+                              hoverinfo="skip"))
+    ticks = [0, 20, 40, 60, 80]
+    values_at = [worse_end + (better_end - worse_end) * i / 80 for i in ticks]
+    legend.update_layout(height=110, margin=dict(l=40, r=40, t=10, b=10), font=dict(size=ui.CHART_FONT),
+                         bargap=0, showlegend=False,
+                         xaxis=dict(tickvals=ticks, ticktext=[
+                             f"{shown(values_at[0])}<br>{ui.tr('kém hơn', 'worse')}", shown(values_at[1]),
+                             f"{shown(center)}<br>{'chỉ tiêu' if target is not None else ui.tr('trung vị', 'median')}"
+                             if target is None or ui.lang() == 'vi' else f"{shown(center)}<br>target",
+                             shown(values_at[3]), f"{shown(values_at[4])}<br>{ui.tr('tốt hơn', 'better')}"],
+                             showgrid=False, zeroline=False, range=[-0.5, 80.5]),
+                         yaxis=dict(visible=False), plot_bgcolor="rgba(0,0,0,0)")
     st.plotly_chart(legend, width="stretch", config={"displayModeBar": False, "staticPlot": True}, key="legend")
 
 # ---- agencies: a ranked grid of tiles in the same scale ----------------------------------------
+TILE_LINE, TILE_LINES = 17, 3  # characters per line, lines of a name on a tile
+
+
+def wrap(name: str) -> str:
+    """A unit's name on a tile: whole words on up to three lines ("Sở " left out: the heading says
+    it), an ellipsis only when even that is not enough. Escaped for plotly."""
+    words, lines = str(name).removeprefix("Sở ").split(), [""]
+    for w in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(w) > TILE_LINE:
+            lines.append("")
+        lines[-1] = (lines[-1] + " " + w).strip()
+    if len(lines) > TILE_LINES:
+        lines = lines[:TILE_LINES]
+        lines[-1] = lines[-1][:TILE_LINE - 1] + "…"
+    return "<br>".join(ui.chart_text(line) for line in lines)
+
+
+def tile_rank(r, tied: int) -> str:
+    """#3, or #3= when several share the rank (ties are shown as ties)."""
+    if r is None or pd.isna(r):
+        return "—"
+    return f"#{r}=" if tied > 1 else f"#{r}"
+
 with tile_col:
     st.subheader(ui.tr("Sở, ban, ngành", "Departments"))
     ranked = agencies.sort_values(["rank", "unit_name"], na_position="last").reset_index(drop=True)
@@ -271,12 +401,12 @@ with tile_col:
         xs = [i % per_row for i in range(len(ranked))]
         ys = [-(i // per_row) for i in range(len(ranked))]
         fill = [f"rgba({c[0]},{c[1]},{c[2]},0.95)" for c in ranked["color"]]
-        words = [f"{'' if pd.isna(r) else r}. {ui.chart_text(n.replace('Sở ', '')[:18])}<br><b>{v}</b>"
-                 for r, n, v in zip(ranked["rank"], ranked["unit_name"], ranked["value_text"])]
+        words = [f"{tile_rank(r, t)}<br>{wrap(n)}<br><b>{v}</b>"
+                 for r, t, n, v in zip(ranked["rank"], ranked["tied"], ranked["unit_name"], ranked["value_text"])]
         tiles = go.Figure(go.Scatter(
             x=xs, y=ys, mode="markers+text", text=words, textposition="middle center",
             # white on the dark end of the scale, black elsewhere: readable on a projector
-            textfont=dict(size=13, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
+            textfont=dict(size=12, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
                                           for c in ranked["color"]]), customdata=ranked["unit_code"],
             marker=dict(symbol="square", size=118, color=fill, line=dict(color="#444", width=1)),
             hovertext=[f"{ui.chart_text(n)}: {v} ({t})" for n, v, t in zip(ranked["unit_name"], ranked["value_text"],

@@ -20,6 +20,7 @@ GROUP_LABELS = {
     "digitization": ("Số hóa hồ sơ", "Digitization"),
     "satisfaction": ("Mức độ hài lòng", "Satisfaction"),
     "payment": ("Thanh toán trực tuyến", "Online payment"),
+    "national": ("Tổng hợp toàn quốc (34 tỉnh, 6 nhóm)", "National summary (34 provinces, 6 groups)"),
 }
 GROUP_MAX = {"transparency": 18, "progress": 20, "online": 12, "digitization": 22, "satisfaction": 18, "payment": 10}
 

@@ -110,6 +110,9 @@ def load_demo_scores(con, import_id: int) -> None:
     con.executemany(
         "INSERT INTO portal766_scores (period, group_code, unit_code, unit_name, level, is_province, score, "
         "max_score, ratio, counters, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    from sample_data.national import load_demo_national  # the 34 provinces, for the national view
+
+    load_demo_national(con, import_id)
 
 
 def ensure_demo(con) -> bool:

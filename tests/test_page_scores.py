@@ -134,7 +134,7 @@ def test_map_draws_points_without_a_basemap_and_old_units_before_the_merger(demo
     assert any("01/07/2025" in i.value for i in at.info)
 
     at.selectbox(key="map_metric").set_value("par_index").run()
-    assert not at.exception and len(_deck(at)["layers"][0]["data"]) == 65
+    assert not at.exception and len({layer["id"]: layer for layer in _deck(at)["layers"]}["communes"]["data"]) == 65
 
 
 def test_map_table_click_opens_the_current_unit(demo_app):

@@ -1,0 +1,152 @@
+"""Thẻ điểm đơn vị: one page per agency or commune, opened by `?unit=CODE`, from a map point, tile or
+table row (the chosen unit), or picked here. Its headline rates with change and target, its QĐ 766
+groups and rank, its PAR index, grade and weakest criteria, its trend, its overdue and soon-due
+dossiers, and its standing among units of its kind; a one-page PDF for the unit's head. The
+figures are those of `cli.py kpis --unit CODE` and `cli.py scores` (queries/scorecard.py)."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import queries
+import scorecard_pdf
+import ui
+from queries import metrics, scorecard
+from queries.scores import GROUP_LABELS, GROUP_MAX
+
+f = ui.filters()
+registry = ui.query(queries.units)
+choosable = registry[registry["kind"].isin(["department", "commune", "center"]) & registry["successor_code"].isna()]
+unit = f.unit or st.session_state.get("_scorecard_unit")  # ?unit=CODE, the sidebar, or the map's button
+if unit:
+    st.session_state["_scorecard_unit"] = unit
+    st.query_params["unit"] = unit  # the address opens this card again
+if unit is None or unit not in set(registry["unit_code"]):
+    st.title(ui.tr("Thẻ điểm đơn vị", "Unit scorecard"))
+    if unit is not None:
+        st.warning(ui.tr(f"Không có đơn vị mã «{ui.md_escape(unit)}».", f"No unit with code '{ui.md_escape(unit)}'."))
+    names = dict(zip(choosable["unit_code"], choosable["unit_name"]))
+    st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
+                          format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
+                          key="scorecard_pick",
+                          on_change=lambda: st.session_state.update(
+                              _scorecard_unit=st.session_state.get("scorecard_pick")))
+    st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
+                     "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
+                     "…/scorecard?unit=CODE opens a unit's card directly."))
+    st.stop()
+
+p, prev = f.period, f.previous
+card = ui.query(scorecard.scorecard, unit, p.start, p.end, prev.start, prev.end)
+info, now, before = card["unit"], card["now"], card["before"]
+st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"]))
+st.caption(f"{ui.md_escape(unit)} · {ui.tr(*ui.KIND_LABELS.get(info['kind'], ui.KIND_LABELS['other']))} · "
+           f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
+ui.demo_banner()
+ui.back_to_all_units()
+if not f.unit:
+    st.button(ui.tr("Chọn đơn vị khác", "Choose another unit"), key="scorecard_other",
+              on_click=lambda: st.session_state.pop("_scorecard_unit", None))
+
+# ---- headline rates ---------------------------------------------------------------------------
+year_targets = ui.targets(p.end.year)
+cols = st.columns(4)
+for i, m in enumerate(scorecard.HEADLINE):
+    with cols[i % 4]:
+        ui.kpi_card(m, now, before, None, metrics.target_for(year_targets, m, unit, info["kind"]),
+                    ui.tr("Cùng số liệu với «cli.py kpis --unit»", "The figures of 'cli.py kpis --unit'"))
+st.caption(ui.tr(f"Hồ sơ tiếp nhận {ui.num(now.get('received'))}, giải quyết {ui.num(now.get('resolved'))}, "
+                 f"đang xử lý {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} (quá hạn {ui.num(now.get('pending_overdue'))}).",
+                 f"Dossiers received {ui.num(now.get('received'))}, resolved {ui.num(now.get('resolved'))}, "
+                 f"pending {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} ({ui.num(now.get('pending_overdue'))} overdue)."))
+
+left, right = st.columns(2)
+st.download_button(
+    ui.tr("Tải thẻ điểm (PDF, 1 trang A4)", "Download the scorecard (PDF, one A4 page)"),
+    partial(scorecard_pdf.to_pdf, card, p.label(ui.lang()), prev.label(ui.lang()),
+            {m: metrics.target_for(year_targets, m, unit, info["kind"]) for m in scorecard.HEADLINE}, ui.lang()),
+    f"the_diem_{unit}_{p.start:%Y%m}.pdf", "application/pdf", key="sc_pdf", on_click="ignore")
+
+# ---- standing among its kind, QĐ 766, PAR ------------------------------------------------------
+with left:
+    st.subheader(ui.tr("Vị trí trong cùng loại đơn vị", "Standing among units of its kind"))
+    if card["standing"]:
+        st.dataframe(pd.DataFrame([{ui.tr("Chỉ số", "Measure"): ui.label(m),
+                                    ui.tr("Giá trị", "Value"): ui.pct(now.get(m)),
+                                    ui.tr("Hạng", "Rank"): "—" if s["rank"] is None else f"{s['rank']}/{s['of']}"}
+                                   for m, s in card["standing"].items()]), hide_index=True, width="stretch",
+                     key="sc_standing")
+    else:
+        st.caption(ui.tr("Không xếp hạng loại đơn vị này.", "Units of this kind are not ranked."))
+    s766 = card["portal766"]
+    st.subheader(ui.tr("Chỉ số 766", "QĐ 766 index"))
+    if s766 is None:
+        st.caption(ui.tr("Chưa có điểm QĐ 766 của đơn vị.", "No QĐ 766 score for this unit yet."))
+    else:
+        rank = "—" if not s766["rank"] else f"{s766['rank']}/{s766['of']}"
+        st.markdown(ui.tr(f"Kỳ {ui.md_escape(s766['period'])}: tổng **{ui.num(s766['total'], 2)}**/"
+                          f"{ui.num(s766['max_total'])}, hạng **{rank}** trong cùng loại.",
+                          f"Period {ui.md_escape(s766['period'])}: total **{ui.num(s766['total'], 2)}** of "
+                          f"{ui.num(s766['max_total'])}, rank **{rank}** among its kind."))
+        st.dataframe(pd.DataFrame([{ui.tr("Nhóm", "Group"): ui.tr(*GROUP_LABELS[g]),
+                                    ui.tr("Điểm", "Points"): f"{ui.num(v, 2)}/{GROUP_MAX[g]}",
+                                    ui.tr("Hạng", "Rank"): f"{s766['group_ranks'][g]}/{s766['of']}"
+                                    if s766["group_ranks"].get(g) else "—"}
+                                   for g, v in s766["groups"].items()]), hide_index=True, width="stretch",
+                     key="sc_766")
+with right:
+    par = card["par"]
+    st.subheader(ui.tr("Chỉ số CCHC (PAR)", "PAR index"))
+    if par is None:
+        st.caption(ui.tr("Chưa có điểm chỉ số CCHC của đơn vị.", "No PAR score for this unit yet."))
+    else:
+        c1, c2, c3 = st.columns(3)
+        c1.metric(ui.tr(f"Chỉ số {par['year']}", f"Index {par['year']}"), ui.num(par["index"], 2),
+                  delta=None if par["change"] is None else ui.num(par["change"], 2))
+        c2.metric(ui.tr("Xếp loại", "Grade"), ui.md_escape(par["grade"] or "—"))
+        c3.metric(ui.tr("Hạng", "Rank"), "—" if not par["rank"] else f"{par['rank']}/{par['of']}")
+        st.markdown(ui.tr("**Tiêu chí yếu nhất** (điểm thẩm định trên điểm tối đa)",
+                          "**Weakest criteria** (appraised points of the maximum)"))
+        st.dataframe(pd.DataFrame([{ui.tr("Tiêu chí", "Criterion"): f"{c['code']} {c['name'] or ''}",
+                                    ui.tr("Điểm", "Points"): f"{ui.num(c['final_points'], 2)}/"
+                                                              f"{ui.num(c['max_points'], 2)}"}
+                                   for c in par["weakest"]]), hide_index=True, width="stretch", key="sc_weak")
+
+# ---- trend ----------------------------------------------------------------------------------
+first, _last = ui.query(queries.data_bounds)
+start12 = max(first, dt.date(p.end.year - 1, p.end.month, 1)) if first else p.start
+trend = ui.query(queries.monthly_trend, start12, p.end, unit=unit)
+if len(trend) > 1:
+    fig = go.Figure()
+    for m in ("on_time_rate", "online_rate", "digitized_rate"):
+        fig.add_trace(go.Scatter(x=trend["month"] if "month" in trend.columns else trend.index, y=trend[m],
+                                 mode="lines+markers", name=ui.label(m)))
+    ui.chart_layout(fig, height=320)
+    fig.update_layout(title=ui.tr("Diễn biến 12 tháng", "The last 12 months"))
+    st.plotly_chart(fig, width="stretch", key="sc_trend", config=ui.chart_config(f"the_diem_{unit}"))
+
+# ---- dossiers to act on -----------------------------------------------------------------------
+st.subheader(ui.tr("Hồ sơ cần xử lý", "Dossiers to act on"))
+overdue = ui.query(queries.dossier_list, p.start, p.end, unit=unit, state="overdue", limit=200)
+soon = ui.query(queries.due_soon, p.end, 2, unit=unit)
+d1, d2 = st.columns(2)
+with d1:
+    st.markdown(ui.tr(f"**Quá hạn** ({ui.num(now.get('pending_overdue'))})",
+                      f"**Overdue** ({ui.num(now.get('pending_overdue'))})"))
+    if len(overdue):
+        st.dataframe(overdue[["dossier_code", "procedure_name", "received_at", "due_at", "days_late"]].rename(columns={
+            "dossier_code": ui.tr("Mã hồ sơ", "Dossier"), "procedure_name": ui.tr("Thủ tục", "Procedure"),
+            "received_at": ui.tr("Tiếp nhận", "Received"), "due_at": ui.tr("Hạn", "Due"),
+            "days_late": ui.tr("Số ngày trễ", "Days late")}), hide_index=True, width="stretch",
+                     height=min(35 * (len(overdue) + 1) + 3, 320), key="sc_overdue")
+with d2:
+    st.markdown(ui.tr(f"**Sắp đến hạn** (2 ngày làm việc: {len(soon)})", f"**Due soon** (2 working days: {len(soon)})"))
+    if len(soon):
+        st.dataframe(soon[["dossier_code", "procedure_name", "received_at", "due_at"]].rename(columns={
+            "dossier_code": ui.tr("Mã hồ sơ", "Dossier"), "procedure_name": ui.tr("Thủ tục", "Procedure"),
+            "received_at": ui.tr("Tiếp nhận", "Received"), "due_at": ui.tr("Hạn", "Due")}), hide_index=True, width="stretch",
+                     height=min(35 * (len(soon) + 1) + 3, 320), key="sc_soon")

@@ -1,0 +1,53 @@
+"""The outlines, the national view and a scorecard in a real browser with every non-localhost
+request blocked (the `page` fixture fails on any): the sea and the province's outline are drawn on
+the map's canvas from the repository's own data; the national map draws; a deep link opens a
+scorecard."""
+from __future__ import annotations
+
+import io
+import time
+
+from tests.conftest import ARTIFACTS, needs_chromium
+from tests.test_browser_map import _open_map, _settle
+
+pytestmark = needs_chromium
+
+SEA = (214, 232, 245)
+
+
+def _near(c, ref, tol=8):
+    return all(abs(a - b) <= tol for a, b in zip(c, ref))
+
+
+def test_outlines_are_drawn_offline(served_app, page):
+    from PIL import Image
+
+    url, _ = served_app
+    canvas = _open_map(page, url)
+    time.sleep(2.0)
+    shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    colours = shot.getcolors(maxcolors=1 << 20)
+    total = shot.width * shot.height
+    sea = sum(n for n, c in colours if _near(c, SEA))
+    outline = sum(n for n, c in colours if max(c) < 70)  # the province's dark outline (and label text)
+    assert sea > 0.15 * total, (sea, total)
+    assert outline > 500, outline
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map_outlines.png"))
+
+
+def test_national_view_and_a_scorecard_deep_link(served_app, page):
+    url, _ = served_app
+    page.goto(f"{url}/national", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    _settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=60_000)
+    assert "34" in page.locator("h1").first.inner_text()
+
+    page.goto(f"{url}/scorecard?unit=H56.05&period=month:2026-10", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    _settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Thẻ điểm" in page.locator("h1").first.inner_text()
+    assert page.locator('[data-testid="stMetric"]').count() >= 7
