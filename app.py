@@ -3,9 +3,9 @@ from pathlib import Path
 
 import streamlit as st
 
-import access
 import ui
 import warehouse
+from ui import access
 
 PAGES = Path(__file__).parent / "pages"
 

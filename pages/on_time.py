@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
 from queries import metrics
@@ -194,11 +195,11 @@ with st.expander(ui.tr("Cách tính", "How it is computed")):
 
 st.subheader(ui.tr("Số hồ sơ theo tình trạng", "Dossiers by state"))
 COUNTS = [  # (label vi, label en, value, colour): the first three are resolved dossiers
-    ("Giải quyết đúng hạn", "Resolved on time", now["resolved_on_time"], ui.STATUS_COLOR["met"]),
+    ("Giải quyết đúng hạn", "Resolved on time", now["resolved_on_time"], labels.STATUS_COLOR["met"]),
     ("Trong đó trước hạn", "Of which early", now["resolved_early"], "#56B4E9"),
-    ("Giải quyết trễ hạn", "Resolved late", now["resolved_late"], ui.STATUS_COLOR["below"]),
+    ("Giải quyết trễ hạn", "Resolved late", now["resolved_late"], labels.STATUS_COLOR["below"]),
     ("Đang xử lý trong hạn", "Pending, within deadline", now["pending_within"], "#0072B2"),
-    ("Đang xử lý quá hạn", "Pending, overdue", now["pending_overdue"], ui.STATUS_COLOR["near"]),
+    ("Đang xử lý quá hạn", "Pending, overdue", now["pending_overdue"], labels.STATUS_COLOR["near"]),
     ("Trễ hạn có thư xin lỗi", "Late, with apology letter", now["resolved_late_apology"], "#CC79A7"),
     ("Trễ hạn chưa có thư xin lỗi", "Late, without apology letter",
      now["resolved_late"] - now["resolved_late_apology"], "#000000"),

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
 from queries import metrics
@@ -33,7 +34,7 @@ LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "
 SHORT = {"online_rate": ("Tỷ lệ trực tuyến", "Online rate"),
          "full_online_rate": ("Tỷ lệ toàn trình", "Full-online rate"),
          "postal_rate": ("Tỷ lệ bưu chính", "Postal rate")}
-CHANNEL_COLORS = {"direct": ui.PALETTE[1], "online": ui.PALETTE[0], "postal": ui.PALETTE[3]}
+CHANNEL_COLORS = {"direct": labels.PALETTE[1], "online": labels.PALETTE[0], "postal": labels.PALETTE[3]}
 
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
@@ -104,7 +105,7 @@ else:
                              hovertemplate="%{x}: %{y:,.0f}<extra>" + names[channel] + "</extra>"))
     fig.add_trace(go.Scatter(
         x=x, y=trend["online_rate"], name=ui.label("online_rate"), yaxis="y2", mode="lines+markers",
-        line=dict(width=4, color=ui.PALETTE[7]), marker=dict(size=9, symbol="diamond"),
+        line=dict(width=4, color=labels.PALETTE[7]), marker=dict(size=9, symbol="diamond"),
         hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label("online_rate") + "</extra>"))
     ui.chart_layout(fig, height=460, percent_axis=False)
     fig.update_layout(

@@ -6,10 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-import narrative
 import queries
 import ui
 from queries import metrics
+from reports import narrative
 
 HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", "digitized_rate",
             "online_payment_rate", "result_digitized_rate", "avg_processing_days")

@@ -12,10 +12,11 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import accounts
 import ui
 import warehouse
-from data_loaders.templates import KIND_LABELS, template
+from auth import accounts
+from data_loaders.templates import template
+from labels import IMPORT_KIND_LABELS
 from tests.conftest import DOSSIER_HEADERS, ROOT, table_rows, write_csv
 from tests.test_cli import cli
 from tests.test_import import row
@@ -292,7 +293,7 @@ def test_a_wrong_kind_can_be_corrected_and_files_too_large_are_refused(db_copy):
     assert any("Thiếu cột bắt buộc" in e.value for e in at.error)
 
 
-@pytest.mark.parametrize("kind", [k for k in KIND_LABELS if k != "portal766"])  # 766: the portal's own JSON
+@pytest.mark.parametrize("kind", [k for k in IMPORT_KIND_LABELS if k != "portal766"])  # 766: the portal's own JSON
 def test_every_template_imports_as_is(db, tmp_path, kind):
     from data_loaders import import_file
 
@@ -323,7 +324,7 @@ def test_malformed_uploads_get_a_message_on_the_page_never_a_crash_or_html(db_co
     assert table_rows_db(db_copy, "SELECT unit_name FROM dossiers WHERE dossier_code = 'HS-X1'") == \
         "<script>alert('x')</script>"
     # the export neutralises the formula-like cell
-    import exports
+    from reports import exports
     import queries
 
     with warehouse.session(db_copy, read_only=True) as con:

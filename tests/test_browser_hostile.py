@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-import accounts
 import warehouse
+from auth import accounts
 from tests.conftest import needs_chromium, serve_app, write_csv
 from tests.test_cli import cli
 from tests.test_scores import PAR_HEADERS, par_rows

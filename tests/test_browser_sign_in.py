@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-import accounts
 import warehouse
+from auth import accounts
 from tests.conftest import needs_chromium, serve_app
 from tests.test_cli import cli
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import accounts
 import warehouse
+from auth import accounts
 from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, serve_app, write_csv
 from tests.test_import import row
 

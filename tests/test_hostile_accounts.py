@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-import accounts
 import warehouse
+from auth import accounts
 from tests.test_cli import cli
 
 

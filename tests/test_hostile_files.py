@@ -334,7 +334,7 @@ def test_the_upload_limit_is_the_widgets_and_said_in_both_languages(upload_app):
     assert any("At most 200 MB per file" in c.value for c in english.caption)
     # an administrator's limit above the server's: the widget keeps the server's (no bare "413")
     with warehouse.session(db) as con:
-        import accounts
+        from auth import accounts
 
         accounts.set_setting(con, "max_upload_mb", 1000)
     at.run()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import accounts
 import warehouse
+from auth import accounts
 from tests.conftest import DOSSIER_HEADERS, ROOT, needs_chromium, write_csv
 from tests.test_cli import cli
 from tests.test_import import row

@@ -122,7 +122,7 @@ def test_map_slide_draws_every_located_commune_offline(tmp_path):
     # named with their rate, nothing fetched, names escaped
     import re
 
-    import present
+    from reports import present
     import warehouse
     from queries import periods
     from sample_data.load import load_demo
