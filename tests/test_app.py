@@ -173,3 +173,32 @@ def test_clicking_a_bar_of_the_below_target_chart_narrows_to_that_unit(province_
     click_bar(app, "below_bars", 0)
     assert app.session_state["unit"] == code
     assert shown_metrics(app) == expected_cards(db, "--unit", code)
+
+
+def test_a_first_start_draws_the_real_navigation_before_making_the_demo(tmp_path, monkeypatch):
+    # Making the demo province takes a while: until a run calls st.navigation, Streamlit's sidebar
+    # lists the page files (app, account, admin …). The navigation must come first, and be the one
+    # the visitor then gets.
+    import streamlit as st
+
+    import sample_data.load
+    import warehouse
+
+    db = tmp_path / "first_start.duckdb"
+    warehouse.connect(db).close()  # what `cli.py --create` makes: empty
+    monkeypatch.setenv("CCHC_DB", str(db))
+    events = []
+    navigation, load_demo = st.navigation, sample_data.load.load_demo
+
+    def drawn(pages, **kwargs):
+        events.append(("navigation", {section: [p.title for p in group] for section, group in pages.items()}))
+        return navigation(pages, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", drawn)
+    monkeypatch.setattr(sample_data.load, "load_demo", lambda con, *a, **kw: events.append(("demo", None))
+                        or load_demo(con, *a, **kw))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    assert not at.exception, at.exception
+    assert [kind for kind, _ in events][:3] == ["navigation", "demo", "navigation"]
+    assert events[0][1] == events[-1][1] and "Bảng điều hành" in events[0][1]

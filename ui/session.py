@@ -34,14 +34,29 @@ def _prepare(path: str, may_create: bool) -> str:
 def prepare() -> str:
     """The warehouse's path, made ready. Only the default path is created on a first start: a
     CCHC_DB naming a file that does not exist is a typo (WarehouseError), not a new province."""
-    return _prepare(str(warehouse.db_path()), may_create=not os.environ.get(warehouse.ENV_VAR))
+    path = _prepare(str(warehouse.db_path()), may_create=not os.environ.get(warehouse.ENV_VAR))
+    _filled.add(path)
+    return path
+
+
+# Warehouses this server has seen holding data: no demo to make, so no first start.
+_filled: set[str] = set()
 
 
 def first_start() -> bool:
-    """The default warehouse does not exist yet: this run makes it, with the demo province, which
-    takes a while (app.py draws the navigation first). A CCHC_DB naming a missing file is a typo
-    (WarehouseError), never a first start."""
-    return not os.environ.get(warehouse.ENV_VAR) and not warehouse.db_path().exists()
+    """This run must make the demo province (a new default warehouse, or an empty one made by
+    `cli.py --create`), which takes a while: app.py draws the navigation before. A CCHC_DB naming
+    a missing file is a typo, reported by `prepare`, never a first start."""
+    path = warehouse.db_path()
+    if str(path) in _filled:
+        return False
+    if not path.exists():
+        return not os.environ.get(warehouse.ENV_VAR)
+    with warehouse.session(path, read_only=True) as con:  # migrates first if the schema is old
+        empty = warehouse.is_empty(con)
+    if not empty:
+        _filled.add(str(path))
+    return empty
 
 
 def show_warehouse_error(e: "warehouse.WarehouseError") -> None:
@@ -125,6 +140,7 @@ def clear_caches(answers_only: bool = False) -> None:
     _cached.clear()
     if not answers_only:
         _prepare.clear()
+        _filled.clear()
 
 
 def is_demo() -> bool:
