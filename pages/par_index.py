@@ -173,4 +173,4 @@ else:
         ui.tr("Thẩm định", "Appraised"): [ui.num(v, 2) for v in final_pts],
         ui.tr("Mất điểm", "Lost"): [ui.num(m - v, 2) if pd.notna(m) and pd.notna(v) else "—"
                                     for m, v in zip(max_pts, final_pts)],
-    }), hide_index=True, width="stretch", key="par_tree", height=min(35 * (len(tree) + 1) + 3, 700))
+    }), hide_index=True, width="stretch", key="par_tree", height=ui.table_height(len(tree), 700))

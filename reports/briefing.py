@@ -42,23 +42,6 @@ BELOW_ROWS = 10  # rows of the below-target table on one slide
 INK, MUTED, ACCENT = "1A1A1A", "555555", "0072B2"
 KIND_WORDS = {None: ("Toàn tỉnh", "Whole province"), "department": ("Sở, ban, ngành", "Departments"),
               "commune": ("Xã, phường, đặc khu", "Communes")}
-DEFINITIONS = {
-    "on_time_rate": ("Hồ sơ giải quyết đúng hạn / hồ sơ đã giải quyết có ngày hẹn trả (đúng hạn + trễ hạn).",
-                     "Resolved on time / resolved with a due date (on time + late)."),
-    "progress_rate": ("(Đúng hạn + đang xử lý trong hạn) / (đã giải quyết + đang xử lý), cách tính QĐ 766.",
-                      "(On time + pending within deadline) / (resolved + pending), as in QĐ 766."),
-    "online_rate": ("Hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận.", "Received online / received."),
-    "full_online_rate": ("Hồ sơ trực tuyến của TTHC toàn trình / hồ sơ của TTHC toàn trình.",
-                         "Online dossiers of full-online procedures / dossiers of full-online procedures."),
-    "digitized_rate": ("Hồ sơ tiếp nhận có thành phần số hóa / hồ sơ tiếp nhận.",
-                       "Received with digitized components / received."),
-    "result_digitized_rate": ("Hồ sơ đã giải quyết có kết quả điện tử / hồ sơ đã giải quyết.",
-                              "Resolved with an electronic result / resolved."),
-    "online_payment_rate": ("Hồ sơ có phí đã thanh toán trực tuyến / hồ sơ có phí.",
-                            "Fee-paying dossiers paid online / fee-paying dossiers."),
-    "avg_processing_days": ("Số ngày trung bình từ tiếp nhận đến có kết quả, của hồ sơ đã giải quyết.",
-                            "Mean days from receipt to result, over resolved dossiers."),
-}
 
 
 @dataclass
@@ -342,7 +325,7 @@ def data_note(con, period: periods.Period, lang: str) -> list[str]:
     lines.append(in_lang(lang, "Chỉ tiêu là giá trị tỉnh tự đặt (mặc định minh họa), không phải quy định pháp lý.",
                     "Targets are the province's own settings (example defaults), not legal requirements."))
     for metric in ("on_time_rate", "progress_rate", "online_rate", "digitized_rate", "online_payment_rate"):
-        lines.append(f"{_label(metric, lang)}: {in_lang(lang, *DEFINITIONS[metric])}")
+        lines.append(f"{_label(metric, lang)}: {in_lang(lang, *metrics.DEFINITIONS[metric])}")
     return lines
 
 

@@ -9,9 +9,9 @@ hold SQL.
 """
 from ui.session import first_start, is_demo, prepare, query, reader, refresh_version, run_session, show_warehouse_error, writer
 from ui.sidebar import Filters, as_app, bootstrap, choose_unit, filters, presenting, restore_from_url
-from ui.text import label, lang, md_escape, plain, tr
+from ui.text import label, lang, md_escape, plain, short_label, tr
 from ui.widgets import (
     CHART_FONT, Figures, back_to_all_units, change_text, chart_config, chart_layout, chart_text, demo_banner,
-    downloads, empty_state, figures, kpi_card, num, page_header, pct, rank_change_text, selectable_table,
-    status_styler, target_line, targets, unit_bars,
+    downloads, empty_state, figures, kpi_card, num, page_header, pct, rank_change_text, ranking_table, selectable_table,
+    status_styler, table_height, target_line, targets, unit_bars,
 )

@@ -8,7 +8,7 @@ import re
 
 import streamlit as st
 
-from queries.metrics import LABELS_EN, LABELS_VI
+from queries.metrics import LABELS_EN, LABELS_VI, SHORT_LABELS
 
 
 def lang() -> str:
@@ -22,6 +22,11 @@ def tr(vi: str, en: str) -> str:
 
 def label(metric: str) -> str:
     return (LABELS_VI if lang() == "vi" else LABELS_EN).get(metric, metric)
+
+
+def short_label(metric: str) -> str:
+    """A metric's name as a table header (queries.metrics.SHORT_LABELS)."""
+    return tr(*SHORT_LABELS[metric])
 
 
 

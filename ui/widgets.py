@@ -22,6 +22,12 @@ from ui.text import label, lang, md_escape, tr
 CHART_FONT = 16
 
 
+def table_height(rows: int, most: int = 640) -> int:
+    """Every row of a table in view (35 px a row, and the header), up to `most` pixels; beyond,
+    the table scrolls."""
+    return min(35 * (rows + 1) + 3, most)
+
+
 def _on_row_selected(table_key: str, codes: list) -> None:
     rows = st.session_state[table_key].selection.rows
     if rows:
@@ -33,8 +39,30 @@ def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | N
     st.dataframe(
         styler if styler is not None else frame, hide_index=True, width="stretch", key=key,
         on_select=partial(_on_row_selected, key, list(codes)), selection_mode="single-row",
-        height=height or min(35 * (len(frame) + 1) + 3, 640),
+        height=height or table_height(len(frame)),
     )
+
+
+def ranking_table(ranked: pd.DataFrame, shown: dict, figures: dict, key: str, file_name: str, status_column: str,
+                  statuses: list, change: tuple[str, str] = ("Thay đổi hạng", "Rank change")) -> None:
+    """The units ranked by a page's metric (the engine's ranking): rank, rank change and unit, then
+    the page's `shown` columns, the `status_column` coloured by target status, a row click narrowing
+    the dashboard to that unit; and as CSV/XLSX, rank, previous rank, unit code and name and the
+    page's `figures` (numbers, not text)."""
+    table = pd.DataFrame({
+        tr("Hạng", "Rank"): ranked["rank"],
+        tr(*change): [rank_change_text(c) for c in ranked["rank_change"]],
+        tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
+        **shown,
+    })
+    selectable_table(table, ranked["unit_code"], key=key, styler=status_styler(table, status_column, statuses))
+    downloads(pd.DataFrame({
+        tr("Hạng", "Rank"): ranked["rank"],
+        tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
+        tr("Mã đơn vị", "Unit code"): ranked["unit_code"],
+        tr("Đơn vị", "Unit"): ranked["unit_name"],
+        **figures,
+    }), file_name, key=f"{key}_dl")
 
 
 def back_to_all_units() -> None:
