@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import formatting as fmt
 import queries
 import warehouse
-from labels import STATUS_TEXT, in_lang
+from labels import STATUS_COLOR, STATUS_TEXT, in_lang
 from queries import metrics, periods
 from queries.metrics import LABELS_EN, LABELS_VI
 from reports import narrative
@@ -55,6 +55,19 @@ class Figure:
     target: str | None  # 'Chỉ tiêu 95,00%'
     status: str | None  # met / near / below / None
     status_text: str | None
+
+    def notes(self, lang: str) -> list[str]:
+        """The lines under the value on a tile: the change and the target with its status."""
+        lines = []
+        if self.change:
+            lines.append(f"{in_lang(lang, 'Thay đổi', 'Change')}: {self.change}")
+        if self.target:
+            lines.append(self.target + (f": {self.status_text}" if self.status_text else ""))
+        return lines
+
+    def notes_color(self) -> str:
+        """Those lines in the status colour when short of the target, else muted."""
+        return STATUS_COLOR[self.status] if self.status in ("near", "below") else MUTED
 
 
 @dataclass

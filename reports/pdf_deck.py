@@ -77,14 +77,8 @@ def to_pdf(b: Briefing) -> bytes:
                 pdf.rect(x, y, tw, th, style="DF")
                 text(x + 3, y + 3, tw - 6, 10, fig.label, 11, "", MUTED)
                 text(x + 3, y + 16, tw - 6, 14, fig.value, 30, "B")
-                extra = []
-                if fig.change:
-                    extra.append(f"{in_lang(b.lang, 'Thay đổi', 'Change')}: {fig.change}")
-                if fig.target:
-                    extra.append(fig.target + (f": {fig.status_text}" if fig.status_text else ""))
-                if extra:
-                    text(x + 3, y + 33, tw - 6, 12, "\n".join(extra), 10, "",
-                         STATUS_COLOR.get(fig.status, MUTED) if fig.status in ("near", "below") else MUTED)
+                if fig.notes(b.lang):
+                    text(x + 3, y + 33, tw - 6, 12, "\n".join(fig.notes(b.lang)), 10, "", fig.notes_color())
             top += (th + gap) * rows
         if s.png:
             h = H - top - 12

@@ -86,14 +86,9 @@ def to_pptx(b: Briefing) -> bytes:
                 _text(slide, cx, Emu(int(y + pad)), cw, Inches(0.6), fig.label, 13, False, MUTED)
                 _text(slide, cx, Emu(int(y + Inches(0.65))), cw, Inches(0.8), fig.value, 36, True, INK,
                       name=f"kpi:{fig.metric}")
-                extra = []
-                if fig.change:
-                    extra.append(f"{in_lang(b.lang, 'Thay đổi', 'Change')}: {fig.change}")
-                if fig.target:
-                    extra.append(fig.target + (f": {fig.status_text}" if fig.status_text else ""))
-                if extra:
-                    _text(slide, cx, Emu(int(y + Inches(1.4))), cw, Inches(0.7), extra, 12, False,
-                          STATUS_COLOR.get(fig.status, MUTED) if fig.status in ("near", "below") else MUTED)
+                if fig.notes(b.lang):
+                    _text(slide, cx, Emu(int(y + Inches(1.4))), cw, Inches(0.7), fig.notes(b.lang), 12, False,
+                          fig.notes_color())
             top = top + (tile_h + Inches(0.2)) * rows
         if s.png:
             h = prs.slide_height - top - Inches(0.5)
