@@ -118,8 +118,7 @@ def _apptest_uses_navigation(monkeypatch):
 @pytest.fixture(scope="session")
 def province_db(tmp_path_factory):
     """A database file holding test_metrics' small province, imported through the real CLI."""
-    from tests.test_cli import cli
-    from tests.test_metrics import DOSSIERS, PROCEDURES, UNITS
+    from tests.province import DOSSIERS, PROCEDURES, UNITS
 
     tmp = tmp_path_factory.mktemp("province")
     db = tmp / "province.duckdb"
@@ -201,7 +200,6 @@ def cli_kpis(db, *args, start="2026-10-01", end="2026-10-31") -> dict:
     """`cli.py kpis --json` for the test province's October (or another range)."""
     import json
 
-    from tests.test_cli import cli
 
     return json.loads(cli("--db", db, "kpis", "--from", start, "--to", end, "--json", *args).stdout)
 
@@ -236,8 +234,17 @@ ARTIFACTS = ROOT / "artifacts"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
-# Browser tests mark themselves with this: without Debian chromium they are skipped, not failed.
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+@pytest.fixture
+def chromium() -> str:
+    """Debian's chromium, which the browser tests drive. tests/run.sh (what CI runs) installs it:
+    without it a browser test fails, never skips, so that a CI without a browser cannot pass."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian chromium is not installed ({CHROMIUM}): tests/run.sh installs it")
+    return CHROMIUM
+
+
+# Browser tests mark themselves with this (a test, or a module's `pytestmark`).
+needs_chromium = pytest.mark.usefixtures("chromium")
 
 
 def _free_port() -> int:
@@ -363,3 +370,41 @@ def onestop_db(pg_server):
     yield name
     with pg_server.connect() as con:
         con.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+# ---- shared by many test modules ----------------------------------------------------------------
+
+def cli(*args, check=True):
+    """`python cli.py ARGS` as a scheduler runs it; fails the test on a non-zero exit unless `check` is false."""
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def row(code="HS1", received="05/10/2026 08:00", due="10/10/2026", completed="08/10/2026 09:00", status="10",
+        unit="U1", proc="1.001612", channel="Trực tuyến", unit_name="Sở Tư pháp", proc_name="Đăng ký khai sinh"):
+    """One dossier row under DOSSIER_HEADERS, valid unless told otherwise."""
+    return [code, proc, proc_name, "Hộ tịch", unit, unit_name, channel, "", received, due, completed, "", status,
+            "Có", "", "", "", "", ""]
+
+
+@pytest.fixture
+def score_db(tmp_path):
+    """A warehouse with units, PAR scores for 2024-2025 and QĐ 766 scores for October 2026."""
+    from tests.score_files import EVALUATION, PAR_HEADERS, TREE, UNITS, par_rows, write_json
+
+    db = tmp_path / "scores.duckdb"
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
+    rows = (par_rows(2025, "H12.05", "Sở Tư pháp", [(4, 4), (6, 6), (90, 80)])      # 90.00
+            + par_rows(2025, "H12.06", "Sở Y tế", [(4, 4), (6, 5), (90, 81)])        # 90.00 (tie)
+            + par_rows(2025, "H12.07", "Sở Xây dựng", [(4, 2), (6, 3), (90, 60)])    # 65.00
+            + par_rows(2025, "H12.101", "UBND xã An Bình", [(4, 4), (6, 6), (90, 89)])  # 99.00
+            + par_rows(2025, "H12.102", "UBND xã Bình An", [(4, 1), (6, 1), (90, 40)])  # 42.00
+            + par_rows(2024, "H12.05", "Sở Tư pháp", [(4, 4), (6, 6), (90, 70)]))     # 80.00
+    out = cli("--db", db, "import", write_csv(tmp_path / "par.csv", rows, PAR_HEADERS)).stdout
+    assert "nhập mới 24" in out
+    cli("--db", db, "import", write_json(tmp_path / "t.json", TREE), "--period", "2026-10")
+    cli("--db", db, "import", write_json(tmp_path / "e.json", EVALUATION), "--period", "2026-10")
+    return db

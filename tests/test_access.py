@@ -17,9 +17,7 @@ import warehouse
 from auth import accounts
 from data_loaders.templates import template
 from labels import IMPORT_KIND_LABELS
-from tests.conftest import DOSSIER_HEADERS, ROOT, table_rows, write_csv
-from tests.test_cli import cli
-from tests.test_import import row
+from tests.conftest import DOSSIER_HEADERS, ROOT, cli, row, table_rows, write_csv
 
 SSO = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret-not-used"}
 DASHBOARDS = ["Tổng quan", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Số hóa và thanh toán", "Chỉ số CCHC",
@@ -249,7 +247,7 @@ def test_upload_preview_import_and_undo_as_staff(db_copy):
 def test_upload_a_portal766_file_with_its_period(db_copy):
     import json as json_
 
-    from tests.test_scores import TREE
+    from tests.score_files import TREE
 
     at = run_app(db_copy, sso_user("staff", "canbo@tinh.gov.vn"), sso=True, page="upload")
     at.get("file_uploader")[0].set_value(("tien_do.json", json_.dumps(TREE).encode(), "application/json")).run()

@@ -8,8 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, pick, shown_metrics
-from tests.test_cli import cli
+from tests.conftest import ROOT, cli, pick, shown_metrics
 
 HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", "digitized_rate",
             "online_payment_rate", "result_digitized_rate")
@@ -127,7 +126,7 @@ def test_data_quality_lists_what_imports_could_not_place(province_db, tmp_path, 
     import shutil
 
     from tests.conftest import DOSSIER_HEADERS, open_page, write_csv
-    from tests.test_import import row
+    from tests.conftest import row
 
     db = tmp_path / "dq.duckdb"
     shutil.copy(province_db, db)
@@ -152,7 +151,7 @@ def test_clicking_a_bar_of_the_below_target_chart_narrows_to_that_unit(province_
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT, click_bar, write_csv
-    from tests.test_cli import cli
+    from tests.conftest import cli
 
     db = tmp_path / "targets.duckdb"
     shutil.copy(province_db, db)

@@ -14,9 +14,7 @@ import formatting as fmt
 import warehouse
 from queries import periods
 from reports import briefing, pdf_deck, pptx_deck
-from tests.conftest import ROOT, cli_kpis, needs_chromium
-from tests.test_cli import cli
-from tests.test_scores import score_db  # noqa: F401  (fixture)
+from tests.conftest import ROOT, cli, cli_kpis, needs_chromium
 
 TITLES = ["Báo cáo tình hình cải cách hành chính", "Các chỉ số chính", "Tiến độ giải quyết hồ sơ",
           "Dịch vụ công trực tuyến", "Số hóa và thanh toán trực tuyến", "Xếp hạng đơn vị"]

@@ -9,8 +9,7 @@ import pytest
 
 import warehouse
 from auth import accounts
-from tests.conftest import needs_chromium, serve_app
-from tests.test_cli import cli
+from tests.conftest import cli, needs_chromium, serve_app
 
 pytestmark = needs_chromium
 

@@ -11,8 +11,7 @@ import pytest
 
 import warehouse
 from auth import accounts
-from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, serve_app, write_csv
-from tests.test_import import row
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, row, serve_app, write_csv
 
 pytestmark = needs_chromium
 

@@ -10,7 +10,7 @@ import pytest
 
 import warehouse
 from auth import accounts
-from tests.test_cli import cli
+from tests.conftest import cli
 
 
 @pytest.fixture

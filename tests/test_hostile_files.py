@@ -15,8 +15,7 @@ import pytest
 
 import warehouse
 from data_loaders import import_file, read
-from tests.conftest import DOSSIER_HEADERS, ROOT, table_rows
-from tests.test_import import row
+from tests.conftest import DOSSIER_HEADERS, ROOT, row, table_rows
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

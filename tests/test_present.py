@@ -8,8 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, serve_app, write_csv
-from tests.test_cli import cli
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, cli, needs_chromium, serve_app, write_csv
 
 pytestmark = needs_chromium
 
