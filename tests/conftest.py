@@ -408,3 +408,69 @@ def score_db(tmp_path):
     cli("--db", db, "import", write_json(tmp_path / "t.json", TREE), "--period", "2026-10")
     cli("--db", db, "import", write_json(tmp_path / "e.json", EVALUATION), "--period", "2026-10")
     return db
+
+
+# ---- sign-in and the upload page, as AppTest drives them ---------------------------------------
+
+# Streamlit's [auth] secrets for an SSO deployment (nothing is called: AppTest sets st.user).
+SSO = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret-not-used"}
+
+
+@pytest.fixture
+def db_copy(province_db, tmp_path, monkeypatch):
+    """A private copy of the small province (the tests write accounts and imports into it)."""
+    db = tmp_path / "access.duckdb"
+    import shutil
+
+    shutil.copy(province_db, db)
+    monkeypatch.setenv("CCHC_DB", str(db))
+    return db
+
+
+def run_app(db, user: dict | None = None, sso: bool = False, page: str | None = None) -> AppTest:
+    """app.py run by AppTest as `user` (an SSO token's claims), optionally then `page`; fails on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if sso:
+        at.secrets["auth"] = SSO
+    if user is not None:
+        at.user = user
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, at.exception
+    return at
+
+
+def sso_user(role: str | None, email: str = "someone@tinh.gov.vn", verified: bool = True) -> dict:
+    """What an identity provider's token says about a person (st.user), with `role` claimed."""
+    user = {"is_logged_in": True, "email": email, "email_verified": verified, "name": "Nguyễn Văn A",
+            "sub": "idp-subject-1"}
+    if role:
+        user["cchc_role"] = role
+    return user
+
+
+def registered(at) -> list[str]:
+    """The page titles the app's navigation registered in the last run (what the sidebar lists)."""
+    return [info.get("page_name") for info in at._registered_pages.values()]
+
+
+# ---- what each role sees ---------------------------------------------------------------------
+
+
+def csv_bytes(rows, headers=DOSSIER_HEADERS) -> bytes:
+    """A CSV file's bytes, as a browser uploads it."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(headers)
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def table_rows_db(db, sql, params=None):
+    """The first value of a query on a database file, read-only."""
+    with warehouse.session(db, read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()[0][0]

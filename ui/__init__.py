@@ -7,11 +7,13 @@ hold SQL.
 - `ui.sidebar`: the filters kept in the URL, and what app.py sets up before a page.
 - `ui.widgets`: the header, KPI cards, unit tables and bars, charts, downloads.
 """
-from ui.session import first_start, is_demo, prepare, query, reader, refresh_version, run_session, show_warehouse_error, writer
+from ui.session import (
+    first_start, is_demo, prepare, query, reader, refresh_version, run_session, show_warehouse_error, writer,
+)
 from ui.sidebar import Filters, as_app, bootstrap, choose_unit, filters, presenting, restore_from_url
 from ui.text import label, lang, md_escape, plain, short_label, tr
 from ui.widgets import (
     CHART_FONT, Figures, back_to_all_units, change_text, chart_config, chart_layout, chart_text, demo_banner,
-    downloads, empty_state, figures, kpi_card, num, page_header, pct, rank_change_text, ranking_table, selectable_table,
-    status_styler, table_height, target_line, targets, unit_bars,
+    downloads, empty_state, figures, kpi_card, num, page_header, pct, rank_change_text, ranking_table,
+    selectable_table, status_styler, table_height, target_line, targets, unit_bars,
 )
