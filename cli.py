@@ -339,8 +339,8 @@ def cmd_briefing(args) -> int:
         raise CliError(f"--out phải là tệp .pptx hoặc .pdf / --out must be a .pptx or .pdf file: {out.name}")
     if not out.parent.exists():
         raise CliError(f"Không có thư mục / no such folder: {out.parent}")
-    import briefing  # plotly, kaleido, python-pptx and fpdf2 load only for this command
     import queries
+    from reports import briefing, pdf_deck, pptx_deck  # plotly, kaleido, python-pptx and fpdf2 load only here
 
     con = _connect(args, read_only=True)
     try:
@@ -351,9 +351,13 @@ def cmd_briefing(args) -> int:
     finally:
         con.close()  # the file is free while the charts render
     try:
-        briefing.write(b, out)
+        briefing.render_charts(b)
+        data = pptx_deck.to_pptx(b) if out.suffix.lower() == ".pptx" else pdf_deck.to_pdf(b)
     except RuntimeError as e:
         raise CliError(f"Không tạo được báo cáo / cannot build the briefing: {e}") from e
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)  # never a half-written file where the scheduler looks
     print(f"{out} ({len(b.slides)} trang / slides)")
     return 0
 
@@ -418,7 +422,7 @@ def _read_password(prompt: str) -> str:
 
 
 def cmd_user(args) -> int:
-    import accounts
+    from auth import accounts
 
     con = _connect(args, read_only=args.action == "list")
     try:
@@ -456,7 +460,7 @@ def cmd_user(args) -> int:
 
 
 def cmd_setting(args) -> int:
-    import accounts
+    from auth import accounts
 
     con = _connect(args, read_only=args.value is None)
     try:

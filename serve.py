@@ -9,6 +9,6 @@ fetch it without signing in. `streamlit run app.py` still works, without this gu
 import streamlit as st
 from starlette.middleware import Middleware
 
-from media_gate import MediaGate
+from auth.media_gate import MediaGate
 
 app = st.App("app.py", middleware=[Middleware(MediaGate)])

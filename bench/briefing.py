@@ -35,7 +35,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    import briefing
+    from reports import briefing, pdf_deck, pptx_deck
     import queries
     import warehouse
     from queries import periods
@@ -53,8 +53,8 @@ def main() -> None:
             t, b = timed(lambda: briefing.build(con, period))
         steps["build"].append(t)
         steps["render_charts"].append(timed(lambda: briefing.render_charts(b))[0])
-        steps["to_pptx"].append(timed(lambda: briefing.to_pptx(b))[0])
-        steps["to_pdf"].append(timed(lambda: briefing.to_pdf(b))[0])
+        steps["to_pptx"].append(timed(lambda: pptx_deck.to_pptx(b))[0])
+        steps["to_pdf"].append(timed(lambda: pdf_deck.to_pdf(b))[0])
     print(f"briefing, {period.label()} (demo, {len(b.slides)} slides), median of {args.repeat}:")
     for k, v in steps.items():
         print(f"  {k:<14} {statistics.median(v):6.2f} s")
@@ -64,7 +64,7 @@ def main() -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    import exports
+    from reports import exports
     import ui
 
     original = PagesManager.__init__

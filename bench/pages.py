@@ -293,7 +293,7 @@ def _as(wanted: str, kept_as: str, result):
 
 
 class Recorder:
-    """Wraps the metric engine's functions in the `queries` module namespace (ui._cached looks
+    """Wraps the metric engine's functions in the `queries` module namespace (ui.session's cache looks
     them up there with getattr, and they call each other through it). A call made while no
     other one is running is one of the page's queries; `frame`/`records` calls (one .sql file
     each) are kept under it with their bound parameters, for EXPLAIN ANALYZE."""
@@ -438,8 +438,7 @@ def bench_db(path: Path, repeat: int, rec: Recorder) -> dict:
     from streamlit.testing.v1 import AppTest
 
     os.environ["CCHC_DB"] = str(path)
-    ui._prepare.clear()  # keyed by path anyway; a new N starts from a clean resource cache
-    ui._cached.clear()
+    ui.session.clear_caches()  # keyed by path anyway; a new N starts from a clean resource cache
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
     at.run()  # the default page; opens (and migrates, a no-op) the file once, as a server does
     if at.exception:
@@ -451,7 +450,7 @@ def bench_db(path: Path, repeat: int, rec: Recorder) -> dict:
         if round_:
             scans.append(scan)
         for page in PAGES:
-            ui._cached.clear()  # every query of the page really runs
+            ui.session.clear_caches(answers_only=True)  # every query of the page really runs
             t0 = time.perf_counter()
             with rec.recording():
                 at.switch_page(f"pages/{page}.py").run()

@@ -322,7 +322,7 @@ def latest_full_month(con) -> periods.Period:
 
 def overview_calls(month: periods.Period) -> list[tuple[str, object]]:
     """The set the brief names (the target's scope): what pages/overview.py and the sidebar
-    (ui.py) asked for when the benchmark was written, for the whole province."""
+    (the page kit, ui/) asked for when the benchmark was written, for the whole province."""
     previous = month.previous()
     trend_start = (month.end.replace(day=1) - dt.timedelta(days=365)).replace(day=1)  # as overview.py
     return [

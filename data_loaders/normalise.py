@@ -253,3 +253,17 @@ def problems_sql(kind: str, present: set[str]) -> str:
                value, CAST(NULL AS VARCHAR) AS rows
         FROM ({union})
     """
+
+
+# A unit's kind from its name, for a unit file without a kind column (docs/definitions.md, rule 7).
+def kind_from_name(name: str) -> str:
+    f = f"vn_fold({name})"
+    return (
+        f"CASE WHEN {f} LIKE 'ubndtinh%' THEN 'province' "
+        f"WHEN {f} LIKE 'ubndxa%' OR {f} LIKE 'ubndphuong%' OR {f} LIKE 'ubnddackhu%' "
+        f"OR {f} LIKE 'xa%' OR {f} LIKE 'phuong%' OR {f} LIKE 'dackhu%' THEN 'commune' "
+        f"WHEN {f} LIKE 'ubndhuyen%' OR {f} LIKE 'ubndquan%' OR {f} LIKE 'ubndthixa%' THEN 'district' "
+        f"WHEN {f} LIKE 'so%' OR {f} LIKE 'ban%' OR {f} LIKE 'thanhtra%' OR {f} LIKE 'vanphong%' "
+        f"OR {f} LIKE 'congan%' THEN 'department' "
+        f"WHEN {f} LIKE 'trungtam%' THEN 'center' ELSE 'other' END"
+    )

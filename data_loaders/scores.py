@@ -15,6 +15,7 @@ from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
 from .columns import fold, unit_key
 from .messages import ImportRefused
+from .normalise import kind_from_name
 
 # The six QĐ 766 groups: code → (Vietnamese, English, maximum points).
 GROUPS = {g: (*GROUP_LABELS[g], GROUP_MAX[g]) for g in GROUP_ORDER}
@@ -542,9 +543,7 @@ def write_par(con, import_id: int) -> dict:
         {"id": import_id},
     ).fetchall()]
     if added:  # a kind from the name, as a units import infers it
-        from .pipeline import _kind_from_name
-
-        con.execute(f"UPDATE units SET kind = {_kind_from_name('unit_name')} WHERE import_id = $id AND needs_review",
+        con.execute(f"UPDATE units SET kind = {kind_from_name('unit_name')} WHERE import_id = $id AND needs_review",
                     {"id": import_id})
     con.execute(
         "DELETE FROM par_scores WHERE (year, unit_code) IN (SELECT DISTINCT year, unit_code FROM incoming)"

@@ -4,15 +4,6 @@ from __future__ import annotations
 
 from .columns import KINDS, Column
 
-KIND_LABELS = {
-    "dossiers": ("Hồ sơ TTHC", "Dossiers"),
-    "units": ("Danh mục đơn vị", "Units"),
-    "procedures": ("Danh mục thủ tục", "Procedures"),
-    "targets": ("Chỉ tiêu", "Targets"),
-    "par": ("Chỉ số CCHC (PAR)", "PAR index"),
-    "portal766": ("Chỉ số 766 (JSON của Cổng DVC quốc gia)", "QĐ 766 (national portal JSON)"),
-}
-
 EXAMPLES = {
     "dossiers": {
         "dossier_code": "000.00.53.H48-261001-0001", "procedure_code": "1.001612", "procedure_name": "Đăng ký khai sinh",

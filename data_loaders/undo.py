@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .pipeline import HISTORY, TABLES, rebuild_rollups
+from .pipeline import rebuild_rollups
+from .writes import HISTORY, TABLES
 
 # Kinds whose import can also fill dossiers' codes (dossiers matched to a unit or procedure by name).
 NAME_MATCHING = ("units", "procedures")

@@ -1,9 +1,9 @@
 """Tài khoản (Account): who is signed in, changing one's own password, signing out."""
 import streamlit as st
 
-import access
-import accounts
 import ui
+from auth import accounts
+from ui import access
 
 st.title(ui.tr("Tài khoản", "Account"))
 ui.as_app()

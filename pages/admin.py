@@ -4,12 +4,12 @@ password), saved column mappings, data sources read straight from the one-stop s
 import pandas as pd
 import streamlit as st
 
-import access
-import accounts
 import ui
+from auth import accounts
 from data_loaders import mappings, sources
 from data_loaders.columns import fold
-from data_loaders.templates import KIND_LABELS
+from labels import IMPORT_KIND_LABELS
+from ui import access
 
 st.title(ui.tr("Quản trị", "Administration"))
 ui.filters()  # sets the app up when this page is a server's first, deep-linked request
@@ -79,7 +79,7 @@ if not saved:
 else:
     st.dataframe(pd.DataFrame([{
         ui.tr("Tên", "Name"): m["name"],
-        ui.tr("Loại dữ liệu", "Kind"): ui.tr(*KIND_LABELS.get(m["kind"], (m["kind"], m["kind"]))),
+        ui.tr("Loại dữ liệu", "Kind"): ui.tr(*IMPORT_KIND_LABELS.get(m["kind"], (m["kind"], m["kind"]))),
         ui.tr("Cột được ghép", "Columns mapped"): ", ".join(f"{h} → {m['columns'].get(fold(h)) or '—'}"
                                                            for h in m["headers"] if fold(h) in m["columns"]),
         ui.tr("Người sửa", "Changed by"): m["updated_by"],
@@ -140,7 +140,7 @@ if defined:
     st.dataframe(pd.DataFrame([{
         ui.tr("Tên", "Name"): s.name,
         ui.tr("Khai báo ở", "Defined in"): ORIGIN_TEXT[s.origin],
-        ui.tr("Loại dữ liệu", "Kind"): ui.tr(*KIND_LABELS.get(s.kind, (s.kind, s.kind))),
+        ui.tr("Loại dữ liệu", "Kind"): ui.tr(*IMPORT_KIND_LABELS.get(s.kind, (s.kind, s.kind))),
         ui.tr("Bật", "On"): s.enabled,
         ui.tr("Địa chỉ (không mật khẩu)", "URL (no password)"): s.url,
         ui.tr("Bảng / truy vấn", "Table / query"): s.table or " ".join(s.query.split())[:80],
@@ -211,7 +211,7 @@ with st.form("add_source", clear_on_submit=False):
                             placeholder="MOTCUA_PW", key="source_password_env")
     c1, c2, c3, c4 = st.columns(4)
     new_kind = c1.selectbox(ui.tr("Loại dữ liệu", "Kind"), sources.KINDS,
-                            format_func=lambda k: ui.tr(*KIND_LABELS.get(k, (k, k))), key="source_kind")
+                            format_func=lambda k: ui.tr(*IMPORT_KIND_LABELS.get(k, (k, k))), key="source_kind")
     new_table = c2.text_input(ui.tr("Bảng hoặc view", "Table or view"), key="source_table")
     new_changed = c3.text_input(ui.tr("Cột thời điểm thay đổi (tùy chọn)", "'Changed at' column (optional)"),
                                 key="source_changed")
@@ -236,7 +236,7 @@ with st.form("add_source", clear_on_submit=False):
             st.rerun()
 
 st.subheader(ui.tr("Thiết lập", "Settings"))
-current = access._state()["settings"]
+current = access.settings()
 with st.form("settings"):
     values = {}
     for key, (typ, default, label) in accounts.SETTINGS.items():

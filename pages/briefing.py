@@ -4,8 +4,8 @@ The files are built only when the button is pressed (charts take a few seconds o
 kept for this session until the period, scope, language or data change."""
 import streamlit as st
 
-import briefing
 import ui
+from reports import briefing, pdf_deck, pptx_deck
 
 f = ui.page_header("Báo cáo cho cuộc họp", "Briefing for the meeting")
 lang = ui.lang()
@@ -32,8 +32,8 @@ def make() -> None:
     except Exception as e:  # no chromium: the files still go out, without chart pictures
         note = ui.md_escape(ui.tr(f"Không vẽ được biểu đồ ({e}); báo cáo không có hình biểu đồ.",
                                   f"Charts could not be drawn ({e}); the briefing has no chart pictures."))
-    st.session_state["_briefing"] = {"key": key, "stem": b.file_stem(), "pptx": briefing.to_pptx(b),
-                                     "pdf": briefing.to_pdf(b), "slides": [s.title for s in b.slides], "note": note}
+    st.session_state["_briefing"] = {"key": key, "stem": b.file_stem(), "pptx": pptx_deck.to_pptx(b),
+                                     "pdf": pdf_deck.to_pdf(b), "slides": [s.title for s in b.slides], "note": note}
 
 
 if st.button(ui.tr("Tạo báo cáo", "Make the briefing"), type="primary", key="briefing_make"):

@@ -7,34 +7,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
 from queries import metrics
 
 CARDS = ("digitized_rate", "result_digitized_rate", "digitized_full_rate", "reuse_rate", "online_payment_rate")
-DEFINITIONS = {
-    "digitized_rate": ("Hồ sơ tiếp nhận có thành phần được số hóa / hồ sơ tiếp nhận.",
-                       "Received with digitized components / received."),
-    "result_digitized_rate": ("Hồ sơ đã giải quyết có kết quả điện tử / hồ sơ đã giải quyết.",
-                              "Resolved with an electronic result / resolved."),
-    "digitized_full_rate": ("Hồ sơ đã giải quyết được số hóa cả hồ sơ và kết quả / hồ sơ đã giải quyết.",
-                            "Resolved with both dossier and result digitized / resolved."),
-    "reuse_rate": ("Hồ sơ tiếp nhận có tái sử dụng dữ liệu đã số hóa / hồ sơ tiếp nhận.",
-                   "Received reusing digitized data / received."),
-    "online_payment_rate": ("Hồ sơ có phí, lệ phí đã thanh toán trực tuyến / hồ sơ có phí, lệ phí.",
-                            "Fee-paying dossiers paid online / fee-paying dossiers."),
-}
 # Each card's numerator and denominator count, shown as the sentence "234 / 543 = 43,09%".
 COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for metric in CARDS}
 # The dossiers each rate is about, known value or not: the difference lacks the value.
 ALL_OF = {"digitized_rate": "received", "result_digitized_rate": "resolved", "digitized_full_rate": "resolved",
           "reuse_rate": "received", "online_payment_rate": "received_fee"}
-# Short column headers for the on-screen tables (the downloads keep the full labels).
-SHORT = {"digitized_rate": ("Số hóa HS (%)", "Digitized (%)"),
-         "result_digitized_rate": ("Số hóa KQ (%)", "Result digitized (%)"),
-         "digitized_full_rate": ("Số hóa HS và KQ (%)", "Both digitized (%)"),
-         "reuse_rate": ("Tái sử dụng (%)", "Data reused (%)"),
-         "online_payment_rate": ("Thanh toán TT (%)", "Paid online (%)")}
 LINE_STYLES = ("solid", "dash", "dot", "dashdot", "longdash")  # told apart without colour too
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x")
 GAP_METRICS = ("digitized_rate", "online_payment_rate")
@@ -55,11 +38,6 @@ if now["received"] == 0 and now["resolved"] == 0:
     st.stop()
 
 
-def short(metric: str) -> str:
-    return ui.tr(*SHORT[metric])
-
-
-
 def gap_text(gap) -> str:
     """Points short of the target; a target reached or passed says so instead of a negative gap."""
     if pd.isna(gap):
@@ -74,8 +52,8 @@ for col, metric in zip(cols, CARDS):
         ui.kpi_card(
             metric, now, before, year_ago,
             metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
-            ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
-                                                       f"Change against {previous.label('en')}."),
+            ui.tr(*metrics.DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
+                                                               f"Change against {previous.label('en')}."),
         )
         numerator, denominator = COUNTS[metric]
         st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
@@ -99,7 +77,7 @@ else:
     for i, metric in enumerate(CARDS):
         fig.add_trace(go.Scatter(
             x=x, y=trend[metric], name=ui.label(metric), mode="lines+markers",
-            line=dict(width=3, color=ui.PALETTE[i], dash=LINE_STYLES[i]), marker=dict(size=9, symbol=MARKERS[i]),
+            line=dict(width=3, color=labels.PALETTE[i], dash=LINE_STYLES[i]), marker=dict(size=9, symbol=MARKERS[i]),
             hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
     ui.chart_layout(fig, height=460)
     fig.update_yaxes(range=[0, 100])
@@ -129,21 +107,11 @@ else:
                      "Màu ô tỷ lệ số hóa HS: xanh lá đạt, cam gần đạt, đỏ cam chưa đạt chỉ tiêu.",
                      "Click a row to narrow the dashboard to that unit. Digitized-rate cell colour: green met, "
                      "amber near, vermilion below target."))
-    table = pd.DataFrame({
-        ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in ranked["rank_change"]],
-        ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
+    ui.ranking_table(ranked, {
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
         ui.tr("Giải quyết", "Resolved"): [ui.num(v) for v in ranked["resolved"]],
-        **{short(m): [ui.pct(v) for v in ranked[m]] for m in CARDS},
-    })
-    ui.selectable_table(table, ranked["unit_code"], key="digitization_ranking",
-                        styler=ui.status_styler(table, short("digitized_rate"), list(ranked["status"])))
-    figures = pd.DataFrame({
-        ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
-        ui.tr("Mã đơn vị", "Unit code"): ranked["unit_code"],
-        ui.tr("Đơn vị", "Unit"): ranked["unit_name"],
+        **{ui.short_label(m): [ui.pct(v) for v in ranked[m]] for m in CARDS},
+    }, {
         ui.tr("Tiếp nhận", "Received"): ranked["received"],
         ui.tr("Đã giải quyết", "Resolved"): ranked["resolved"],
         ui.tr("Số hóa hồ sơ", "Digitized"): ranked["received_digitized"],
@@ -155,9 +123,8 @@ else:
         **{ui.label(m) + " (%)": ranked[m] for m in CARDS},
         ui.tr("Chỉ tiêu số hóa (%)", "Digitized target (%)"): ranked["digitized_rate_target"],
         ui.tr("Chỉ tiêu thanh toán (%)", "Payment target (%)"): ranked["online_payment_rate_target"],
-    })
-    ui.downloads(figures, f"xep_hang_so_hoa_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
-                 key="digitization_ranking_dl")
+    }, key="digitization_ranking", file_name=f"xep_hang_so_hoa_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
+        status_column=ui.short_label("digitized_rate"), statuses=list(ranked["status"]))
 
 # ---- 4. furthest from target -----------------------------------------------------------------
 st.subheader(ui.tr("Đơn vị xa chỉ tiêu nhất", "Units furthest from target"))
@@ -184,12 +151,12 @@ else:
         gaps = pd.DataFrame({
             ui.tr("Đơn vị", "Unit"): worst["unit_name"].fillna(worst["unit_code"]),
             ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in worst["received"]],
-            short("digitized_rate"): [ui.pct(v) for v in worst["digitized_rate"]],
+            ui.short_label("digitized_rate"): [ui.pct(v) for v in worst["digitized_rate"]],
             ui.tr("Chỉ tiêu số hóa", "Digitized target"): [ui.pct(v) for v in worst["digitized_rate_target"]],
             ui.tr("Còn thiếu số hóa", "Digitized gap"): [
                 gap_text(v) for v in worst["digitized_rate_gap"]],
             ui.tr("Có phí", "Fee-paying"): [ui.num(v) for v in worst["received_fee"]],
-            short("online_payment_rate"): [ui.pct(v) for v in worst["online_payment_rate"]],
+            ui.short_label("online_payment_rate"): [ui.pct(v) for v in worst["online_payment_rate"]],
             ui.tr("Chỉ tiêu thanh toán", "Payment target"): [ui.pct(v) for v in worst["online_payment_rate_target"]],
             ui.tr("Còn thiếu thanh toán", "Payment gap"): [
                 gap_text(v) for v in worst["online_payment_rate_gap"]],

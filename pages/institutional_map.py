@@ -21,7 +21,6 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-import charts
 import geo
 import queries
 import ui
@@ -29,6 +28,7 @@ from queries import national
 from queries import metrics, periods
 from queries.metrics import LOWER_IS_BETTER, METRICS, SCOPE_ONLY
 from queries.scores import GROUP_LABELS, GROUP_ORDER
+from reports import charts
 
 WORST_LABELS = 5  # the worst units get their name written on the map
 BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, supplied by the deployer

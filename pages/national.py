@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-import charts
+from reports import charts
 import geo
 import ui
 from queries import national

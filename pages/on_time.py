@@ -7,33 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
 from queries import metrics
 
 CARDS = ("on_time_rate", "progress_rate", "avg_processing_days", "apology_rate")
-DEFINITIONS = {
-    "on_time_rate": (
-        "Hồ sơ giải quyết đúng hạn (kể cả trước hạn) / hồ sơ đã giải quyết trong kỳ có ngày hẹn trả "
-        "(đúng hạn + trễ hạn).",
-        "Dossiers resolved on time (early ones included) / dossiers resolved in the period with a due date "
-        "(on time + late).",
-    ),
-    "progress_rate": (
-        "(Giải quyết đúng hạn + đang xử lý còn trong hạn cuối kỳ) / (đã giải quyết + đang xử lý cuối kỳ), "
-        "chỉ tính hồ sơ có ngày hẹn trả; cách tính QĐ 766.",
-        "(Resolved on time + pending within the deadline at the period's end) / (resolved + pending), "
-        "dossiers with a due date only; as in QĐ 766.",
-    ),
-    "avg_processing_days": (
-        "Số ngày trung bình từ tiếp nhận đến khi có kết quả, của các hồ sơ đã giải quyết trong kỳ.",
-        "Mean days from receipt to result, over the dossiers resolved in the period.",
-    ),
-    "apology_rate": (
-        "Hồ sơ trễ hạn có thư xin lỗi / hồ sơ giải quyết trễ hạn trong kỳ.",
-        "Late dossiers with an apology letter / dossiers resolved late in the period.",
-    ),
-}
 # Dossier-list states (queries.DOSSIER_STATES; None = all), as a person names them.
 STATES = {
     "late": ("Giải quyết trễ hạn", "Resolved late"),
@@ -46,9 +25,6 @@ STATES = {
     None: ("Tất cả", "All"),
 }
 WARNING_DAYS = 2  # the early warning looks this many working days ahead
-# Table headers, shorter than the cards' labels so that every column fits on a projector screen.
-ON_TIME_COL = ("Tỷ lệ đúng hạn", "On-time rate")
-PROGRESS_COL = ("Tiến độ (QĐ 766)", "Progress (QĐ 766)")
 
 f = ui.page_header("Tiến độ giải quyết hồ sơ", "Dossier processing on time")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
@@ -78,7 +54,6 @@ def when(value) -> str:
     return ts.strftime("%d/%m/%Y") if ts == ts.normalize() else ts.strftime("%d/%m/%Y %H:%M")
 
 
-
 def on_time_status(frame: pd.DataFrame, codes=None, kinds=None) -> list:
     """Each row's on-time status against its target (the unit's own, else its kind's, else the scope's)."""
     if codes is None:
@@ -97,9 +72,9 @@ def count_columns(frame: pd.DataFrame, targets_=None) -> dict:
         ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in frame["resolved"]],
         ui.tr("Đúng hạn", "On time"): [ui.num(v) for v in frame["resolved_on_time"]],
         ui.tr("Trễ hạn", "Late"): [ui.num(v) for v in frame["resolved_late"]],
-        ui.tr(*ON_TIME_COL): [ui.pct(v) for v in frame["on_time_rate"]],
+        ui.short_label("on_time_rate"): [ui.pct(v) for v in frame["on_time_rate"]],
         **target,
-        ui.tr(*PROGRESS_COL): [ui.pct(v) for v in frame["progress_rate"]],
+        ui.short_label("progress_rate"): [ui.pct(v) for v in frame["progress_rate"]],
         ui.tr("Đang quá hạn", "Overdue"): [ui.num(v) for v in frame["pending_overdue"]],
         ui.tr("Số ngày TB", "Avg days"): [ui.num(v, 2) for v in frame["avg_processing_days"]],
     }
@@ -138,12 +113,12 @@ def widths(wide: dict) -> dict:
 
 def clickable(frame: pd.DataFrame, key: str, on_select, styler=None, wide: dict | None = None) -> None:
     st.dataframe(styler if styler is not None else frame, hide_index=True, width="stretch", key=key,
-                 on_select=on_select, selection_mode="single-row", height=min(35 * (len(frame) + 1) + 3, 640),
+                 on_select=on_select, selection_mode="single-row", height=ui.table_height(len(frame)),
                  column_config=widths(wide or {}))
 
 
 def plain_table(frame: pd.DataFrame, wide: dict | None = None) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch", height=min(35 * (len(frame) + 1) + 3, 640),
+    st.dataframe(frame, hide_index=True, width="stretch", height=ui.table_height(len(frame)),
                  column_config=widths(wide or {}))
 
 
@@ -154,8 +129,8 @@ for col, metric in zip(cols, CARDS):
     with col:
         ui.kpi_card(
             metric, now, before, year_ago, metrics.target_for(targets, metric, f.unit, scope_kind),
-            ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
-                                                       f"Change against {previous.label('en')}."),
+            ui.tr(*metrics.DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
+                                                               f"Change against {previous.label('en')}."),
         )
 
 n = ui.num
@@ -194,11 +169,11 @@ with st.expander(ui.tr("Cách tính", "How it is computed")):
 
 st.subheader(ui.tr("Số hồ sơ theo tình trạng", "Dossiers by state"))
 COUNTS = [  # (label vi, label en, value, colour): the first three are resolved dossiers
-    ("Giải quyết đúng hạn", "Resolved on time", now["resolved_on_time"], ui.STATUS_COLOR["met"]),
+    ("Giải quyết đúng hạn", "Resolved on time", now["resolved_on_time"], labels.STATUS_COLOR["met"]),
     ("Trong đó trước hạn", "Of which early", now["resolved_early"], "#56B4E9"),
-    ("Giải quyết trễ hạn", "Resolved late", now["resolved_late"], ui.STATUS_COLOR["below"]),
+    ("Giải quyết trễ hạn", "Resolved late", now["resolved_late"], labels.STATUS_COLOR["below"]),
     ("Đang xử lý trong hạn", "Pending, within deadline", now["pending_within"], "#0072B2"),
-    ("Đang xử lý quá hạn", "Pending, overdue", now["pending_overdue"], ui.STATUS_COLOR["near"]),
+    ("Đang xử lý quá hạn", "Pending, overdue", now["pending_overdue"], labels.STATUS_COLOR["near"]),
     ("Trễ hạn có thư xin lỗi", "Late, with apology letter", now["resolved_late_apology"], "#CC79A7"),
     ("Trễ hạn chưa có thư xin lỗi", "Late, without apology letter",
      now["resolved_late"] - now["resolved_late_apology"], "#000000"),
@@ -247,23 +222,12 @@ if ranked.empty:
 else:
     st.caption(ui.tr("Xếp hạng theo tỷ lệ giải quyết đúng hạn. Bấm vào một dòng để xem riêng đơn vị đó.",
                      "Ranked by on-time rate. Click a row to narrow the page to that unit."))
-    table = pd.DataFrame({
-        ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Thay đổi", "Change"): [ui.rank_change_text(c) for c in ranked["rank_change"]],
-        ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
-        **count_columns(ranked, ranked["target"]),
-    })
-    ui.selectable_table(table, ranked["unit_code"], key="ot_units",
-                        styler=ui.status_styler(table, ui.tr(*ON_TIME_COL),
-                                                on_time_status(ranked, ranked["unit_code"], ranked["kind"])))
-    ui.downloads(pd.DataFrame({
-        ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
-        ui.tr("Mã đơn vị", "Unit code"): ranked["unit_code"],
-        ui.tr("Đơn vị", "Unit"): ranked["unit_name"],
-        **count_figures(ranked),
-        ui.tr("Chỉ tiêu đúng hạn (%)", "On-time target (%)"): ranked["target"],
-    }), f"dung_han_don_vi_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_units_dl")
+    ui.ranking_table(
+        ranked, count_columns(ranked, ranked["target"]),
+        {**count_figures(ranked), ui.tr("Chỉ tiêu đúng hạn (%)", "On-time target (%)"): ranked["target"]},
+        key="ot_units", file_name=f"dung_han_don_vi_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
+        status_column=ui.short_label("on_time_rate"),
+        statuses=on_time_status(ranked, ranked["unit_code"], ranked["kind"]), change=("Thay đổi", "Change"))
 
 # ---- 4. by field and by procedure ------------------------------------------------------------
 
@@ -282,7 +246,7 @@ else:
     table = pd.DataFrame({ui.tr("Lĩnh vực", "Field"): fields["field_name"], **count_columns(fields)})
     clickable(table, "ot_fields", partial(pick_row, "ot_fields", "ot_field", list(fields["field_name"]),
                                           ("ot_procedure",)), wide={ui.tr("Lĩnh vực", "Field"): 300},
-              styler=ui.status_styler(table, ui.tr(*ON_TIME_COL), on_time_status(fields)))
+              styler=ui.status_styler(table, ui.short_label("on_time_rate"), on_time_status(fields)))
     ui.downloads(pd.DataFrame({ui.tr("Lĩnh vực", "Field"): fields["field_name"], **count_figures(fields)}),
                  f"dung_han_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_fields_dl")
 
@@ -306,7 +270,7 @@ else:
     clickable(table, "ot_procedures", partial(pick_row, "ot_procedures", "ot_procedure",
                                               list(shown["procedure_code"])),
               wide={ui.tr("Thủ tục", "Procedure"): 220, ui.tr("Lĩnh vực", "Field"): 120},
-              styler=ui.status_styler(table, ui.tr(*ON_TIME_COL), on_time_status(shown)))
+              styler=ui.status_styler(table, ui.short_label("on_time_rate"), on_time_status(shown)))
     ui.downloads(pd.DataFrame({
         ui.tr("Mã TTHC", "Code"): shown["procedure_code"],
         ui.tr("Thủ tục", "Procedure"): shown["procedure_name"],
@@ -396,7 +360,7 @@ else:
             ui.tr("Đơn vị", "Unit"): per_unit["unit_name"],
             ui.tr("Số hồ sơ", "Dossiers"): [ui.num(v) for v in per_unit["dossiers"]],
             ui.tr("Hạn sớm nhất", "First due"): [when(v) for v in per_unit["first_due"]],
-        }), per_unit["unit_code"], key="ot_warn_units", height=min(35 * (len(per_unit) + 1) + 3, 318))
+        }), per_unit["unit_code"], key="ot_warn_units", height=ui.table_height(len(per_unit), 318))
     names = warn["procedure_name"].fillna(warn["procedure_code"].map(proc_names)).fillna(warn["procedure_code"])
     plain_table(pd.DataFrame({
         ui.tr("Hẹn trả", "Due"): [when(v) for v in warn["due_at"]],

@@ -7,33 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
 from queries import metrics
 
 CARDS = ("online_rate", "full_online_rate", "postal_rate", "full_online_service_share", "online_service_share")
-DEFINITIONS = {
-    "online_rate": ("Hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận.", "Received online / received."),
-    "full_online_rate": ("Hồ sơ trực tuyến của TTHC toàn trình / hồ sơ của TTHC toàn trình.",
-                         "Online dossiers of full-online procedures / dossiers of full-online procedures."),
-    "postal_rate": ("Hồ sơ tiếp nhận qua bưu chính công ích / hồ sơ tiếp nhận.", "Received by post / received."),
-    "full_online_service_share": (
-        "TTHC toàn trình có phát sinh hồ sơ trong kỳ / TTHC có phát sinh hồ sơ trong kỳ.",
-        "Full-online procedures with dossiers in the period / procedures with dossiers in the period."),
-    "online_service_share": (
-        "TTHC cung cấp DVC trực tuyến (toàn trình hoặc một phần) / tổng số TTHC trong danh mục hiện hành; "
-        "không phụ thuộc kỳ và đơn vị nên không so sánh với kỳ trước.",
-        "Catalogue procedures offered online (full or partial) / all procedures in the current catalogue; "
-        "the same for every period and unit, so not compared with earlier periods."),
-}
 # The counts behind each card, shown as the sentence "234 / 543 = 43,09%".
 COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for metric in CARDS}
 LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "Partial"), "none": ("Không", "None")}
-# Short column headers for the on-screen tables (the downloads keep the full labels).
-SHORT = {"online_rate": ("Tỷ lệ trực tuyến", "Online rate"),
-         "full_online_rate": ("Tỷ lệ toàn trình", "Full-online rate"),
-         "postal_rate": ("Tỷ lệ bưu chính", "Postal rate")}
-CHANNEL_COLORS = {"direct": ui.PALETTE[1], "online": ui.PALETTE[0], "postal": ui.PALETTE[3]}
+CHANNEL_COLORS = {"direct": labels.PALETTE[1], "online": labels.PALETTE[0], "postal": labels.PALETTE[3]}
 
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
@@ -51,18 +34,8 @@ if now["received"] == 0:
     st.stop()
 
 
-def short(metric: str) -> str:
-    return ui.tr(*SHORT[metric])
-
-
-def table_height(rows: int) -> int:
-    """Every row visible up to about 16, then the table scrolls."""
-    return min(35 * (rows + 1) + 3, 600)
-
-
 def level_text(level) -> str:
     return ui.tr(*LEVELS[level]) if level in LEVELS else "—"
-
 
 
 # ---- 1. cards --------------------------------------------------------------------------------
@@ -73,7 +46,7 @@ for col, metric in zip(cols, CARDS):
         ui.kpi_card(
             metric, now, {} if catalogue else before, None if catalogue else year_ago,
             metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
-            ui.tr(*DEFINITIONS[metric]) + ("" if catalogue else " " + ui.tr(
+            ui.tr(*metrics.DEFINITIONS[metric]) + ("" if catalogue else " " + ui.tr(
                 f"Thay đổi so với {previous.label('vi')}.", f"Change against {previous.label('en')}.")),
         )
         numerator, denominator = COUNTS[metric]
@@ -104,7 +77,7 @@ else:
                              hovertemplate="%{x}: %{y:,.0f}<extra>" + names[channel] + "</extra>"))
     fig.add_trace(go.Scatter(
         x=x, y=trend["online_rate"], name=ui.label("online_rate"), yaxis="y2", mode="lines+markers",
-        line=dict(width=4, color=ui.PALETTE[7]), marker=dict(size=9, symbol="diamond"),
+        line=dict(width=4, color=labels.PALETTE[7]), marker=dict(size=9, symbol="diamond"),
         hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label("online_rate") + "</extra>"))
     ui.chart_layout(fig, height=460, percent_axis=False)
     fig.update_layout(
@@ -137,24 +110,14 @@ else:
                      "đỏ cam chưa đạt chỉ tiêu.",
                      "Click a row to narrow the dashboard to that unit. Rate cell colour: green met, "
                      "amber near, vermilion below target."))
-    table = pd.DataFrame({
-        ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in ranked["rank_change"]],
-        ui.tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
+    ui.ranking_table(ranked, {
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
         ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in ranked["received_online"]],
-        short("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
+        ui.short_label("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
         ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in ranked["target"]],
-        short("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
-        short("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
-    })
-    ui.selectable_table(table, ranked["unit_code"], key="online_ranking",
-                        styler=ui.status_styler(table, short("online_rate"), list(ranked["status"])))
-    figures = pd.DataFrame({
-        ui.tr("Hạng", "Rank"): ranked["rank"],
-        ui.tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
-        ui.tr("Mã đơn vị", "Unit code"): ranked["unit_code"],
-        ui.tr("Đơn vị", "Unit"): ranked["unit_name"],
+        ui.short_label("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
+        ui.short_label("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
+    }, {
         ui.tr("Tiếp nhận", "Received"): ranked["received"],
         ui.tr("Trực tuyến", "Online"): ranked["received_online"],
         ui.tr("Bưu chính", "Postal"): ranked["received_postal"],
@@ -164,8 +127,8 @@ else:
         ui.tr("Chỉ tiêu (%)", "Target (%)"): ranked["target"],
         ui.label("full_online_rate") + " (%)": ranked["full_online_rate"],
         ui.label("postal_rate") + " (%)": ranked["postal_rate"],
-    })
-    ui.downloads(figures, f"xep_hang_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="online_ranking_dl")
+    }, key="online_ranking", file_name=f"xep_hang_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
+        status_column=ui.short_label("online_rate"), statuses=list(ranked["status"]))
 
 # ---- 4. procedures offered online without online dossiers -------------------------------------
 silent = ui.query(queries.online_procedures_without_online_dossiers, period.start, period.end, **f.scope)
@@ -203,7 +166,7 @@ else:
         }
         other = ui.tr("Hồ sơ qua kênh khác", "Dossiers by other channels")
         st.dataframe(pd.DataFrame({**columns, other: [ui.num(v) for v in shown["received"]]}), hide_index=True,
-                     width="stretch", key="silent_procedures", height=table_height(len(shown)))
+                     width="stretch", key="silent_procedures", height=ui.table_height(len(shown), 600))
         ui.downloads(pd.DataFrame({**columns, other: shown["received"]}),
                      f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
 
@@ -217,12 +180,12 @@ with by_field:
         ui.tr("Lĩnh vực", "Field"): fields["field_name"],
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in fields["received"]],
         ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in fields["received_online"]],
-        short("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
-        short("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
-        short("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
+        ui.short_label("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
+        ui.short_label("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
+        ui.short_label("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
     })
     st.dataframe(field_table, hide_index=True, width="stretch", key="online_fields",
-                 height=table_height(len(field_table)))
+                 height=ui.table_height(len(field_table), 600))
     ui.downloads(pd.DataFrame({
         ui.tr("Lĩnh vực", "Field"): fields["field_name"],
         ui.tr("Tiếp nhận", "Received"): fields["received"],
@@ -242,11 +205,11 @@ with by_procedure:
         ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in procs["received"]],
         ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in procs["received_online"]],
-        short("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
-        short("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
+        ui.short_label("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
+        ui.short_label("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
     })
     st.dataframe(proc_table, hide_index=True, width="stretch", key="online_procedures",
-                 height=table_height(len(proc_table)))
+                 height=ui.table_height(len(proc_table), 600))
     ui.downloads(pd.DataFrame({
         ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"],
         ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],

@@ -6,30 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-import narrative
 import queries
 import ui
 from queries import metrics
+from reports import narrative
 
 HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", "digitized_rate",
             "online_payment_rate", "result_digitized_rate", "avg_processing_days")
-DEFINITIONS = {
-    "on_time_rate": ("Hồ sơ giải quyết đúng hạn / hồ sơ đã giải quyết (có hạn).",
-                     "Resolved on time / resolved (with a due date)."),
-    "progress_rate": ("(Đúng hạn + đang xử lý trong hạn) / (đã giải quyết + đang xử lý), cách tính QĐ 766.",
-                      "(On time + pending within deadline) / (resolved + pending), as in QĐ 766."),
-    "online_rate": ("Hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận.", "Received online / received."),
-    "full_online_rate": ("Hồ sơ trực tuyến của TTHC toàn trình / hồ sơ của TTHC toàn trình.",
-                         "Online dossiers of full-online procedures / dossiers of full-online procedures."),
-    "digitized_rate": ("Hồ sơ tiếp nhận có thành phần số hóa / hồ sơ tiếp nhận.",
-                       "Received with digitized components / received."),
-    "online_payment_rate": ("Hồ sơ có phí đã thanh toán trực tuyến / hồ sơ có phí.",
-                            "Fee-paying dossiers paid online / fee-paying dossiers."),
-    "result_digitized_rate": ("Hồ sơ đã giải quyết có kết quả điện tử / hồ sơ đã giải quyết.",
-                              "Resolved with an electronic result / resolved."),
-    "avg_processing_days": ("Số ngày trung bình từ tiếp nhận đến có kết quả, của hồ sơ đã giải quyết.",
-                            "Mean days from receipt to result, over resolved dossiers."),
-}
 TREND = ("on_time_rate", "online_rate", "digitized_rate", "online_payment_rate")
 MIN_VOLUME = 10  # best/worst lists skip units with fewer resolved dossiers: 2 of 2 is not "best"
 
@@ -62,8 +45,8 @@ for i, metric in enumerate(HEADLINE):
         ui.kpi_card(
             metric, now, before, year_ago,
             metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
-            ui.tr(*DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
-                                                       f"Change against {previous.label('en')}."),
+            ui.tr(*metrics.DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
+                                                               f"Change against {previous.label('en')}."),
         )
 
 st.subheader(ui.tr("Xu hướng theo tháng", "Monthly trend"))

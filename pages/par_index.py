@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
 from queries.scores import GRADE_EN
@@ -25,7 +26,7 @@ c1, c2 = st.columns([1, 3])
 year = c1.selectbox(ui.tr("Năm đánh giá", "Year assessed"), years, key="par_year")
 kinds = ["department", "commune"]
 kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
-                format_func=lambda k: ui.tr(*ui.KIND_LABELS[k]), horizontal=True, key="par_kind")
+                format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="par_kind")
 scores = ui.query(queries.par_index, year, kind)
 if scores.empty:
     ui.empty_state(f"Không có điểm năm {year} cho loại đơn vị này.", f"No {year} scores for this kind of unit.")
@@ -112,7 +113,7 @@ with left:
     if gap.empty:
         ui.empty_state("Bảng điểm không có điểm tự chấm.", "The score table has no self-assessed points.")
     else:
-        fig = go.Figure(go.Bar(x=gap["gap"], y=[ui.chart_text(n) for n in gap["unit_name"]], orientation="h", marker_color=ui.PALETTE[1],
+        fig = go.Figure(go.Bar(x=gap["gap"], y=[ui.chart_text(n) for n in gap["unit_name"]], orientation="h", marker_color=labels.PALETTE[1],
                                hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
         st.plotly_chart(ui.chart_layout(fig, height=480, percent_axis=False), width="stretch", key="par_gap")
@@ -128,7 +129,7 @@ with right:
                        "compared with the old ones).")
     else:
         fig = go.Figure(go.Bar(x=moved["change"], y=[ui.chart_text(n) for n in moved["unit_name"]], orientation="h",
-                               marker_color=[ui.PALETTE[0] if v >= 0 else ui.PALETTE[5] for v in moved["change"]],
+                               marker_color=[labels.PALETTE[0] if v >= 0 else labels.PALETTE[5] for v in moved["change"]],
                                hovertemplate="%{y}: %{x:+.2f}<extra></extra>"))
         st.plotly_chart(ui.chart_layout(fig, height=max(420, 20 * len(moved) + 120), percent_axis=False),
                         width="stretch", key="par_change")
@@ -172,4 +173,4 @@ else:
         ui.tr("Thẩm định", "Appraised"): [ui.num(v, 2) for v in final_pts],
         ui.tr("Mất điểm", "Lost"): [ui.num(m - v, 2) if pd.notna(m) and pd.notna(v) else "—"
                                     for m, v in zip(max_pts, final_pts)],
-    }), hide_index=True, width="stretch", key="par_tree", height=min(35 * (len(tree) + 1) + 3, 700))
+    }), hide_index=True, width="stretch", key="par_tree", height=ui.table_height(len(tree), 700))

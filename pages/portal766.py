@@ -8,10 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
-from queries import metrics, periods
 from data_loaders.scores import QUALITY_OK
+from queries import metrics, periods
 from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
 PULLING_DOWN = 5  # units listed per group
@@ -33,7 +34,7 @@ if st.session_state.get("p766_period") not in period_names:
 period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), period_names, key="p766_period")
 kinds = ["department", "commune"]
 kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
-                format_func=lambda k: ui.tr(*ui.KIND_LABELS[k]), horizontal=True, key="p766_kind")
+                format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="p766_kind")
 
 allscores = ui.query(queries.portal766_scores, period)
 groups = [g for g in GROUP_ORDER if g in allscores.columns]

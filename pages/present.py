@@ -7,10 +7,10 @@ A fragment re-reads the data version every few seconds: a new import re-renders 
 the show carries on from the slide it was on, now with the new figures."""
 import streamlit as st
 
-import access
-import briefing
-import present
 import ui
+from reports import briefing
+from reports import present
+from ui import access
 
 REFRESH_SECONDS = 10  # how often the show looks for a new import
 EVERY_DEFAULT, EVERY_MIN, EVERY_MAX = 20, 3, 600

@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import queries
-import scorecard_pdf
+from reports import scorecard_pdf
 import ui
+from labels import UNIT_KIND_LABELS
 from queries import metrics, scorecard
 from queries.scores import GROUP_LABELS, GROUP_MAX
 
@@ -44,7 +45,7 @@ p, prev = f.period, f.previous
 card = ui.query(scorecard.scorecard, unit, p.start, p.end, prev.start, prev.end)
 info, now, before = card["unit"], card["now"], card["before"]
 st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"]))
-st.caption(f"{ui.md_escape(unit)} · {ui.tr(*ui.KIND_LABELS.get(info['kind'], ui.KIND_LABELS['other']))} · "
+st.caption(f"{ui.md_escape(unit)} · {ui.tr(*UNIT_KIND_LABELS.get(info['kind'], UNIT_KIND_LABELS['other']))} · "
            f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
 ui.demo_banner()
 ui.back_to_all_units()

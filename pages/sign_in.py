@@ -1,10 +1,10 @@
 """Đăng nhập (Sign in): the province's SSO when the deployment configures it, else a local
-account. Repeated wrong passwords lock the account for a while (see accounts.py)."""
+account. Repeated wrong passwords lock the account for a while (see auth/accounts.py)."""
 import streamlit as st
 
-import access
-import accounts
 import ui
+from auth import accounts
+from ui import access
 
 st.title(ui.tr("Đăng nhập", "Sign in"))
 ui.as_app()  # a bookmarked /sign_in as a server's first request
@@ -21,7 +21,7 @@ if access.sso_configured():
         st.stop()
     st.write(ui.tr("Đăng nhập bằng tài khoản dùng chung của tỉnh (SSO).", "Sign in with the province's single sign-on."))
     if st.button(ui.tr("Đăng nhập bằng SSO", "Sign in with SSO"), type="primary"):
-        provider = access._sso_option("provider")
+        provider = access.sso_option("provider")
         st.login(provider) if provider else st.login()
     st.stop()
 

@@ -8,18 +8,19 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-import access
 import formatting as fmt
 import queries
 import ui
 from data_loaders import import_file, mappings, read
 from data_loaders.columns import KINDS
 from data_loaders.messages import FILE_REASONS, REASON_NAMES
-from data_loaders.pipeline import HISTORY
-from data_loaders.templates import KIND_LABELS, template_frame
+from data_loaders.templates import template_frame
 from data_loaders.undo import UndoRefused, undo_import
+from data_loaders.writes import HISTORY
+from labels import IMPORT_KIND_LABELS
 from queries.imports import HEADLINE
 from queries.scores import GROUP_LABELS
+from ui import access
 
 st.title(ui.tr("Tải dữ liệu", "Upload data"))
 ui.filters()  # sets the app up when this page is a server's first, deep-linked request
@@ -33,8 +34,8 @@ STATUS = {"ok": ("Đã nhập", "Imported"), "refused": ("Bị từ chối", "Re
 
 
 def kind_text(kind) -> str:
-    if kind in KIND_LABELS:
-        return ui.tr(*KIND_LABELS[kind])
+    if kind in IMPORT_KIND_LABELS:
+        return ui.tr(*IMPORT_KIND_LABELS[kind])
     return {"demo": ui.tr("Dữ liệu mẫu", "Demo data")}.get(kind, kind or "—")
 
 
@@ -274,7 +275,7 @@ with tab_upload:
                     ui.tr("Kỳ đánh giá của tệp (YYYY-MM, YYYY-Qn hoặc YYYY)", "Period of the file (YYYY-MM, YYYY-Qn or YYYY)"),
                     value=default_period(), key=f"period_{sha}").strip() or None
             auto = dry_run(path, f.name, None, strict, period)
-            options = list(KIND_LABELS)
+            options = list(IMPORT_KIND_LABELS)
             detected = auto.kind if auto.kind in options else None
             choice = st.selectbox(
                 ui.tr("Loại dữ liệu", "Kind of data") + (f" ({ui.tr('tự nhận', 'detected')}: {kind_text(detected)})"
@@ -400,7 +401,7 @@ with tab_history:
 with tab_templates:
     st.caption(ui.tr("Tệp mẫu với tiêu đề cột tiếng Việt và một dòng ví dụ; xóa dòng ví dụ trước khi nhập.",
                      "Templates with Vietnamese headers and one example row; delete the example before importing."))
-    for kind in KIND_LABELS:
+    for kind in IMPORT_KIND_LABELS:
         st.markdown(f"**{kind_text(kind)}**")
         if kind == "portal766":
             st.caption(ui.tr("Không có tệp mẫu: tải tệp JSON từ trang đánh giá của Cổng Dịch vụ công quốc gia và "

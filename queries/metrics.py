@@ -77,6 +77,87 @@ LABELS_EN = {
     "avg_processing_days": "Average processing days",
 }
 
+# What each metric is, in a sentence (the cards' help, the briefing's data note); the full
+# definitions with their edge cases are docs/definitions.md, "Metrics".
+DEFINITIONS = {
+    "on_time_rate": (
+        "Hồ sơ giải quyết đúng hạn (kể cả trước hạn) / hồ sơ đã giải quyết trong kỳ có ngày hẹn trả (đúng hạn"
+        " + trễ hạn).",
+        "Dossiers resolved on time (early ones included) / dossiers resolved in the period with a due date "
+        "(on time + late).",
+    ),
+    "progress_rate": (
+        "(Giải quyết đúng hạn + đang xử lý còn trong hạn cuối kỳ) / (đã giải quyết + đang xử lý cuối kỳ), chỉ"
+        " tính hồ sơ có ngày hẹn trả; cách tính QĐ 766.",
+        "(Resolved on time + pending within the deadline at the period's end) / (resolved + pending), "
+        "dossiers with a due date only; as in QĐ 766.",
+    ),
+    "avg_processing_days": (
+        "Số ngày trung bình từ tiếp nhận đến khi có kết quả, của các hồ sơ đã giải quyết trong kỳ.",
+        "Mean days from receipt to result, over the dossiers resolved in the period.",
+    ),
+    "apology_rate": (
+        "Hồ sơ trễ hạn có thư xin lỗi / hồ sơ giải quyết trễ hạn trong kỳ.",
+        "Late dossiers with an apology letter / dossiers resolved late in the period.",
+    ),
+    "online_rate": (
+        "Hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận.",
+        "Received online / received.",
+    ),
+    "full_online_rate": (
+        "Hồ sơ trực tuyến của TTHC toàn trình / hồ sơ của TTHC toàn trình.",
+        "Online dossiers of full-online procedures / dossiers of full-online procedures.",
+    ),
+    "postal_rate": (
+        "Hồ sơ tiếp nhận qua bưu chính công ích / hồ sơ tiếp nhận.",
+        "Received by post / received.",
+    ),
+    "full_online_service_share": (
+        "TTHC toàn trình có phát sinh hồ sơ trong kỳ / TTHC có phát sinh hồ sơ trong kỳ.",
+        "Full-online procedures with dossiers in the period / procedures with dossiers in the period.",
+    ),
+    "online_service_share": (
+        "TTHC cung cấp DVC trực tuyến (toàn trình hoặc một phần) / tổng số TTHC trong danh mục hiện hành; "
+        "không phụ thuộc kỳ và đơn vị nên không so sánh với kỳ trước.",
+        "Catalogue procedures offered online (full or partial) / all procedures in the current catalogue; the"
+        " same for every period and unit, so not compared with earlier periods.",
+    ),
+    "digitized_rate": (
+        "Hồ sơ tiếp nhận có thành phần được số hóa / hồ sơ tiếp nhận.",
+        "Received with digitized components / received.",
+    ),
+    "result_digitized_rate": (
+        "Hồ sơ đã giải quyết có kết quả điện tử / hồ sơ đã giải quyết.",
+        "Resolved with an electronic result / resolved.",
+    ),
+    "digitized_full_rate": (
+        "Hồ sơ đã giải quyết được số hóa cả hồ sơ và kết quả / hồ sơ đã giải quyết.",
+        "Resolved with both dossier and result digitized / resolved.",
+    ),
+    "reuse_rate": (
+        "Hồ sơ tiếp nhận có tái sử dụng dữ liệu đã số hóa / hồ sơ tiếp nhận.",
+        "Received reusing digitized data / received.",
+    ),
+    "online_payment_rate": (
+        "Hồ sơ có phí, lệ phí đã thanh toán trực tuyến / hồ sơ có phí, lệ phí.",
+        "Fee-paying dossiers paid online / fee-paying dossiers.",
+    ),
+}
+
+# Table headers: shorter than the cards' labels, so that every column fits on a projector screen.
+SHORT_LABELS = {
+    "on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "progress_rate": ("Tiến độ (QĐ 766)", "Progress (QĐ 766)"),
+    "online_rate": ("Tỷ lệ trực tuyến", "Online rate"),
+    "full_online_rate": ("Tỷ lệ toàn trình", "Full-online rate"),
+    "postal_rate": ("Tỷ lệ bưu chính", "Postal rate"),
+    "digitized_rate": ("Số hóa HS (%)", "Digitized (%)"),
+    "result_digitized_rate": ("Số hóa KQ (%)", "Result digitized (%)"),
+    "digitized_full_rate": ("Số hóa HS và KQ (%)", "Both digitized (%)"),
+    "reuse_rate": ("Tái sử dụng (%)", "Data reused (%)"),
+    "online_payment_rate": ("Thanh toán TT (%)", "Paid online (%)"),
+}
+
 
 def _missing(x) -> bool:
     if x is None:

@@ -9,7 +9,7 @@ import re
 
 import geo
 
-from .scores import GROUP_MAX, GROUP_ORDER, _r, competition_rank
+from .scores import GROUP_MAX, GROUP_ORDER, competition_rank, published
 
 
 def _records(con, name: str, params: dict | None = None) -> list[dict]:
@@ -49,10 +49,10 @@ def _rank_period(rows: list[dict]) -> tuple[list[str], list[dict]]:
     for r in rows:
         p = by.setdefault(r["province_code"], {"code": r["province_code"], "name_in_file": r["province_name"],
                                               "groups": {}, "max": {}, "portal_total": None, "portal_rank": None})
-        p["groups"][r["group_code"]] = _r(r["score"])
-        p["max"][r["group_code"]] = _r(r["max_score"])
+        p["groups"][r["group_code"]] = published(r["score"])
+        p["max"][r["group_code"]] = published(r["max_score"])
         if r["portal_total"] is not None:
-            p["portal_total"] = _r(r["portal_total"])
+            p["portal_total"] = published(r["portal_total"])
         if r["portal_rank"] is not None:
             p["portal_rank"] = int(r["portal_rank"])
     out = []
@@ -61,7 +61,7 @@ def _rank_period(rows: list[dict]) -> tuple[list[str], list[dict]]:
         total = p["portal_total"] if p["portal_total"] is not None else \
             (round(sum(p["groups"][g] for g in scored), 2) if scored else None)
         max_total = sum(p["max"].get(g) or GROUP_MAX[g] for g in scored) if scored else None
-        p.update(total=total, max_total=_r(max_total) if max_total else None,
+        p.update(total=total, max_total=published(max_total) if max_total else None,
                  share=round(100 * total / max_total, 2) if total is not None and max_total else None,
                  missing_groups=[g for g in groups if p["groups"].get(g) is None],
                  groups={g: p["groups"].get(g) for g in groups}, kind="all")

@@ -95,17 +95,17 @@ def par(con, year: int, kind: str | None = None, bands=None) -> list[dict]:
             "successor_code": u["successor_code"],
             "total": u["par_index"], "par_index": u["par_index"], "self_index": u["self_index"],
             "grade": grade(u["par_index"], bands),
-            "max_points": _r(u["max_points"]), "self_points": _r(u["self_points"]),
-            "final_points": _r(u["final_points"]), "previous_index": u["previous_index"],
+            "max_points": published(u["max_points"]), "self_points": published(u["self_points"]),
+            "final_points": published(u["final_points"]), "previous_index": u["previous_index"],
             "change": None if u["previous_index"] is None or u["par_index"] is None
             else round(u["par_index"] - u["previous_index"], 2),
-            "areas": [{"code": a["area_code"], "name": a["area_name"], "max_points": _r(a["max_points"]),
-                       "self_points": _r(a["self_points"]), "final_points": _r(a["final_points"])}
+            "areas": [{"code": a["area_code"], "name": a["area_name"], "max_points": published(a["max_points"]),
+                       "self_points": published(a["self_points"]), "final_points": published(a["final_points"])}
                       for a in areas.get(u["unit_code"], [])],
             "criteria": [{"code": c["criterion_code"], "name": c["criterion_name"], "leaf": c["is_leaf"],
-                          "max_points": _r(c["max_points"] if c["max_points"] is not None else c["leaf_max"]),
-                          "self_points": _r(c["self_points"] if c["self_points"] is not None else c["leaf_self"]),
-                          "final_points": _r(c["final_points"] if c["final_points"] is not None else c["leaf_final"])}
+                          "max_points": published(c["max_points"] if c["max_points"] is not None else c["leaf_max"]),
+                          "self_points": published(c["self_points"] if c["self_points"] is not None else c["leaf_self"]),
+                          "final_points": published(c["final_points"] if c["final_points"] is not None else c["leaf_final"])}
                          for c in criteria.get(u["unit_code"], [])],
         }
         out.append(row)
@@ -114,7 +114,7 @@ def par(con, year: int, kind: str | None = None, bands=None) -> list[dict]:
     return out
 
 
-def _r(x):
+def published(x):
     """Two decimals, as published; no value for NaN or infinity (never a score that ranks first)."""
     return None if x is None or not math.isfinite(float(x)) else round(float(x), 2)
 
@@ -133,15 +133,15 @@ def portal766(con, period: str, kind: str | None = None) -> dict:
             "successor_code": r["successor_code"], "needs_review": bool(r["needs_review"]),
             "groups": {}, "max": {},
         })
-        u["groups"][r["group_code"]] = _r(r["score"])
-        u["max"][r["group_code"]] = _r(r["max_score"])
+        u["groups"][r["group_code"]] = published(r["score"])
+        u["max"][r["group_code"]] = published(r["max_score"])
     units, province = [], None
     for u in by_unit.values():
         scored = [g for g in groups if u["groups"].get(g) is not None]
         u["total"] = round(sum(u["groups"][g] for g in scored), 2) if scored else None
         # the maximum of the groups the unit was scored in: a unit scored in two groups is not
         # measured against the points of six (README: ranking 766 totals)
-        u["max_total"] = _r(sum(u["max"][g] if u["max"].get(g) is not None else GROUP_MAX[g] for g in scored)) or None
+        u["max_total"] = published(sum(u["max"][g] if u["max"].get(g) is not None else GROUP_MAX[g] for g in scored)) or None
         u["score_share"] = (round(100 * u["total"] / u["max_total"], 2)
                             if u["total"] is not None and u["max_total"] else None)
         u["missing_groups"] = [g for g in groups if u["groups"].get(g) is None]

@@ -118,8 +118,7 @@ def _apptest_uses_navigation(monkeypatch):
 @pytest.fixture(scope="session")
 def province_db(tmp_path_factory):
     """A database file holding test_metrics' small province, imported through the real CLI."""
-    from tests.test_cli import cli
-    from tests.test_metrics import DOSSIERS, PROCEDURES, UNITS
+    from tests.province import DOSSIERS, PROCEDURES, UNITS
 
     tmp = tmp_path_factory.mktemp("province")
     db = tmp / "province.duckdb"
@@ -201,7 +200,6 @@ def cli_kpis(db, *args, start="2026-10-01", end="2026-10-31") -> dict:
     """`cli.py kpis --json` for the test province's October (or another range)."""
     import json
 
-    from tests.test_cli import cli
 
     return json.loads(cli("--db", db, "kpis", "--from", start, "--to", end, "--json", *args).stdout)
 
@@ -236,8 +234,17 @@ ARTIFACTS = ROOT / "artifacts"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
-# Browser tests mark themselves with this: without Debian chromium they are skipped, not failed.
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+@pytest.fixture
+def chromium() -> str:
+    """Debian's chromium, which the browser tests drive. tests/run.sh (what CI runs) installs it:
+    without it a browser test fails, never skips, so that a CI without a browser cannot pass."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian chromium is not installed ({CHROMIUM}): tests/run.sh installs it")
+    return CHROMIUM
+
+
+# Browser tests mark themselves with this (a test, or a module's `pytestmark`).
+needs_chromium = pytest.mark.usefixtures("chromium")
 
 
 def _free_port() -> int:
@@ -363,3 +370,107 @@ def onestop_db(pg_server):
     yield name
     with pg_server.connect() as con:
         con.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+# ---- shared by many test modules ----------------------------------------------------------------
+
+def cli(*args, check=True):
+    """`python cli.py ARGS` as a scheduler runs it; fails the test on a non-zero exit unless `check` is false."""
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def row(code="HS1", received="05/10/2026 08:00", due="10/10/2026", completed="08/10/2026 09:00", status="10",
+        unit="U1", proc="1.001612", channel="Trực tuyến", unit_name="Sở Tư pháp", proc_name="Đăng ký khai sinh"):
+    """One dossier row under DOSSIER_HEADERS, valid unless told otherwise."""
+    return [code, proc, proc_name, "Hộ tịch", unit, unit_name, channel, "", received, due, completed, "", status,
+            "Có", "", "", "", "", ""]
+
+
+@pytest.fixture
+def score_db(tmp_path):
+    """A warehouse with units, PAR scores for 2024-2025 and QĐ 766 scores for October 2026."""
+    from tests.score_files import EVALUATION, PAR_HEADERS, TREE, UNITS, par_rows, write_json
+
+    db = tmp_path / "scores.duckdb"
+    cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]))
+    rows = (par_rows(2025, "H12.05", "Sở Tư pháp", [(4, 4), (6, 6), (90, 80)])      # 90.00
+            + par_rows(2025, "H12.06", "Sở Y tế", [(4, 4), (6, 5), (90, 81)])        # 90.00 (tie)
+            + par_rows(2025, "H12.07", "Sở Xây dựng", [(4, 2), (6, 3), (90, 60)])    # 65.00
+            + par_rows(2025, "H12.101", "UBND xã An Bình", [(4, 4), (6, 6), (90, 89)])  # 99.00
+            + par_rows(2025, "H12.102", "UBND xã Bình An", [(4, 1), (6, 1), (90, 40)])  # 42.00
+            + par_rows(2024, "H12.05", "Sở Tư pháp", [(4, 4), (6, 6), (90, 70)]))     # 80.00
+    out = cli("--db", db, "import", write_csv(tmp_path / "par.csv", rows, PAR_HEADERS)).stdout
+    assert "nhập mới 24" in out
+    cli("--db", db, "import", write_json(tmp_path / "t.json", TREE), "--period", "2026-10")
+    cli("--db", db, "import", write_json(tmp_path / "e.json", EVALUATION), "--period", "2026-10")
+    return db
+
+
+# ---- sign-in and the upload page, as AppTest drives them ---------------------------------------
+
+# Streamlit's [auth] secrets for an SSO deployment (nothing is called: AppTest sets st.user).
+SSO = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret-not-used"}
+
+
+@pytest.fixture
+def db_copy(province_db, tmp_path, monkeypatch):
+    """A private copy of the small province (the tests write accounts and imports into it)."""
+    db = tmp_path / "access.duckdb"
+    import shutil
+
+    shutil.copy(province_db, db)
+    monkeypatch.setenv("CCHC_DB", str(db))
+    return db
+
+
+def run_app(db, user: dict | None = None, sso: bool = False, page: str | None = None) -> AppTest:
+    """app.py run by AppTest as `user` (an SSO token's claims), optionally then `page`; fails on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if sso:
+        at.secrets["auth"] = SSO
+    if user is not None:
+        at.user = user
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, at.exception
+    return at
+
+
+def sso_user(role: str | None, email: str = "someone@tinh.gov.vn", verified: bool = True) -> dict:
+    """What an identity provider's token says about a person (st.user), with `role` claimed."""
+    user = {"is_logged_in": True, "email": email, "email_verified": verified, "name": "Nguyễn Văn A",
+            "sub": "idp-subject-1"}
+    if role:
+        user["cchc_role"] = role
+    return user
+
+
+def registered(at) -> list[str]:
+    """The page titles the app's navigation registered in the last run (what the sidebar lists)."""
+    return [info.get("page_name") for info in at._registered_pages.values()]
+
+
+# ---- what each role sees ---------------------------------------------------------------------
+
+
+def csv_bytes(rows, headers=DOSSIER_HEADERS) -> bytes:
+    """A CSV file's bytes, as a browser uploads it."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(headers)
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def table_rows_db(db, sql, params=None):
+    """The first value of a query on a database file, read-only."""
+    with warehouse.session(db, read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()[0][0]

@@ -4,48 +4,24 @@ page's preview → import → undo, and `cli.py user` / `setting` / `undo`."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import shutil
 import subprocess
 import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import accounts
 import ui
 import warehouse
-from data_loaders.templates import KIND_LABELS, template
-from tests.conftest import DOSSIER_HEADERS, ROOT, table_rows, write_csv
-from tests.test_cli import cli
-from tests.test_import import row
+from auth import accounts
+from data_loaders.templates import template
+from labels import IMPORT_KIND_LABELS
+from tests.conftest import (
+    DOSSIER_HEADERS, ROOT, SSO, cli, csv_bytes, registered, row, run_app, sso_user, table_rows, table_rows_db,
+    write_csv,
+)
 
-SSO = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret-not-used"}
 DASHBOARDS = ["Tổng quan", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Số hóa và thanh toán", "Chỉ số CCHC",
               "Chỉ số 766", "Bản đồ thể chế", "Chất lượng dữ liệu", "Báo cáo", "Trình chiếu"]
-
-
-@pytest.fixture
-def db_copy(province_db, tmp_path, monkeypatch):
-    """A private copy of the small province (the tests write accounts and imports into it)."""
-    db = tmp_path / "access.duckdb"
-    shutil.copy(province_db, db)
-    monkeypatch.setenv("CCHC_DB", str(db))
-    return db
-
-
-def run_app(db, user: dict | None = None, sso: bool = False, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    if sso:
-        at.secrets["auth"] = SSO
-    if user is not None:
-        at.user = user
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(f"pages/{page}.py").run()
-        assert not at.exception, at.exception
-    return at
 
 
 def run_page_alone(db, page: str, user: dict | None = None, sso: bool = False) -> AppTest:
@@ -60,21 +36,6 @@ def run_page_alone(db, page: str, user: dict | None = None, sso: bool = False) -
     assert not at.exception, at.exception
     return at
 
-
-def sso_user(role: str | None, email: str = "someone@tinh.gov.vn", verified: bool = True) -> dict:
-    user = {"is_logged_in": True, "email": email, "email_verified": verified, "name": "Nguyễn Văn A",
-            "sub": "idp-subject-1"}
-    if role:
-        user["cchc_role"] = role
-    return user
-
-
-def registered(at) -> list[str]:
-    """The page titles the app's navigation registered in the last run (what the sidebar lists)."""
-    return [info.get("page_name") for info in at._registered_pages.values()]
-
-
-# ---- what each role sees ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("role, sees, hidden", [
     ("viewer", DASHBOARDS + ["Tài khoản"], ["Tải dữ liệu", "Quản trị", "Đăng nhập"]),
@@ -192,16 +153,6 @@ def test_cli_user_add_reads_the_password_from_stdin_never_argv(tmp_path):
 
 # ---- the upload page ------------------------------------------------------------------------------
 
-def csv_bytes(rows, headers=DOSSIER_HEADERS) -> bytes:
-    import csv
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(headers)
-    w.writerows(rows)
-    return buf.getvalue().encode("utf-8")
-
-
 def test_upload_preview_import_and_undo_as_staff(db_copy):
     with warehouse.session(db_copy) as con:
         before = table_rows(con, "SELECT count(*) FROM dossiers")[0][0]
@@ -248,7 +199,7 @@ def test_upload_preview_import_and_undo_as_staff(db_copy):
 def test_upload_a_portal766_file_with_its_period(db_copy):
     import json as json_
 
-    from tests.test_scores import TREE
+    from tests.score_files import TREE
 
     at = run_app(db_copy, sso_user("staff", "canbo@tinh.gov.vn"), sso=True, page="upload")
     at.get("file_uploader")[0].set_value(("tien_do.json", json_.dumps(TREE).encode(), "application/json")).run()
@@ -262,11 +213,6 @@ def test_upload_a_portal766_file_with_its_period(db_copy):
     assert not at.exception, at.exception
     assert table_rows_db(db_copy, "SELECT count(DISTINCT period) FROM portal766_scores WHERE period = '2026-09'") == 1
     assert table_rows_db(db_copy, "SELECT kind FROM import_log WHERE file_name = 'tien_do.json'") == "portal766"
-
-
-def table_rows_db(db, sql, params=None):
-    with warehouse.session(db, read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()[0][0]
 
 
 def test_staff_cannot_undo_someone_elses_import(db_copy):
@@ -292,7 +238,7 @@ def test_a_wrong_kind_can_be_corrected_and_files_too_large_are_refused(db_copy):
     assert any("Thiếu cột bắt buộc" in e.value for e in at.error)
 
 
-@pytest.mark.parametrize("kind", [k for k in KIND_LABELS if k != "portal766"])  # 766: the portal's own JSON
+@pytest.mark.parametrize("kind", [k for k in IMPORT_KIND_LABELS if k != "portal766"])  # 766: the portal's own JSON
 def test_every_template_imports_as_is(db, tmp_path, kind):
     from data_loaders import import_file
 
@@ -323,7 +269,7 @@ def test_malformed_uploads_get_a_message_on_the_page_never_a_crash_or_html(db_co
     assert table_rows_db(db_copy, "SELECT unit_name FROM dossiers WHERE dossier_code = 'HS-X1'") == \
         "<script>alert('x')</script>"
     # the export neutralises the formula-like cell
-    import exports
+    from reports import exports
     import queries
 
     with warehouse.session(db_copy, read_only=True) as con:

@@ -8,8 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, pick, shown_metrics
-from tests.test_cli import cli
+from tests.conftest import ROOT, cli, pick, shown_metrics
 
 HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", "digitized_rate",
             "online_payment_rate", "result_digitized_rate")
@@ -127,7 +126,7 @@ def test_data_quality_lists_what_imports_could_not_place(province_db, tmp_path, 
     import shutil
 
     from tests.conftest import DOSSIER_HEADERS, open_page, write_csv
-    from tests.test_import import row
+    from tests.conftest import row
 
     db = tmp_path / "dq.duckdb"
     shutil.copy(province_db, db)
@@ -152,7 +151,7 @@ def test_clicking_a_bar_of_the_below_target_chart_narrows_to_that_unit(province_
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT, click_bar, write_csv
-    from tests.test_cli import cli
+    from tests.conftest import cli
 
     db = tmp_path / "targets.duckdb"
     shutil.copy(province_db, db)
@@ -173,3 +172,32 @@ def test_clicking_a_bar_of_the_below_target_chart_narrows_to_that_unit(province_
     click_bar(app, "below_bars", 0)
     assert app.session_state["unit"] == code
     assert shown_metrics(app) == expected_cards(db, "--unit", code)
+
+
+def test_a_first_start_draws_the_real_navigation_before_making_the_demo(tmp_path, monkeypatch):
+    # Making the demo province takes a while: until a run calls st.navigation, Streamlit's sidebar
+    # lists the page files (app, account, admin …). The navigation must come first, and be the one
+    # the visitor then gets.
+    import streamlit as st
+
+    import sample_data.load
+    import warehouse
+
+    db = tmp_path / "first_start.duckdb"
+    warehouse.connect(db).close()  # what `cli.py --create` makes: empty
+    monkeypatch.setenv("CCHC_DB", str(db))
+    events = []
+    navigation, load_demo = st.navigation, sample_data.load.load_demo
+
+    def drawn(pages, **kwargs):
+        events.append(("navigation", {section: [p.title for p in group] for section, group in pages.items()}))
+        return navigation(pages, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", drawn)
+    monkeypatch.setattr(sample_data.load, "load_demo", lambda con, *a, **kw: events.append(("demo", None))
+                        or load_demo(con, *a, **kw))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    assert not at.exception, at.exception
+    assert [kind for kind, _ in events][:3] == ["navigation", "demo", "navigation"]
+    assert events[0][1] == events[-1][1] and "Bảng điều hành" in events[0][1]

@@ -12,9 +12,9 @@ import json
 
 import pytest
 
-import briefing
 import warehouse
 from queries import periods
+from reports import briefing
 from tests.conftest import cli_kpis, open_page
 
 DATA_END = dt.date(2026, 11, 3)

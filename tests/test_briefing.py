@@ -10,13 +10,11 @@ import sys
 
 import pytest
 
-import briefing
 import formatting as fmt
 import warehouse
 from queries import periods
-from tests.conftest import ROOT, cli_kpis, needs_chromium
-from tests.test_cli import cli
-from tests.test_scores import score_db  # noqa: F401  (fixture)
+from reports import briefing, pdf_deck, pptx_deck
+from tests.conftest import ROOT, cli, cli_kpis, needs_chromium
 
 TITLES = ["Báo cáo tình hình cải cách hành chính", "Các chỉ số chính", "Tiến độ giải quyết hồ sơ",
           "Dịch vụ công trực tuyến", "Số hóa và thanh toán trực tuyến", "Xếp hạng đơn vị"]
@@ -111,7 +109,7 @@ def test_a_unit_briefing_carries_that_units_figures(province_db):
     with warehouse.session(province_db, read_only=True) as con:
         b = briefing.build(con, periods.month(2026, 10), unit="U1")
     k = cli_kpis(province_db, "--unit", "U1")
-    prs = Presentation(io.BytesIO(briefing.to_pptx(b)))
+    prs = Presentation(io.BytesIO(pptx_deck.to_pptx(b)))
     slides = [slide_texts(s) for s in prs.slides]
     assert "Sở Tư pháp" in slides[0]["period"]
     for metric in briefing.HEADLINE:
@@ -135,7 +133,7 @@ def test_an_empty_period_gives_dashes_not_zeros(province_db):
     values = {f.metric: f.value for f in b.slides[1].figures}
     assert values["on_time_rate"] == "—" and values["avg_processing_days"] == "—"
     assert all(s.chart is None for s in b.slides if s.kind == "area")
-    data = briefing.to_pdf(b)
+    data = pdf_deck.to_pdf(b)
     assert data.startswith(b"%PDF")
 
 
@@ -243,7 +241,7 @@ def test_presentation_page_escapes_every_text_from_data(province_db, tmp_path):
     escaped text only, and its fixed script carries no data."""
     import shutil
 
-    import present
+    from reports import present
     from tests.conftest import write_csv
 
     db = tmp_path / "names.duckdb"
@@ -265,7 +263,7 @@ def test_presentation_page_escapes_every_text_from_data(province_db, tmp_path):
 
 
 def test_without_a_browser_the_page_still_makes_the_files(app, monkeypatch):
-    import charts
+    from reports import charts
     from pptx import Presentation
 
     from tests.conftest import open_page

@@ -11,8 +11,7 @@ import time
 
 import pytest
 
-from tests.conftest import ARTIFACTS, needs_chromium, serve_app
-from tests.test_cli import cli
+from tests.conftest import ARTIFACTS, cli, needs_chromium, serve_app
 
 pytestmark = needs_chromium
 

@@ -12,11 +12,10 @@ import sys
 
 import pytest
 
-import accounts
 import warehouse
-from tests.conftest import needs_chromium, serve_app, write_csv
-from tests.test_cli import cli
-from tests.test_scores import PAR_HEADERS, par_rows
+from auth import accounts
+from tests.conftest import cli, needs_chromium, serve_app, write_csv
+from tests.score_files import PAR_HEADERS, par_rows
 
 pytestmark = needs_chromium
 

@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 
-import accounts
 import warehouse
-from tests.conftest import needs_chromium, serve_app
-from tests.test_cli import cli
+from auth import accounts
+from tests.conftest import cli, needs_chromium, serve_app
 
 pytestmark = needs_chromium
 

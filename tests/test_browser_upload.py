@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import accounts
 import warehouse
-from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, serve_app, write_csv
-from tests.test_import import row
+from auth import accounts
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, row, serve_app, write_csv
 
 pytestmark = needs_chromium
 

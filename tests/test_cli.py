@@ -9,17 +9,9 @@ import pytest
 
 import queries
 import warehouse
-from tests.conftest import ROOT, write_csv
-from tests.test_metrics import DOSSIERS, EXPECTED, OCT, PROCEDURES, UNITS
+from tests.conftest import ROOT, cli, write_csv
+from tests.province import DOSSIERS, EXPECTED, OCT, PROCEDURES, UNITS
 from tests.conftest import DOSSIER_HEADERS
-
-
-def cli(*args, check=True):
-    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
 
 
 @pytest.fixture

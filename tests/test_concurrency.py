@@ -9,8 +9,7 @@ import time
 
 import warehouse
 from data_loaders.pipeline import rebuild_rollups
-from tests.conftest import DOSSIER_HEADERS, ROOT, write_csv
-from tests.test_import import row
+from tests.conftest import DOSSIER_HEADERS, ROOT, row, write_csv
 
 N = 6000  # large enough that the two imports overlap in time
 

@@ -8,10 +8,9 @@ import pytest
 
 import warehouse
 from data_loaders import import_file
-from tests.conftest import DOSSIER_HEADERS, write_csv
-from tests.test_cli import cli
-from tests.test_metrics import DOSSIERS, PROCEDURES, UNITS
-from tests.test_scores import EVALUATION, PAR_HEADERS, TREE, par_rows, write_json
+from tests.conftest import DOSSIER_HEADERS, cli, write_csv
+from tests.province import DOSSIERS, PROCEDURES, UNITS
+from tests.score_files import EVALUATION, PAR_HEADERS, TREE, par_rows, write_json
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cha", "Mã hành chính"]
 PROCEDURE_HEADERS = ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]

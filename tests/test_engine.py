@@ -155,8 +155,8 @@ def test_imports_keep_the_rollups_equal_to_a_rebuild(tmp_path):
     codes dossiers by name."""
     from data_loaders import import_file
     from tests.conftest import DOSSIER_HEADERS, write_csv
-    from tests.test_import import row
-    from tests.test_metrics import DOSSIERS, PROCEDURES, UNITS
+    from tests.conftest import row
+    from tests.province import DOSSIERS, PROCEDURES, UNITS
     from warehouse import rollups
 
     con = warehouse.connect(tmp_path / "inc.duckdb")

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import exports
+from reports import exports
 from tests.conftest import cli_kpis, needs_chromium, serve_app
 
 

@@ -7,10 +7,10 @@ import io
 import openpyxl
 import pandas as pd
 
-import exports
 import formatting as fmt
-import narrative
 from queries import periods
+from reports import exports
+from reports import narrative
 
 
 def test_vietnamese_number_formats():

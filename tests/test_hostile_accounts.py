@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-import accounts
 import warehouse
-from tests.test_cli import cli
+from auth import accounts
+from tests.conftest import cli
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def sso_db(province_db, tmp_path, monkeypatch):
 
 
 def test_a_disabled_sso_account_gets_nothing_even_with_an_admin_claim(sso_db):
-    from tests.test_access import registered, run_app, sso_user
+    from tests.conftest import registered, run_app, sso_user
 
     at = run_app(sso_db, sso_user("admin", "sep@tinh.gov.vn"), sso=True)
     assert "Quản trị" not in registered(at) and "Tải dữ liệu" not in registered(at)
@@ -160,7 +160,7 @@ def test_a_disabled_sso_account_gets_nothing_even_with_an_admin_claim(sso_db):
 
 
 def test_an_unverified_email_does_not_match_an_account(sso_db):
-    from tests.test_access import registered, run_app, sso_user
+    from tests.conftest import registered, run_app, sso_user
 
     at = run_app(sso_db, sso_user(None, "pho@tinh.gov.vn", verified=False), sso=True)
     assert "Quản trị" not in registered(at) and "Tổng quan" in registered(at)  # a viewer
@@ -169,7 +169,7 @@ def test_an_unverified_email_does_not_match_an_account(sso_db):
 
 
 def test_a_token_never_matches_a_local_account_name(sso_db):
-    from tests.test_access import registered, run_app, sso_user
+    from tests.conftest import registered, run_app, sso_user
 
     at = run_app(sso_db, sso_user(None, "CANBO1", verified=True), sso=True)
     assert "Tải dữ liệu" not in registered(at)  # before: staff `canbo1`

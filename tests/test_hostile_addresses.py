@@ -6,8 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from queries import periods
-from tests.conftest import ROOT
-from tests.test_cli import cli
+from tests.conftest import ROOT, cli
 
 
 @pytest.mark.parametrize("text", ["range:0001-01-01..0001-12-31", "range:1990-01-01..9999-12-31",

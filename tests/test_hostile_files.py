@@ -15,8 +15,7 @@ import pytest
 
 import warehouse
 from data_loaders import import_file, read
-from tests.conftest import DOSSIER_HEADERS, ROOT, table_rows
-from tests.test_import import row
+from tests.conftest import DOSSIER_HEADERS, ROOT, row, table_rows
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -257,7 +256,7 @@ def upload_app(province_db, tmp_path, monkeypatch):
     """The upload page for a staff member (SSO-signed, as test_access does) on a copy of the province."""
     import shutil
 
-    from tests.test_access import run_app, sso_user
+    from tests.conftest import run_app, sso_user
 
     db = tmp_path / "upload.duckdb"
     shutil.copy(province_db, db)
@@ -266,7 +265,7 @@ def upload_app(province_db, tmp_path, monkeypatch):
 
 
 def csv_of(rows, headers=DOSSIER_HEADERS) -> bytes:
-    from tests.test_access import csv_bytes
+    from tests.conftest import csv_bytes
 
     return csv_bytes(rows, headers)
 
@@ -320,7 +319,7 @@ def test_previews_idle_for_half_an_hour_are_swept_and_an_import_deletes_its_file
 def test_the_upload_limit_is_the_widgets_and_said_in_both_languages(upload_app):
     from streamlit.testing.v1 import AppTest
 
-    from tests.test_access import SSO, sso_user
+    from tests.conftest import SSO, sso_user
 
     at, db = upload_app
     uploader = at.get("file_uploader")[0]
@@ -334,7 +333,7 @@ def test_the_upload_limit_is_the_widgets_and_said_in_both_languages(upload_app):
     assert any("At most 200 MB per file" in c.value for c in english.caption)
     # an administrator's limit above the server's: the widget keeps the server's (no bare "413")
     with warehouse.session(db) as con:
-        import accounts
+        from auth import accounts
 
         accounts.set_setting(con, "max_upload_mb", 1000)
     at.run()

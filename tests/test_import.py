@@ -11,13 +11,7 @@ import pytest
 
 import queries
 from data_loaders import import_file, pipeline
-from tests.conftest import DOSSIER_HEADERS, snapshot, table_rows, write_csv
-
-
-def row(code="HS1", received="05/10/2026 08:00", due="10/10/2026", completed="08/10/2026 09:00", status="10",
-        unit="U1", proc="1.001612", channel="Trực tuyến", unit_name="Sở Tư pháp", proc_name="Đăng ký khai sinh"):
-    return [code, proc, proc_name, "Hộ tịch", unit, unit_name, channel, "", received, due, completed, "", status,
-            "Có", "", "", "", "", ""]
+from tests.conftest import DOSSIER_HEADERS, row, snapshot, table_rows, write_csv
 
 
 def stored(db, code="HS1"):
@@ -398,7 +392,7 @@ def test_headers_by_their_words_with_a_clear_precedence(do_import, db):
 
 
 def test_a_column_the_file_does_not_have_is_unknown_not_no(do_import, db):
-    from tests.test_metrics import OCT
+    from tests.province import OCT
 
     headers = [h for h in DOSSIER_HEADERS if h not in ("Số hóa hồ sơ", "Số hóa kết quả", "Tái sử dụng dữ liệu",
                                                        "Có phí", "Thanh toán trực tuyến", "Xin lỗi")]

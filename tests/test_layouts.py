@@ -22,9 +22,8 @@ import openpyxl
 import pytest
 
 import warehouse
-from tests.conftest import write_csv
-from tests.test_cli import cli
-from tests.test_metrics import DOSSIERS, EXPECTED, PROCEDURES, UNITS
+from tests.conftest import cli, write_csv
+from tests.province import DOSSIERS, EXPECTED, PROCEDURES, UNITS
 
 NAMES = {"U1": "Sở Tư pháp", "U2": "UBND xã An Bình"}
 PROCEDURE_NAMES = {p[0]: p[1] for p in PROCEDURES}

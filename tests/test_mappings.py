@@ -7,8 +7,7 @@ import pytest
 
 import warehouse
 from data_loaders import import_file, mappings
-from tests.conftest import table_rows, write_csv
-from tests.test_cli import cli
+from tests.conftest import cli, table_rows, write_csv
 
 # An export whose headers no alias or word rule knows: without a mapping it has no header row.
 ODD_HEADERS = ["Số biên nhận", "Nơi xử lý", "Thời điểm nhận", "Kết quả xử lý", "Ghi chú"]

@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import accounts
 import warehouse
-from tests.conftest import DOSSIER_HEADERS, ROOT, needs_chromium, write_csv
-from tests.test_cli import cli
-from tests.test_import import row
+from auth import accounts
+from tests.conftest import DOSSIER_HEADERS, ROOT, cli, needs_chromium, row, write_csv
 
 PERIOD = ("--from", "2026-10-01", "--to", "2026-10-31")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests import onestop
-from tests.test_access import db_copy, run_app, sso_user, table_rows_db  # noqa: F401 (fixture)
+from tests.conftest import run_app, sso_user, table_rows_db
 from tests.test_sources import SQLITE_QUERY
 
 

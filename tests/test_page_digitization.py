@@ -10,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, chart_series, cli_kpis, click_row, open_page, pick, shown_metrics, table, write_csv
-from tests.test_cli import cli
+from tests.conftest import ROOT, chart_series, cli, cli_kpis, click_row, open_page, pick, shown_metrics, table, write_csv
 
 CARDS = ("digitized_rate", "result_digitized_rate", "digitized_full_rate", "reuse_rate", "online_payment_rate")
 COLUMN = {"digitized_rate": "Số hóa HS (%)", "result_digitized_rate": "Số hóa KQ (%)",
@@ -130,7 +129,7 @@ def test_units_furthest_from_target(targets_db, monkeypatch):
 def test_an_export_without_the_flag_columns_shows_dash_and_says_how_many_lack_them(tmp_path, monkeypatch):
     """A system whose export has no digitization or payment column: "—", never 0 %, and how many."""
     from tests.test_layouts import national_sync
-    from tests.test_metrics import PROCEDURES, UNITS
+    from tests.province import PROCEDURES, UNITS
 
     db = tmp_path / "noflags.duckdb"
     cli("--db", db, "--create", "import", write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị",

@@ -9,8 +9,7 @@ import pytest
 
 import formatting as fmt
 from queries.metrics import LABELS_EN, LABELS_VI
-from tests.conftest import click_row, open_page, pick, shown_metrics
-from tests.test_cli import cli
+from tests.conftest import cli, click_row, open_page, pick, shown_metrics
 
 CARDS = ("on_time_rate", "progress_rate", "apology_rate")
 # The count metrics the page shows, by label, and the kpis count each one is.

@@ -10,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, chart_series, cli_kpis, click_row, open_page, pick, shown_metrics, table, write_csv
-from tests.test_cli import cli
+from tests.conftest import ROOT, chart_series, cli, cli_kpis, click_row, open_page, pick, shown_metrics, table, write_csv
 
 CARDS = ("online_rate", "full_online_rate", "postal_rate", "full_online_service_share", "online_service_share")
 

@@ -7,8 +7,7 @@ import json
 import pytest
 
 import formatting as fmt
-from tests.conftest import ROOT, click_row, open_page, shown_metrics
-from tests.test_cli import cli
+from tests.conftest import ROOT, cli, click_row, open_page, shown_metrics
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +196,7 @@ def test_data_quality_lists_units_added_by_a_score_import(province_db, tmp_path,
     import shutil
 
     from streamlit.testing.v1 import AppTest
-    from tests.test_scores import TREE, write_json
+    from tests.score_files import TREE, write_json
 
     db = tmp_path / "copy.duckdb"
     shutil.copy(province_db, db)

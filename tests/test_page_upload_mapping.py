@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from tests.test_access import csv_bytes, db_copy, run_app, sso_user, table_rows_db  # noqa: F401 (fixture)
+from tests.conftest import csv_bytes, run_app, sso_user, table_rows_db
 from tests.test_mappings import CHOICES, ODD_HEADERS
 
 ROWS = [["BN-1", "Sở Tư pháp", "02/10/2026 08:00", "4", "gấp"],

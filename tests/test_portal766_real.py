@@ -10,8 +10,7 @@ import pytest
 
 import warehouse
 from data_loaders import import_file
-from tests.conftest import table_rows, write_csv
-from tests.test_cli import cli
+from tests.conftest import cli, table_rows, write_csv
 
 UNITS = [["H12", "UBND tỉnh A", "province"], ["H12.05", "Sở Tư pháp", "department"],
          ["H12.101", "UBND xã An Bình", "commune"], ["H12.102", "UBND xã Bình An", "commune"]]

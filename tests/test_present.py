@@ -8,8 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, serve_app, write_csv
-from tests.test_cli import cli
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, cli, needs_chromium, serve_app, write_csv
 
 pytestmark = needs_chromium
 
@@ -122,7 +121,7 @@ def test_map_slide_draws_every_located_commune_offline(tmp_path):
     # named with their rate, nothing fetched, names escaped
     import re
 
-    import present
+    from reports import present
     import warehouse
     from queries import periods
     from sample_data.load import load_demo

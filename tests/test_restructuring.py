@@ -8,10 +8,9 @@ import json
 import pytest
 
 import queries
-from tests.conftest import DOSSIER_HEADERS, write_csv
-from tests.test_cli import cli
-from tests.test_metrics import d
-from tests.test_scores import PAR_HEADERS, par_rows
+from tests.conftest import DOSSIER_HEADERS, cli, write_csv
+from tests.province import d
+from tests.score_files import PAR_HEADERS, par_rows
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cha", "Hiệu lực từ", "Hiệu lực đến",
                 "Mã đơn vị kế thừa"]

@@ -9,7 +9,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -93,13 +92,6 @@ def test_columns_and_types_exactly(demo, con):
         described = con.execute(f"DESCRIBE {name}").fetchall()
         assert [(r[0], r[1]) for r in described] == expected, name
     assert demo["dossiers"].num_rows == 240_000
-
-
-def test_default_call_is_fast():
-    demo_tables(1)  # registry and calendar are built once per process
-    started = time.perf_counter()
-    demo_tables()
-    assert time.perf_counter() - started < 3.0
 
 
 def test_months_argument_moves_the_window():

@@ -118,7 +118,7 @@ def test_a_map_row_click_leads_to_the_scorecard(demo_db, monkeypatch):
 def test_the_scorecard_pdf_is_one_a4_page(demo_db):
     import datetime as dt
 
-    import scorecard_pdf
+    from reports import scorecard_pdf
     import warehouse
     from queries.scorecard import scorecard
 

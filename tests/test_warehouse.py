@@ -8,8 +8,7 @@ import pytest
 import queries
 import warehouse
 from sample_data.load import ensure_demo, load_demo
-from tests.test_import import row
-from tests.conftest import table_rows
+from tests.conftest import row, table_rows
 
 
 def test_migrations_are_versioned_and_idempotent(tmp_path):

@@ -41,7 +41,7 @@ class MediaGate:
         """The setting, read at most every few seconds (each media request would open the database)."""
         now = time.monotonic()
         if self._required is None or now - self._required[0] > _CACHE_SECONDS:
-            import accounts
+            from auth import accounts
             import warehouse
 
             with warehouse.session(read_only=True, wait=5, create=False) as con:
@@ -62,7 +62,7 @@ def _cookies(scope) -> dict[str, str]:
 
 
 def _local_sign_in(cookies: dict) -> bool:
-    import accounts
+    from auth import accounts
     import warehouse
 
     token = cookies.get(accounts.SESSION_COOKIE)

@@ -11,8 +11,9 @@ import re
 
 import streamlit as st
 
-import accounts
-import ui
+from auth import accounts, media_gate
+from ui.session import reader, writer
+from ui.text import md_escape, tr
 
 RANK = {None: 0, "viewer": 1, "staff": 2, "admin": 3}
 DEFAULT_ROLE_CLAIM = "cchc_role"
@@ -26,7 +27,7 @@ def sso_configured() -> bool:
         return False
 
 
-def _sso_option(name: str, default=None):
+def sso_option(name: str, default=None):
     try:
         return st.secrets.get("cchc", {}).get(name, default)
     except Exception:
@@ -36,11 +37,16 @@ def _sso_option(name: str, default=None):
 def _state() -> dict:
     """Users and settings, read once per script run (they are small and change rarely)."""
     if "_access_state" not in st.session_state:
-        with ui.reader() as con:
+        with reader() as con:
             st.session_state["_access_state"] = {"admins": accounts.user_count(con, "admin"),
                                                  "users": accounts.user_count(con),
                                                  "settings": accounts.settings(con)}
     return st.session_state["_access_state"]
+
+
+def settings() -> dict:
+    """The administration settings (accounts.SETTINGS), as read for this run."""
+    return _state()["settings"]
 
 
 def new_run() -> None:
@@ -49,7 +55,7 @@ def new_run() -> None:
 
 
 def setting(name: str):
-    return _state()["settings"][name]
+    return settings()[name]
 
 
 def _verified_email(user) -> str | None:
@@ -66,11 +72,11 @@ def _sso_user() -> dict | None:
     email = _verified_email(user)
     row = None
     if email:
-        with ui.reader() as con:  # only accounts made for SSO match; a local name never does
+        with reader() as con:  # only accounts made for SSO match; a local name never does
             row = accounts.get_sso_user(con, email)
     if row and row["disabled"]:
         return None  # disabled means disabled, whatever role the token claims
-    claim = user.get(_sso_option("role_claim", DEFAULT_ROLE_CLAIM))
+    claim = user.get(sso_option("role_claim", DEFAULT_ROLE_CLAIM))
     claims = claim if isinstance(claim, (list, tuple)) else [claim]
     roles = [r for r in claims if r in accounts.ROLES]
     role = max(roles, key=RANK.get) if roles else (row["role"] if row else None)
@@ -88,7 +94,7 @@ def sso_disabled() -> bool:
     email = _verified_email(user)
     if not email:
         return False
-    with ui.reader() as con:
+    with reader() as con:
         row = accounts.get_sso_user(con, email)
     return bool(row and row["disabled"])
 
@@ -101,7 +107,7 @@ def current_user() -> dict | None:
     if account is None:
         return None
     token = st.session_state.get("_session_token")
-    with ui.reader() as con:  # a disabled or demoted account, a changed password: effective at once
+    with reader() as con:  # a disabled or demoted account, a changed password: effective at once
         row = accounts.session_user(con, token)
     if row is None:
         st.session_state.pop("_account", None)
@@ -116,7 +122,7 @@ def current_user() -> dict | None:
 # (SameSite=Strict, Secure over HTTPS, 12 hours) that accounts.session_user turns back into the
 # account. The cookie is set by a line of script because Streamlit cannot send response
 # headers, so it cannot be HttpOnly: nothing the app shows is ever rendered as HTML or script
-# (ui.md_escape, html.escape), which is what keeps other script from reading it.
+# (ui.text.md_escape, html.escape), which is what keeps other script from reading it.
 
 COOKIE = accounts.SESSION_COOKIE
 
@@ -125,7 +131,7 @@ def _from_cookie() -> dict | None:
     token = st.context.cookies.get(COOKIE)
     if not isinstance(token, str) or not token or st.session_state.get("_cookie_refused") == token:
         return None
-    with ui.reader() as con:
+    with reader() as con:
         user = accounts.session_user(con, token)
     if user is None:
         st.session_state["_cookie_refused"] = token  # ask the database once per session, not every run
@@ -145,7 +151,7 @@ def sign_in(con, user: dict) -> None:
 def sign_out() -> None:
     token = st.session_state.pop("_session_token", None)
     if token:
-        with ui.writer() as con:
+        with writer() as con:
             accounts.end_session(con, token)
     st.session_state.pop("_account", None)
     st.session_state["_cookie_clear"] = True
@@ -196,9 +202,9 @@ def require(min_role: str) -> None:
         return
     needed = {"viewer": ("đăng nhập", "signing in"), "staff": ("quyền cán bộ nhập liệu", "the staff role"),
               "admin": ("quyền quản trị", "the admin role")}[min_role]
-    st.error(ui.tr(f"Trang này cần {needed[0]}.", f"This page needs {needed[1]}."), icon="🔒")
+    st.error(tr(f"Trang này cần {needed[0]}.", f"This page needs {needed[1]}."), icon="🔒")
     if role() is None and can_sign_in():
-        st.info(ui.tr("Hãy đăng nhập ở trang «Đăng nhập» trong thanh bên.", "Sign in on the 'Sign in' page in the sidebar."))
+        st.info(tr("Hãy đăng nhập ở trang «Đăng nhập» trong thanh bên.", "Sign in on the 'Sign in' page in the sidebar."))
     st.stop()
 
 
@@ -206,7 +212,7 @@ def first_admin_hint() -> None:
     """The demo start: no account yet, so say how to create the first admin."""
     if sso_configured() or _state()["users"] > 0:
         return
-    st.sidebar.info(ui.tr(
+    st.sidebar.info(tr(
         "Chế độ chỉ xem: chưa có tài khoản quản trị. Tạo quản trị viên đầu tiên trên máy chủ bằng lệnh  \n"
         "`python cli.py user add TÊN --role admin`",
         "Read-only mode: no administrator account yet. Create the first one on the server with  \n"
@@ -217,10 +223,8 @@ def first_admin_hint() -> None:
 def unguarded_downloads_hint() -> None:
     """An administrator of a server started with `streamlit run app.py` while viewers must sign in:
     download links would then work for anyone holding them (serve.py closes that)."""
-    import media_gate
-
     if sign_in_required() and not media_gate.MediaGate.active and may("admin"):
-        st.sidebar.warning(ui.tr(
+        st.sidebar.warning(tr(
             "Tệp tải xuống chưa được bảo vệ bằng đăng nhập: hãy chạy máy chủ bằng "
             "`python3 -m streamlit run serve.py`.",
             "Downloads are not protected by sign-in: start the server with `python3 -m streamlit run serve.py`."))
@@ -231,4 +235,4 @@ def sidebar_account() -> None:
     user = current_user()
     if user:
         label = accounts.ROLE_LABELS[user["role"]]
-        st.sidebar.caption(f"{ui.tr('Đang đăng nhập', 'Signed in')}: {ui.md_escape(user['display_name'])} · {ui.tr(*label)}")
+        st.sidebar.caption(f"{tr('Đang đăng nhập', 'Signed in')}: {md_escape(user['display_name'])} · {tr(*label)}")

@@ -13,7 +13,7 @@ import shutil
 import threading
 from pathlib import Path
 
-# Okabe–Ito colours (as ui.PALETTE): distinguishable with every common colour-vision deficiency.
+# Okabe–Ito colours (labels.PALETTE's first six): distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 DASHES = ("solid", "dash", "dot", "dashdot")
 MARKERS = ("circle", "square", "diamond", "triangle-up")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import html
 
-import charts
 import formatting as fmt
-from briefing import Briefing, Slide
+from reports import charts
+from reports.briefing import Briefing, Slide
 
 STATUS_CLASS = {"met": "met", "near": "near", "below": "below"}
 RANK_ROWS = 5

@@ -1,0 +1,68 @@
+"""The language a person chose, and data text made safe for Streamlit's Markdown.
+
+No connection and no widget: every other part of the page kit (and the sign-in) uses these.
+"""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from queries.metrics import LABELS_EN, LABELS_VI, SHORT_LABELS
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "vi")
+
+
+def tr(vi: str, en: str) -> str:
+    """The text in the chosen language."""
+    return vi if lang() == "vi" else en
+
+
+def label(metric: str) -> str:
+    return (LABELS_VI if lang() == "vi" else LABELS_EN).get(metric, metric)
+
+
+def short_label(metric: str) -> str:
+    """A metric's name as a table header (queries.metrics.SHORT_LABELS)."""
+    return tr(*SHORT_LABELS[metric])
+
+
+
+# Streamlit renders Markdown in every label, caption, message, radio and slider option, metric
+# value and button: data text (unit, file and procedure names, messages quoting them) must pass
+# through `md_escape` on its way to any of them. Selectbox options and table cells are plain text.
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$&=\"'")
+_JOINER = "\u2060"  # WORD JOINER: invisible, and breaks what Markdown would otherwise recognise
+
+
+def md_escape(text) -> str:
+    """Data text (unit names, file names…) made inert for Markdown: no formatting, links, images,
+    colours, icons, LaTeX or HTML, shown exactly as written. A backslash before punctuation stops
+    Markdown syntax; autolinks (`http://`, `www.`, `a@b.vn`) and `:icon:` codes survive backslashes,
+    so an invisible word joiner goes after every colon, inside `www.` and before every `@`."""
+    out = []
+    for c in str(text).replace("\r", ""):
+        if c == "@":
+            out.append(_JOINER + "@")
+        elif c in _MARKDOWN_SPECIAL:
+            out.append("\\" + c + (_JOINER if c == ":" else ""))
+        else:
+            out.append(c)
+    escaped = "".join(out)
+    lowered = escaped.lower()
+    if "www" not in lowered:
+        return escaped
+    pieces, start = [], 0
+    at = lowered.find("www")
+    while at != -1:
+        pieces.append(escaped[start:at + 3] + _JOINER)
+        start = at + 3
+        at = lowered.find("www", start)
+    return "".join(pieces) + escaped[start:]
+
+
+def plain(markdown: str) -> str:
+    """What a person reads of a text `md_escape` made (for comparisons in tests and logs)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(_JOINER, "")
