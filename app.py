@@ -46,7 +46,9 @@ def navigation(readable: bool, presenting: bool, staff: bool, admin: bool, signe
     sections = {ui.tr("Bảng điều hành", "Dashboards"): dashboards if readable else [],
                 ui.tr("Họp và báo cáo", "Meetings"): meeting if readable else [],
                 ui.tr("Dữ liệu", "Data"): data, ui.tr("Tài khoản", "Account"): own}
-    page = st.navigation({k: v for k, v in sections.items() if v},
+    # expanded: every page listed (collapsed, Streamlit hides those past the tenth behind "View
+    # more", and with twelve dashboards that was the account and sign-in links)
+    page = st.navigation({k: v for k, v in sections.items() if v}, expanded=True,
                          position="hidden" if (presenting and readable) or not readable else "sidebar")
     return page, show
 

@@ -18,8 +18,8 @@ st.markdown(ui.tr(
     "A slide deck (PPTX, 16:9) and a PDF with the same content for the period and scope chosen in the sidebar: "
     "title, headline figures against the previous period and the targets, one slide per area (on-time, online "
     "services, digitization and payment), unit ranking, units below target, summary and a data note."))
-st.caption(ui.tr("Tự động theo lịch: python cli.py briefing --from YYYY-MM-DD --to YYYY-MM-DD --out bao_cao.pptx",
-                 "On a schedule: python cli.py briefing --from YYYY-MM-DD --to YYYY-MM-DD --out briefing.pptx"))
+ui.staff_command("python cli.py briefing --from YYYY-MM-DD --to YYYY-MM-DD --out "
+                 + ui.tr("bao_cao.pptx", "briefing.pptx"))  # on a schedule
 
 
 def make() -> None:

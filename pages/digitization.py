@@ -77,7 +77,7 @@ else:
     for i, metric in enumerate(CARDS):
         fig.add_trace(go.Scatter(
             x=x, y=trend[metric], name=ui.label(metric), mode="lines+markers",
-            line=dict(width=3, color=labels.PALETTE[i], dash=LINE_STYLES[i]), marker=dict(size=9, symbol=MARKERS[i]),
+            line=dict(width=3, color=labels.METRIC_COLOR[metric], dash=LINE_STYLES[i]), marker=dict(size=9, symbol=MARKERS[i]),
             hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
     ui.chart_layout(fig, height=460)
     fig.update_yaxes(range=[0, 100])

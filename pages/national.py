@@ -20,10 +20,10 @@ f = ui.page_header("Tỉnh trong 34 tỉnh, thành phố (Chỉ số 766)", "The
 
 available = ui.query(national.national_periods)
 if not available:
-    ui.empty_state("Chưa có điểm Chỉ số 766 toàn quốc. Nhập bảng tổng hợp toàn quốc của Cổng DVC (tệp JSON) hoặc "
-                   "tệp của từng tỉnh cho cùng một kỳ: python cli.py import TỆP.json --period YYYY-MM",
-                   "No national QĐ 766 scores yet. Import the portal's national summary (a JSON file) or several "
-                   "provinces' files for one period: python cli.py import FILE.json --period YYYY-MM")
+    ui.empty_state("Chưa có điểm Chỉ số 766 toàn quốc: cần bảng tổng hợp toàn quốc của Cổng DVC (tệp JSON) hoặc "
+                   "tệp của từng tỉnh cho cùng một kỳ.",
+                   "No national QĐ 766 scores yet: they come from the portal's national summary (a JSON file) or "
+                   "several provinces' files for one period.", "python cli.py import FILE.json --period YYYY-MM")
     st.stop()
 
 newest_first = available[::-1]

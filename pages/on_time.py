@@ -148,7 +148,7 @@ with st.expander(ui.tr("Cách tính", "How it is computed")):
         f"{ui.pct(now['progress_rate'])}. Khác với tỷ lệ đúng hạn, chỉ số này tính cả hồ sơ chưa xong: "
         "hồ sơ tồn đọng quá hạn làm giảm điểm. "
         f"Điểm tiến độ = 20 × tỷ lệ / 100 = {n(now['progress_points'], 2)} / 20.\n"
-        "- Cả hai chỉ tính hồ sơ có ngày hẹn trả; hồ sơ rút (trạng thái 7) không tính. "
+        "- Cả hai chỉ tính hồ sơ có ngày hẹn trả; hồ sơ công dân đã rút không tính. "
         "Tỷ lệ không có mẫu số (không có hồ sơ) hiện là —.",
         f"- **{ui.label('on_time_rate')}** = dossiers resolved on time divided by the dossiers resolved in the "
         f"period with a due date (on time plus late): {n(now['resolved_on_time'])} / "
@@ -161,7 +161,7 @@ with st.expander(ui.tr("Cách tính", "How it is computed")):
         f"{n(now['resolved_late'])} + {n(now['pending_within'])} + {n(now['pending_overdue'])}) = "
         f"{ui.pct(now['progress_rate'])}. Unlike the on-time rate it counts unfinished dossiers: an overdue "
         f"backlog lowers it. Progress points = 20 × rate / 100 = {n(now['progress_points'], 2)} / 20.\n"
-        "- Both count only dossiers with a due date; withdrawn dossiers (status 7) are left out. "
+        "- Both count only dossiers with a due date; dossiers the applicant withdrew are left out. "
         "A rate with no denominator (no dossiers) shows as —.",
     ))
 

@@ -16,7 +16,8 @@ CARDS = ("online_rate", "full_online_rate", "postal_rate", "full_online_service_
 # The counts behind each card, shown as the sentence "234 / 543 = 43,09%".
 COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for metric in CARDS}
 LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "Partial"), "none": ("Không", "None")}
-CHANNEL_COLORS = {"direct": labels.PALETTE[1], "online": labels.PALETTE[0], "postal": labels.PALETTE[3]}
+# the channels' bars in light tones, under the online rate's line in its own colour
+CHANNEL_COLORS = {"direct": "#D9D9D9", "online": "#9ECAE1", "postal": "#BDBDBD"}
 
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
@@ -77,7 +78,7 @@ else:
                              hovertemplate="%{x}: %{y:,.0f}<extra>" + names[channel] + "</extra>"))
     fig.add_trace(go.Scatter(
         x=x, y=trend["online_rate"], name=ui.label("online_rate"), yaxis="y2", mode="lines+markers",
-        line=dict(width=4, color=labels.PALETTE[7]), marker=dict(size=9, symbol="diamond"),
+        line=dict(width=4, color=labels.METRIC_COLOR["online_rate"]), marker=dict(size=9, symbol="diamond"),
         hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label("online_rate") + "</extra>"))
     ui.chart_layout(fig, height=460, percent_axis=False)
     fig.update_layout(

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import labels
 import queries
 import ui
 from queries import metrics
@@ -14,7 +15,6 @@ from reports import narrative
 HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", "digitized_rate",
             "online_payment_rate", "result_digitized_rate", "avg_processing_days")
 TREND = ("on_time_rate", "online_rate", "digitized_rate", "online_payment_rate")
-MIN_VOLUME = 10  # best/worst lists skip units with fewer resolved dossiers: 2 of 2 is not "best"
 
 f = ui.page_header("Tổng quan cải cách hành chính", "Administrative reform overview")
 lang = ui.lang()
@@ -58,7 +58,7 @@ else:
     months = [f"{m.month:02d}/{m.year}" for m in trend["month"]]
     for metric in TREND:
         fig.add_trace(go.Scatter(x=months, y=trend[metric], name=ui.label(metric), mode="lines+markers",
-                                 line=dict(width=3), marker=dict(size=8),
+                                 line=dict(width=3, color=labels.METRIC_COLOR[metric]), marker=dict(size=8),
                                  hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
     st.plotly_chart(ui.chart_layout(fig), width="stretch", config=ui.chart_config(f"xu_huong_{period.end:%Y%m}"))
 
@@ -98,18 +98,13 @@ def unit_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 if not f.unit:
-    sized = ranked[(ranked["resolved"] >= MIN_VOLUME) & ranked["on_time_rate"].notna()]
-    left, right = st.columns(2)
-    with left:
-        st.subheader(ui.tr("Đơn vị tốt nhất", "Best units"))
-        best = sized.head(5)
-        ui.selectable_table(unit_table(best), best["unit_code"], key="best_units")
-    with right:
-        st.subheader(ui.tr("Đơn vị thấp nhất", "Lowest units"))
-        worst = sized.sort_values(["on_time_rate", "resolved"], ascending=[True, False]).head(5)
-        ui.selectable_table(unit_table(worst), worst["unit_code"], key="worst_units")
-    st.caption(ui.tr(f"Chỉ tính đơn vị có từ {MIN_VOLUME} hồ sơ đã giải quyết trong kỳ.",
-                     f"Units with at least {MIN_VOLUME} resolved dossiers in the period."))
+    # the leader's first question: which units are lowest, in each kind, and are they improving?
+    st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ đúng hạn", "Lowest units on the on-time rate"))
+    ui.lowest_by_kind(page_data.standing, "on_time_rate", key="lowest")
+    st.caption(ui.tr(f"Xếp hạng trong từng loại đơn vị, chỉ tính đơn vị có từ {ui.MIN_VOLUME} hồ sơ đã giải quyết "
+                     "trong kỳ; «So kỳ trước» tính bằng điểm phần trăm.",
+                     f"Ranked within each kind of unit, among units with at least {ui.MIN_VOLUME} resolved dossiers "
+                     "in the period; the change is in percentage points."))
 
     st.subheader(ui.tr(f"Đơn vị dưới chỉ tiêu đúng hạn ({len(below)})", f"Units below the on-time target ({len(below)})"))
     if below.empty:

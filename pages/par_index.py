@@ -18,8 +18,8 @@ ui.back_to_all_units()
 
 years = ui.query(queries.par_years)
 if not years:
-    ui.empty_state("Chưa có điểm chỉ số CCHC. Nhập bảng điểm: python cli.py import TỆP --kind par",
-                   "No PAR scores yet. Import a score table: python cli.py import FILE --kind par")
+    ui.empty_state("Chưa có điểm chỉ số CCHC: cần bảng điểm của tỉnh.", "No PAR scores yet: they come from the "
+                   "province's score table.", "python cli.py import FILE --kind par")
     st.stop()
 
 c1, c2 = st.columns([1, 3])
@@ -113,7 +113,7 @@ with left:
     if gap.empty:
         ui.empty_state("Bảng điểm không có điểm tự chấm.", "The score table has no self-assessed points.")
     else:
-        fig = go.Figure(go.Bar(x=gap["gap"], y=[ui.chart_text(n) for n in gap["unit_name"]], orientation="h", marker_color=labels.PALETTE[1],
+        fig = go.Figure(go.Bar(x=gap["gap"], y=[ui.chart_text(n) for n in gap["unit_name"]], orientation="h", marker_color="#5B6C8F",
                                hovertemplate="%{y}: %{x:.2f}<extra></extra>"))
         fig.update_yaxes(autorange="reversed")
         st.plotly_chart(ui.chart_layout(fig, height=480, percent_axis=False), width="stretch", key="par_gap")
@@ -129,7 +129,7 @@ with right:
                        "compared with the old ones).")
     else:
         fig = go.Figure(go.Bar(x=moved["change"], y=[ui.chart_text(n) for n in moved["unit_name"]], orientation="h",
-                               marker_color=[labels.PALETTE[0] if v >= 0 else labels.PALETTE[5] for v in moved["change"]],
+                               marker_color=[labels.PALETTE[0] if v >= 0 else "#7F7F7F" for v in moved["change"]],
                                hovertemplate="%{y}: %{x:+.2f}<extra></extra>"))
         st.plotly_chart(ui.chart_layout(fig, height=max(420, 20 * len(moved) + 120), percent_axis=False),
                         width="stretch", key="par_change")

@@ -22,9 +22,9 @@ ui.back_to_all_units()
 
 available = ui.query(queries.portal766_periods)
 if not available:
-    ui.empty_state("Chưa có điểm Chỉ số 766. Nhập tệp JSON của Cổng DVC quốc gia: "
-                   "python cli.py import TỆP.json --period YYYY-MM",
-                   "No QĐ 766 scores yet. Import the portal's JSON: python cli.py import FILE.json --period YYYY-MM")
+    ui.empty_state("Chưa có điểm Chỉ số 766: cần tệp JSON của Cổng DVC quốc gia.",
+                   "No QĐ 766 scores yet: they come from the national portal's JSON.",
+                   "python cli.py import FILE.json --period YYYY-MM")
     st.stop()
 period_names = [p for p, _g in available]  # newest first
 c1, c2 = st.columns([1, 3])
@@ -48,8 +48,8 @@ st.caption(ui.tr("Tổng điểm = tổng các nhóm đã nhập cho kỳ: ", "T
 
 # Rank change against the previous imported period.
 older = [p for p in period_names if p < period]
+prev = ui.query(queries.portal766_scores, older[0]) if older else None
 if older:
-    prev = ui.query(queries.portal766_scores, older[0])
     prev_rank = dict(zip(prev["unit_code"], prev["rank"]))
     units["previous_rank"] = [prev_rank.get(c) for c in units["unit_code"]]
     units["rank_change"] = [None if pd.isna(p) or pd.isna(r) else int(p) - int(r)
@@ -76,9 +76,38 @@ if not province.empty:
     prow = province.iloc[0]
     st.subheader(ui.tr(f"Toàn tỉnh: {ui.num(prow['total'], 2)} / {ui.num(prow['max_total'], 0)} điểm",
                        f"Whole province: {ui.num(prow['total'], 2)} of {ui.num(prow['max_total'], 0)} points"))
+    before = prev[prev["kind"] == "province"].iloc[0] if prev is not None and (prev["kind"] == "province").any() else None
+
+    def points_change(g):
+        """'+0,62 điểm' against the previous imported period, in the page's number format."""
+        if before is None or pd.isna(prow[g]) or pd.isna(before[g]):
+            return None
+        d = round(float(prow[g]) - float(before[g]), 2)
+        return ("+" if d > 0 else "−" if d < 0 else "±") + ui.num(abs(d), 2) + ui.tr(" điểm", " points")
+
+    # the judgement: which group costs the most points (groups have different maxima: 22 vs 10)
+    lost = sorted(((GROUP_MAX[g] - float(prow[g]), g) for g in groups if pd.notna(prow[g])), reverse=True)
+    if lost:
+        worst_lost, worst = lost[0]
+        st.markdown(ui.tr(
+            f"Nhóm mất nhiều điểm nhất: **{ui.tr(*GROUP_LABELS[worst])}** — mất {ui.num(worst_lost, 2)} điểm, "
+            f"đạt {ui.pct(100 * float(prow[worst]) / GROUP_MAX[worst])} điểm tối đa.",
+            f"The group losing most points: **{ui.tr(*GROUP_LABELS[worst])}** — {ui.num(worst_lost, 2)} points lost, "
+            f"{ui.pct(100 * float(prow[worst]) / GROUP_MAX[worst])} of its maximum."))
     cols = st.columns(len(groups) + (1 if "progress" in groups else 0))
     for i, g in enumerate(groups):
-        cols[i].metric(ui.tr(*GROUP_LABELS[g]), f"{ui.num(prow[g], 2)} / {GROUP_MAX[g]}")
+        share = None if pd.isna(prow[g]) else 100 * float(prow[g]) / GROUP_MAX[g]
+        cols[i].metric(ui.tr(*GROUP_LABELS[g]), f"{ui.num(prow[g], 2)} / {GROUP_MAX[g]}", delta=points_change(g),
+                       help=ui.tr(f"Đạt {ui.pct(share)} điểm tối đa; so với kỳ trước.",
+                                  f"{ui.pct(share)} of the maximum; change against the previous period."))
+    st.dataframe(pd.DataFrame({
+        ui.tr("Nhóm (mất nhiều điểm nhất trước)", "Group (most points lost first)"):
+            [ui.tr(*GROUP_LABELS[g]) for _, g in lost],
+        ui.tr("Điểm", "Points"): [f"{ui.num(prow[g], 2)} / {GROUP_MAX[g]}" for _, g in lost],
+        ui.tr("% điểm tối đa", "% of maximum"): [ui.pct(100 * float(prow[g]) / GROUP_MAX[g]) for _, g in lost],
+        ui.tr("Điểm bị mất", "Points lost"): [ui.num(n, 2) for n, _ in lost],
+        ui.tr("So kỳ trước", "Change"): [points_change(g) or "—" for _, g in lost],
+    }), hide_index=True, width="stretch", key="p766_groups_lost")
     if "progress" in groups:
         cols[-1].metric(ui.tr("Tiến độ: ước tính của hệ thống", "Progress: dashboard estimate"),
                         f"{ui.num(province_estimate, 2)} / 20",
@@ -146,7 +175,7 @@ for i, g in enumerate(groups):
         st.dataframe(pd.DataFrame({
             ui.tr("Đơn vị", "Unit"): lost["unit_name"].head(PULLING_DOWN),
             ui.tr("Điểm", "Points"): [ui.num(v, 2) for v in lost[g].head(PULLING_DOWN)],
-            ui.tr("Mất", "Lost"): [ui.num(v, 2) for v in lost["lost"].head(PULLING_DOWN)],
+            ui.tr("Điểm bị mất", "Points lost"): [ui.num(v, 2) for v in lost["lost"].head(PULLING_DOWN)],
         }), hide_index=True, width="stretch", key=f"p766_down_{g}")
 
 # ---- the trend over imported periods -------------------------------------------------------------
@@ -167,7 +196,7 @@ else:
     fig = go.Figure()
     for g in [c for c in GROUP_ORDER if c in trend.columns]:
         fig.add_trace(go.Scatter(x=trend["period"], y=trend[g], name=ui.tr(*GROUP_LABELS[g]), mode="lines+markers",
-                                 line=dict(width=3), marker=dict(size=8)))
+                                 line=dict(width=3, color=labels.METRIC_COLOR[g]), marker=dict(size=8)))
     if "progress" in trend.columns and p is not None:
         est = []
         for name in trend["period"]:
@@ -175,7 +204,8 @@ else:
             est.append(ui.query(queries.kpis, q.start, q.end, unit=who)["progress_points"])
         fig.add_trace(go.Scatter(x=trend["period"], y=est, name=ui.tr("Tiến độ: ước tính hệ thống",
                                                                       "Progress: dashboard estimate"),
-                                 mode="lines+markers", line=dict(width=3, dash="dash"), marker=dict(size=8)))
+                                 mode="lines+markers", line=dict(width=3, dash="dash", color=labels.METRIC_COLOR["progress"]),
+                                 marker=dict(size=8)))
     st.plotly_chart(ui.chart_layout(fig, height=440, percent_axis=False), width="stretch", key="p766_trend")
     st.caption(ui.tr(f"{'Đơn vị: ' + ui.md_escape(f.unit_name) if who else 'Toàn tỉnh'} · điểm từng nhóm theo kỳ.",
                      f"{'Unit: ' + ui.md_escape(f.unit_name) if who else 'Whole province'} · points per group by period."))

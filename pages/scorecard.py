@@ -59,7 +59,7 @@ cols = st.columns(4)
 for i, m in enumerate(scorecard.HEADLINE):
     with cols[i % 4]:
         ui.kpi_card(m, now, before, None, metrics.target_for(year_targets, m, unit, info["kind"]),
-                    ui.tr("Cùng số liệu với «cli.py kpis --unit»", "The figures of 'cli.py kpis --unit'"))
+                    ui.tr("Tính như trên trang Tổng quan, cho riêng đơn vị này", "Computed as on the overview, for this unit alone"))
 st.caption(ui.tr(f"Hồ sơ tiếp nhận {ui.num(now.get('received'))}, giải quyết {ui.num(now.get('resolved'))}, "
                  f"đang xử lý {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} (quá hạn {ui.num(now.get('pending_overdue'))}).",
                  f"Dossiers received {ui.num(now.get('received'))}, resolved {ui.num(now.get('resolved'))}, "

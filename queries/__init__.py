@@ -124,6 +124,34 @@ class Board:
         ranked["rank_change"] = ranked["previous_rank"] - ranked["rank"]
         return ranked
 
+    def standing(self, metric: str, now: str, before: str, months: list[str],
+                 min_volume: int = metrics.MIN_VOLUME) -> "pd.DataFrame":
+        """Where each unit in scope stands on `metric` among the units of its own kind: its value in
+        period `now` and `before`, the change in points, its values over `months` (oldest first),
+        and its rank (1 = best, ties share a rank) out of `of`. Only units with at least `min_volume`
+        dossiers behind the figure (the metric's denominator) are ranked: 2 of 2 is not "best"."""
+        import pandas as pd
+
+        rows = self.rows[self.rows["in_scope"] & self.rows["rankable"] & self.rows["kind"].notna()]
+        behind = list(metrics.RATES[metric][1]) if metric in metrics.RATES else ["resolved"]
+        cur = rows[rows["label"] == now].copy()
+        cur["volume"] = cur[behind].sum(axis=1)
+        cur = cur[(cur["volume"] >= min_volume) & cur[metric].notna()]
+        earlier = rows[rows["label"] == before]
+        # as float whatever it maps (no rows at all would leave the codes' string type)
+        cur["previous"] = cur["unit_code"].map(dict(zip(earlier["unit_code"], earlier[metric]))).astype("float64")
+        cur["change"] = (cur[metric] - cur["previous"]).round(2)
+        history = (rows[rows["label"].isin(months)]
+                   .pivot_table(index="unit_code", columns="label", values=metric, aggfunc="first")
+                   .reindex(columns=months))
+        cur["trend"] = [[None if pd.isna(v) else float(v) for v in history.loc[c]] if c in history.index else []
+                        for c in cur["unit_code"]]
+        ascending = metric in metrics.LOWER_IS_BETTER
+        cur["rank"] = cur.groupby("kind")[metric].rank(method="min", ascending=ascending).astype("int64")
+        cur["of"] = cur.groupby("kind")[metric].transform("size").astype("int64")
+        out = cur[["unit_code", "unit_name", "kind", metric, "previous", "change", "trend", "rank", "of", "volume"]]
+        return out.rename(columns={metric: "value"}).sort_values(["kind", "rank", "unit_name"]).reset_index(drop=True)
+
     def trend(self, labels: dict) -> "pd.DataFrame":
         """{month: label} → one row per month with the scope's counts and metrics."""
         import pandas as pd

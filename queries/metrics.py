@@ -41,6 +41,8 @@ SCOPE_ONLY = {"full_online_service_share", "online_service_share"}
 
 LOWER_IS_BETTER = {"avg_processing_days"}
 METRICS = (*RATES, "progress_points", "avg_processing_days")
+# Rankings of units skip those with fewer dossiers behind the figure: 2 of 2 is not "best".
+MIN_VOLUME = 10
 
 LABELS_VI = {
     "on_time_rate": "Tỷ lệ giải quyết đúng hạn",

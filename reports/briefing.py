@@ -35,7 +35,7 @@ AREAS = (
 )
 RANK_METRIC = "on_time_rate"
 CHART_SIZE = (1800, 620)  # px: the space a chart has under four figure tiles
-MIN_VOLUME = 10  # as the overview: top/bottom lists skip units with fewer resolved dossiers
+MIN_VOLUME = metrics.MIN_VOLUME  # as the overview: top/bottom lists skip units with fewer resolved dossiers
 TOP_N = 5
 BELOW_ROWS = 10  # rows of the below-target table on one slide
 # The slides' colours, in the PPTX and the PDF alike (hex without '#', as python-pptx takes them).
@@ -142,7 +142,7 @@ def _trend(con, period: periods.Period, kind, unit, lines: tuple[str, ...], lang
         series.append((_label(metric, lang), values))
     if all(v is None for _, vals in series for v in vals):
         return None
-    return {"x": [fmt.month_label(m, lang) for m in months], "series": series, "percent": True}
+    return {"x": [fmt.month_label(m, lang) for m in months], "series": series, "percent": True, "keys": list(lines)}
 
 
 def _unit_rows(frame, lang: str, with_target: bool = True) -> list[list[str]]:

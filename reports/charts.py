@@ -13,8 +13,10 @@ import shutil
 import threading
 from pathlib import Path
 
-# Okabe–Ito colours (labels.PALETTE's first six): distinguishable with every common colour-vision deficiency.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+from labels import METRIC_COLOR
+from labels import PALETTE as _ALL
+
+PALETTE = _ALL[:6]  # Okabe–Ito: distinguishable with every common colour-vision deficiency
 DASHES = ("solid", "dash", "dot", "dashdot")
 MARKERS = ("circle", "square", "diamond", "triangle-up")
 FONT = "Noto Sans, Arial, DejaVu Sans, sans-serif"
@@ -28,6 +30,12 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+def series_colour(chart: dict, i: int) -> str:
+    """The colour of a chart spec's i-th series: its metric's own (labels.METRIC_COLOR), else the palette's."""
+    keys = chart.get("keys") or []
+    return METRIC_COLOR.get(keys[i], PALETTE[i % len(PALETTE)]) if i < len(keys) else PALETTE[i % len(PALETTE)]
+
+
 def line_figure(chart: dict, lang: str = "vi", width: int = 1600, height: int = 700):
     """A plotly line chart from a chart spec {x: [...], series: [(name, [values])], percent: bool}."""
     import plotly.graph_objects as go
@@ -36,7 +44,7 @@ def line_figure(chart: dict, lang: str = "vi", width: int = 1600, height: int = 
     for i, (name, values) in enumerate(chart["series"]):
         fig.add_trace(go.Scatter(
             x=chart["x"], y=values, name=name, mode="lines+markers", connectgaps=False,
-            line=dict(width=4, color=PALETTE[i % len(PALETTE)], dash=DASHES[i % len(DASHES)]),
+            line=dict(width=4, color=series_colour(chart, i), dash=DASHES[i % len(DASHES)]),
             marker=dict(size=10, symbol=MARKERS[i % len(MARKERS)]),
         ))
     fig.update_layout(
@@ -121,7 +129,10 @@ def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 46
                        f'fill="var(--fg)">{html.escape(str(x))}</text>')
     latest: list[list] = []  # [y, x, text, colour] of each line's latest value
     for s, (name, vals) in enumerate(chart["series"]):
-        colour = f"var(--c{s % len(PALETTE)}, {PALETTE[s % len(PALETTE)]})"  # the theme may brighten it
+        keys = chart.get("keys") or []
+        # the metric's own colour, which a dark theme may brighten (present.py's --m-… variables)
+        colour = (f"var(--m-{keys[s]}, {series_colour(chart, s)})" if s < len(keys) and keys[s] in METRIC_COLOR
+                  else f"var(--c{s % len(PALETTE)}, {PALETTE[s % len(PALETTE)]})")
         dash = ("", ' stroke-dasharray="18 10"', ' stroke-dasharray="4 8"', ' stroke-dasharray="18 8 4 8"')[s % 4]
         run: list[str] = []
         for i, v in enumerate(vals):

@@ -12,7 +12,7 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/true
 FONT_FILES = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"), ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
 
 
-def _fonts() -> tuple[Path, Path]:
+def fonts() -> tuple[Path, Path]:
     """A TrueType family with Vietnamese glyphs, to embed: Noto Sans, else DejaVu Sans."""
     for d in FONT_DIRS:
         for regular, bold in FONT_FILES:
@@ -33,7 +33,7 @@ def to_pdf(b: Briefing) -> bytes:
     W, H = 338.67, 190.5  # mm: 13.333 × 7.5 in, as the deck
     pdf = FPDF(orientation="L", unit="mm", format=(H, W))
     pdf.set_auto_page_break(False)
-    regular, bold = _fonts()
+    regular, bold = fonts()
     pdf.add_font("Body", "", str(regular))
     pdf.add_font("Body", "B", str(bold))
     pdf.set_title(f"{b.slides[0].title} — {b.period.label(b.lang)}")

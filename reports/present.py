@@ -145,7 +145,10 @@ CSS = """
         --c0:#0072B2; --c1:#C77C00; --c2:#009E73; --c3:#CC79A7; --c4:#56B4E9; --c5:#D55E00; }
 body.dark { --bg:#000000; --fg:#FFFFFF; --muted:#DDDDDD; --grid:#555555; --tile:#161B22; --accent:#56B4E9;
             --met:#2BD4A0; --near:#F0B400; --below:#FF7A45;
-            --c0:#56B4E9; --c1:#F0B400; --c2:#2BD4A0; --c3:#E89BC8; --c4:#9AD0F5; --c5:#FF7A45; }
+            --c0:#56B4E9; --c1:#F0B400; --c2:#2BD4A0; --c3:#E89BC8; --c4:#9AD0F5; --c5:#FF7A45;
+            /* the headline metrics' colours (labels.METRIC_COLOR), lightened for a black screen */
+            --m-on_time_rate:#8C7FE0; --m-online_rate:#56B4E9; --m-digitized_rate:#E07AAE;
+            --m-online_payment_rate:#B39DDB; --m-progress_rate:#6FD0C0; }
 html, body { margin:0; height:100%; background:var(--bg); color:var(--fg); overflow:hidden;
              font-family:"Noto Sans", Arial, "DejaVu Sans", sans-serif; cursor:default; user-select:none; }
 .slide { display:none; position:absolute; inset:0 0 64px 0; padding:28px 48px 0; box-sizing:border-box;

@@ -3,24 +3,13 @@ the same figures as the page, Noto Sans (else DejaVu Sans) embedded for Vietname
 drawn as text, never interpreted."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import formatting as fmt
+from labels import STATUS_TEXT
 from queries import metrics
 from queries.scores import GROUP_LABELS, GROUP_MAX
+from reports.pdf_deck import fonts
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/dejavu"))
-FONT_FILES = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"), ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
 INK, MUTED = (34, 34, 34), (110, 110, 110)
-STATUS = {"met": ("Đạt", "Met"), "near": ("Gần đạt", "Near"), "below": ("Chưa đạt", "Below")}
-
-
-def _fonts() -> tuple[Path, Path]:
-    for d in FONT_DIRS:
-        for regular, bold in FONT_FILES:
-            if (d / regular).exists() and (d / bold).exists():
-                return d / regular, d / bold
-    raise RuntimeError("Không tìm thấy phông chữ Noto Sans / DejaVu Sans (apt-get install fonts-noto-core)")
 
 
 def to_pdf(card: dict, period_label: str, previous_label: str, targets: dict, lang: str = "vi") -> bytes:
@@ -36,7 +25,7 @@ def to_pdf(card: dict, period_label: str, previous_label: str, targets: dict, la
     info, now, before = card["unit"], card["now"], card["before"]
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
-    regular, bold = _fonts()
+    regular, bold = fonts()
     pdf.add_font("Body", "", str(regular))
     pdf.add_font("Body", "B", str(bold))
     pdf.set_title(f"{tr('Thẻ điểm', 'Scorecard')}: {info['unit_name']}")
@@ -75,7 +64,7 @@ def to_pdf(card: dict, period_label: str, previous_label: str, targets: dict, la
         status = metrics.target_status(v, t, m)
         label = (metrics.LABELS_VI if lang == "vi" else metrics.LABELS_EN).get(m, m)
         row([label, value(m, v), change, "—" if t is None else value(m, t),
-             tr(*STATUS[status]) if status else "—"], widths)
+             tr(*STATUS_TEXT[status]) if status else "—"], widths)
     pending = (now.get("pending_within") or 0) + (now.get("pending_overdue") or 0)
     pdf.ln(2)
     line(tr(f"Hồ sơ tiếp nhận {fmt.number(now.get('received'), 0, lang)}, giải quyết "

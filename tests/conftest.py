@@ -129,6 +129,18 @@ def province_db(tmp_path_factory):
     return db
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo province with 30,000 dossiers (enough units with ten or more for rankings);
+    tests read it and never write."""
+    from sample_data.load import load_demo
+
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    with warehouse.session(db) as con:
+        load_demo(con, n_dossiers=30_000)
+    return db
+
+
 @pytest.fixture
 def app(province_db, monkeypatch):
     """The app run once by AppTest on the province database (default view: October 2026)."""

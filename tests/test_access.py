@@ -21,7 +21,7 @@ from tests.conftest import (
 )
 
 DASHBOARDS = ["Tổng quan", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Số hóa và thanh toán", "Chỉ số CCHC",
-              "Chỉ số 766", "Bản đồ thể chế", "Chất lượng dữ liệu", "Báo cáo", "Trình chiếu"]
+              "Chỉ số 766", "Bản đồ thể chế", "Tỉnh trong 34 tỉnh", "Thẻ điểm đơn vị", "Chất lượng dữ liệu", "Báo cáo", "Trình chiếu"]
 
 
 def run_page_alone(db, page: str, user: dict | None = None, sso: bool = False) -> AppTest:

@@ -10,17 +10,6 @@ import formatting as fmt
 from tests.conftest import ROOT, cli, click_row, open_page, shown_metrics
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    import warehouse
-    from sample_data.load import load_demo
-
-    db = tmp_path_factory.mktemp("scores_demo") / "demo.duckdb"
-    with warehouse.session(db) as con:
-        load_demo(con, n_dossiers=30_000)
-    return db
-
-
 @pytest.fixture
 def demo_app(demo_db, monkeypatch):
     from streamlit.testing.v1 import AppTest
@@ -96,7 +85,7 @@ def test_portal766_page_matches_cli_and_shows_the_dashboard_estimate(demo_app, d
     # who pulls the payment group down: the lowest payment scores first
     worst = sorted((u for u in out["units"] if u["groups"]["payment"] is not None),
                    key=lambda u: u["groups"]["payment"])[0]
-    down = [d.value for d in at.dataframe if list(d.value.columns) == ["Đơn vị", "Điểm", "Mất"]][-1]  # payment last
+    down = [d.value for d in at.dataframe if list(d.value.columns) == ["Đơn vị", "Điểm", "Điểm bị mất"]][-1]  # payment last
     assert down["Điểm"].iloc[0] == fmt.number(worst["groups"]["payment"], 2)
     assert at.get("plotly_chart"), "trend chart"
 

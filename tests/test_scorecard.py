@@ -14,17 +14,6 @@ ROOT = Path(__file__).parent.parent
 UNIT = "H56.05"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    import warehouse
-    from sample_data.load import load_demo
-
-    db = tmp_path_factory.mktemp("scorecard_demo") / "demo.duckdb"
-    with warehouse.session(db) as con:
-        load_demo(con, n_dossiers=30_000)
-    return db
-
-
 def deep_link(db, monkeypatch, unit: str, page: str = "scorecard"):
     from streamlit.testing.v1 import AppTest
 

@@ -12,14 +12,17 @@ import streamlit as st
 
 import formatting as fmt
 import queries
-from labels import PALETTE, STATUS_COLOR, STATUS_MARK, STATUS_TEXT
+from labels import PALETTE, STATUS_COLOR, STATUS_MARK, STATUS_TEXT, UNIT_KIND_LABELS
 from queries import metrics
 from reports import exports
+from ui import access
 from ui.session import is_demo, query
 from ui.sidebar import Filters, choose_unit, filters
 from ui.text import label, lang, md_escape, tr
 
 CHART_FONT = 16
+MIN_VOLUME = metrics.MIN_VOLUME
+STANDING_MONTHS = 6  # the small trend beside a unit's rank
 
 
 def table_height(rows: int, most: int = 640) -> int:
@@ -98,6 +101,7 @@ class Figures:
     year_ago: dict
     trend: pd.DataFrame
     ranked: pd.DataFrame
+    standing: pd.DataFrame  # each unit among those of its kind (queries.Board.standing)
 
 
 def figures(f: "Filters", metric: str, trend_start: dt.date | None = None) -> Figures:
@@ -107,7 +111,42 @@ def figures(f: "Filters", metric: str, trend_start: dt.date | None = None) -> Fi
                               "year_ago": (ago.start, ago.end), **months}, kind=f.kind, unit=f.unit, metric=metric)
     ranked = queries.with_targets(b.ranking("now", "before", scoped=f.unit is not None), targets(p.end.year), metric)
     trend = b.trend({dt.date.fromisoformat(label[6:]): label for label in months})
-    return Figures(b.totals["now"], b.totals["before"], b.totals["year_ago"], trend, ranked)
+    standing = b.standing(metric, "now", "before", sorted(months)[-STANDING_MONTHS:], min_volume=MIN_VOLUME)
+    return Figures(b.totals["now"], b.totals["before"], b.totals["year_ago"], trend, ranked, standing)
+
+
+def lowest_by_kind(standing: pd.DataFrame, metric: str, key: str, shown: int = 3) -> None:
+    """Per kind of unit (departments, communes…), the `shown` lowest on `metric` with their rank out
+    of the kind's ranked units ("63/65"), value, change since the previous period and a small trend;
+    the units tied at the top said in one line, not listed ("23 đơn vị cùng đạt 100,00%")."""
+    if standing.empty:
+        st.caption(tr(f"Chưa có đơn vị nào đủ {MIN_VOLUME} hồ sơ để xếp hạng.",
+                      f"No unit has the {MIN_VOLUME} dossiers a ranking needs."))
+        return
+    days = metric == "avg_processing_days"
+    kinds = [k for k in UNIT_KIND_LABELS if k in set(standing["kind"])]
+    for column, kind in zip(st.columns(len(kinds)), kinds):
+        mine = standing[standing["kind"] == kind]
+        lowest = mine.sort_values(["rank", "unit_name"], ascending=[False, True]).head(shown)
+        with column:
+            st.markdown(f"**{tr('Thấp nhất', 'Lowest')}: {tr(*UNIT_KIND_LABELS[kind]).lower()}**")
+            table = pd.DataFrame({
+                tr("Hạng", "Rank"): [f"{r}/{n}" for r, n in zip(lowest["rank"], lowest["of"])],
+                tr("Đơn vị", "Unit"): lowest["unit_name"].fillna(lowest["unit_code"]),
+                label(metric): [num(v, 2) if days else pct(v) for v in lowest["value"]],
+                tr("So kỳ trước", "Change"): [change_text(c, days=days) or "—" for c in lowest["change"]],
+                tr(f"{STANDING_MONTHS} tháng", f"{STANDING_MONTHS} months"): list(lowest["trend"]),
+            })
+            st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_{kind}",
+                         on_select=partial(_on_row_selected, f"{key}_{kind}", list(lowest["unit_code"])),
+                         selection_mode="single-row", height=table_height(len(table)),
+                         column_config={tr(f"{STANDING_MONTHS} tháng", f"{STANDING_MONTHS} months"):
+                                        st.column_config.LineChartColumn(y_min=0, y_max=None if days else 100)})
+            top = mine[mine["rank"] == 1]
+            if len(top) > 1:
+                best = num(top["value"].iloc[0], 2) if days else pct(top["value"].iloc[0])
+                st.caption(tr(f"{len(top)} đơn vị cùng đứng đầu với {best}.",
+                              f"{len(top)} units share first place with {best}."))
 
 
 def target_line(metric: str, value, target) -> str:
@@ -240,21 +279,28 @@ def chart_config(name: str) -> dict:
             "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 800, "scale": 1}}
 
 
-def empty_state(message_vi: str, message_en: str) -> None:
+def empty_state(message_vi: str, message_en: str, command: str | None = None) -> None:
+    """What is missing, in words; `command` (the command line that fills it) is for staff only:
+    leaders and viewers are told where the data comes from, not how to type it."""
     st.info(tr(message_vi, message_en))
+    if command:
+        staff_command(command)
+
+
+def staff_command(command: str) -> None:
+    """A command line for staff and administrators (hidden from viewers)."""
+    if access.may("staff"):
+        st.caption(tr("Từ dòng lệnh (cán bộ nhập liệu): ", "From the command line (staff): ") + f"`{command}`")
 
 
 def demo_banner() -> None:
     if is_demo():
-        st.info(
-            tr(
-                "**Dữ liệu mẫu** — số liệu minh họa của một tỉnh mẫu, không phải số liệu thật. "
-                "Nhập dữ liệu thật (trang Tải dữ liệu, hoặc python cli.py import TỆP) để thay thế.",
-                "**Demo data** — illustrative figures for a sample province, not real data. "
-                "Import real data (the Upload page, or python cli.py import FILE) to replace it.",
-            ),
-            icon="ℹ️",
-        )
+        where = (tr("Nhập dữ liệu thật ở trang Tải dữ liệu để thay thế.",
+                    "Import real data on the Upload page to replace it.") if access.may("staff") else
+                 tr("Khi cán bộ của tỉnh nhập số liệu thật, số liệu mẫu được thay thế.",
+                    "When the province's staff import real data, it replaces the demo."))
+        st.info(tr("**Dữ liệu mẫu** — số liệu minh họa của một tỉnh mẫu, không phải số liệu thật. ",
+                   "**Demo data** — illustrative figures for a sample province, not real data. ") + where, icon="ℹ️")
 
 
 def page_header(title_vi: str, title_en: str) -> Filters:
