@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import geo
-from tests.test_scorecard import demo_db  # noqa: F401  (the module's demo database)
 
 ROOT = Path(__file__).parent.parent
 
@@ -47,7 +46,7 @@ def test_geo_files_are_the_repositorys_own():
     assert east > 111.5 and north > 16.5
 
 
-def test_map_draws_the_outline_below_target_orange_and_labels_apart(demo_db, monkeypatch):  # noqa: F811
+def test_map_draws_the_outline_below_target_orange_and_labels_apart(demo_db, monkeypatch):
     at = open_map(demo_db, monkeypatch)
     found = layers(at)
     assert ["sea", "neighbours", "province", "communes", "leaders", "worst"] == list(found)
@@ -85,7 +84,7 @@ def test_map_draws_the_outline_below_target_orange_and_labels_apart(demo_db, mon
     assert any("Open Development" in c.value for c in at.caption)
 
 
-def test_before_the_merger_the_old_outlines(demo_db, monkeypatch):  # noqa: F811
+def test_before_the_merger_the_old_outlines(demo_db, monkeypatch):
     at = open_map(demo_db, monkeypatch)
     at.select_slider(key="map_period_month").set_value(dt.date(2025, 3, 1)).run()
     assert not at.exception
@@ -96,7 +95,7 @@ def test_before_the_merger_the_old_outlines(demo_db, monkeypatch):  # noqa: F811
     assert {"Phú Yên", "Đắk Lắk", "Lâm Đồng", "Bình Thuận"} <= near  # the 63 of the time
 
 
-def test_deployer_commune_polygons_are_drawn_as_areas(demo_db, monkeypatch, tmp_path):  # noqa: F811
+def test_deployer_commune_polygons_are_drawn_as_areas(demo_db, monkeypatch, tmp_path):
     square = [[[109.0, 12.0], [109.1, 12.0], [109.1, 12.1], [109.0, 12.1], [109.0, 12.0]]]
     path = tmp_path / "xa.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [
