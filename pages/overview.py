@@ -100,7 +100,7 @@ def unit_table(frame: pd.DataFrame) -> pd.DataFrame:
 if not f.unit:
     # the leader's first question: which units are lowest, in each kind, and are they improving?
     st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ đúng hạn", "Lowest units on the on-time rate"))
-    ui.lowest_by_kind(page_data.standing, "on_time_rate", key="lowest")
+    ui.lowest_by_kind(page_data.standing("on_time_rate"), "on_time_rate", key="lowest")
     st.caption(ui.tr(f"Xếp hạng trong từng loại đơn vị, chỉ tính đơn vị có từ {ui.MIN_VOLUME} hồ sơ đã giải quyết "
                      "trong kỳ; «So kỳ trước» tính bằng điểm phần trăm.",
                      f"Ranked within each kind of unit, among units with at least {ui.MIN_VOLUME} resolved dossiers "

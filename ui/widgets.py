@@ -101,7 +101,13 @@ class Figures:
     year_ago: dict
     trend: pd.DataFrame
     ranked: pd.DataFrame
-    standing: pd.DataFrame  # each unit among those of its kind (queries.Board.standing)
+    board: queries.Board  # the query behind it all, for what only some pages draw (standing)
+    months: tuple  # the trend's month labels, oldest first
+
+    def standing(self, metric: str) -> pd.DataFrame:
+        """Each unit among those of its kind (queries.Board.standing), over the last months."""
+        return self.board.standing(metric, "now", "before", list(self.months[-STANDING_MONTHS:]),
+                                   min_volume=MIN_VOLUME)
 
 
 def figures(f: "Filters", metric: str, trend_start: dt.date | None = None) -> Figures:
@@ -111,8 +117,7 @@ def figures(f: "Filters", metric: str, trend_start: dt.date | None = None) -> Fi
                               "year_ago": (ago.start, ago.end), **months}, kind=f.kind, unit=f.unit, metric=metric)
     ranked = queries.with_targets(b.ranking("now", "before", scoped=f.unit is not None), targets(p.end.year), metric)
     trend = b.trend({dt.date.fromisoformat(label[6:]): label for label in months})
-    standing = b.standing(metric, "now", "before", sorted(months)[-STANDING_MONTHS:], min_volume=MIN_VOLUME)
-    return Figures(b.totals["now"], b.totals["before"], b.totals["year_ago"], trend, ranked, standing)
+    return Figures(b.totals["now"], b.totals["before"], b.totals["year_ago"], trend, ranked, b, tuple(sorted(months)))
 
 
 def lowest_by_kind(standing: pd.DataFrame, metric: str, key: str, shown: int = 3) -> None:
