@@ -50,4 +50,7 @@ def test_national_view_and_a_scorecard_deep_link(served_app, page):
     _settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Thẻ điểm" in page.locator("h1").first.inner_text()
+    # the title is drawn before the cards: wait for the seventh card rather than count at once
+    # (CI, under load, counted 0 between the title and the cards)
+    page.locator('[data-testid="stMetric"]').nth(6).wait_for(timeout=60_000)
     assert page.locator('[data-testid="stMetric"]').count() >= 7
