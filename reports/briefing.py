@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import formatting as fmt
 import queries
 import warehouse
-from labels import STATUS_COLOR, STATUS_TEXT, in_lang
+from labels import STATUS_COLOR, STATUS_TEXT, UNIT_KIND_LABELS, in_lang
 from queries import metrics, periods
 from queries.metrics import LABELS_EN, LABELS_VI
 from reports import narrative
@@ -80,6 +80,9 @@ class Slide:
     tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)  # (caption, header, rows)
     text: list[str] = field(default_factory=list)  # paragraphs (summary) or bullets (note)
     png: bytes | None = None  # the chart, once rendered
+    # per table, what each column holds (rank, name, score, max, word), for layouts that set the
+    # score large and its maximum small beside it ("14,61 / 22"); empty: as the slide's kind implies
+    roles: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass
@@ -168,16 +171,33 @@ def _score_period(period: periods.Period, imported: list[str]) -> str | None:
     return months[-1] if months else None
 
 
-def _score_rows(units: list[dict], unit: str | None, lang: str, extra) -> list[list[str]]:
-    if unit:
-        units = [u for u in units if u["unit_code"] == unit]
+def _score_rows(units: list[dict], lang: str, extra) -> list[list[str]]:
     return [["—" if u["rank"] is None else str(u["rank"]), str(u["unit_name"] or u["unit_code"]),
              fmt.number(u["total"], 2, lang), *extra(u)] for u in units]
 
 
+def _points(x, lang: str) -> str:
+    """A maximum: '22', or '41,5' when it is not whole."""
+    return fmt.number(x, 0 if fmt.missing(x) or float(x) == int(x) else 2, lang)
+
+
+def _by_kind(units: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Units grouped by kind, departments then communes then the rest: never ranked or listed
+    together (ranks are per kind, rule 35)."""
+    order = ["department", "commune", "center", "district", "other"]
+    kinds = sorted({u["kind"] for u in units}, key=lambda k: (order.index(k) if k in order else len(order), str(k)))
+    return [(k, [u for u in units if u["kind"] == k]) for k in kinds]
+
+
+def _kind_words(kind, lang: str) -> str:
+    return in_lang(lang, *UNIT_KIND_LABELS.get(kind, (str(kind), str(kind))))
+
+
 def scores_slides(con, period: periods.Period, kind: str | None, unit: str | None, lang: str) -> list[Slide]:
     """The published composite scores (QĐ 766 for the period, the PAR index of the latest year up
-    to it), as imported: never recomputed, never added up across units."""
+    to it), as imported: never recomputed, never added up across units. Departments and communes
+    are ranked within their kind, so they never share a table: each kind has its own, two tables
+    at most on a slide (they sit side by side)."""
     from queries import scores
 
     slides = []
@@ -186,45 +206,64 @@ def scores_slides(con, period: periods.Period, kind: str | None, unit: str | Non
     if p766:
         out = scores.portal766(con, p766, kind=kind)
         groups = out["groups"]
-        header = [in_lang(lang, "Hạng", "Rank"), in_lang(lang, "Đơn vị", "Unit"), in_lang(lang, "Tổng điểm", "Total")]
-        tables = []
+        title = in_lang(lang, f"Chỉ số 766 – kỳ {p766}", f"QĐ 766 index – period {p766}")
+        source = in_lang(lang, "Điểm do Cổng Dịch vụ công quốc gia công bố", "Scores as published by the national portal")
         if out["province"] and not unit:
             prov = out["province"]
-            tables.append((in_lang(lang, "Toàn tỉnh theo nhóm", "Province by group"),
-                           [in_lang(lang, "Nhóm", "Group"), in_lang(lang, "Điểm", "Points"), in_lang(lang, "Tối đa", "Maximum")],
-                           [[in_lang(lang, *scores.GROUP_LABELS[g]), fmt.number(prov["groups"].get(g), 2, lang),
-                             fmt.number(scores.GROUP_MAX[g], 0, lang)] for g in groups]))
-        ranked = [u for u in out["units"] if u["rank"] is not None]
-        lowest = sorted(ranked, key=lambda u: (u["total"], u["unit_code"]))[:TOP_N]  # ranks are per kind
-        rows = _score_rows(out["units"] if unit else lowest, unit, lang, lambda u: [])
-        if rows:
-            tables.append((in_lang(lang, "Đơn vị" if unit else "Thấp nhất", "Unit" if unit else "Lowest"), header, rows))
-        if tables:
-            slides.append(Slide("scores", in_lang(lang, f"Chỉ số 766 – kỳ {p766}", f"QĐ 766 index – period {p766}"),
-                                subtitle=in_lang(lang, "Điểm do Cổng Dịch vụ công quốc gia công bố; nhóm đã nhập: ",
-                                            "Scores as published by the national portal; groups imported: ")
-                                + ", ".join(in_lang(lang, *scores.GROUP_LABELS[g]) for g in groups),
-                                tables=tables))
+            slides.append(Slide(
+                "scores", title, subtitle=f"{source}; " + in_lang(lang, "toàn tỉnh theo nhóm", "the province by group"),
+                tables=[(in_lang(lang, "Toàn tỉnh theo nhóm", "Province by group"),
+                         [in_lang(lang, "Nhóm", "Group"), in_lang(lang, "Điểm", "Points"), in_lang(lang, "Tối đa", "Maximum")],
+                         [[in_lang(lang, *scores.GROUP_LABELS[g]), fmt.number(prov["groups"].get(g), 2, lang),
+                           _points(scores.GROUP_MAX[g], lang)] for g in groups])],
+                roles=[("name", "score", "max")]))
+        header = [in_lang(lang, "Hạng", "Rank"), in_lang(lang, "Đơn vị", "Unit"), in_lang(lang, "Tổng điểm", "Total"),
+                  in_lang(lang, "Tối đa", "Maximum")]
+        of_max = lambda u: [_points(u["max_total"], lang)]  # noqa: E731
+        if unit:
+            tables = [(in_lang(lang, "Đơn vị", "Unit"), header,
+                       _score_rows([u for u in out["units"] if u["unit_code"] == unit], lang, of_max))]
+        else:
+            # the lowest of each kind by their rank (the total as a share of its maximum, rule 57)
+            tables = [(in_lang(lang, f"{_kind_words(k, lang)}: thấp nhất", f"{_kind_words(k, lang)}: lowest"), header,
+                       _score_rows(sorted((u for u in us if u["rank"] is not None),
+                                          key=lambda u: (-u["rank"], u["unit_code"]))[:TOP_N], lang, of_max))
+                      for k, us in _by_kind(out["units"])]
+        tables = [t for t in tables if t[2]]
+        for i in range(0, len(tables), 2):
+            slides.append(Slide("scores", title, subtitle=f"{source}; " + in_lang(
+                lang, "xếp hạng trong từng loại đơn vị theo tỷ lệ điểm trên tối đa",
+                "ranked within each kind of unit by the share of the maximum"),
+                tables=tables[i:i + 2], roles=[("rank", "name", "score", "max")] * len(tables[i:i + 2])))
     years = [y for y in scores.par_years(con) if y <= period.end.year]
     if years:
         year = max(years)
         units = scores.par(con, year, kind=kind)
-        ranked = [u for u in units if u["rank"] is not None]
         header = [in_lang(lang, "Hạng", "Rank"), in_lang(lang, "Đơn vị", "Unit"), in_lang(lang, "Chỉ số", "Index"),
                   in_lang(lang, "Xếp loại", "Grade")]
         grade = lambda u: [u["grade"] or "—"]  # noqa: E731
+        roles = ("rank", "name", "score", "word")
+        title = in_lang(lang, f"Chỉ số CCHC năm {year}", f"PAR index {year}")
+        subtitle = in_lang(lang, "Điểm thẩm định; xếp hạng trong từng loại đơn vị",
+                           "Appraised points; ranked within each kind of unit")
         if unit:
-            tables = [("", header, _score_rows(units, unit, lang, grade))]
+            rows = _score_rows([u for u in units if u["unit_code"] == unit], lang, grade)
+            if rows:
+                slides.append(Slide("scores", title, subtitle=subtitle, tables=[("", header, rows)], roles=[roles]))
         else:
-            best = sorted(ranked, key=lambda u: (-u["total"], u["unit_code"]))[:TOP_N]  # ranks are per kind
-            lowest = sorted(ranked, key=lambda u: (u["total"], u["unit_code"]))[:TOP_N]
-            tables = [(in_lang(lang, "Cao nhất", "Best"), header, _score_rows(best, None, lang, grade)),
-                      (in_lang(lang, "Thấp nhất", "Lowest"), header, _score_rows(lowest, None, lang, grade))]
-        if any(rows for _, _, rows in tables):
-            slides.append(Slide("scores", in_lang(lang, f"Chỉ số CCHC năm {year}", f"PAR index {year}"),
-                                subtitle=in_lang(lang, "Điểm thẩm định; xếp hạng trong từng loại đơn vị",
-                                            "Appraised points; ranked within each kind of unit"),
-                                tables=tables))
+            for k, us in _by_kind(units):
+                ranked = [u for u in us if u["rank"] is not None]
+                if not ranked:
+                    continue
+                best = sorted(ranked, key=lambda u: (u["rank"], u["unit_code"]))
+                if len(ranked) <= TOP_N:
+                    tables = [(in_lang(lang, "Xếp hạng", "Ranking"), header, _score_rows(best, lang, grade))]
+                else:
+                    lowest = sorted(ranked, key=lambda u: (-u["rank"], u["unit_code"]))[:TOP_N]
+                    tables = [(in_lang(lang, "Cao nhất", "Best"), header, _score_rows(best[:TOP_N], lang, grade)),
+                              (in_lang(lang, "Thấp nhất", "Lowest"), header, _score_rows(lowest, lang, grade))]
+                slides.append(Slide("scores", f"{title} – {_kind_words(k, lang)}", subtitle=subtitle, tables=tables,
+                                    roles=[roles] * len(tables)))
     return slides
 
 

@@ -150,21 +150,41 @@ def test_score_slides_show_the_published_scores(score_db):
     with warehouse.session(score_db, read_only=True) as con:
         slides = briefing.scores_slides(con, periods.month(2026, 10), None, None, "vi")
         assert briefing.scores_slides(con, periods.month(2023, 10), None, None, "vi") == []  # nothing yet then
-    assert [s.title for s in slides] == ["Chỉ số 766 – kỳ 2026-10", "Chỉ số CCHC năm 2025"]
-    shown_766 = {row[1]: row[2] for _, _, rows in slides[0].tables[1:] for row in rows}
-    for u in p766["units"]:
-        if u["unit_name"] in shown_766:
-            assert shown_766[u["unit_name"]] == fmt.number(u["total"], 2, "vi")
-    assert shown_766
-    province_groups = [row[1] for row in slides[0].tables[0][2]]
+    titles = [s.title for s in slides]
+    assert titles[0] == "Chỉ số 766 – kỳ 2026-10" and titles[-2:] == ["Chỉ số CCHC năm 2025 – Sở, ban, ngành",
+                                                                       "Chỉ số CCHC năm 2025 – Xã, phường, đặc khu"]
+    s766 = [s for s in slides if s.title.startswith("Chỉ số 766")]
+    # the province by group on its own slide: points and maximum in their own columns
+    assert s766[0].roles == [("name", "score", "max")]
+    province_groups = [row[1] for row in s766[0].tables[0][2]]
     assert province_groups == [fmt.number(p766["province"]["groups"][g], 2, "vi") for g in p766["groups"]]
-    best = slides[1].tables[0][2]
-    top = min(u["rank"] for u in par["units"] if u["rank"] is not None)
+    kinds = {u["unit_code"]: u["kind"] for u in p766["units"]}
+    names = {u["unit_name"]: u for u in p766["units"]}
+    shown_766 = {}
+    for s in s766[1:]:
+        assert len(s.tables) <= 2  # side by side at most
+        for caption, header, rows in s.tables:
+            # one kind to a table: departments and communes never share a heading (their ranks are per kind)
+            assert len({kinds[names[row[1]]["unit_code"]] for row in rows}) == 1, caption
+            assert caption.endswith("thấp nhất") and header[-1] == "Tối đa"
+            ranks = [int(row[0]) for row in rows]
+            assert ranks == sorted(ranks, reverse=True)  # the lowest first
+            shown_766.update({row[1]: (row[2], row[3]) for row in rows})
+    assert shown_766
+    for name, (total, maximum) in shown_766.items():
+        assert total == fmt.number(names[name]["total"], 2, "vi")
+        assert maximum == fmt.number(names[name]["max_total"], 0, "vi")
+    par_kinds = {u["unit_name"]: u["kind"] for u in par["units"]}
+    for s, kind in zip(slides[-2:], ("department", "commune")):
+        assert all(par_kinds[row[1]] == kind for _, _, rows in s.tables for row in rows)
+    best = slides[-2].tables[0][2]
+    top = min(u["rank"] for u in par["units"] if u["rank"] is not None and u["kind"] == "department")
     assert best[0][0] == str(top)
-    shown_par = {row[1]: (row[2], row[3]) for _, _, rows in slides[1].tables for row in rows}
+    shown_par = {row[1]: (row[2], row[3]) for s in slides[-2:] for _, _, rows in s.tables for row in rows}
     for u in par["units"]:
         if u["unit_name"] in shown_par:
             assert shown_par[u["unit_name"]] == (fmt.number(u["total"], 2, "vi"), u["grade"])
+    assert len(shown_par) == 5  # every ranked unit of the file, each under its own kind
 
 
 def test_cli_briefing_refuses_what_it_cannot_write(province_db, tmp_path):
