@@ -9,6 +9,7 @@ No Streamlit here: `pages/present.py` shows the page in an iframe.
 from __future__ import annotations
 
 import html
+import re
 
 import formatting as fmt
 from reports import charts
@@ -17,6 +18,7 @@ from reports.briefing import Briefing, Slide
 STATUS_CLASS = {"met": "met", "near": "near", "below": "below"}
 RANK_ROWS = 5
 BELOW_ROWS = 7  # rows that fit at 48 px on a 1080-pixel-high screen
+SCORE_ROWS = 6  # the six QĐ 766 groups; unit tables hold briefing.TOP_N (5), side by side
 
 
 def _e(text) -> str:
@@ -46,6 +48,34 @@ def _table(header: list[str], rows: list[list[str]], columns: tuple[int, ...], n
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _scores_table(caption: str, header: list[str], rows: list[list[str]], roles: tuple[str, ...]) -> str:
+    """A score table: the score large, its maximum small beside it ("14,61 / 22"), ranks as
+    numbers, names and grades as text. Every number at least 48 px (the maximum too)."""
+    roles = tuple(roles) or ("rank", "name") + ("score",) * (len(header) - 2)
+    cells = []  # (role, header text, column of the score, column of its maximum or None)
+    for c, role in enumerate(roles):
+        if role == "max" and c and roles[c - 1] == "score":
+            continue
+        has_max = role == "score" and c + 1 < len(roles) and roles[c + 1] == "max"
+        cells.append((role, header[c] + (f" / {header[c + 1].lower()}" if has_max else ""), c, c + 1 if has_max else None))
+    numeric = {"rank", "score", "max"}
+    head = "".join(f'<th class="{"num" if role in numeric else ""}">{_e(text)}</th>' for role, text, _, _ in cells)
+    body = ""
+    for r in rows:
+        tds = []
+        for role, _, c, m in cells:
+            if role == "score":
+                small = f'<span class="max"> / {_e(r[m])}</span>' if m is not None else ""
+                tds.append(f'<td class="num score"><b>{_e(r[c])}</b>{small}</td>')
+            elif role in numeric:
+                tds.append(f'<td class="num">{_e(r[c])}</td>')
+            else:
+                tds.append(f'<td class="{_e(role)}">{_e(r[c])}</td>')
+        body += "<tr>" + "".join(tds) + "</tr>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="col">{f"<h2>{_e(caption)}</h2>" if caption else ""}{table}</div>'
+
+
 def _slide(s: Slide, lang: str) -> str | None:
     """One slide's HTML, or None for slides that are for paper only (title, data note)."""
     title = f'<h1>{_e(s.title)}</h1><div class="sub">{_e(s.subtitle)}</div>'
@@ -71,8 +101,9 @@ def _slide(s: Slide, lang: str) -> str | None:
     elif s.kind == "summary":
         body = "".join(f'<p class="summary">{_e(t)}</p>' for t in s.text)
     elif s.kind == "scores":
-        body = "".join(_table(header, rows[:BELOW_ROWS], tuple(range(len(header))), {0, len(header) - 1})
-                       for _, header, rows in s.tables)
+        parts = [_scores_table(caption, header, rows[:SCORE_ROWS], roles)
+                 for (caption, header, rows), roles in zip(s.tables, s.roles or [()] * len(s.tables))]
+        body = f'<div class="cols">{"".join(parts)}</div>' if len(parts) > 1 else "".join(parts)
     else:
         return None
     return f'<section class="slide" data-kind="{_e(s.kind)}">{title}<div class="body">{body}</div></section>'
@@ -139,8 +170,14 @@ def page(b: Briefing, every: int = 20, theme: str = "light", extra: list[tuple[s
     )
 
 
-CSS = """
-:root { --bg:#FFFFFF; --fg:#000000; --muted:#333333; --grid:#BBBBBB; --tile:#F2F5F9; --accent:#0057A0;
+# The show is laid out on a 1920 × 1080 stage: every length below is in stage pixels ("48u"), and
+# one stage pixel is `--u`, the screen's share of it (1 px at 1920 × 1080, 0,71 px at 1366 × 768,
+# the smaller of width and height so that nothing leaves a screen of another shape). The 48 px rule
+# is of a 1080-line screen: on a 768-line projector 48u is the same share of the picture (34 px).
+# tests/test_browser_slides_fit.py measures every slide at both sizes, light and dark.
+_CSS = """
+:root { --u:min(calc(100vw / 1920), calc(100vh / 1080));
+        --bg:#FFFFFF; --fg:#000000; --muted:#333333; --grid:#BBBBBB; --tile:#F2F5F9; --accent:#0057A0;
         --met:#007A5A; --near:#B36B00; --below:#C23B00;
         --c0:#0072B2; --c1:#C77C00; --c2:#009E73; --c3:#CC79A7; --c4:#56B4E9; --c5:#D55E00; }
 body.dark { --bg:#000000; --fg:#FFFFFF; --muted:#DDDDDD; --grid:#555555; --tile:#161B22; --accent:#56B4E9;
@@ -151,45 +188,52 @@ body.dark { --bg:#000000; --fg:#FFFFFF; --muted:#DDDDDD; --grid:#555555; --tile:
             --m-online_payment_rate:#B39DDB; --m-progress_rate:#6FD0C0; }
 html, body { margin:0; height:100%; background:var(--bg); color:var(--fg); overflow:hidden;
              font-family:"Noto Sans", Arial, "DejaVu Sans", sans-serif; cursor:default; user-select:none; }
-.slide { display:none; position:absolute; inset:0 0 64px 0; padding:28px 48px 0; box-sizing:border-box;
+/* a slide ends above the progress bar, which sits on the footer */
+.slide { display:none; position:absolute; inset:0 0 72u 0; padding:28u 48u 12u; box-sizing:border-box;
          flex-direction:column; }
 .slide.on { display:flex; }
-h1 { font-size:64px; line-height:1.1; margin:0; color:var(--accent); }
-h2 { font-size:44px; margin:8px 0 12px; }
-.sub { font-size:32px; color:var(--muted); margin:6px 0 18px; }
+h1 { font-size:64u; line-height:1.1; margin:0; color:var(--accent); }
+h2 { font-size:44u; line-height:1.2; margin:8u 0 12u; }
+.sub { font-size:32u; line-height:1.25; color:var(--muted); margin:6u 0 18u; }
 .body { flex:1; min-height:0; display:flex; flex-direction:column; }
-.tiles { display:grid; grid-template-columns:repeat(4, 1fr); gap:22px; }
-.tile { background:var(--tile); border:5px solid var(--grid); border-radius:14px; padding:10px 16px;
+.tiles { display:grid; grid-template-columns:repeat(4, 1fr); gap:22u; }
+.tile { background:var(--tile); border:5u solid var(--grid); border-radius:14u; padding:10u 16u;
         overflow:hidden; }
 .tile.met { border-color:var(--met); } .tile.near { border-color:var(--near); } .tile.below { border-color:var(--below); }
 b.met { color:var(--met); } b.near { color:var(--near); } b.below { color:var(--below); }
-.tile .label { font-size:26px; line-height:1.2; min-height:2.4em; }
-.badge { float:right; margin-left:10px; font-size:28px; }
-.tile .value { font-size:72px; font-weight:700; line-height:1.1; margin:2px 0; }
-.tiles.big .value { font-size:88px; }
-.tile .meta { font-size:48px; line-height:1.15; color:var(--muted); white-space:nowrap; letter-spacing:-0.02em; }
-.tile .meta:last-child { font-size:48px; }
-.chart { flex:1; min-height:0; margin-top:16px; }
+.tile .label { font-size:26u; line-height:1.2; min-height:2.4em; }
+.badge { float:right; margin-left:10u; font-size:28u; }
+.tile .value { font-size:72u; font-weight:700; line-height:1.1; margin:2u 0; }
+.tiles.big .value { font-size:88u; }
+.tile .meta { font-size:48u; line-height:1.15; color:var(--muted); white-space:nowrap; letter-spacing:-0.02em; }
+.chart { flex:1; min-height:0; margin-top:16u; }
 .chart svg { width:100%; height:100%; }
-.cols { display:grid; grid-template-columns:1fr 1fr; gap:48px; }
+.cols { display:grid; grid-template-columns:1fr 1fr; gap:48u; }
+.col { min-width:0; }
 table { border-collapse:collapse; width:100%; }
-th { font-size:30px; text-align:left; color:var(--muted); border-bottom:4px solid var(--grid); padding:6px 12px; }
-td { border-bottom:2px solid var(--grid); padding:6px 12px; }
-td.name { font-size:36px; }
+th { font-size:30u; text-align:left; color:var(--muted); border-bottom:4u solid var(--grid); padding:6u 12u; }
+td { border-bottom:2u solid var(--grid); padding:6u 12u; line-height:1.25; }
+td.name, td.word { font-size:36u; }
+td.word { white-space:nowrap; }
 td.num, th.num { text-align:right; }
-td.num { font-size:52px; font-weight:700; }
-.summary { font-size:48px; line-height:1.4; margin:12px 0; }
-.note { font-size:30px; color:var(--muted); }
-.big-note, .empty { font-size:52px; margin-top:40px; }
-footer { position:fixed; left:0; right:0; bottom:0; height:64px; display:flex; align-items:center;
-         justify-content:space-between; padding:0 48px; font-size:28px; color:var(--muted); gap:24px;
-         border-top:2px solid var(--grid); box-sizing:border-box; }
-#counter { font-size:40px; font-weight:700; color:var(--fg); }
-#state { font-size:30px; font-weight:700; color:var(--near); }
-.progress { position:fixed; left:0; bottom:64px; height:8px; width:0; background:var(--accent); }
+td.num { font-size:52u; font-weight:700; white-space:nowrap; }
+td.rank { font-size:48u; }
+td.score b { font-size:60u; }
+td.score .max { font-size:48u; font-weight:400; color:var(--muted); }
+.summary { font-size:48u; line-height:1.4; margin:12u 0; }
+.note { font-size:30u; color:var(--muted); }
+.big-note, .empty { font-size:52u; margin-top:40u; }
+footer { position:fixed; left:0; right:0; bottom:0; height:64u; display:flex; align-items:center;
+         justify-content:space-between; padding:0 48u; font-size:28u; color:var(--muted); gap:24u;
+         border-top:2u solid var(--grid); box-sizing:border-box; white-space:nowrap; }
+footer > span:first-child { overflow:hidden; text-overflow:ellipsis; min-width:0; }
+#counter { font-size:40u; font-weight:700; color:var(--fg); }
+#state { font-size:30u; font-weight:700; color:var(--near); }
+.progress { position:fixed; left:0; bottom:64u; height:8u; width:0; background:var(--accent); }
 body.running .progress { animation:grow var(--every) linear forwards; }
 @keyframes grow { from { width:0; } to { width:100%; } }
 """
+CSS = re.sub(r"(?<![\w#.-])(\d+(?:\.\d+)?)u\b", r"calc(\1 * var(--u))", _CSS)
 
 # Fixed text: slide index and pause state survive the page being replaced when the data change
 # (sessionStorage of this browser tab); keys work whether the frame or the app around it has focus.
