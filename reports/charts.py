@@ -181,6 +181,15 @@ def diverging_rgb(value, center: float, spread: float, lower_better: bool = Fals
     return tuple(int(m + (e - m) * abs(t)) for m, e in zip(MIDDLE_RGB, end))
 
 
+def _fit(text: str, size: float, room: float) -> str:
+    """A label that may be wider than its room (in view-box units): drawn narrower to fit it
+    (SVG textLength) rather than cut off by the picture's edge. Widths are estimated generously
+    (0,62 em a character, Noto Sans bold is about 0,55), so names that fit are left as they are."""
+    if len(text) * 0.62 * size <= room:
+        return ""
+    return f' textLength="{max(room, 1):.0f}" lengthAdjust="spacingAndGlyphs"'
+
+
 def svg_map(points: list[dict], center: float, spread: float, lower_better: bool = False, labelled: int = 5,
             width: int = 1600, height: int = 640) -> str:
     """Communes as points at their coordinates, coloured on the diverging scale and sized by
@@ -242,10 +251,11 @@ def svg_map(points: list[dict], center: float, spread: float, lower_better: bool
         out.append(f'<line x1="{x:.1f}" y1="{y0:.1f}" x2="{side_x:.1f}" y2="{ly - 14:.1f}" stroke="var(--fg)" '
                    f'stroke-width="2"/>')
         out.append(f'<text x="{side_x + (10 if anchor == "start" else -10):.1f}" y="{ly:.1f}" text-anchor="{anchor}" '
-                   f'font-size="48" font-weight="700" fill="var(--fg)">{html.escape(str(p["label"]))}</text>')
+                   f'font-size="48" font-weight="700" fill="var(--fg)"{_fit(str(p["label"]), 48, width - side_x - 20)}>'
+                   f'{html.escape(str(p["label"]))}</text>')
     if outside:
-        names = ", ".join(str(p["name"]) for p in outside)
-        out.append(f'<text x="{width - 20}" y="{height - 10}" text-anchor="end" font-size="30" fill="var(--fg)">'
-                   f'{html.escape("… " + names)}</text>')
+        names = "… " + ", ".join(str(p["name"]) for p in outside)
+        out.append(f'<text x="{width - 20}" y="{height - 10}" text-anchor="end" font-size="30" fill="var(--fg)"'
+                   f'{_fit(names, 30, width - 40)}>{html.escape(names)}</text>')
     out.append("</svg>")
     return "".join(out)

@@ -41,10 +41,16 @@ def _tiles(s: Slide, big: bool) -> str:
     return "".join(out)
 
 
-def _table(header: list[str], rows: list[list[str]], columns: tuple[int, ...], numeric: set[int]) -> str:
+def _name_cell(text, role: str = "name", lines: int = 2) -> str:
+    """A unit's name: at most two lines (then "…"), so that a row's height is known whatever the
+    name, and the rows a slide holds always fit (definitions: rule 90)."""
+    return f'<td class="{_e(role)}"><div class="clamp{" one" if lines == 1 else ""}">{_e(text)}</div></td>'
+
+
+def _table(header: list[str], rows: list[list[str]], columns: tuple[int, ...], numeric: set[int], lines: int = 2) -> str:
     head = "".join(f'<th class="{"num" if c in numeric else ""}">{_e(header[c])}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(f'<td class="{"num" if c in numeric else "name"}">{_e(r[c])}</td>' for c in columns)
-                   + "</tr>" for r in rows)
+    body = "".join("<tr>" + "".join(f'<td class="num">{_e(r[c])}</td>' if c in numeric else _name_cell(r[c], lines=lines)
+                                    for c in columns) + "</tr>" for r in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -70,7 +76,7 @@ def _scores_table(caption: str, header: list[str], rows: list[list[str]], roles:
             elif role in numeric:
                 tds.append(f'<td class="num">{_e(r[c])}</td>')
             else:
-                tds.append(f'<td class="{_e(role)}">{_e(r[c])}</td>')
+                tds.append(_name_cell(r[c], role) if role == "name" else f'<td class="{_e(role)}">{_e(r[c])}</td>')
         body += "<tr>" + "".join(tds) + "</tr>"
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return f'<div class="col">{f"<h2>{_e(caption)}</h2>" if caption else ""}{table}</div>'
@@ -93,7 +99,7 @@ def _slide(s: Slide, lang: str) -> str | None:
     elif s.kind == "below":
         body = ""
         for _, header, rows in s.tables:
-            body += _table(header, rows[:BELOW_ROWS], (1, 3, 4), {3, 4})
+            body += _table(header, rows[:BELOW_ROWS], (1, 3, 4), {3, 4}, lines=1)
             if len(rows) > BELOW_ROWS:
                 more = len(rows) - BELOW_ROWS
                 body += f'<p class="note">{_e(f"… và {more} đơn vị khác" if lang == "vi" else f"… and {more} more")}</p>'
@@ -110,6 +116,7 @@ def _slide(s: Slide, lang: str) -> str | None:
 
 
 MAP_METRIC = "on_time_rate"
+MAP_NAME = 28  # characters of a commune's name beside its point (the map's label column holds about 26)
 
 
 def map_slide(con, period, unit: str | None, lang: str) -> str:
@@ -131,7 +138,9 @@ def map_slide(con, period, unit: str | None, lang: str) -> str:
         reg = registry.loc[r["unit_code"]] if r["unit_code"] in registry.index else None
         name = str(r["unit_name"] or r["unit_code"])
         value = r[MAP_METRIC] if r[MAP_METRIC] == r[MAP_METRIC] else None
-        points.append({"name": name, "label": f"{name.replace('UBND ', '')} {fmt.percent(value, lang)}",
+        short = name.replace("UBND ", "")
+        short = short if len(short) <= MAP_NAME else short[:MAP_NAME - 1].rstrip() + "…"  # the rate stays whole
+        points.append({"name": name, "label": f"{short} {fmt.percent(value, lang)}",
                        "size": r["received"], "value": value,
                        "lat": None if reg is None else reg["lat"], "lon": None if reg is None else reg["lon"]})
     label = metrics.LABELS_VI[MAP_METRIC] if vi else metrics.LABELS_EN[MAP_METRIC]
@@ -215,9 +224,10 @@ th { font-size:30u; text-align:left; color:var(--muted); border-bottom:4u solid 
 td { border-bottom:2u solid var(--grid); padding:6u 12u; line-height:1.25; }
 td.name, td.word { font-size:36u; }
 td.word { white-space:nowrap; }
+.clamp { display:-webkit-box; -webkit-box-orient:vertical; -webkit-line-clamp:2; overflow:hidden; overflow-wrap:anywhere; }
+.clamp.one { -webkit-line-clamp:1; }
 td.num, th.num { text-align:right; }
 td.num { font-size:52u; font-weight:700; white-space:nowrap; }
-td.rank { font-size:48u; }
 td.score b { font-size:60u; }
 td.score .max { font-size:48u; font-weight:400; color:var(--muted); }
 .summary { font-size:48u; line-height:1.4; margin:12u 0; }
