@@ -3,6 +3,7 @@ only when a PDF is made)."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from labels import STATUS_COLOR, in_lang
@@ -24,6 +25,141 @@ def fonts() -> tuple[Path, Path]:
 def _hex(h: str) -> tuple[int, int, int]:
     h = h.lstrip("#")  # labels.STATUS_COLOR has one
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+TABLE_SIZE, TABLE_MIN_SIZE = 12, 9  # pt: a table's type, and the smallest it may shrink to fit its width
+PAD = 1.5  # mm: the space between a cell's text and its border
+LINE = 0.45  # mm a line per point of type (12 pt: 5.4 mm)
+NAME_LINES = 2  # a unit's name wraps to two lines at most, then ends with "…"
+
+
+@dataclass
+class TableLayout:
+    """Where a table's text goes: column widths (mm), every cell as its lines, the type size."""
+    size: float
+    widths: list[float]
+    header: list[list[str]]  # each header cell's lines
+    rows: list[list[list[str]]]  # each cell's lines
+    align: list[str]
+
+    def line(self) -> float:
+        return self.size * LINE
+
+    def heights(self) -> list[float]:
+        """The header's height, then each row's: its tallest cell, with the padding."""
+        return [max(len(c) for c in row) * self.line() + 2 * PAD for row in [self.header, *self.rows]]
+
+
+def _measure(pdf):
+    """The PDF's own metrics: the width in mm of a text in the body font at a size, bold or not."""
+    def width(text: str, size: float, bold: bool = False) -> float:
+        pdf.set_font("Body", "B" if bold else "", size)
+        return pdf.get_string_width(text)
+    return width
+
+
+def _wrap(text: str, fits, max_lines: int | None = None) -> list[str]:
+    """`text` in lines that each `fits`, broken between words (a word too wide alone is broken
+    between characters); beyond `max_lines` the last line ends with "…"."""
+    words = []
+    for word in str(text).split():
+        while len(word) > 1 and not fits(word):
+            cut = 1
+            while cut < len(word) and fits(word[:cut + 1]):
+                cut += 1
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    lines: list[str] = []
+    for word in words or [""]:
+        if lines and fits(lines[-1] + " " + word):
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if max_lines and len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and not fits(last + "…"):
+            last = last[:-1].rstrip()
+        lines = lines[:max_lines - 1] + [last + "…"]
+    return lines
+
+
+def table_layout(measure, header: list[str], rows: list[list[str]], width: float,
+                 roles: tuple[str, ...] = (), height: float | None = None) -> TableLayout:
+    """`_columns` at the largest type (and names on two lines, else one) that keeps the table
+    within `height` mm, down to TABLE_MIN_SIZE."""
+    size = TABLE_SIZE
+    while True:
+        for lines in (NAME_LINES, 1):
+            t = _columns(measure, header, rows, width, roles, size, lines)
+            if height is None or sum(t.heights()) <= height:
+                return t
+        if size <= TABLE_MIN_SIZE:
+            return t
+        size -= 0.5
+
+
+def _columns(measure, header: list[str], rows: list[list[str]], width: float, roles: tuple[str, ...],
+             size: float, name_lines: int) -> TableLayout:
+    """Columns sized to their content: every column but the name's is as wide as its widest
+    figure or the longest word of its header, whose words then wrap within it (so that headers
+    such as "Đã giải quyết" and "Tỷ lệ đúng hạn" never run into each other); the name takes the
+    rest and wraps, two lines at most. When the figures leave the name too little room, the
+    table's type shrinks (down to TABLE_MIN_SIZE)."""
+    n = len(header)
+    name = roles.index("name") if "name" in roles else (1 if n > 1 else 0)
+    align = ["L" if c == name or (roles and c < len(roles) and roles[c] == "word") else "R" for c in range(n)]
+    while True:
+        widths = []
+        for c in range(n):
+            if c == name:
+                widths.append(0.0)
+                continue
+            cells = [measure(str(r[c]), size) for r in rows if c < len(r)]
+            words = [measure(w, size, True) for w in str(header[c]).split()]
+            widths.append(max(cells + words + [0.0]) + 2 * PAD)
+        rest = width - sum(widths)
+        if rest >= width * 0.3 or size <= TABLE_MIN_SIZE:
+            break
+        size -= 0.5
+    widths[name] = max(rest, 0.0)
+    # any width left over beyond what a name needs goes to the figures, evenly
+    longest = max([measure(str(r[name]), size) for r in rows if name < len(r)] + [measure(header[name], size, True)])
+    spare = widths[name] - (longest + 2 * PAD)
+    if spare > 0 and n > 1:
+        widths[name] -= spare / 2
+        for c in range(n):
+            if c != name:
+                widths[c] += spare / 2 / (n - 1)
+
+    def fits(c, bold):
+        return lambda t: measure(t, size, bold) <= widths[c] - 2 * PAD + 1e-6
+
+    head = [_wrap(header[c], fits(c, True)) for c in range(n)]
+    body = [[_wrap(r[c], fits(c, False), name_lines if c == name else None)
+             for c in range(n)] for r in rows]
+    return TableLayout(size, widths, head, body, align)
+
+
+def _draw_table(pdf, t: TableLayout, x: float, y: float) -> float:
+    """Draw a laid-out table at (x, y); returns the y under it."""
+    pdf.set_draw_color(200, 206, 214)
+    pdf.set_line_width(0.2)
+    pdf.set_text_color(*_hex(INK))
+    margin, pdf.c_margin = pdf.c_margin, 0  # the layout's PAD is the only space inside a cell
+    for r, (row, h) in enumerate(zip([t.header, *t.rows], t.heights())):
+        pdf.set_font("Body", "B" if r == 0 else "", t.size)
+        pdf.set_fill_color(*((230, 236, 243) if r == 0 else (255, 255, 255)))
+        cx = x
+        for c, lines in enumerate(row):
+            pdf.rect(cx, y, t.widths[c], h, style="DF")
+            for k, line in enumerate(lines):
+                pdf.set_xy(cx + PAD, y + PAD + k * t.line())
+                pdf.cell(t.widths[c] - 2 * PAD, t.line(), line, align=t.align[c])
+            cx += t.widths[c]
+        y += h
+    pdf.c_margin = margin
+    return y
 
 
 def to_pdf(b: Briefing) -> bytes:
@@ -95,17 +231,10 @@ def to_pdf(b: Briefing) -> bytes:
                 if caption:
                     text(x, y, tw, 8, caption, 18, "B")
                     y += 11
-                widths = [tw * (0.5 if c == 1 else 0.5 / (len(header) - 1)) for c in range(len(header))]
-                pdf.set_draw_color(200, 206, 214)
-                pdf.set_line_width(0.2)
-                for r, row in enumerate([header, *rows]):
-                    pdf.set_xy(x, y + r * 9)
-                    pdf.set_font("Body", "B" if r == 0 else "", 12)
-                    pdf.set_text_color(*_hex(INK))
-                    pdf.set_fill_color(*((230, 236, 243) if r == 0 else (255, 255, 255)))
-                    for c, value in enumerate(row):
-                        pdf.cell(widths[c], 9, value, border=1, align="L" if c == 1 else "R", fill=True)
-                height = max(height, (y - top) + 9 * (len(rows) + 1))
+                roles = s.roles[i] if i < len(s.roles) else ()
+                room = H - 14 - y - (14 if s.text else 0)  # above the page number, and a line of text
+                y = _draw_table(pdf, table_layout(_measure(pdf), header, rows, tw, roles, room), x, y)
+                height = max(height, y - top)
             top += height + 6
         if s.text:
             body = "\n".join(s.text) if s.kind != "note" else "\n".join(f"• {t}" for t in s.text)

@@ -296,3 +296,82 @@ def test_without_a_browser_the_page_still_makes_the_files(app, monkeypatch):
     prs = Presentation(io.BytesIO(app.session_state["_briefing"]["pptx"]))
     assert not any(sh.shape_type == 13 for s in prs.slides for sh in s.shapes)  # no pictures
     assert app.session_state["_briefing"]["pdf"].startswith(b"%PDF")
+
+
+def _pdf_runs(data: bytes) -> list[list[tuple]]:
+    """Every piece of text on every page of a PDF as (x, y, width, text) in points, the width
+    from the embedded font's own metrics (the fonts `pdf_deck` embeds, through fpdf2)."""
+    from fpdf import FPDF
+    from pypdf import PdfReader
+
+    metrics = FPDF(unit="pt")
+    regular, bold = pdf_deck.fonts()
+    metrics.add_font("Body", "", str(regular))
+    metrics.add_font("Body", "B", str(bold))
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        runs = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip() and font is not None:
+                metrics.set_font("Body", "B" if "Bold" in str(font.get("/BaseFont")) else "", size)
+                runs.append((tm[4] + metrics.get_string_width(text[:len(text) - len(text.lstrip())]), tm[5],
+                             metrics.get_string_width(text.strip()), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        pages.append((float(page.mediabox.width), float(page.mediabox.height), runs))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def demo_briefing(demo_db):
+    """The demo province's briefing for October 2026 (QĐ 766 and PAR slides included), no charts."""
+    with warehouse.session(demo_db, read_only=True) as con:
+        return briefing.build(con, periods.month(2026, 10), lang="vi")
+
+
+def test_pdf_text_stays_apart_and_on_the_page(demo_briefing):
+    # the PDF as written: no two pieces of text on one line run into each other (the table headers
+    # "Đã giải quyết" and "Tỷ lệ đúng hạn" once did) and none leaves the page
+    pages = _pdf_runs(pdf_deck.to_pdf(demo_briefing))
+    assert len(pages) == len(demo_briefing.slides)
+    checked = 0
+    for number, (width, height, runs) in enumerate(pages, start=1):
+        for x, y, w, text in runs:
+            assert 0 <= x and x + w <= width + 0.5 and 0 <= y <= height, (number, text)
+        lines: dict = {}
+        for run in runs:
+            lines.setdefault(round(run[1]), []).append(run)
+        for line in lines.values():
+            line.sort()
+            for (x1, _, w1, t1), (x2, _, _, t2) in zip(line, line[1:]):
+                assert x1 + w1 <= x2 + 0.5, f"page {number}: «{t1}» runs into «{t2}»"
+                checked += 1
+    assert checked > 100
+
+
+def test_pdf_table_headers_fit_their_columns(demo_briefing):
+    # every table of the briefing laid out as the PDF lays it out, with the PDF's font metrics:
+    # each header line and each cell line fits its column; the columns fill the table's width
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="mm")
+    regular, bold = pdf_deck.fonts()
+    pdf.add_font("Body", "", str(regular))
+    pdf.add_font("Body", "B", str(bold))
+    measure = pdf_deck._measure(pdf)
+    seen = set()
+    for s in demo_briefing.slides:
+        for i, (_, header, rows) in enumerate(s.tables):
+            width = (313.27 - 8.0 * (len(s.tables) - 1)) / len(s.tables)
+            t = pdf_deck.table_layout(measure, header, rows, width, s.roles[i] if s.roles else ())
+            assert sum(t.widths) == pytest.approx(width)
+            for c, lines in enumerate(t.header):
+                assert " ".join(lines) == header[c]  # wrapped, never cut
+                for line in lines:
+                    assert measure(line, t.size, True) <= t.widths[c] - 2 * pdf_deck.PAD + 1e-6, (s.title, line)
+            for row in t.rows:
+                for c, lines in enumerate(row):
+                    assert all(measure(line, t.size) <= t.widths[c] - 2 * pdf_deck.PAD + 1e-6 for line in lines)
+            seen.update(header)
+    assert {"Đã giải quyết", "Tỷ lệ đúng hạn", "Tối đa", "Xếp loại"} <= seen
