@@ -197,7 +197,7 @@ def scores_slides(con, period: periods.Period, kind: str | None, unit: str | Non
     """The published composite scores (QĐ 766 for the period, the PAR index of the latest year up
     to it), as imported: never recomputed, never added up across units. Departments and communes
     are ranked within their kind, so they never share a table: each kind has its own, two tables
-    at most on a slide (they sit side by side)."""
+    at most on a slide (they sit side by side; definitions: rule 91)."""
     from queries import scores
 
     slides = []
