@@ -181,12 +181,16 @@ def _points(x, lang: str) -> str:
     return fmt.number(x, 0 if fmt.missing(x) or float(x) == int(x) else 2, lang)
 
 
+def _kind_order(kinds) -> list:
+    """Kinds of unit in the order slides take them: departments, communes, then the rest."""
+    order = ["department", "commune", "center", "district", "other"]
+    return sorted(kinds, key=lambda k: (order.index(k) if k in order else len(order), str(k)))
+
+
 def _by_kind(units: list[dict]) -> list[tuple[str, list[dict]]]:
     """Units grouped by kind, departments then communes then the rest: never ranked or listed
     together (ranks are per kind, rule 35)."""
-    order = ["department", "commune", "center", "district", "other"]
-    kinds = sorted({u["kind"] for u in units}, key=lambda k: (order.index(k) if k in order else len(order), str(k)))
-    return [(k, [u for u in units if u["kind"] == k]) for k in kinds]
+    return [(k, [u for u in units if u["kind"] == k]) for k in _kind_order({u["kind"] for u in units})]
 
 
 def _kind_words(kind, lang: str) -> str:
@@ -316,17 +320,33 @@ def build(con, period: periods.Period, kind: str | None = None, unit: str | None
     header = [in_lang(lang, "Hạng", "Rank"), in_lang(lang, "Đơn vị", "Unit"), in_lang(lang, "Đã giải quyết", "Resolved"),
               in_lang(lang, "Tỷ lệ đúng hạn", "On-time rate")]
     if not unit:
-        sized = ranked[(ranked["resolved"] >= MIN_VOLUME) & ranked[RANK_METRIC].notna()]
-        best = sized.head(TOP_N)
-        worst = sized.sort_values([RANK_METRIC, "resolved"], ascending=[True, False]).head(TOP_N)
-        note = in_lang(lang, f"Xếp hạng theo tỷ lệ giải quyết đúng hạn; chỉ tính đơn vị có từ {MIN_VOLUME} hồ sơ "
-                        "đã giải quyết trong kỳ.",
-                  f"Ranked by on-time rate; units with at least {MIN_VOLUME} resolved dossiers in the period.")
-        slides.append(Slide("ranking", in_lang(lang, "Xếp hạng đơn vị", "Unit ranking"), subtitle=scope_line,
-                            tables=[(in_lang(lang, "Cao nhất", "Best"), header, _unit_rows(best, lang, False)),
-                                    (in_lang(lang, "Thấp nhất", "Lowest"), header, _unit_rows(worst, lang, False))],
-                            text=[note] if len(sized) else [in_lang(lang, "Chưa có đơn vị nào đủ số hồ sơ để xếp hạng.",
-                                                                 "No unit has enough dossiers to rank.")]))
+        note = in_lang(lang, f"Xếp hạng theo tỷ lệ giải quyết đúng hạn trong từng loại đơn vị; chỉ tính đơn vị có từ "
+                        f"{MIN_VOLUME} hồ sơ đã giải quyết trong kỳ.",
+                  f"Ranked by on-time rate within each kind of unit; units with at least {MIN_VOLUME} resolved "
+                  "dossiers in the period.")
+        # the whole province: a slide per kind of unit, ranked within it (departments and communes
+        # never under one heading, rule 77); a kind with fewer than two units to rank has none
+        groups = [(None, ranked)] if kind else [
+            (k, queries.ranking_with_targets(con, RANK_METRIC, period.start, period.end,
+                                             (previous.start, previous.end), kind=k))
+            for k in _kind_order(set(ranked["kind"]))]
+        made = 0
+        for k, frame in groups:
+            sized = frame[(frame["resolved"] >= MIN_VOLUME) & frame[RANK_METRIC].notna()]
+            if len(sized) < (1 if kind else 2):
+                continue
+            worst = sized.sort_values([RANK_METRIC, "resolved"], ascending=[True, False]).head(TOP_N)
+            tables = ([(in_lang(lang, "Cao nhất", "Best"), header, _unit_rows(sized.head(TOP_N), lang, False)),
+                       (in_lang(lang, "Thấp nhất", "Lowest"), header, _unit_rows(worst, lang, False))]
+                      if len(sized) > TOP_N else
+                      [(in_lang(lang, "Xếp hạng", "Ranking"), header, _unit_rows(sized, lang, False))])
+            title = in_lang(lang, "Xếp hạng đơn vị", "Unit ranking") + (f" – {_kind_words(k, lang)}" if k else "")
+            slides.append(Slide("ranking", title, subtitle=scope_line, tables=tables, text=[note]))
+            made += 1
+        if not made:
+            slides.append(Slide("ranking", in_lang(lang, "Xếp hạng đơn vị", "Unit ranking"), subtitle=scope_line,
+                                text=[in_lang(lang, "Chưa có đơn vị nào đủ số hồ sơ để xếp hạng.",
+                                              "No unit has enough dossiers to rank.")]))
     rows = _unit_rows(below.head(BELOW_ROWS), lang)
     more = len(below) - len(rows)
     below_text = []

@@ -375,3 +375,17 @@ def test_pdf_table_headers_fit_their_columns(demo_briefing):
                     assert all(measure(line, t.size) <= t.widths[c] - 2 * pdf_deck.PAD + 1e-6 for line in lines)
             seen.update(header)
     assert {"Đã giải quyết", "Tỷ lệ đúng hạn", "Tối đa", "Xếp loại"} <= seen
+
+
+def test_ranking_slides_rank_each_kind_of_unit_apart(demo_briefing, demo_db):
+    # the whole province: a ranking slide per kind, each rank within that kind (1 = its best)
+    import queries
+
+    with warehouse.session(demo_db, read_only=True) as con:
+        kinds = dict(zip(queries.units(con)["unit_name"], queries.units(con)["kind"]))
+    ranking = [s for s in demo_briefing.slides if s.kind == "ranking"]
+    assert [s.title for s in ranking] == ["Xếp hạng đơn vị – Sở, ban, ngành", "Xếp hạng đơn vị – Xã, phường, đặc khu"]
+    for s, kind in zip(ranking, ("department", "commune")):
+        best, lowest = (rows for _, _, rows in s.tables)
+        assert {kinds[row[1]] for row in best + lowest} == {kind}
+        assert best[0][0] == "1" and int(lowest[0][0]) >= int(lowest[-1][0])
