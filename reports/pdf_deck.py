@@ -50,7 +50,7 @@ class TableLayout:
         return [max(len(c) for c in row) * self.line() + 2 * PAD for row in [self.header, *self.rows]]
 
 
-def _measure(pdf):
+def font_measure(pdf):
     """The PDF's own metrics: the width in mm of a text in the body font at a size, bold or not."""
     def width(text: str, size: float, bold: bool = False) -> float:
         pdf.set_font("Body", "B" if bold else "", size)
@@ -233,7 +233,7 @@ def to_pdf(b: Briefing) -> bytes:
                     y += 11
                 roles = s.roles[i] if i < len(s.roles) else ()
                 room = H - 14 - y - (14 if s.text else 0)  # above the page number, and a line of text
-                y = _draw_table(pdf, table_layout(_measure(pdf), header, rows, tw, roles, room), x, y)
+                y = _draw_table(pdf, table_layout(font_measure(pdf), header, rows, tw, roles, room), x, y)
                 height = max(height, y - top)
             top += height + 6
         if s.text:

@@ -359,7 +359,7 @@ def test_pdf_table_headers_fit_their_columns(demo_briefing):
     regular, bold = pdf_deck.fonts()
     pdf.add_font("Body", "", str(regular))
     pdf.add_font("Body", "B", str(bold))
-    measure = pdf_deck._measure(pdf)
+    measure = pdf_deck.font_measure(pdf)
     seen = set()
     for s in demo_briefing.slides:
         for i, (_, header, rows) in enumerate(s.tables):
