@@ -116,7 +116,7 @@ def _slide(s: Slide, lang: str) -> str | None:
 
 
 MAP_METRIC = "on_time_rate"
-MAP_NAME = 28  # characters of a commune's name beside its point (the map's label column holds about 26)
+MAP_NAME = 28  # characters of a commune's name beside its point; charts.svg_map draws a label too wide for its column narrower
 
 
 def map_slide(con, period, unit: str | None, lang: str) -> str:
