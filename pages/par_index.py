@@ -14,7 +14,6 @@ import ui
 from queries.scores import GRADE_EN
 
 f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)")
-ui.back_to_all_units()
 
 years = ui.query(queries.par_years)
 if not years:
@@ -55,9 +54,8 @@ st.markdown(" · ".join(f"**{ui.md_escape(grade_text(g))}**: {n}" for g, n in gr
 
 # ---- ranking ---------------------------------------------------------------------------------
 st.subheader(ui.tr("Xếp hạng và xếp loại", "Ranking and grades"))
-st.caption(ui.tr("Chỉ số = 100 × tổng điểm thẩm định / tổng điểm tối đa của các tiêu chí thành phần. "
-                 "Bấm vào một dòng để xem riêng đơn vị đó.",
-                 "Index = 100 × appraised points / maximum points over the leaf criteria. Click a row to open the unit."))
+st.caption(ui.tr("Chỉ số = 100 × tổng điểm thẩm định / tổng điểm tối đa của các tiêu chí thành phần.",
+                 "Index = 100 × appraised points / maximum points over the leaf criteria."))
 merged_note = scores["successor_code"].notna()
 table = pd.DataFrame({
     ui.tr("Hạng", "Rank"): scores["rank"],

@@ -18,7 +18,6 @@ from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 PULLING_DOWN = 5  # units listed per group
 
 f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)")
-ui.back_to_all_units()
 
 available = ui.query(queries.portal766_periods)
 if not available:
@@ -160,7 +159,6 @@ table = pd.DataFrame({
     **({ui.tr("Tiến độ (ước tính hệ thống)", "Progress (dashboard estimate)"):
         [ui.num(estimate.get(c), 2) for c in units["unit_code"]]} if "progress" in groups else {}),
 })
-st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a row to open that unit."))
 ui.selectable_table(table, units["unit_code"], key="p766_ranking")
 ui.downloads(units.drop(columns=[c for c in units.columns if c.startswith("rank_") and c != "rank_change"]),
              f"chi_so_766_{period}_{kind}", key="p766_dl")

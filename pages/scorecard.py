@@ -48,7 +48,6 @@ st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"
 st.caption(f"{ui.md_escape(unit)} · {ui.tr(*UNIT_KIND_LABELS.get(info['kind'], UNIT_KIND_LABELS['other']))} · "
            f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
 ui.demo_banner()
-ui.back_to_all_units()
 if not f.unit:
     st.button(ui.tr("Chọn đơn vị khác", "Choose another unit"), key="scorecard_other",
               on_click=lambda: st.session_state.pop("_scorecard_unit", None))

@@ -131,7 +131,7 @@ def test_map_table_click_opens_the_current_unit(demo_app):
     click_row(at, "map_table", 0)
     assert at.session_state["unit"] is not None
     name = table["Đơn vị"].iloc[0]
-    assert any(name in b.label for b in at.button)  # "← Xem lại tất cả đơn vị (đang xem: …)"
+    assert any(name in b.label for b in at.button)  # the scope chip "Đang xem: … ✕"
 
 
 def test_map_draws_configured_boundaries_in_the_same_colours(demo_db, tmp_path, monkeypatch):
