@@ -13,7 +13,7 @@ import queries
 import ui
 from queries.scores import GRADE_EN
 
-f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)")
+f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)", show_period=False)
 
 years = ui.query(queries.par_years)
 if not years:
@@ -21,10 +21,17 @@ if not years:
                    "province's score table.", "python cli.py import FILE --kind par")
     st.stop()
 
-c1, c2 = st.columns([1, 3])
-year = c1.selectbox(ui.tr("Năm đánh giá", "Year assessed"), years, key="par_year")
+# The sidebar's period governs: the index that applies is the latest year assessed up to its end.
+year = ui.score_period(years, f)
+if year is None:
+    ui.empty_state(f"Chưa có chỉ số CCHC của năm nào đến hết {f.period.label('vi').lower()}; năm sớm nhất có điểm "
+                   f"là {min(years)}: chọn một kỳ trong năm đó ở thanh bên.",
+                   f"No PAR index for any year up to the end of {f.period.label('en')}; the earliest scored year "
+                   f"is {min(years)}: choose a period in that year in the sidebar.")
+    st.stop()
+ui.score_period_caption(f"Năm đánh giá {year}", f"Year assessed {year}", f)
 kinds = ["department", "commune"]
-kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
+kind = st.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
                 format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="par_kind")
 scores = ui.query(queries.par_index, year, kind)
 if scores.empty:

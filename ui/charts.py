@@ -82,7 +82,7 @@ def _value(v, days: bool) -> str:
 
 
 def trend_chart(x: list, series: dict, key: str, file_name: str, targets: dict | None = None,
-                names: dict | None = None, dashes: dict | None = None, days: bool = False,
+                names: dict | None = None, dashes: dict | None = None, colours: dict | None = None, days: bool = False,
                 height: int = 440, percent_axis: bool = True, zoom: bool = True) -> go.Figure:
     """Lines of metrics over months (`series`: metric → values, aligned with `x`), each in its
     metric's colour, its last value written at its end, its target (if any) a dotted line of the
@@ -93,7 +93,7 @@ def trend_chart(x: list, series: dict, key: str, file_name: str, targets: dict |
     shown = []
     for i, (metric, values) in enumerate(series.items()):
         values = [None if fmt.missing(v) else float(v) for v in values]
-        colour = METRIC_COLOR.get(metric, PALETTE[i % len(PALETTE)])
+        colour = (colours or {}).get(metric) or METRIC_COLOR.get(metric, PALETTE[i % len(PALETTE)])
         name = names.get(metric) or label(metric)
         fig.add_trace(go.Scatter(
             x=x, y=values, name=name, mode="lines+markers", connectgaps=False,

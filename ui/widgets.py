@@ -262,11 +262,30 @@ def scope_chip(f: Filters) -> None:
                 "window.scrollTo(0, 0);</script>", unsafe_allow_javascript=True)
 
 
-def page_header(title_vi: str, title_en: str) -> Filters:
-    """Title, the period and scope in words, the scope chip, the demo label; returns the filters."""
+def score_period(published: list, f: Filters, end_of=None):
+    """Of the score periods `published`, the one that applies to the sidebar's period: the latest
+    that ends at or before the sidebar period's end (None when none has). `end_of(name)` is a
+    period's last day (default: a year's 31 December)."""
+    end_of = end_of or (lambda y: dt.date(int(y), 12, 31))
+    applying = [p for p in published if end_of(p) <= f.period.last_day]
+    return max(applying, key=end_of) if applying else None
+
+
+def score_period_caption(shown_vi: str, shown_en: str, f: Filters) -> None:
+    """'Năm đánh giá 2025 · Toàn tỉnh', and why that period: the sidebar governs every page."""
+    st.caption(tr(f"{shown_vi} · {md_escape(f.scope_label())} — kỳ điểm mới nhất đã công bố đến hết "
+                  f"{f.period.label('vi').lower()} (chọn ở thanh bên)",
+                  f"{shown_en} · {md_escape(f.scope_label())} — the latest scores published up to the end of "
+                  f"{f.period.label('en')} (chosen in the sidebar)"))
+
+
+def page_header(title_vi: str, title_en: str, show_period: bool = True) -> Filters:
+    """Title, the period and scope in words, the scope chip, the demo label; returns the filters.
+    Score pages say their own period (`score_period_caption`): an annual index never shows a month."""
     f = filters()
     st.title(tr(title_vi, title_en))
-    st.caption(f"{f.period.label(lang())} · {md_escape(f.scope_label())}")
+    if show_period:
+        st.caption(f"{f.period.label(lang())} · {md_escape(f.scope_label())}")
     scope_chip(f)
     demo_banner()
     return f
