@@ -340,7 +340,7 @@ with map_col:
                               hoverinfo="skip"))
     ticks = [0, 20, 40, 60, 80]
     values_at = [worse_end + (better_end - worse_end) * i / 80 for i in ticks]
-    legend.update_layout(height=110, margin=dict(l=40, r=40, t=10, b=10), font=dict(size=ui.CHART_FONT),
+    legend.update_layout(height=110, margin=dict(l=40, r=40, t=10, b=10), font=dict(size=ui.CHART_FONT, color=ui.ink()),
                          bargap=0, showlegend=False,
                          xaxis=dict(tickvals=ticks, ticktext=[
                              f"{shown(values_at[0])}<br>{ui.tr('kém hơn', 'worse')}", shown(values_at[1]),
@@ -390,14 +390,15 @@ with tile_col:
         tiles = go.Figure(go.Scatter(
             x=xs, y=ys, mode="markers+text", text=words, textposition="middle center",
             # white on the dark end of the scale, black elsewhere: readable on a projector
-            textfont=dict(size=12, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
+            textfont=dict(size=ui.CHART_FONT - 2, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
                                           for c in ranked["color"]]), customdata=ranked["unit_code"],
-            marker=dict(symbol="square", size=118, color=fill, line=dict(color="#444", width=1)),
+            marker=dict(symbol="square", size=136, color=fill, line=dict(color="#444", width=1)),
             hovertext=[f"{ui.chart_text(n)}: {v} ({t})" for n, v, t in zip(ranked["unit_name"], ranked["value_text"],
                                                             ranked["rank_text"])],
             hoverinfo="text"))
         rows = (len(ranked) + per_row - 1) // per_row
-        tiles.update_layout(height=max(200, 128 * rows), margin=dict(l=5, r=5, t=5, b=5), showlegend=False,
+        tiles.update_layout(height=max(220, 146 * rows), margin=dict(l=5, r=5, t=5, b=5), showlegend=False,
+                            font=dict(size=ui.CHART_FONT - 2, color=ui.ink()),
                             xaxis=dict(visible=False, range=[-0.55, per_row - 0.45]),
                             yaxis=dict(visible=False, range=[-rows + 0.45, 0.55]), dragmode=False,
                             plot_bgcolor="white")
