@@ -77,8 +77,7 @@ if picked is None:
 if picked is f.period:
     period = f.period
 else:
-    right.caption(ui.tr(shown_vi, shown_en) + ui.tr(" (kỳ điểm mới nhất đến kỳ đang xem)",
-                                                    " (the latest scores up to the chosen period)"))
+    right.caption(ui.tr(*ui.score_period_text(shown_vi, shown_en, f)))
     period = periods.parse(str(picked)).as_of(ui.query(queries.data_end))
 before_merger = period.end < dt.date(2025, 7, 1)
 

@@ -16,18 +16,21 @@ from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
 PULLING_DOWN = 5  # units listed per group
 
-f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)",
-                   show_period=False)
-
+# The sidebar's period governs: the scores that apply are the latest published up to its end, and
+# the header names that period.
+f = ui.filters()  # the reader's access checked and the sidebar's period read, before any query
 available = ui.query(queries.portal766_periods)
+period_names = [p for p, _g in available]  # newest first
+period = ui.score_period(period_names, f, end_of=lambda name: periods.parse(name).last_day)
+scored = periods.parse(period) if period else None
+f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)",
+                   period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
+                                               f"Scored period: {scored.label('en')}", f) if scored else None)
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766: cần tệp JSON của Cổng DVC quốc gia.",
                    "No QĐ 766 scores yet: they come from the national portal's JSON.",
                    "python cli.py import FILE.json --period YYYY-MM")
     st.stop()
-period_names = [p for p, _g in available]  # newest first
-# The sidebar's period governs: the scores that apply are the latest published up to its end.
-period = ui.score_period(period_names, f, end_of=lambda name: periods.parse(name).last_day)
 if period is None:
     earliest = periods.parse(min(period_names)).label("vi")
     ui.empty_state(f"Chưa có điểm Chỉ số 766 của kỳ nào đến hết {f.period.label('vi').lower()}; kỳ sớm nhất có "
@@ -35,8 +38,6 @@ if period is None:
                    f"No QĐ 766 scores for any period up to the end of {f.period.label('en')}; the earliest scored "
                    f"period is {periods.parse(min(period_names)).label('en')}: choose it in the sidebar.")
     st.stop()
-scored = periods.parse(period)
-ui.score_period_caption(f"Kỳ chấm điểm: {scored.label('vi').lower()}", f"Scored period: {scored.label('en')}", f)
 kinds = ["department", "commune"]
 kind = st.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
                 format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="p766_kind")
@@ -87,8 +88,7 @@ if not province.empty:
         """'+0,62 điểm' against the previous imported period, in the page's number format."""
         if before is None or pd.isna(prow[g]) or pd.isna(before[g]):
             return None
-        d = round(float(prow[g]) - float(before[g]), 2)
-        return ("+" if d > 0 else "−" if d < 0 else "±") + ui.num(abs(d), 2) + ui.tr(" điểm", " points")
+        return ui.change_points(float(prow[g]) - float(before[g]))
 
     # the judgement: which group costs the most points (groups have different maxima: 22 vs 10)
     lost = sorted(((GROUP_MAX[g] - float(prow[g]), g) for g in groups if pd.notna(prow[g])), reverse=True)
@@ -99,7 +99,9 @@ if not province.empty:
             f"đạt {ui.pct(100 * float(prow[worst]) / GROUP_MAX[worst])} điểm tối đa.",
             f"The group losing most points: **{ui.tr(*GROUP_LABELS[worst])}** — {ui.num(worst_lost, 2)} points lost, "
             f"{ui.pct(100 * float(prow[worst]) / GROUP_MAX[worst])} of its maximum."))
-    cols = st.columns(len(groups) + (1 if "progress" in groups else 0))
+    # four cards a row: seven in one row cut their names short
+    cards = len(groups) + (1 if "progress" in groups else 0)
+    cols = [c for row in range(0, cards, 4) for c in st.columns(4)][:cards]
     for i, g in enumerate(groups):
         share = None if pd.isna(prow[g]) else 100 * float(prow[g]) / GROUP_MAX[g]
         cols[i].metric(ui.tr(*GROUP_LABELS[g]), f"{ui.num(prow[g], 2)} / {GROUP_MAX[g]}", delta=points_change(g),
@@ -117,7 +119,7 @@ if not province.empty:
         cols[-1].metric(ui.tr("Tiến độ: ước tính của hệ thống", "Progress: dashboard estimate"),
                         f"{ui.num(province_estimate, 2)} / 20",
                         delta=None if province_estimate is None or pd.isna(prow["progress"])
-                        else round(province_estimate - prow["progress"], 2), delta_color="off",
+                        else ui.change_points(province_estimate - float(prow["progress"])), delta_color="off",
                         help=ui.tr("Điểm tiến độ tính từ dữ liệu hồ sơ của tỉnh cho cùng kỳ "
                                    "(đúng hạn + đang xử lý trong hạn) / (đã giải quyết + đang xử lý) × 20; "
                                    "chênh lệch so với điểm Cổng công bố.",

@@ -211,8 +211,8 @@ def test_the_sidebar_period_governs_the_score_pages(demo_app, demo_db):
     published up to its end), said under the title; an annual index never shows a month there."""
     at = open_page(demo_app, "par_index")
     assert not at.get("selectbox") or all(b.key != "par_year" for b in at.selectbox)
-    said = at.caption[0].value
-    assert said.startswith("Năm đánh giá 2025") and "tháng 10/2026" in said and "Tháng" not in said.split("·")[0]
+    said = at.caption[0].value  # under the title, where other pages name their month
+    assert said.startswith("Năm đánh giá 2025 — ") and "đến hết tháng 10/2026" in said and "Tháng" not in said
 
     at = open_page(demo_app, "portal766")
     assert at.caption[0].value.startswith("Kỳ chấm điểm: tháng 10/2026")

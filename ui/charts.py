@@ -90,7 +90,7 @@ def trend_chart(x: list, series: dict, key: str, file_name: str, targets: dict |
     not flattened against 0–100%), a percent axis never past 0–100."""
     names = names or {}
     fig = go.Figure()
-    shown = []
+    shown, ends = [], []
     for i, (metric, values) in enumerate(series.items()):
         values = [None if fmt.missing(v) else float(v) for v in values]
         colour = (colours or {}).get(metric) or METRIC_COLOR.get(metric, PALETTE[i % len(PALETTE)])
@@ -101,8 +101,7 @@ def trend_chart(x: list, series: dict, key: str, file_name: str, targets: dict |
             hovertemplate="%{x}: %{y:.2f}" + ("" if days else "%") + f"<extra>{chart_text(name)}</extra>"))
         last = next(((xi, v) for xi, v in zip(reversed(x), reversed(values)) if v is not None), None)
         if last:
-            fig.add_annotation(x=last[0], y=last[1], text=_value(last[1], days), showarrow=False, xanchor="left",
-                               xshift=10, font=dict(size=CHART_FONT, color=colour))
+            ends.append((last[1], last[0], colour))
         shown += [v for v in values if v is not None]
         target = (targets or {}).get(metric)
         if target is not None and not fmt.missing(target):
@@ -115,8 +114,8 @@ def trend_chart(x: list, series: dict, key: str, file_name: str, targets: dict |
     fig.update_layout(margin=dict(r=90))  # room for the end-of-line values
     if percent_axis and not days:
         fig.update_yaxes(ticksuffix="%")
+    low, high = (min(shown), max(shown)) if shown else (0.0, 100.0)
     if shown and zoom:
-        low, high = min(shown), max(shown)
         pad = max((high - low) * 0.15, 1.0)
         low, high = low - pad, high + pad
         if percent_axis and not days:
@@ -124,6 +123,14 @@ def trend_chart(x: list, series: dict, key: str, file_name: str, targets: dict |
         else:
             low = max(low, 0.0)
         fig.update_yaxes(range=[low, high])
+    # each line's last value at its end, nudged apart so that two close lines keep readable labels
+    gap = (high - low) * 0.07 or 1.0
+    placed = []
+    for value, at_x, colour in sorted(ends, key=lambda e: e[0]):
+        y = max(value, placed[-1] + gap) if placed else value
+        placed.append(y)
+        fig.add_annotation(x=at_x, y=y, text=_value(value, days), showarrow=False, xanchor="left", xshift=10,
+                           font=dict(size=CHART_FONT, color=colour))
     st.plotly_chart(fig, width="stretch", key=key, config=chart_config(file_name))
     return fig
 
@@ -146,7 +153,9 @@ def unit_bars(frame: pd.DataFrame, metric: str, key: str, statuses: list | None 
     fig = go.Figure(go.Bar(
         x=frame[metric], y=names, orientation="h", marker_color=colours, name=label(metric),
         text=[fmt.percent(None if fmt.missing(v) else v, lang()) for v in frame[metric]],
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
+        textposition="inside", insidetextanchor="end",
+        textfont=dict(color=["#000000" if s == "near" else "#FFFFFF" for s in statuses], size=CHART_FONT),
+        hovertemplate="%{y}: %{text}<extra></extra>"))
     if targets is not None:
         fig.add_trace(go.Scatter(
             x=targets, y=names, mode="markers", name=tr("Chỉ tiêu", "Target"),
@@ -154,8 +163,8 @@ def unit_bars(frame: pd.DataFrame, metric: str, key: str, statuses: list | None 
             hovertemplate=tr("Chỉ tiêu", "Target") + ": %{x}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     chart_layout(fig, height=max(220, 36 * len(codes) + 90), percent_axis=False)
-    fig.update_layout(margin=dict(r=90), showlegend=targets is not None)
-    fig.update_xaxes(ticksuffix="%", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_layout(showlegend=targets is not None, uniformtext=dict(minsize=CHART_FONT - 2, mode="show"))
+    fig.update_xaxes(ticksuffix="%", range=[0, 101.5], tickvals=[0, 20, 40, 60, 80, 100])
     st.plotly_chart(fig, width="stretch", key=key, on_select=partial(_on_bar_selected, key, codes),
                     selection_mode="points", config=chart_config(key))
 

@@ -176,6 +176,12 @@ def change_text(delta, days: bool = False) -> str | None:
     return fmt.days_delta(delta, lang()) if days else fmt.points_delta(delta, lang())
 
 
+def change_points(delta) -> str:
+    """A change in score points in the page's number format: '+0,62 điểm', '−0,17 điểm', '±0,00 điểm'."""
+    d = round(float(delta), 2)
+    return ("+" if d > 0 else "−" if d < 0 else "±") + num(abs(d), 2) + tr(" điểm", " points")
+
+
 def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, target, help_text: str) -> None:
     """A bordered card: value, change against the previous period, same period last year, target."""
     value, prior = now.get(metric), before.get(metric)
@@ -271,21 +277,20 @@ def score_period(published: list, f: Filters, end_of=None):
     return max(applying, key=end_of) if applying else None
 
 
-def score_period_caption(shown_vi: str, shown_en: str, f: Filters) -> None:
-    """'Năm đánh giá 2025 · Toàn tỉnh', and why that period: the sidebar governs every page."""
-    st.caption(tr(f"{shown_vi} · {md_escape(f.scope_label())} — kỳ điểm mới nhất đã công bố đến hết "
-                  f"{f.period.label('vi').lower()} (chọn ở thanh bên)",
-                  f"{shown_en} · {md_escape(f.scope_label())} — the latest scores published up to the end of "
-                  f"{f.period.label('en')} (chosen in the sidebar)"))
+def score_period_text(shown_vi: str, shown_en: str, f: Filters) -> tuple[str, str]:
+    """What the header says under a score page's title: its score period ('Năm đánh giá 2025') and
+    why that one (the sidebar's period governs every page)."""
+    return (f"{shown_vi} — kỳ điểm mới nhất đã công bố đến hết {f.period.label('vi').lower()} (chọn ở thanh bên)",
+            f"{shown_en} — the latest scores published up to the end of {f.period.label('en')} "
+            "(chosen in the sidebar)")
 
 
-def page_header(title_vi: str, title_en: str, show_period: bool = True) -> Filters:
+def page_header(title_vi: str, title_en: str, period: tuple[str, str] | None = None) -> Filters:
     """Title, the period and scope in words, the scope chip, the demo label; returns the filters.
-    Score pages say their own period (`score_period_caption`): an annual index never shows a month."""
+    Score pages pass their own `period` (`score_period_text`): an annual index never shows a month."""
     f = filters()
     st.title(tr(title_vi, title_en))
-    if show_period:
-        st.caption(f"{f.period.label(lang())} · {md_escape(f.scope_label())}")
+    st.caption(f"{tr(*period) if period else f.period.label(lang())} · {md_escape(f.scope_label())}")
     scope_chip(f)
     demo_banner()
     return f
