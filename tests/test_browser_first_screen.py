@@ -125,3 +125,5 @@ def test_on_a_phone_the_cards_keep_their_order_and_months_are_whole(served_app, 
         assert re.fullmatch(r"\d\d/\d{4}", tick.text_content()), tick.text_content()
         box = tick.bounding_box()
         assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (box, frame)
+        assert frame["y"] - 1 <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1, (box, frame)
+        assert box["width"] > box["height"], box  # level, not turned on end

@@ -112,6 +112,9 @@ def trend_chart(x: list, series: dict, key: str, file_name: str, targets: dict |
             shown.append(float(target))
     chart_layout(fig, height=height, percent_axis=False)
     fig.update_layout(margin=dict(r=90))  # room for the end-of-line values
+    # labels level: on a phone plotly then shows every other month, whole, instead of turning them
+    # on end and cutting them ("10/20")
+    fig.update_xaxes(tickangle=0)
     if percent_axis and not days:
         fig.update_yaxes(ticksuffix="%")
     low, high = (min(shown), max(shown)) if shown else (0.0, 100.0)
@@ -164,7 +167,7 @@ def unit_bars(frame: pd.DataFrame, metric: str, key: str, statuses: list | None 
     fig.update_yaxes(autorange="reversed")
     chart_layout(fig, height=max(220, 36 * len(codes) + 90), percent_axis=False)
     fig.update_layout(showlegend=targets is not None, uniformtext=dict(minsize=CHART_FONT - 2, mode="show"))
-    fig.update_xaxes(ticksuffix="%", range=[0, 101.5], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_xaxes(range=[0, 101.5], tickvals=[0, 20, 40, 60, 80, 100], ticktext=[f"{v}%" for v in range(0, 101, 20)])
     st.plotly_chart(fig, width="stretch", key=key, on_select=partial(_on_bar_selected, key, codes),
                     selection_mode="points", config=chart_config(key))
 

@@ -142,8 +142,12 @@ def lowest_by_kind(standing: pd.DataFrame, metric: str, key: str, shown: int = 3
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_{kind}",
                          on_select=partial(_on_row_selected, f"{key}_{kind}", list(lowest["unit_code"])),
                          selection_mode="single-row", height=table_height(len(table)),
-                         column_config={tr(f"{STANDING_MONTHS} tháng", f"{STANDING_MONTHS} months"):
-                                        st.column_config.LineChartColumn(y_min=0, y_max=None if days else 100)})
+                         column_config={
+                             # narrow rank and name: a phone still shows the rate beside the name
+                             tr("Hạng", "Rank"): st.column_config.TextColumn(width="small"),
+                             tr("Đơn vị", "Unit"): st.column_config.TextColumn(width="medium"),
+                             tr(f"{STANDING_MONTHS} tháng", f"{STANDING_MONTHS} months"):
+                                 st.column_config.LineChartColumn(y_min=0, y_max=None if days else 100)})
             top = mine[mine["rank"] == 1]
             if len(top) > 1:
                 best = num(top["value"].iloc[0], 2) if days else pct(top["value"].iloc[0])
