@@ -1,14 +1,10 @@
 """Số hóa và thanh toán (Digitization and payment): digitized dossiers and results, reuse of digitized
 data and online payment against targets, their monthly trend, units ranked by digitized rate, and the
 units furthest from their targets."""
-import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-import labels
-import queries
 import ui
 from queries import metrics
 
@@ -24,13 +20,10 @@ GAP_METRICS = ("digitized_rate", "online_payment_rate")
 
 f = ui.page_header("Số hóa hồ sơ và thanh toán trực tuyến", "Digitization and online payment")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-first_month = period.end.replace(day=1)
-for _ in range(11):
-    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+first_month = ui.trend_start(period.end)
 page_data = ui.figures(f, "digitized_rate", first_month)  # one engine query for the whole page
 now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
-ui.back_to_all_units()
 
 if now["received"] == 0 and now["resolved"] == 0:
     ui.empty_state("Không có hồ sơ nào được tiếp nhận hoặc giải quyết trong kỳ và phạm vi đã chọn.",
@@ -63,25 +56,18 @@ for col, metric in zip(cols, CARDS):
                              f"{ui.num(lacking)} dossiers without this information (not in the export), left out."))
 
 # ---- 2. monthly trend ------------------------------------------------------------------------
-st.subheader(ui.tr("Xu hướng 12 tháng", "12-month trend"))
+st.subheader(ui.tr(f"Xu hướng {ui.TREND_MONTHS} tháng", f"{ui.TREND_MONTHS}-month trend"))
 trend = page_data.trend
 if trend.empty or (trend["received"].sum() == 0 and trend["resolved"].sum() == 0):
     ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:
-    months = [first_month]
-    while months[-1] < period.end.replace(day=1):
-        months.append((months[-1] + dt.timedelta(days=32)).replace(day=1))
+    months = ui.trend_months(period.end)
     trend = trend.set_index("month").reindex(months)  # a month without dossiers has no rate: a gap
-    x = [f"{m.month:02d}/{m.year}" for m in months]
-    fig = go.Figure()
-    for i, metric in enumerate(CARDS):
-        fig.add_trace(go.Scatter(
-            x=x, y=trend[metric], name=ui.label(metric), mode="lines+markers",
-            line=dict(width=3, color=labels.METRIC_COLOR[metric], dash=LINE_STYLES[i]), marker=dict(size=9, symbol=MARKERS[i]),
-            hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
-    ui.chart_layout(fig, height=460)
-    fig.update_yaxes(range=[0, 100])
-    st.plotly_chart(fig, width="stretch", config=ui.chart_config(f"so_hoa_theo_thang_{period.end:%Y%m}"))
+    x = ui.month_labels(months)
+    ui.trend_chart(x, {m: trend[m] for m in CARDS}, key="digitization_trend",
+                   file_name=f"so_hoa_theo_thang_{period.end:%Y%m}", dashes=dict(zip(CARDS, LINE_STYLES)),
+                   targets={m: metrics.target_for(targets, m, f.unit, f.unit_kind or f.kind) for m in GAP_METRICS},
+                   height=480)
     monthly = pd.DataFrame({ui.tr("Tháng", "Month"): x,
                             ui.tr("Tiếp nhận", "Received"): trend["received"].fillna(0).astype("int64").to_numpy(),
                             ui.tr("Đã giải quyết", "Resolved"): trend["resolved"].fillna(0).astype("int64").to_numpy(),
@@ -103,9 +89,9 @@ ranked["status"] = [metrics.target_status(v, t, "digitized_rate")
 if ranked.empty:
     ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:
-    st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó. HS: hồ sơ, KQ: kết quả, TT: trực tuyến. "
+    st.caption(ui.tr("HS: hồ sơ, KQ: kết quả, TT: trực tuyến. "
                      "Màu ô tỷ lệ số hóa HS: xanh lá đạt, cam gần đạt, đỏ cam chưa đạt chỉ tiêu.",
-                     "Click a row to narrow the dashboard to that unit. Digitized-rate cell colour: green met, "
+                     "Digitized-rate cell colour: green met, "
                      "amber near, vermilion below target."))
     ui.ranking_table(ranked, {
         ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
@@ -161,16 +147,12 @@ else:
             ui.tr("Còn thiếu thanh toán", "Payment gap"): [
                 gap_text(v) for v in worst["online_payment_rate_gap"]],
         })
-        shown = worst.dropna(subset=["digitized_rate_gap"]).head(15)
-        if not shown.empty:
-            st.caption(ui.tr("Tỷ lệ số hóa hồ sơ của các đơn vị thiếu nhiều nhất; vạch đen là chỉ tiêu. Bấm vào một "
-                             "thanh hoặc một dòng để xem riêng đơn vị đó.",
-                             "Digitized dossier rate of the units furthest short; the black tick is the target. Click "
-                             "a bar or a row to narrow the dashboard to that unit."))
-            ui.unit_bars(shown, "digitized_rate", key="digitization_gap_bars",
-                         statuses=[metrics.target_status(v, t, "digitized_rate")
-                                   for v, t in zip(shown["digitized_rate"], shown["digitized_rate_target"])],
-                         targets=list(shown["digitized_rate_target"]))
+        # the chart draws what the list is sorted by: each unit's points short of each target
+        st.caption(ui.tr("Số điểm phần trăm còn thiếu so với chỉ tiêu, từng chỉ số một màu; đơn vị thiếu nhiều "
+                         "nhất ở trên. Chỉ tiêu đã đạt thì không có thanh.",
+                         "Percentage points short of each target, one colour per measure; the units furthest "
+                         "short first. A target met has no bar."))
+        ui.gap_bars(worst.head(15), {m: f"{m}_gap" for m in GAP_METRICS}, key="digitization_gap_bars")
         ui.selectable_table(gaps, worst["unit_code"], key="digitization_gaps")
         ui.downloads(pd.DataFrame({
             ui.tr("Mã đơn vị", "Unit code"): worst["unit_code"],

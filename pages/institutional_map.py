@@ -34,7 +34,6 @@ WORST_LABELS = 5  # the worst units get their name written on the map
 BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, supplied by the deployer
 
 f = ui.page_header("Bản đồ thể chế", "Institutional map")
-ui.back_to_all_units()
 if f.unit:  # a point, tile or row was clicked: its scorecard is one click away
     if st.button(ui.tr(f"📇 Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
                        f"📇 Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"), key="open_scorecard"):
@@ -59,38 +58,27 @@ def choice_label(c: str) -> str:
 left, right = st.columns([2, 3])
 choice = left.selectbox(ui.tr("Tô màu theo", "Colour by"), CHOICES, format_func=choice_label, key="map_metric")
 
-# ---- the period slider: months for dossier metrics, years for PAR, imported periods for 766 ----
-first, last = ui.query(queries.data_bounds)
+# ---- the period: the sidebar's for dossier metrics; for PAR and 766 the scores that apply to it ----
 if choice == "par_index":
-    options = sorted(ui.query(queries.par_years))
-    fmt_option = ui.md_escape  # a slider's options are Markdown, and these come from files
+    picked = ui.score_period(ui.query(queries.par_years), f)
+    shown_vi, shown_en = f"Năm đánh giá {picked}", f"Year assessed {picked}"
 elif choice.startswith("portal766"):
-    options = sorted(p for p, _g in ui.query(queries.portal766_periods))
-    fmt_option = ui.md_escape
+    picked = ui.score_period([p for p, _g in ui.query(queries.portal766_periods)], f,
+                             end_of=lambda name: periods.parse(name).last_day)
+    if picked is not None:
+        shown_vi = f"Kỳ chấm điểm: {periods.parse(picked).label('vi').lower()}"
+        shown_en = f"Scored period: {periods.parse(picked).label('en')}"
 else:
-    options = periods.months(first, last) if first else []
-    fmt_option = lambda d: f"{d.month:02d}/{d.year}"  # noqa: E731
-if not options:
-    ui.empty_state("Chưa có dữ liệu cho lựa chọn này.", "No data for this choice yet.")
+    picked = f.period
+if picked is None:
+    ui.empty_state(f"Chưa có điểm cho lựa chọn này đến hết {f.period.label('vi').lower()}.",
+                   f"No scores for this choice up to the end of {f.period.label('en')}.")
     st.stop()
-if choice not in ("par_index",) and not choice.startswith("portal766"):
-    wanted = dt.date(f.period.end.year, f.period.end.month, 1)
-    default = wanted if wanted in options else options[-1]
+if picked is f.period:
+    period = f.period
 else:
-    default = options[-1]
-key = f"map_period_{'par' if choice == 'par_index' else ('766' if choice.startswith('portal766') else 'month')}"
-if st.session_state.get(key) not in options:
-    st.session_state[key] = default
-picked = right.select_slider(ui.tr("Kỳ", "Period"), options, format_func=fmt_option, key=key)
-
-
-def period_of(value) -> periods.Period:
-    if isinstance(value, dt.date):
-        return periods.month(value.year, value.month)
-    return periods.parse(str(value))
-
-
-period = period_of(picked).as_of(ui.query(queries.data_end))
+    right.caption(ui.tr(*ui.score_period_text(shown_vi, shown_en, f)))
+    period = periods.parse(str(picked)).as_of(ui.query(queries.data_end))
 before_merger = period.end < dt.date(2025, 7, 1)
 
 
@@ -207,11 +195,6 @@ st.caption(ui.tr(
     f"{choice_label(choice)} · {period.label('en')} · colours around the "
     f"{'target' if target is not None else 'median'} {shown(center)}: blue is better, orange is worse "
     f"(every unit below the {'target' if target is not None else 'median'} is orange), grey is equal."))
-if len(options) > 1:
-    st.caption(ui.tr(f"Kỳ có dữ liệu: {fmt_option(options[0])} … {fmt_option(options[-1])} ({len(options)} kỳ); "
-                     "kéo thanh trượt để chọn.",
-                     f"Periods with data: {fmt_option(options[0])} … {fmt_option(options[-1])} ({len(options)}); "
-                     "drag the slider to choose."))
 if before_merger:
     st.info(ui.tr("Kỳ trước ngày 01/07/2025: bản đồ hiển thị các xã, phường khi đó (trước sắp xếp).",
                   "A period before 1 July 2025: the map shows the communes of that time (before the merger)."))
@@ -356,7 +339,7 @@ with map_col:
                               hoverinfo="skip"))
     ticks = [0, 20, 40, 60, 80]
     values_at = [worse_end + (better_end - worse_end) * i / 80 for i in ticks]
-    legend.update_layout(height=110, margin=dict(l=40, r=40, t=10, b=10), font=dict(size=ui.CHART_FONT),
+    legend.update_layout(height=110, margin=dict(l=40, r=40, t=10, b=10), font=dict(size=ui.CHART_FONT, color=ui.ink()),
                          bargap=0, showlegend=False,
                          xaxis=dict(tickvals=ticks, ticktext=[
                              f"{shown(values_at[0])}<br>{ui.tr('kém hơn', 'worse')}", shown(values_at[1]),
@@ -406,14 +389,15 @@ with tile_col:
         tiles = go.Figure(go.Scatter(
             x=xs, y=ys, mode="markers+text", text=words, textposition="middle center",
             # white on the dark end of the scale, black elsewhere: readable on a projector
-            textfont=dict(size=12, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
+            textfont=dict(size=ui.CHART_FONT - 2, color=["white" if 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 else "black"
                                           for c in ranked["color"]]), customdata=ranked["unit_code"],
-            marker=dict(symbol="square", size=118, color=fill, line=dict(color="#444", width=1)),
+            marker=dict(symbol="square", size=136, color=fill, line=dict(color="#444", width=1)),
             hovertext=[f"{ui.chart_text(n)}: {v} ({t})" for n, v, t in zip(ranked["unit_name"], ranked["value_text"],
                                                             ranked["rank_text"])],
             hoverinfo="text"))
         rows = (len(ranked) + per_row - 1) // per_row
-        tiles.update_layout(height=max(200, 128 * rows), margin=dict(l=5, r=5, t=5, b=5), showlegend=False,
+        tiles.update_layout(height=max(220, 146 * rows), margin=dict(l=5, r=5, t=5, b=5), showlegend=False,
+                            font=dict(size=ui.CHART_FONT - 2, color=ui.ink()),
                             xaxis=dict(visible=False, range=[-0.55, per_row - 0.45]),
                             yaxis=dict(visible=False, range=[-rows + 0.45, 0.55]), dragmode=False,
                             plot_bgcolor="white")
@@ -436,5 +420,5 @@ table = pd.DataFrame({
 ui.selectable_table(table, [current_of(c) for c in both["unit_code"]], key="map_table", height=420)
 ui.downloads(pd.DataFrame({"unit_code": both["unit_code"], "unit_name": both["unit_name"],
                            "kind": both["kind_label"], "rank": both["rank"], "value": both["value"],
-                           "received": both["received"]}), f"ban_do_{choice.replace(':', '_')}_{picked}",
+                           "received": both["received"]}), f"ban_do_{choice.replace(':', '_')}_{period.start:%Y%m}",
              key="map_dl")

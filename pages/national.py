@@ -13,12 +13,17 @@ import streamlit as st
 from reports import charts
 import geo
 import ui
-from queries import national
+from queries import national, periods
 from queries.scores import GROUP_LABELS, GROUP_MAX
 
-f = ui.page_header("Tỉnh trong 34 tỉnh, thành phố (Chỉ số 766)", "The province among the 34 (QĐ 766)")
-
+# The sidebar's period governs: the national scores that apply are the latest published up to its end.
+f = ui.filters()  # the reader's access checked and the sidebar's period read, before any query
 available = ui.query(national.national_periods)
+period = ui.score_period(list(available), f, end_of=lambda name: periods.parse(name).last_day)
+scored = periods.parse(period) if period else None
+f = ui.page_header("Tỉnh trong 34 tỉnh, thành phố (Chỉ số 766)", "The province among the 34 (QĐ 766)",
+                   period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
+                                               f"Scored period: {scored.label('en')}", f) if scored else None)
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766 toàn quốc: cần bảng tổng hợp toàn quốc của Cổng DVC (tệp JSON) hoặc "
                    "tệp của từng tỉnh cho cùng một kỳ.",
@@ -26,11 +31,11 @@ if not available:
                    "several provinces' files for one period.", "python cli.py import FILE.json --period YYYY-MM")
     st.stop()
 
-newest_first = available[::-1]
-c1, c2 = st.columns([1, 2])
-if st.session_state.get("nat_period") not in newest_first:
-    st.session_state["nat_period"] = newest_first[0]
-period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), newest_first, key="nat_period")
+if period is None:
+    ui.empty_state(f"Chưa có điểm toàn quốc của kỳ nào đến hết {f.period.label('vi').lower()}.",
+                   f"No national scores for any period up to the end of {f.period.label('en')}.")
+    st.stop()
+c2 = st.container()
 out = ui.query(national.national, period)
 groups = out["groups"]
 choices = ["total", *groups]

@@ -28,11 +28,10 @@ WARNING_DAYS = 2  # the early warning looks this many working days ahead
 
 f = ui.page_header("Tiến độ giải quyết hồ sơ", "Dossier processing on time")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-page_data = ui.figures(f, "on_time_rate")  # one engine query for the figures and the ranking
+page_data = ui.figures(f, "on_time_rate", ui.trend_start(period.end))  # one engine query for the whole page
 now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
 scope_kind = f.unit_kind or f.kind
-ui.back_to_all_units()
 
 pending = now["pending_within"] + now["pending_overdue"]
 if now["received"] == 0 and now["resolved"] == 0 and pending == 0:
@@ -165,71 +164,22 @@ with st.expander(ui.tr("Cách tính", "How it is computed")):
         "A rate with no denominator (no dossiers) shows as —.",
     ))
 
-# ---- 2. the counts behind the rates ---------------------------------------------------------
+# ---- 2. the answer: the lowest units of each kind and the trend against the target -----------
 
-st.subheader(ui.tr("Số hồ sơ theo tình trạng", "Dossiers by state"))
-COUNTS = [  # (label vi, label en, value, colour): the first three are resolved dossiers
-    ("Giải quyết đúng hạn", "Resolved on time", now["resolved_on_time"], labels.STATUS_COLOR["met"]),
-    ("Trong đó trước hạn", "Of which early", now["resolved_early"], "#56B4E9"),
-    ("Giải quyết trễ hạn", "Resolved late", now["resolved_late"], labels.STATUS_COLOR["below"]),
-    ("Đang xử lý trong hạn", "Pending, within deadline", now["pending_within"], "#0072B2"),
-    ("Đang xử lý quá hạn", "Pending, overdue", now["pending_overdue"], labels.STATUS_COLOR["near"]),
-    ("Trễ hạn có thư xin lỗi", "Late, with apology letter", now["resolved_late_apology"], "#CC79A7"),
-    ("Trễ hạn chưa có thư xin lỗi", "Late, without apology letter",
-     now["resolved_late"] - now["resolved_late_apology"], "#000000"),
-]
-left, right = st.columns([2, 3])
-with left:
-    resolved_col, other_col = st.columns(2)
-    resolved_col.metric(ui.tr("Đã giải quyết trong kỳ", "Resolved in the period"), ui.num(now["resolved"]),
-                        help=ui.tr("Gồm cả hồ sơ không có ngày hẹn trả.", "Including dossiers without a due date."))
-    for i, (vi, en, value, _) in enumerate(COUNTS):
-        # resolved: on time, of which early, late | pending within, overdue, late with/without apology
-        (resolved_col if i < 3 else other_col).metric(ui.tr(vi, en), ui.num(value))
-with right:
-    if now["resolved_on_time"] + now["resolved_late"] + pending == 0:
-        ui.empty_state("Chưa có hồ sơ nào có ngày hẹn trả đã giải quyết hoặc đang xử lý.",
-                       "No dossier with a due date was resolved or pending.")
-    else:
-        names = [ui.tr(vi, en) for vi, en, _, _ in COUNTS]
-        fig = go.Figure(go.Bar(
-            y=names, x=[v for _, _, v, _ in COUNTS], orientation="h", marker_color=[c for *_, c in COUNTS],
-            text=[v for _, _, v, _ in COUNTS], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: %{x:,d}<extra></extra>",
-        ))
-        fig.update_yaxes(autorange="reversed", tickfont_size=ui.CHART_FONT)
-        # room on the right for the largest bar's number; ticks as large as the rest of the text
-        fig.update_xaxes(tickformat=",d", range=[0, max(v for _, _, v, _ in COUNTS) * 1.18],
-                         tickfont_size=ui.CHART_FONT)
-        st.plotly_chart(ui.chart_layout(fig, height=400, percent_axis=False), width="stretch",
-                        config=ui.chart_config(f"ho_so_theo_tinh_trang_{period.start:%Y%m%d}_{period.end:%Y%m%d}"))
-notes = [ui.tr(f"Hồ sơ đang xử lý tính tại cuối ngày {period.end:%d/%m/%Y}.",
-               f"Pending dossiers as at the end of {period.end:%d/%m/%Y}.")]
-if now["missing_due_date"] or now["withdrawn"]:
-    notes.append(ui.tr(
-        f"Không tính vào các tỷ lệ: {ui.num(now['missing_due_date'])} hồ sơ không có ngày hẹn trả, "
-        f"{ui.num(now['withdrawn'])} hồ sơ rút.",
-        f"Left out of the rates: {ui.num(now['missing_due_date'])} dossiers without a due date, "
-        f"{ui.num(now['withdrawn'])} withdrawn."))
-st.caption(" ".join(notes))
-
-# ---- 3. by unit -----------------------------------------------------------------------------
-
-st.subheader(ui.tr("Theo đơn vị", "By unit"))
-ranked = page_data.ranked
-if ranked.empty:
-    ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
+if not f.unit:
+    st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ đúng hạn", "Lowest units on the on-time rate"))
+    ui.lowest_by_kind(page_data.standing("on_time_rate"), "on_time_rate", key="ot_lowest")
+st.subheader(ui.tr("Xu hướng theo tháng", "Monthly trend"))
+trend = page_data.trend
+if trend.empty:
+    ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:
-    st.caption(ui.tr("Xếp hạng theo tỷ lệ giải quyết đúng hạn. Bấm vào một dòng để xem riêng đơn vị đó.",
-                     "Ranked by on-time rate. Click a row to narrow the page to that unit."))
-    ui.ranking_table(
-        ranked, count_columns(ranked, ranked["target"]),
-        {**count_figures(ranked), ui.tr("Chỉ tiêu đúng hạn (%)", "On-time target (%)"): ranked["target"]},
-        key="ot_units", file_name=f"dung_han_don_vi_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
-        status_column=ui.short_label("on_time_rate"),
-        statuses=on_time_status(ranked, ranked["unit_code"], ranked["kind"]), change=("Thay đổi", "Change"))
+    ui.trend_chart(ui.month_labels(trend["month"]), {m: trend[m] for m in ("on_time_rate", "progress_rate")},
+                   key="ot_trend", file_name=f"dung_han_theo_thang_{period.end:%Y%m}",
+                   targets={m: metrics.target_for(targets, m, f.unit, scope_kind)
+                            for m in ("on_time_rate", "progress_rate")})
 
-# ---- 4. by field and by procedure ------------------------------------------------------------
+# ---- 3. the details, one tab each -------------------------------------------------------------
 
 fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
 procedures = ui.query(queries.procedure_counts, period.start, period.end, **f.scope)
@@ -237,144 +187,205 @@ procedures["procedure_name"] = procedures["procedure_name"].fillna(procedures["p
 procedures["field_name"] = procedures["field_name"].fillna("(chưa rõ lĩnh vực)")  # as field_counts names it
 proc_names = dict(zip(procedures["procedure_code"], procedures["procedure_name"]))
 
-st.subheader(ui.tr("Theo lĩnh vực", "By field"))
-if fields.empty:
-    ui.empty_state("Không có hồ sơ nào theo lĩnh vực trong kỳ.", "No dossiers by field in the period.")
-else:
-    st.caption(ui.tr("Bấm vào một lĩnh vực để xem các thủ tục của lĩnh vực đó.",
-                     "Click a field to list its procedures."))
-    table = pd.DataFrame({ui.tr("Lĩnh vực", "Field"): fields["field_name"], **count_columns(fields)})
-    clickable(table, "ot_fields", partial(pick_row, "ot_fields", "ot_field", list(fields["field_name"]),
-                                          ("ot_procedure",)), wide={ui.tr("Lĩnh vực", "Field"): 300},
-              styler=ui.status_styler(table, ui.short_label("on_time_rate"), on_time_status(fields)))
-    ui.downloads(pd.DataFrame({ui.tr("Lĩnh vực", "Field"): fields["field_name"], **count_figures(fields)}),
-                 f"dung_han_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_fields_dl")
+units_tab, counts_tab, fields_tab, list_tab, warn_tab = st.tabs([
+    ui.tr("Theo đơn vị", "By unit"), ui.tr("Số hồ sơ theo tình trạng", "Dossiers by state"),
+    ui.tr("Theo lĩnh vực, thủ tục", "By field and procedure"), ui.tr("Danh sách hồ sơ", "Dossier list"),
+    ui.tr("Cảnh báo sớm", "Early warning"),
+])
 
-st.subheader(ui.tr("Theo thủ tục", "By procedure"))
-field_options = [None, *fields["field_name"]]
-keep_valid("ot_field", field_options)
-field = st.selectbox(ui.tr("Lĩnh vực", "Field"), field_options, key="ot_field",
-                     format_func=lambda v: ui.tr("— Tất cả lĩnh vực —", "— All fields —") if v is None else v)
-shown = procedures if field is None else procedures[procedures["field_name"] == field].reset_index(drop=True)
-if shown.empty:
-    ui.empty_state("Không có thủ tục nào có hồ sơ trong kỳ.", "No procedure had dossiers in the period.")
-else:
-    st.caption(ui.tr("Bấm vào một thủ tục để xem danh sách hồ sơ của thủ tục đó bên dưới.",
-                     "Click a procedure to list its dossiers below."))
-    table = pd.DataFrame({
-        ui.tr("Mã TTHC", "Code"): shown["procedure_code"],
-        ui.tr("Thủ tục", "Procedure"): shown["procedure_name"],
-        ui.tr("Lĩnh vực", "Field"): shown["field_name"],
-        **count_columns(shown),
-    })
-    clickable(table, "ot_procedures", partial(pick_row, "ot_procedures", "ot_procedure",
-                                              list(shown["procedure_code"])),
-              wide={ui.tr("Thủ tục", "Procedure"): 220, ui.tr("Lĩnh vực", "Field"): 120},
-              styler=ui.status_styler(table, ui.short_label("on_time_rate"), on_time_status(shown)))
-    ui.downloads(pd.DataFrame({
-        ui.tr("Mã TTHC", "Code"): shown["procedure_code"],
-        ui.tr("Thủ tục", "Procedure"): shown["procedure_name"],
-        ui.tr("Lĩnh vực", "Field"): shown["field_name"],
-        **count_figures(shown),
-    }), f"dung_han_thu_tuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_procedures_dl")
+with units_tab:
+    ranked = page_data.ranked
+    if ranked.empty:
+        ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
+    else:
+        st.caption(ui.tr("Xếp hạng theo tỷ lệ giải quyết đúng hạn.", "Ranked by on-time rate."))
+        ui.ranking_table(
+            ranked, count_columns(ranked, ranked["target"]),
+            {**count_figures(ranked), ui.tr("Chỉ tiêu đúng hạn (%)", "On-time target (%)"): ranked["target"]},
+            key="ot_units", file_name=f"dung_han_don_vi_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
+            status_column=ui.short_label("on_time_rate"),
+            statuses=on_time_status(ranked, ranked["unit_code"], ranked["kind"]), change=("Thay đổi", "Change"))
 
-# ---- 5. the dossiers behind a figure ----------------------------------------------------------
-
-st.subheader(ui.tr("Danh sách hồ sơ", "Dossier list"))
-c1, c2 = st.columns(2)
-keep_valid("ot_state", list(STATES))
-state = c1.selectbox(ui.tr("Tình trạng", "State"), list(STATES), key="ot_state",
-                     format_func=lambda s: ui.tr(*STATES[s]))
-procedure_options = [None, *procedures["procedure_code"]]
-keep_valid("ot_procedure", procedure_options)
-procedure = c2.selectbox(
-    ui.tr("Thủ tục", "Procedure"), procedure_options, key="ot_procedure",
-    format_func=lambda c: ui.tr("— Tất cả thủ tục —", "— All procedures —") if c is None else f"{c} – {proc_names[c]}",
-)
-LIMIT = 5000
-dossiers = ui.query(queries.dossier_list, period.start, period.end, f.kind, f.unit, procedure=procedure, state=state,
-                    limit=LIMIT)
-if dossiers.empty:
-    ui.empty_state("Không có hồ sơ nào ở tình trạng này trong kỳ và phạm vi đã chọn.",
-                   "No dossiers in this state for the chosen period and scope.")
-else:
-    names = dossiers["procedure_name"].fillna(dossiers["procedure_code"].map(proc_names)).fillna(
-        dossiers["procedure_code"])
-    late = dossiers["ended_at"].notna() & dossiers["days_late"].notna()
-    apology = [ui.tr("Có", "Yes") if a else (ui.tr("Chưa có", "No") if is_late else "")
-               for a, is_late in zip(dossiers["apology"], late)]
-    st.caption(ui.tr(f"{ui.num(len(dossiers))} hồ sơ, mới tiếp nhận trước. Số ngày trễ của hồ sơ đang xử lý "
-                     f"tính đến cuối ngày {period.end:%d/%m/%Y}.",
-                     f"{ui.num(len(dossiers))} dossiers, newest first. Days late of pending dossiers are counted "
-                     f"to the end of {period.end:%d/%m/%Y}.")
-               + (ui.tr(f" Chỉ hiện {ui.num(LIMIT)} hồ sơ đầu tiên.", f" Only the first {ui.num(LIMIT)} are shown.")
-                  if len(dossiers) >= LIMIT else ""))
-    plain_table(pd.DataFrame({
-        ui.tr("Mã hồ sơ", "Dossier code"): dossiers["dossier_code"],
-        ui.tr("Đơn vị", "Unit"): dossiers["unit_name"].fillna(dossiers["unit_code"]),
-        ui.tr("Thủ tục", "Procedure"): names,
-        ui.tr("Tiếp nhận", "Received"): [when(v) for v in dossiers["received_at"]],
-        ui.tr("Hẹn trả", "Due"): [when(v) for v in dossiers["due_at"]],
-        ui.tr("Có kết quả", "Ended"): [when(v) for v in dossiers["ended_at"]],
-        ui.tr("Số ngày trễ", "Days late"): [ui.num(v) if not pd.isna(v) else "" for v in dossiers["days_late"]],
-        ui.tr("Thư xin lỗi", "Apology"): apology,
-    }), wide={ui.tr("Thủ tục", "Procedure"): 240, ui.tr("Đơn vị", "Unit"): 180})
-    ui.downloads(pd.DataFrame({
-        ui.tr("Mã hồ sơ", "Dossier code"): dossiers["dossier_code"],
-        ui.tr("Mã đơn vị", "Unit code"): dossiers["unit_code"],
-        ui.tr("Đơn vị", "Unit"): dossiers["unit_name"],
-        ui.tr("Mã TTHC", "Procedure code"): dossiers["procedure_code"],
-        ui.tr("Thủ tục", "Procedure"): names,
-        ui.tr("Tiếp nhận", "Received"): dossiers["received_at"],
-        ui.tr("Hẹn trả", "Due"): dossiers["due_at"],
-        ui.tr("Có kết quả", "Ended"): dossiers["ended_at"],
-        ui.tr("Số ngày trễ", "Days late"): dossiers["days_late"],
-        ui.tr("Thư xin lỗi", "Apology"): apology,
-    }), f"ho_so_{state or 'tat_ca'}_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_dossiers_dl")
-
-# ---- 6. early warning -------------------------------------------------------------------------
-
-st.subheader(ui.tr("Cảnh báo sớm: hồ sơ sắp đến hạn", "Early warning: dossiers falling due"))
-as_of = period.end  # the period's end, or the last day the data covers if that is earlier
-until = queries.add_working_days(as_of, WARNING_DAYS)
-st.caption(ui.tr(
-    f"Hồ sơ còn đang xử lý tại cuối ngày {as_of:%d/%m/%Y} sẽ đến hạn trong {WARNING_DAYS} ngày làm việc "
-    f"tiếp theo (đến hết ngày {until:%d/%m/%Y}; chưa trừ ngày lễ).",
-    f"Dossiers still pending at the end of {as_of:%d/%m/%Y} that fall due within the next {WARNING_DAYS} "
-    f"working days (to the end of {until:%d/%m/%Y}; public holidays not counted)."))
-warn = ui.query(queries.due_soon, as_of, WARNING_DAYS, **f.scope)
-if warn.empty:
-    st.success(ui.tr("Không có hồ sơ nào sắp đến hạn.", "No dossier is about to fall due."))
-else:
-    warn = warn.assign(unit_name=warn["unit_name"].fillna(warn["unit_code"]).fillna(ui.tr("(chưa rõ đơn vị)",
-                                                                                            "(unknown unit)")))
-    per_unit = (warn.groupby("unit_code", as_index=False, dropna=False, sort=False)
-                .agg(unit_name=("unit_name", "first"), dossiers=("dossier_code", "size"),
-                     first_due=("due_at", "first"))  # due_soon is ordered by deadline
-                .sort_values(["dossiers", "unit_name"], ascending=[False, True], ignore_index=True))
-    left, right = st.columns([1, 2])
+with counts_tab:
+    COUNTS = [  # (label vi, label en, value, colour): the first three are resolved dossiers
+        ("Giải quyết đúng hạn", "Resolved on time", now["resolved_on_time"], labels.STATUS_COLOR["met"]),
+        ("Trong đó trước hạn", "Of which early", now["resolved_early"], "#56B4E9"),
+        ("Giải quyết trễ hạn", "Resolved late", now["resolved_late"], labels.STATUS_COLOR["below"]),
+        ("Đang xử lý trong hạn", "Pending, within deadline", now["pending_within"], "#0072B2"),
+        ("Đang xử lý quá hạn", "Pending, overdue", now["pending_overdue"], labels.STATUS_COLOR["near"]),
+        ("Trễ hạn có thư xin lỗi", "Late, with apology letter", now["resolved_late_apology"], "#CC79A7"),
+        ("Trễ hạn chưa có thư xin lỗi", "Late, without apology letter",
+         now["resolved_late"] - now["resolved_late_apology"], "#000000"),
+    ]
+    left, right = st.columns([2, 3])
     with left:
-        st.metric(ui.tr("Hồ sơ sắp đến hạn", "Dossiers falling due"), ui.num(len(warn)))
+        resolved_col, other_col = st.columns(2)
+        resolved_col.metric(ui.tr("Đã giải quyết trong kỳ", "Resolved in the period"), ui.num(now["resolved"]),
+                            help=ui.tr("Gồm cả hồ sơ không có ngày hẹn trả.", "Including dossiers without a due date."))
+        for i, (vi, en, value, _) in enumerate(COUNTS):
+            # resolved: on time, of which early, late | pending within, overdue, late with/without apology
+            (resolved_col if i < 3 else other_col).metric(ui.tr(vi, en), ui.num(value))
     with right:
-        ui.selectable_table(pd.DataFrame({
-            ui.tr("Đơn vị", "Unit"): per_unit["unit_name"],
-            ui.tr("Số hồ sơ", "Dossiers"): [ui.num(v) for v in per_unit["dossiers"]],
-            ui.tr("Hạn sớm nhất", "First due"): [when(v) for v in per_unit["first_due"]],
-        }), per_unit["unit_code"], key="ot_warn_units", height=ui.table_height(len(per_unit), 318))
-    names = warn["procedure_name"].fillna(warn["procedure_code"].map(proc_names)).fillna(warn["procedure_code"])
-    plain_table(pd.DataFrame({
-        ui.tr("Hẹn trả", "Due"): [when(v) for v in warn["due_at"]],
-        ui.tr("Đơn vị", "Unit"): warn["unit_name"],
-        ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
-        ui.tr("Thủ tục", "Procedure"): names,
-        ui.tr("Tiếp nhận", "Received"): [when(v) for v in warn["received_at"]],
-    }), wide={ui.tr("Thủ tục", "Procedure"): 420, ui.tr("Đơn vị", "Unit"): 220})
-    ui.downloads(pd.DataFrame({
-        ui.tr("Mã đơn vị", "Unit code"): warn["unit_code"],
-        ui.tr("Đơn vị", "Unit"): warn["unit_name"],
-        ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
-        ui.tr("Mã TTHC", "Procedure code"): warn["procedure_code"],
-        ui.tr("Thủ tục", "Procedure"): names,
-        ui.tr("Tiếp nhận", "Received"): warn["received_at"],
-        ui.tr("Hẹn trả", "Due"): warn["due_at"],
-    }), f"sap_den_han_{as_of:%Y%m%d}", key="ot_warn_dl")
+        if now["resolved_on_time"] + now["resolved_late"] + pending == 0:
+            ui.empty_state("Chưa có hồ sơ nào có ngày hẹn trả đã giải quyết hoặc đang xử lý.",
+                           "No dossier with a due date was resolved or pending.")
+        else:
+            names = [ui.tr(vi, en) for vi, en, _, _ in COUNTS]
+            fig = go.Figure(go.Bar(
+                y=names, x=[v for _, _, v, _ in COUNTS], orientation="h", marker_color=[c for *_, c in COUNTS],
+                text=[v for _, _, v, _ in COUNTS], texttemplate="%{x:,d}", textposition="outside", cliponaxis=False,
+                hovertemplate="%{y}: %{x:,d}<extra></extra>",
+            ))
+            fig.update_yaxes(autorange="reversed", tickfont_size=ui.CHART_FONT)
+            # room on the right for the largest bar's number; ticks as large as the rest of the text
+            fig.update_xaxes(tickformat=",d", range=[0, max(v for _, _, v, _ in COUNTS) * 1.18],
+                             tickfont_size=ui.CHART_FONT)
+            st.plotly_chart(ui.chart_layout(fig, height=400, percent_axis=False), width="stretch",
+                            config=ui.chart_config(f"ho_so_theo_tinh_trang_{period.start:%Y%m%d}_{period.end:%Y%m%d}"))
+    notes = [ui.tr(f"Hồ sơ đang xử lý tính tại cuối ngày {period.end:%d/%m/%Y}.",
+                   f"Pending dossiers as at the end of {period.end:%d/%m/%Y}.")]
+    if now["missing_due_date"] or now["withdrawn"]:
+        notes.append(ui.tr(
+            f"Không tính vào các tỷ lệ: {ui.num(now['missing_due_date'])} hồ sơ không có ngày hẹn trả, "
+            f"{ui.num(now['withdrawn'])} hồ sơ rút.",
+            f"Left out of the rates: {ui.num(now['missing_due_date'])} dossiers without a due date, "
+            f"{ui.num(now['withdrawn'])} withdrawn."))
+    st.caption(" ".join(notes))
+
+with fields_tab:
+    if fields.empty:
+        ui.empty_state("Không có hồ sơ nào theo lĩnh vực trong kỳ.", "No dossiers by field in the period.")
+    else:
+        st.caption(ui.tr("Bấm vào một lĩnh vực để xem các thủ tục của lĩnh vực đó.",
+                         "Click a field to list its procedures."))
+        table = pd.DataFrame({ui.tr("Lĩnh vực", "Field"): fields["field_name"], **count_columns(fields)})
+        clickable(table, "ot_fields", partial(pick_row, "ot_fields", "ot_field", list(fields["field_name"]),
+                                              ("ot_procedure",)), wide={ui.tr("Lĩnh vực", "Field"): 300},
+                  styler=ui.status_styler(table, ui.short_label("on_time_rate"), on_time_status(fields)))
+        ui.downloads(pd.DataFrame({ui.tr("Lĩnh vực", "Field"): fields["field_name"], **count_figures(fields)}),
+                     f"dung_han_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_fields_dl")
+
+    st.subheader(ui.tr("Theo thủ tục", "By procedure"))
+    field_options = [None, *fields["field_name"]]
+    keep_valid("ot_field", field_options)
+    field = st.selectbox(ui.tr("Lĩnh vực", "Field"), field_options, key="ot_field",
+                         format_func=lambda v: ui.tr("— Tất cả lĩnh vực —", "— All fields —") if v is None else v)
+    shown = procedures if field is None else procedures[procedures["field_name"] == field].reset_index(drop=True)
+    if shown.empty:
+        ui.empty_state("Không có thủ tục nào có hồ sơ trong kỳ.", "No procedure had dossiers in the period.")
+    else:
+        st.caption(ui.tr("Bấm vào một thủ tục để xem danh sách hồ sơ của thủ tục đó bên dưới.",
+                         "Click a procedure to list its dossiers below."))
+        table = pd.DataFrame({
+            ui.tr("Mã TTHC", "Code"): shown["procedure_code"],
+            ui.tr("Thủ tục", "Procedure"): shown["procedure_name"],
+            ui.tr("Lĩnh vực", "Field"): shown["field_name"],
+            **count_columns(shown),
+        })
+        clickable(table, "ot_procedures", partial(pick_row, "ot_procedures", "ot_procedure",
+                                                  list(shown["procedure_code"])),
+                  wide={ui.tr("Thủ tục", "Procedure"): 220, ui.tr("Lĩnh vực", "Field"): 120},
+                  styler=ui.status_styler(table, ui.short_label("on_time_rate"), on_time_status(shown)))
+        ui.downloads(pd.DataFrame({
+            ui.tr("Mã TTHC", "Code"): shown["procedure_code"],
+            ui.tr("Thủ tục", "Procedure"): shown["procedure_name"],
+            ui.tr("Lĩnh vực", "Field"): shown["field_name"],
+            **count_figures(shown),
+        }), f"dung_han_thu_tuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_procedures_dl")
+
+with list_tab:
+    c1, c2 = st.columns(2)
+    keep_valid("ot_state", list(STATES))
+    state = c1.selectbox(ui.tr("Tình trạng", "State"), list(STATES), key="ot_state",
+                         format_func=lambda s: ui.tr(*STATES[s]))
+    procedure_options = [None, *procedures["procedure_code"]]
+    keep_valid("ot_procedure", procedure_options)
+    procedure = c2.selectbox(
+        ui.tr("Thủ tục", "Procedure"), procedure_options, key="ot_procedure",
+        format_func=lambda c: ui.tr("— Tất cả thủ tục —", "— All procedures —") if c is None else f"{c} – {proc_names[c]}",
+    )
+    LIMIT = 5000
+    dossiers = ui.query(queries.dossier_list, period.start, period.end, f.kind, f.unit, procedure=procedure, state=state,
+                        limit=LIMIT)
+    if dossiers.empty:
+        ui.empty_state("Không có hồ sơ nào ở tình trạng này trong kỳ và phạm vi đã chọn.",
+                       "No dossiers in this state for the chosen period and scope.")
+    else:
+        names = dossiers["procedure_name"].fillna(dossiers["procedure_code"].map(proc_names)).fillna(
+            dossiers["procedure_code"])
+        late = dossiers["ended_at"].notna() & dossiers["days_late"].notna()
+        apology = [ui.tr("Có", "Yes") if a else (ui.tr("Chưa có", "No") if is_late else "")
+                   for a, is_late in zip(dossiers["apology"], late)]
+        st.caption(ui.tr(f"{ui.num(len(dossiers))} hồ sơ, mới tiếp nhận trước. Số ngày trễ của hồ sơ đang xử lý "
+                         f"tính đến cuối ngày {period.end:%d/%m/%Y}.",
+                         f"{ui.num(len(dossiers))} dossiers, newest first. Days late of pending dossiers are counted "
+                         f"to the end of {period.end:%d/%m/%Y}.")
+                   + (ui.tr(f" Chỉ hiện {ui.num(LIMIT)} hồ sơ đầu tiên.", f" Only the first {ui.num(LIMIT)} are shown.")
+                      if len(dossiers) >= LIMIT else ""))
+        plain_table(pd.DataFrame({
+            ui.tr("Mã hồ sơ", "Dossier code"): dossiers["dossier_code"],
+            ui.tr("Đơn vị", "Unit"): dossiers["unit_name"].fillna(dossiers["unit_code"]),
+            ui.tr("Thủ tục", "Procedure"): names,
+            ui.tr("Tiếp nhận", "Received"): [when(v) for v in dossiers["received_at"]],
+            ui.tr("Hẹn trả", "Due"): [when(v) for v in dossiers["due_at"]],
+            ui.tr("Có kết quả", "Ended"): [when(v) for v in dossiers["ended_at"]],
+            ui.tr("Số ngày trễ", "Days late"): [ui.num(v) if not pd.isna(v) else "" for v in dossiers["days_late"]],
+            ui.tr("Thư xin lỗi", "Apology"): apology,
+        }), wide={ui.tr("Thủ tục", "Procedure"): 240, ui.tr("Đơn vị", "Unit"): 180})
+        ui.downloads(pd.DataFrame({
+            ui.tr("Mã hồ sơ", "Dossier code"): dossiers["dossier_code"],
+            ui.tr("Mã đơn vị", "Unit code"): dossiers["unit_code"],
+            ui.tr("Đơn vị", "Unit"): dossiers["unit_name"],
+            ui.tr("Mã TTHC", "Procedure code"): dossiers["procedure_code"],
+            ui.tr("Thủ tục", "Procedure"): names,
+            ui.tr("Tiếp nhận", "Received"): dossiers["received_at"],
+            ui.tr("Hẹn trả", "Due"): dossiers["due_at"],
+            ui.tr("Có kết quả", "Ended"): dossiers["ended_at"],
+            ui.tr("Số ngày trễ", "Days late"): dossiers["days_late"],
+            ui.tr("Thư xin lỗi", "Apology"): apology,
+        }), f"ho_so_{state or 'tat_ca'}_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_dossiers_dl")
+
+with warn_tab:
+    as_of = period.end  # the period's end, or the last day the data covers if that is earlier
+    until = queries.add_working_days(as_of, WARNING_DAYS)
+    st.caption(ui.tr(
+        f"Hồ sơ còn đang xử lý tại cuối ngày {as_of:%d/%m/%Y} sẽ đến hạn trong {WARNING_DAYS} ngày làm việc "
+        f"tiếp theo (đến hết ngày {until:%d/%m/%Y}; chưa trừ ngày lễ).",
+        f"Dossiers still pending at the end of {as_of:%d/%m/%Y} that fall due within the next {WARNING_DAYS} "
+        f"working days (to the end of {until:%d/%m/%Y}; public holidays not counted)."))
+    warn = ui.query(queries.due_soon, as_of, WARNING_DAYS, **f.scope)
+    if warn.empty:
+        st.success(ui.tr("Không có hồ sơ nào sắp đến hạn.", "No dossier is about to fall due."))
+    else:
+        warn = warn.assign(unit_name=warn["unit_name"].fillna(warn["unit_code"]).fillna(ui.tr("(chưa rõ đơn vị)",
+                                                                                                "(unknown unit)")))
+        per_unit = (warn.groupby("unit_code", as_index=False, dropna=False, sort=False)
+                    .agg(unit_name=("unit_name", "first"), dossiers=("dossier_code", "size"),
+                         first_due=("due_at", "first"))  # due_soon is ordered by deadline
+                    .sort_values(["dossiers", "unit_name"], ascending=[False, True], ignore_index=True))
+        left, right = st.columns([1, 2])
+        with left:
+            st.metric(ui.tr("Hồ sơ sắp đến hạn", "Dossiers falling due"), ui.num(len(warn)))
+        with right:
+            ui.selectable_table(pd.DataFrame({
+                ui.tr("Đơn vị", "Unit"): per_unit["unit_name"],
+                ui.tr("Số hồ sơ", "Dossiers"): [ui.num(v) for v in per_unit["dossiers"]],
+                ui.tr("Hạn sớm nhất", "First due"): [when(v) for v in per_unit["first_due"]],
+            }), per_unit["unit_code"], key="ot_warn_units", height=ui.table_height(len(per_unit), 318))
+        names = warn["procedure_name"].fillna(warn["procedure_code"].map(proc_names)).fillna(warn["procedure_code"])
+        plain_table(pd.DataFrame({
+            ui.tr("Hẹn trả", "Due"): [when(v) for v in warn["due_at"]],
+            ui.tr("Đơn vị", "Unit"): warn["unit_name"],
+            ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
+            ui.tr("Thủ tục", "Procedure"): names,
+            ui.tr("Tiếp nhận", "Received"): [when(v) for v in warn["received_at"]],
+        }), wide={ui.tr("Thủ tục", "Procedure"): 420, ui.tr("Đơn vị", "Unit"): 220})
+        ui.downloads(pd.DataFrame({
+            ui.tr("Mã đơn vị", "Unit code"): warn["unit_code"],
+            ui.tr("Đơn vị", "Unit"): warn["unit_name"],
+            ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
+            ui.tr("Mã TTHC", "Procedure code"): warn["procedure_code"],
+            ui.tr("Thủ tục", "Procedure"): names,
+            ui.tr("Tiếp nhận", "Received"): warn["received_at"],
+            ui.tr("Hẹn trả", "Due"): warn["due_at"],
+        }), f"sap_den_han_{as_of:%Y%m%d}", key="ot_warn_dl")

@@ -1,7 +1,6 @@
 """Dịch vụ công trực tuyến (Online services): online, full-online and postal rates against targets,
 the channel mix month by month, units ranked by online rate, procedures offered online that got no
 online dossier, and online rates per field and procedure."""
-import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,13 +20,10 @@ CHANNEL_COLORS = {"direct": "#D9D9D9", "online": "#9ECAE1", "postal": "#BDBDBD"}
 
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-first_month = period.end.replace(day=1)
-for _ in range(11):
-    first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+first_month = ui.trend_start(period.end)
 page_data = ui.figures(f, "online_rate", first_month)  # one engine query for the whole page
 now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
-ui.back_to_all_units()
 
 if now["received"] == 0:
     ui.empty_state("Không có hồ sơ nào được tiếp nhận trong kỳ và phạm vi đã chọn.",
@@ -53,173 +49,192 @@ for col, metric in zip(cols, CARDS):
         numerator, denominator = COUNTS[metric]
         st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
 
-# ---- 2. channel mix by month ---------------------------------------------------------------
-st.subheader(ui.tr("Hồ sơ tiếp nhận theo kênh, 12 tháng", "Dossiers received by channel, 12 months"))
+# ---- 2. the answer: the rates against their targets, month by month -----------------------------
+RATES_SHOWN = ("online_rate", "full_online_rate")
+st.subheader(ui.tr("Tỷ lệ trực tuyến so với chỉ tiêu", "Online rates against their targets"))
 trend = page_data.trend
 if trend.empty or trend["received"].sum() == 0:
     ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:
-    months = [first_month]
-    while months[-1] < period.end.replace(day=1):
-        months.append((months[-1] + dt.timedelta(days=32)).replace(day=1))
-    trend = trend.set_index("month").reindex(months)  # months without dossiers: no bar, no rate
-    counts = trend[["received", "received_online", "received_postal"]].fillna(0).astype("int64")
-    mix = pd.DataFrame({
-        "direct": counts["received"] - counts["received_online"] - counts["received_postal"],
-        "online": counts["received_online"],
-        "postal": counts["received_postal"],
-    }, index=trend.index)
-    x = [f"{m.month:02d}/{m.year}" for m in months]
-    names = {"direct": ui.tr("Trực tiếp", "In person"), "online": ui.tr("Trực tuyến", "Online"),
-             "postal": ui.tr("Bưu chính", "Postal")}
-    fig = go.Figure()
-    for channel in ("online", "postal", "direct"):
-        fig.add_trace(go.Bar(x=x, y=mix[channel], name=names[channel], marker_color=CHANNEL_COLORS[channel],
-                             hovertemplate="%{x}: %{y:,.0f}<extra>" + names[channel] + "</extra>"))
-    fig.add_trace(go.Scatter(
-        x=x, y=trend["online_rate"], name=ui.label("online_rate"), yaxis="y2", mode="lines+markers",
-        line=dict(width=4, color=labels.METRIC_COLOR["online_rate"]), marker=dict(size=9, symbol="diamond"),
-        hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label("online_rate") + "</extra>"))
-    ui.chart_layout(fig, height=460, percent_axis=False)
-    fig.update_layout(
-        barmode="stack",
-        yaxis=dict(title=ui.tr("Hồ sơ tiếp nhận", "Dossiers received"), tickformat=",d", rangemode="tozero"),
-        yaxis2=dict(title=ui.label("online_rate"), overlaying="y", side="right", range=[0, 100],
-                    tickmode="linear", tick0=0, dtick=20, ticksuffix="%", showgrid=False),
-        legend_traceorder="normal",
-    )
-    st.plotly_chart(fig, width="stretch", config=ui.chart_config(f"kenh_nop_theo_thang_{period.end:%Y%m}"))
-    monthly = pd.DataFrame({
-        ui.tr("Tháng", "Month"): x,
-        ui.tr("Tiếp nhận", "Received"): counts["received"].to_numpy(),
-        names["direct"]: mix["direct"].to_numpy(),
-        names["online"]: mix["online"].to_numpy(),
-        names["postal"]: mix["postal"].to_numpy(),
-        ui.label("online_rate") + " (%)": trend["online_rate"].to_numpy(),
-        ui.label("postal_rate") + " (%)": trend["postal_rate"].to_numpy(),
-        ui.label("full_online_rate") + " (%)": trend["full_online_rate"].to_numpy(),
-    })
-    ui.downloads(monthly, f"kenh_nop_theo_thang_{first_month:%Y%m}_{period.end:%Y%m}", key="channel_dl")
+    months = ui.trend_months(period.end)
+    by_month = trend.set_index("month").reindex(months)  # months without dossiers: a gap
+    ui.trend_chart(ui.month_labels(months), {m: by_month[m] for m in RATES_SHOWN}, key="online_trend",
+                   file_name=f"truc_tuyen_theo_thang_{period.end:%Y%m}",
+                   targets={m: metrics.target_for(targets, m, f.unit, f.unit_kind or f.kind) for m in RATES_SHOWN})
+if not f.unit:
+    st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ trực tuyến", "Lowest units on the online rate"))
+    ui.lowest_by_kind(page_data.standing("online_rate"), "online_rate", key="online_lowest")
 
-# ---- 3. units ranked by online rate ----------------------------------------------------------
-st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ hồ sơ trực tuyến", "Units ranked by online dossier rate"))
-ranked = page_data.ranked
-if ranked.empty:
-    ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
-else:
-    st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó. Màu ô tỷ lệ: xanh lá đạt, cam gần đạt, "
-                     "đỏ cam chưa đạt chỉ tiêu.",
-                     "Click a row to narrow the dashboard to that unit. Rate cell colour: green met, "
-                     "amber near, vermilion below target."))
-    ui.ranking_table(ranked, {
-        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
-        ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in ranked["received_online"]],
-        ui.short_label("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
-        ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in ranked["target"]],
-        ui.short_label("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
-        ui.short_label("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
-    }, {
-        ui.tr("Tiếp nhận", "Received"): ranked["received"],
-        ui.tr("Trực tuyến", "Online"): ranked["received_online"],
-        ui.tr("Bưu chính", "Postal"): ranked["received_postal"],
-        ui.tr("Hồ sơ TTHC toàn trình", "Full-online procedure dossiers"): ranked["received_full_level"],
-        ui.tr("Trực tuyến toàn trình", "Full online, received online"): ranked["received_full_online"],
-        ui.label("online_rate") + " (%)": ranked["online_rate"],
-        ui.tr("Chỉ tiêu (%)", "Target (%)"): ranked["target"],
-        ui.label("full_online_rate") + " (%)": ranked["full_online_rate"],
-        ui.label("postal_rate") + " (%)": ranked["postal_rate"],
-    }, key="online_ranking", file_name=f"xep_hang_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
-        status_column=ui.short_label("online_rate"), statuses=list(ranked["status"]))
-
-# ---- 4. procedures offered online without online dossiers -------------------------------------
-silent = ui.query(queries.online_procedures_without_online_dossiers, period.start, period.end, **f.scope)
-by_other = silent[silent["received"] > 0]
-st.subheader(ui.tr(f"TTHC có DVC trực tuyến nhưng không phát sinh hồ sơ trực tuyến ({ui.num(len(silent))})",
-                   f"Procedures offered online with no online dossier ({ui.num(len(silent))})"))
-st.caption(" ".join([
-    ui.tr("Thủ tục trong danh mục có mức độ toàn trình hoặc một phần mà trong kỳ không nhận hồ sơ trực tuyến nào: "
-          f"{ui.num(len(by_other))} TTHC vẫn nhận hồ sơ qua kênh khác (trực tiếp, bưu chính), "
-          f"{ui.num(len(silent) - len(by_other))} TTHC không phát sinh hồ sơ nào.",
-          "Catalogue procedures offered full or partial online that received no online dossier in the period: "
-          f"{ui.num(len(by_other))} still received dossiers by other channels (in person, post), "
-          f"{ui.num(len(silent) - len(by_other))} received none at all."),
-    ui.tr("Danh mục không ghi TTHC nào thuộc đơn vị nào, nên TTHC không có hồ sơ nào có thể do đơn vị khác "
-          "giải quyết.",
-          "The catalogue does not say which unit handles which procedure, so a procedure with no dossier at all "
-          "may belong to another unit.") if f.unit else "",
-]))
-if silent.empty:
-    st.success(ui.tr("Mọi TTHC có DVC trực tuyến đều đã phát sinh hồ sơ trực tuyến trong kỳ.",
-                     "Every procedure offered online received online dossiers in the period."))
-else:
-    only_other = st.toggle(ui.tr("Chỉ hiện TTHC có hồ sơ qua kênh khác", "Only procedures with dossiers by other "
-                                 "channels"), value=bool(f.unit), key=f"silent_only_other_{bool(f.unit)}")
-    shown = by_other if only_other else silent
-    if shown.empty:
-        ui.empty_state("Không TTHC nào trong danh sách nhận hồ sơ qua kênh khác.",
-                       "No procedure in the list received dossiers by other channels.")
+# ---- 3. the details, one tab each -----------------------------------------------------------------
+units_tab, mix_tab, silent_tab, fields_tab = st.tabs([
+    ui.tr("Xếp hạng đơn vị", "Units ranked"), ui.tr("Kênh nộp theo tháng", "Channels by month"),
+    ui.tr("TTHC trực tuyến chưa có hồ sơ", "Online procedures without online dossiers"),
+    ui.tr("Theo lĩnh vực và thủ tục", "By field and procedure"),
+])
+with units_tab:
+    ranked = page_data.ranked
+    if ranked.empty:
+        ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
     else:
-        columns = {
-            ui.tr("Mã TTHC", "Procedure code"): shown["procedure_code"],
-            ui.tr("Tên TTHC", "Procedure"): shown["procedure_name"],
-            ui.tr("Lĩnh vực", "Field"): shown["field_name"],
-            ui.tr("Mức độ", "Level"): [level_text(v) for v in shown["online_level"]],
-        }
-        other = ui.tr("Hồ sơ qua kênh khác", "Dossiers by other channels")
-        st.dataframe(pd.DataFrame({**columns, other: [ui.num(v) for v in shown["received"]]}), hide_index=True,
-                     width="stretch", key="silent_procedures", height=ui.table_height(len(shown), 600))
-        ui.downloads(pd.DataFrame({**columns, other: shown["received"]}),
-                     f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
+        st.caption(ui.tr("Màu ô tỷ lệ: xanh lá đạt, cam gần đạt, "
+                         "đỏ cam chưa đạt chỉ tiêu.",
+                         "Rate cell colour: green met, "
+                         "amber near, vermilion below target."))
+        ui.ranking_table(ranked, {
+            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
+            ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in ranked["received_online"]],
+            ui.short_label("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
+            ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in ranked["target"]],
+            ui.short_label("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
+            ui.short_label("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
+        }, {
+            ui.tr("Tiếp nhận", "Received"): ranked["received"],
+            ui.tr("Trực tuyến", "Online"): ranked["received_online"],
+            ui.tr("Bưu chính", "Postal"): ranked["received_postal"],
+            ui.tr("Hồ sơ TTHC toàn trình", "Full-online procedure dossiers"): ranked["received_full_level"],
+            ui.tr("Trực tuyến toàn trình", "Full online, received online"): ranked["received_full_online"],
+            ui.label("online_rate") + " (%)": ranked["online_rate"],
+            ui.tr("Chỉ tiêu (%)", "Target (%)"): ranked["target"],
+            ui.label("full_online_rate") + " (%)": ranked["full_online_rate"],
+            ui.label("postal_rate") + " (%)": ranked["postal_rate"],
+        }, key="online_ranking", file_name=f"xep_hang_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
+            status_column=ui.short_label("online_rate"), statuses=list(ranked["status"]))
 
-# ---- 5. by field and procedure --------------------------------------------------------------
-st.subheader(ui.tr("Theo lĩnh vực và thủ tục", "By field and procedure"))
-by_field, by_procedure = st.tabs([ui.tr("Theo lĩnh vực", "By field"), ui.tr("Theo thủ tục", "By procedure")])
-with by_field:
-    fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
-    fields = fields[fields["received"] > 0]
-    field_table = pd.DataFrame({
-        ui.tr("Lĩnh vực", "Field"): fields["field_name"],
-        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in fields["received"]],
-        ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in fields["received_online"]],
-        ui.short_label("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
-        ui.short_label("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
-        ui.short_label("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
-    })
-    st.dataframe(field_table, hide_index=True, width="stretch", key="online_fields",
-                 height=ui.table_height(len(field_table), 600))
-    ui.downloads(pd.DataFrame({
-        ui.tr("Lĩnh vực", "Field"): fields["field_name"],
-        ui.tr("Tiếp nhận", "Received"): fields["received"],
-        ui.tr("Trực tuyến", "Online"): fields["received_online"],
-        ui.tr("Bưu chính", "Postal"): fields["received_postal"],
-        ui.label("online_rate") + " (%)": fields["online_rate"],
-        ui.label("full_online_rate") + " (%)": fields["full_online_rate"],
-        ui.label("postal_rate") + " (%)": fields["postal_rate"],
-    }), f"truc_tuyen_theo_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="fields_dl")
-with by_procedure:
-    procs = ui.query(queries.procedure_counts, period.start, period.end, **f.scope)
-    procs = procs[procs["received"] > 0]
-    proc_table = pd.DataFrame({
-        ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"].fillna("—"),
-        ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],
-        ui.tr("Lĩnh vực", "Field"): procs["field_name"],
-        ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
-        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in procs["received"]],
-        ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in procs["received_online"]],
-        ui.short_label("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
-        ui.short_label("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
-    })
-    st.dataframe(proc_table, hide_index=True, width="stretch", key="online_procedures",
-                 height=ui.table_height(len(proc_table), 600))
-    ui.downloads(pd.DataFrame({
-        ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"],
-        ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],
-        ui.tr("Lĩnh vực", "Field"): procs["field_name"],
-        ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
-        ui.tr("Tiếp nhận", "Received"): procs["received"],
-        ui.tr("Trực tuyến", "Online"): procs["received_online"],
-        ui.tr("Hồ sơ mức toàn trình", "Full-online level dossiers"): procs["received_full_level"],
-        ui.tr("Trực tuyến toàn trình", "Full online, received online"): procs["received_full_online"],
-        ui.label("online_rate") + " (%)": procs["online_rate"],
-        ui.label("full_online_rate") + " (%)": procs["full_online_rate"],
-    }), f"truc_tuyen_theo_thu_tuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="procedures_dl")
+with mix_tab:
+    st.subheader(ui.tr(f"Hồ sơ tiếp nhận theo kênh, {ui.TREND_MONTHS} tháng",
+                       f"Dossiers received by channel, {ui.TREND_MONTHS} months"))
+    trend = page_data.trend
+    if trend.empty or trend["received"].sum() == 0:
+        ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
+    else:
+        months = ui.trend_months(period.end)
+        trend = trend.set_index("month").reindex(months)  # months without dossiers: no bar, no rate
+        counts = trend[["received", "received_online", "received_postal"]].fillna(0).astype("int64")
+        mix = pd.DataFrame({
+            "direct": counts["received"] - counts["received_online"] - counts["received_postal"],
+            "online": counts["received_online"],
+            "postal": counts["received_postal"],
+        }, index=trend.index)
+        x = ui.month_labels(months)
+        names = {"direct": ui.tr("Trực tiếp", "In person"), "online": ui.tr("Trực tuyến", "Online"),
+                 "postal": ui.tr("Bưu chính", "Postal")}
+        fig = go.Figure()
+        for channel in ("online", "postal", "direct"):
+            fig.add_trace(go.Bar(x=x, y=mix[channel], name=names[channel], marker_color=CHANNEL_COLORS[channel],
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + names[channel] + "</extra>"))
+        fig.add_trace(go.Scatter(
+            x=x, y=trend["online_rate"], name=ui.label("online_rate"), yaxis="y2", mode="lines+markers",
+            line=dict(width=4, color=labels.METRIC_COLOR["online_rate"]), marker=dict(size=9, symbol="diamond"),
+            hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label("online_rate") + "</extra>"))
+        ui.chart_layout(fig, height=460, percent_axis=False)
+        fig.update_layout(
+            barmode="stack",
+            yaxis=dict(title=ui.tr("Hồ sơ tiếp nhận", "Dossiers received"), tickformat=",d", rangemode="tozero"),
+            yaxis2=dict(title=ui.label("online_rate"), overlaying="y", side="right", range=[0, 100],
+                        tickmode="linear", tick0=0, dtick=20, ticksuffix="%", showgrid=False),
+            legend_traceorder="normal",
+        )
+        st.plotly_chart(fig, width="stretch", config=ui.chart_config(f"kenh_nop_theo_thang_{period.end:%Y%m}"))
+        monthly = pd.DataFrame({
+            ui.tr("Tháng", "Month"): x,
+            ui.tr("Tiếp nhận", "Received"): counts["received"].to_numpy(),
+            names["direct"]: mix["direct"].to_numpy(),
+            names["online"]: mix["online"].to_numpy(),
+            names["postal"]: mix["postal"].to_numpy(),
+            ui.label("online_rate") + " (%)": trend["online_rate"].to_numpy(),
+            ui.label("postal_rate") + " (%)": trend["postal_rate"].to_numpy(),
+            ui.label("full_online_rate") + " (%)": trend["full_online_rate"].to_numpy(),
+        })
+        ui.downloads(monthly, f"kenh_nop_theo_thang_{first_month:%Y%m}_{period.end:%Y%m}", key="channel_dl")
+
+with silent_tab:
+    silent = ui.query(queries.online_procedures_without_online_dossiers, period.start, period.end, **f.scope)
+    by_other = silent[silent["received"] > 0]
+    st.subheader(ui.tr(f"TTHC có DVC trực tuyến nhưng không phát sinh hồ sơ trực tuyến ({ui.num(len(silent))})",
+                       f"Procedures offered online with no online dossier ({ui.num(len(silent))})"))
+    st.caption(" ".join([
+        ui.tr("Thủ tục trong danh mục có mức độ toàn trình hoặc một phần mà trong kỳ không nhận hồ sơ trực tuyến nào: "
+              f"{ui.num(len(by_other))} TTHC vẫn nhận hồ sơ qua kênh khác (trực tiếp, bưu chính), "
+              f"{ui.num(len(silent) - len(by_other))} TTHC không phát sinh hồ sơ nào.",
+              "Catalogue procedures offered full or partial online that received no online dossier in the period: "
+              f"{ui.num(len(by_other))} still received dossiers by other channels (in person, post), "
+              f"{ui.num(len(silent) - len(by_other))} received none at all."),
+        ui.tr("Danh mục không ghi TTHC nào thuộc đơn vị nào, nên TTHC không có hồ sơ nào có thể do đơn vị khác "
+              "giải quyết.",
+              "The catalogue does not say which unit handles which procedure, so a procedure with no dossier at all "
+              "may belong to another unit.") if f.unit else "",
+    ]))
+    if silent.empty:
+        st.success(ui.tr("Mọi TTHC có DVC trực tuyến đều đã phát sinh hồ sơ trực tuyến trong kỳ.",
+                         "Every procedure offered online received online dossiers in the period."))
+    else:
+        only_other = st.toggle(ui.tr("Chỉ hiện TTHC có hồ sơ qua kênh khác", "Only procedures with dossiers by other "
+                                     "channels"), value=bool(f.unit), key=f"silent_only_other_{bool(f.unit)}")
+        shown = by_other if only_other else silent
+        if shown.empty:
+            ui.empty_state("Không TTHC nào trong danh sách nhận hồ sơ qua kênh khác.",
+                           "No procedure in the list received dossiers by other channels.")
+        else:
+            columns = {
+                ui.tr("Mã TTHC", "Procedure code"): shown["procedure_code"],
+                ui.tr("Tên TTHC", "Procedure"): shown["procedure_name"],
+                ui.tr("Lĩnh vực", "Field"): shown["field_name"],
+                ui.tr("Mức độ", "Level"): [level_text(v) for v in shown["online_level"]],
+            }
+            other = ui.tr("Hồ sơ qua kênh khác", "Dossiers by other channels")
+            st.dataframe(pd.DataFrame({**columns, other: [ui.num(v) for v in shown["received"]]}), hide_index=True,
+                         width="stretch", key="silent_procedures", height=ui.table_height(len(shown), 600))
+            ui.downloads(pd.DataFrame({**columns, other: shown["received"]}),
+                         f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
+
+with fields_tab:
+    by_field, by_procedure = st.tabs([ui.tr("Theo lĩnh vực", "By field"), ui.tr("Theo thủ tục", "By procedure")])
+    with by_field:
+        fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
+        fields = fields[fields["received"] > 0]
+        field_table = pd.DataFrame({
+            ui.tr("Lĩnh vực", "Field"): fields["field_name"],
+            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in fields["received"]],
+            ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in fields["received_online"]],
+            ui.short_label("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
+            ui.short_label("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
+            ui.short_label("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
+        })
+        st.dataframe(field_table, hide_index=True, width="stretch", key="online_fields",
+                     height=ui.table_height(len(field_table), 600))
+        ui.downloads(pd.DataFrame({
+            ui.tr("Lĩnh vực", "Field"): fields["field_name"],
+            ui.tr("Tiếp nhận", "Received"): fields["received"],
+            ui.tr("Trực tuyến", "Online"): fields["received_online"],
+            ui.tr("Bưu chính", "Postal"): fields["received_postal"],
+            ui.label("online_rate") + " (%)": fields["online_rate"],
+            ui.label("full_online_rate") + " (%)": fields["full_online_rate"],
+            ui.label("postal_rate") + " (%)": fields["postal_rate"],
+        }), f"truc_tuyen_theo_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="fields_dl")
+    with by_procedure:
+        procs = ui.query(queries.procedure_counts, period.start, period.end, **f.scope)
+        procs = procs[procs["received"] > 0]
+        proc_table = pd.DataFrame({
+            ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"].fillna("—"),
+            ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],
+            ui.tr("Lĩnh vực", "Field"): procs["field_name"],
+            ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
+            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in procs["received"]],
+            ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in procs["received_online"]],
+            ui.short_label("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
+            ui.short_label("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
+        })
+        st.dataframe(proc_table, hide_index=True, width="stretch", key="online_procedures",
+                     height=ui.table_height(len(proc_table), 600))
+        ui.downloads(pd.DataFrame({
+            ui.tr("Mã TTHC", "Procedure code"): procs["procedure_code"],
+            ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],
+            ui.tr("Lĩnh vực", "Field"): procs["field_name"],
+            ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
+            ui.tr("Tiếp nhận", "Received"): procs["received"],
+            ui.tr("Trực tuyến", "Online"): procs["received_online"],
+            ui.tr("Hồ sơ mức toàn trình", "Full-online level dossiers"): procs["received_full_level"],
+            ui.tr("Trực tuyến toàn trình", "Full online, received online"): procs["received_full_online"],
+            ui.label("online_rate") + " (%)": procs["online_rate"],
+            ui.label("full_online_rate") + " (%)": procs["full_online_rate"],
+        }), f"truc_tuyen_theo_thu_tuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="procedures_dl")

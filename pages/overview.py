@@ -1,13 +1,8 @@
 """Tổng quan (Overview): the period in one paragraph, KPI cards against the previous period, last
 year and the targets, monthly trends, best and worst units, units below target, the ranking."""
-import datetime as dt
-
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-import labels
-import queries
 import ui
 from queries import metrics
 from reports import narrative
@@ -19,11 +14,9 @@ TREND = ("on_time_rate", "online_rate", "digitized_rate", "online_payment_rate")
 f = ui.page_header("Tổng quan cải cách hành chính", "Administrative reform overview")
 lang = ui.lang()
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-trend_start = (period.end.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
-page_data = ui.figures(f, "on_time_rate", trend_start)  # one engine query for the whole page
+page_data = ui.figures(f, "on_time_rate", ui.trend_start(period.end))  # one engine query for the whole page
 now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
-ui.back_to_all_units()
 
 if now["received"] == 0 and now["resolved"] == 0 and now["pending_within"] + now["pending_overdue"] == 0:
     ui.empty_state("Không có hồ sơ nào trong kỳ và phạm vi đã chọn.", "No dossiers in the chosen period and scope.")
@@ -39,8 +32,9 @@ st.markdown(ui.md_escape(narrative.period_summary(
     [(n or c, v) for n, c, v in zip(below["unit_name"], below["unit_code"], below["on_time_rate"])], lang,
 )))
 
-cols = st.columns(4)
 for i, metric in enumerate(HEADLINE):
+    if i % 4 == 0:  # a row of four at a time: on a phone the cards stack in this order, not column by column
+        cols = st.columns(4)
     with cols[i % 4]:
         ui.kpi_card(
             metric, now, before, year_ago,
@@ -49,18 +43,23 @@ for i, metric in enumerate(HEADLINE):
                                                                f"Change against {previous.label('en')}."),
         )
 
+if not f.unit:
+    # the leader's first question: which units are lowest, in each kind, and are they improving?
+    st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ đúng hạn", "Lowest units on the on-time rate"))
+    ui.lowest_by_kind(page_data.standing("on_time_rate"), "on_time_rate", key="lowest")
+    st.caption(ui.tr(f"Xếp hạng trong từng loại đơn vị, chỉ tính đơn vị có từ {ui.MIN_VOLUME} hồ sơ đã giải quyết "
+                     "trong kỳ; «So kỳ trước» tính bằng điểm phần trăm.",
+                     f"Ranked within each kind of unit, among units with at least {ui.MIN_VOLUME} resolved dossiers "
+                     "in the period; the change is in percentage points."))
+
 st.subheader(ui.tr("Xu hướng theo tháng", "Monthly trend"))
 trend = page_data.trend
 if trend.empty:
     ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
 else:
-    fig = go.Figure()
-    months = [f"{m.month:02d}/{m.year}" for m in trend["month"]]
-    for metric in TREND:
-        fig.add_trace(go.Scatter(x=months, y=trend[metric], name=ui.label(metric), mode="lines+markers",
-                                 line=dict(width=3, color=labels.METRIC_COLOR[metric]), marker=dict(size=8),
-                                 hovertemplate="%{x}: %{y:.2f}%<extra>" + ui.label(metric) + "</extra>"))
-    st.plotly_chart(ui.chart_layout(fig), width="stretch", config=ui.chart_config(f"xu_huong_{period.end:%Y%m}"))
+    ui.trend_chart(ui.month_labels(trend["month"]), {m: trend[m] for m in TREND}, key="trend",
+                   file_name=f"xu_huong_{period.end:%Y%m}",
+                   targets={m: metrics.target_for(targets, m, f.unit, f.unit_kind or f.kind) for m in TREND})
 
 
 def unit_figures(frame: pd.DataFrame) -> pd.DataFrame:
@@ -83,46 +82,46 @@ def unit_figures(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def unit_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ranking as a person reads it: Vietnamese number formats, "—" where there is no value."""
+    """The ranking as a person reads it: Vietnamese number formats, "—" where there is no value; the
+    rate beside the name (a phone shows the first three columns)."""
     return pd.DataFrame({
         ui.tr("Hạng", "Rank"): frame["rank"],
-        ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in frame["rank_change"]],
         ui.tr("Đơn vị", "Unit"): frame["unit_name"].fillna(frame["unit_code"]),
-        ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in frame["resolved"]],
         ui.label("on_time_rate"): [ui.pct(v) for v in frame["on_time_rate"]],
         ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in frame["target"]],
+        ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in frame["rank_change"]],
+        ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in frame["resolved"]],
         ui.label("progress_rate"): [ui.pct(v) for v in frame["progress_rate"]],
         ui.label("online_rate"): [ui.pct(v) for v in frame["online_rate"]],
         ui.label("digitized_rate"): [ui.pct(v) for v in frame["digitized_rate"]],
     })
 
 
-if not f.unit:
-    # the leader's first question: which units are lowest, in each kind, and are they improving?
-    st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ đúng hạn", "Lowest units on the on-time rate"))
-    ui.lowest_by_kind(page_data.standing("on_time_rate"), "on_time_rate", key="lowest")
-    st.caption(ui.tr(f"Xếp hạng trong từng loại đơn vị, chỉ tính đơn vị có từ {ui.MIN_VOLUME} hồ sơ đã giải quyết "
-                     "trong kỳ; «So kỳ trước» tính bằng điểm phần trăm.",
-                     f"Ranked within each kind of unit, among units with at least {ui.MIN_VOLUME} resolved dossiers "
-                     "in the period; the change is in percentage points."))
 
-    st.subheader(ui.tr(f"Đơn vị dưới chỉ tiêu đúng hạn ({len(below)})", f"Units below the on-time target ({len(below)})"))
-    if below.empty:
-        st.success(ui.tr("Không có đơn vị nào dưới chỉ tiêu.", "No unit is below its target."))
+# The details behind tabs: the lowest units above are the answer; these are the lists behind it.
+below_tab, ranking_tab = st.tabs([
+    ui.tr(f"Dưới chỉ tiêu đúng hạn ({len(below)})", f"Below the on-time target ({len(below)})"),
+    ui.tr("Xếp hạng tất cả đơn vị", "Every unit ranked"),
+]) if not f.unit else (None, st.container())
+
+if below_tab is not None:
+    with below_tab:
+        if below.empty:
+            st.success(ui.tr("Không có đơn vị nào dưới chỉ tiêu.", "No unit is below its target."))
+        else:
+            st.caption(ui.tr("Bấm vào một thanh để xem riêng đơn vị đó; vạch đậm là chỉ tiêu.",
+                             "Click a bar to narrow the dashboard to that unit; the dark tick is the target."))
+            ui.unit_bars(below.head(15), "on_time_rate", key="below_bars", statuses=list(below["status"].head(15)),
+                         targets=list(below["target"].head(15)))
+            ui.selectable_table(unit_table(below), below["unit_code"], key="below_units")
+            ui.downloads(unit_figures(below), f"duoi_chi_tieu_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
+                         key="below_dl")
+
+with ranking_tab:
+    if ranked.empty:
+        ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
     else:
-        st.caption(ui.tr("Bấm vào một thanh hoặc một dòng để xem riêng đơn vị đó; vạch đen là chỉ tiêu.",
-                         "Click a bar or a row to narrow the dashboard to that unit; the black tick is the target."))
-        ui.unit_bars(below.head(15), "on_time_rate", key="below_bars", statuses=list(below["status"].head(15)),
-                     targets=list(below["target"].head(15)))
-        ui.selectable_table(unit_table(below), below["unit_code"], key="below_units")
-        ui.downloads(unit_figures(below), f"duoi_chi_tieu_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="below_dl")
-
-st.subheader(ui.tr("Xếp hạng đơn vị theo tỷ lệ đúng hạn", "Units ranked by on-time rate"))
-st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a row to narrow the dashboard to that unit."))
-if ranked.empty:
-    ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
-else:
-    table = unit_table(ranked)
-    ui.selectable_table(table, ranked["unit_code"], key="ranking",
-                        styler=ui.status_styler(table, ui.label("on_time_rate"), list(ranked["status"])))
-    ui.downloads(unit_figures(ranked), f"xep_hang_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ranking_dl")
+        table = unit_table(ranked)
+        ui.selectable_table(table, ranked["unit_code"], key="ranking",
+                            styler=ui.status_styler(table, ui.label("on_time_rate"), list(ranked["status"])))
+        ui.downloads(unit_figures(ranked), f"xep_hang_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ranking_dl")

@@ -13,19 +13,27 @@ import queries
 import ui
 from queries.scores import GRADE_EN
 
-f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)")
-ui.back_to_all_units()
-
+# The sidebar's period governs: the index that applies is the latest year assessed up to its end,
+# and the header names that year (an annual index never shows a month under its title).
+f = ui.filters()  # the reader's access checked and the sidebar's period read, before any query
 years = ui.query(queries.par_years)
+year = ui.score_period(years, f) if years else None
+f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)",
+                   period=ui.score_period_text(f"Năm đánh giá {year}", f"Year assessed {year}", f)
+                   if year else None)
 if not years:
     ui.empty_state("Chưa có điểm chỉ số CCHC: cần bảng điểm của tỉnh.", "No PAR scores yet: they come from the "
                    "province's score table.", "python cli.py import FILE --kind par")
     st.stop()
 
-c1, c2 = st.columns([1, 3])
-year = c1.selectbox(ui.tr("Năm đánh giá", "Year assessed"), years, key="par_year")
+if year is None:
+    ui.empty_state(f"Chưa có chỉ số CCHC của năm nào đến hết {f.period.label('vi').lower()}; năm sớm nhất có điểm "
+                   f"là {min(years)}: chọn một kỳ trong năm đó ở thanh bên.",
+                   f"No PAR index for any year up to the end of {f.period.label('en')}; the earliest scored year "
+                   f"is {min(years)}: choose a period in that year in the sidebar.")
+    st.stop()
 kinds = ["department", "commune"]
-kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
+kind = st.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
                 format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="par_kind")
 scores = ui.query(queries.par_index, year, kind)
 if scores.empty:
@@ -55,9 +63,8 @@ st.markdown(" · ".join(f"**{ui.md_escape(grade_text(g))}**: {n}" for g, n in gr
 
 # ---- ranking ---------------------------------------------------------------------------------
 st.subheader(ui.tr("Xếp hạng và xếp loại", "Ranking and grades"))
-st.caption(ui.tr("Chỉ số = 100 × tổng điểm thẩm định / tổng điểm tối đa của các tiêu chí thành phần. "
-                 "Bấm vào một dòng để xem riêng đơn vị đó.",
-                 "Index = 100 × appraised points / maximum points over the leaf criteria. Click a row to open the unit."))
+st.caption(ui.tr("Chỉ số = 100 × tổng điểm thẩm định / tổng điểm tối đa của các tiêu chí thành phần.",
+                 "Index = 100 × appraised points / maximum points over the leaf criteria."))
 merged_note = scores["successor_code"].notna()
 table = pd.DataFrame({
     ui.tr("Hạng", "Rank"): scores["rank"],

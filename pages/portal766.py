@@ -5,7 +5,6 @@ province's dossier data for the same period (the metric engine's progress rate).
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 import labels
@@ -17,23 +16,30 @@ from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
 PULLING_DOWN = 5  # units listed per group
 
-f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)")
-ui.back_to_all_units()
-
+# The sidebar's period governs: the scores that apply are the latest published up to its end, and
+# the header names that period.
+f = ui.filters()  # the reader's access checked and the sidebar's period read, before any query
 available = ui.query(queries.portal766_periods)
+period_names = [p for p, _g in available]  # newest first
+period = ui.score_period(period_names, f, end_of=lambda name: periods.parse(name).last_day)
+scored = periods.parse(period) if period else None
+f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)",
+                   period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
+                                               f"Scored period: {scored.label('en')}", f) if scored else None)
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766: cần tệp JSON của Cổng DVC quốc gia.",
                    "No QĐ 766 scores yet: they come from the national portal's JSON.",
                    "python cli.py import FILE.json --period YYYY-MM")
     st.stop()
-period_names = [p for p, _g in available]  # newest first
-c1, c2 = st.columns([1, 3])
-wanted = f"{f.period.end:%Y-%m}"
-if st.session_state.get("p766_period") not in period_names:
-    st.session_state["p766_period"] = wanted if wanted in period_names else period_names[0]
-period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), period_names, key="p766_period")
+if period is None:
+    earliest = periods.parse(min(period_names)).label("vi")
+    ui.empty_state(f"Chưa có điểm Chỉ số 766 của kỳ nào đến hết {f.period.label('vi').lower()}; kỳ sớm nhất có "
+                   f"điểm là {earliest.lower()}: chọn kỳ đó ở thanh bên.",
+                   f"No QĐ 766 scores for any period up to the end of {f.period.label('en')}; the earliest scored "
+                   f"period is {periods.parse(min(period_names)).label('en')}: choose it in the sidebar.")
+    st.stop()
 kinds = ["department", "commune"]
-kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
+kind = st.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
                 format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="p766_kind")
 
 allscores = ui.query(queries.portal766_scores, period)
@@ -82,8 +88,7 @@ if not province.empty:
         """'+0,62 điểm' against the previous imported period, in the page's number format."""
         if before is None or pd.isna(prow[g]) or pd.isna(before[g]):
             return None
-        d = round(float(prow[g]) - float(before[g]), 2)
-        return ("+" if d > 0 else "−" if d < 0 else "±") + ui.num(abs(d), 2) + ui.tr(" điểm", " points")
+        return ui.change_points(float(prow[g]) - float(before[g]))
 
     # the judgement: which group costs the most points (groups have different maxima: 22 vs 10)
     lost = sorted(((GROUP_MAX[g] - float(prow[g]), g) for g in groups if pd.notna(prow[g])), reverse=True)
@@ -94,7 +99,9 @@ if not province.empty:
             f"đạt {ui.pct(100 * float(prow[worst]) / GROUP_MAX[worst])} điểm tối đa.",
             f"The group losing most points: **{ui.tr(*GROUP_LABELS[worst])}** — {ui.num(worst_lost, 2)} points lost, "
             f"{ui.pct(100 * float(prow[worst]) / GROUP_MAX[worst])} of its maximum."))
-    cols = st.columns(len(groups) + (1 if "progress" in groups else 0))
+    # four cards a row: seven in one row cut their names short
+    cards = len(groups) + (1 if "progress" in groups else 0)
+    cols = [c for row in range(0, cards, 4) for c in st.columns(4)][:cards]
     for i, g in enumerate(groups):
         share = None if pd.isna(prow[g]) else 100 * float(prow[g]) / GROUP_MAX[g]
         cols[i].metric(ui.tr(*GROUP_LABELS[g]), f"{ui.num(prow[g], 2)} / {GROUP_MAX[g]}", delta=points_change(g),
@@ -112,7 +119,7 @@ if not province.empty:
         cols[-1].metric(ui.tr("Tiến độ: ước tính của hệ thống", "Progress: dashboard estimate"),
                         f"{ui.num(province_estimate, 2)} / 20",
                         delta=None if province_estimate is None or pd.isna(prow["progress"])
-                        else round(province_estimate - prow["progress"], 2), delta_color="off",
+                        else ui.change_points(province_estimate - float(prow["progress"])), delta_color="off",
                         help=ui.tr("Điểm tiến độ tính từ dữ liệu hồ sơ của tỉnh cho cùng kỳ "
                                    "(đúng hạn + đang xử lý trong hạn) / (đã giải quyết + đang xử lý) × 20; "
                                    "chênh lệch so với điểm Cổng công bố.",
@@ -160,7 +167,6 @@ table = pd.DataFrame({
     **({ui.tr("Tiến độ (ước tính hệ thống)", "Progress (dashboard estimate)"):
         [ui.num(estimate.get(c), 2) for c in units["unit_code"]]} if "progress" in groups else {}),
 })
-st.caption(ui.tr("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a row to open that unit."))
 ui.selectable_table(table, units["unit_code"], key="p766_ranking")
 ui.downloads(units.drop(columns=[c for c in units.columns if c.startswith("rank_") and c != "rank_change"]),
              f"chi_so_766_{period}_{kind}", key="p766_dl")
@@ -178,34 +184,38 @@ for i, g in enumerate(groups):
             ui.tr("Điểm bị mất", "Points lost"): [ui.num(v, 2) for v in lost["lost"].head(PULLING_DOWN)],
         }), hide_index=True, width="stretch", key=f"p766_down_{g}")
 
-# ---- the trend over imported periods -------------------------------------------------------------
-st.subheader(ui.tr("Xu hướng qua các kỳ đã nhập", "Trend across imported periods"))
+# ---- the trend: each group as a share of its maximum, over the trend window up to the scored period --
+st.subheader(ui.tr("Xu hướng: tỷ lệ điểm đạt được trên điểm tối đa", "Trend: points as a share of the maximum"))
 who = f.unit if f.unit else None
+window_start = ui.trend_start(scored.last_day)
 rows = []
-for name in sorted(period_names):
+for name in sorted(n for n in period_names if n <= period and periods.parse(n).start >= window_start):
     frame = ui.query(queries.portal766_scores, name)
     pick = frame[frame["unit_code"] == who] if who else frame[frame["kind"] == "province"]
     if pick.empty:
         continue
     r = pick.iloc[0]
-    rows.append({"period": name, "total": r["total"], **{g: r.get(g) for g in GROUP_ORDER if g in frame.columns}})
+    rows.append({"period": name, **{g: None if pd.isna(r.get(g)) else 100 * r.get(g) / GROUP_MAX[g]
+                                    for g in GROUP_ORDER if g in frame.columns}})
 trend = pd.DataFrame(rows)
 if len(trend) < 2:
     ui.empty_state("Cần ít nhất hai kỳ để thấy xu hướng.", "At least two periods are needed for a trend.")
 else:
-    fig = go.Figure()
-    for g in [c for c in GROUP_ORDER if c in trend.columns]:
-        fig.add_trace(go.Scatter(x=trend["period"], y=trend[g], name=ui.tr(*GROUP_LABELS[g]), mode="lines+markers",
-                                 line=dict(width=3, color=labels.METRIC_COLOR[g]), marker=dict(size=8)))
-    if "progress" in trend.columns and p is not None:
-        est = []
-        for name in trend["period"]:
-            q = periods.parse(name)
-            est.append(ui.query(queries.kpis, q.start, q.end, unit=who)["progress_points"])
-        fig.add_trace(go.Scatter(x=trend["period"], y=est, name=ui.tr("Tiến độ: ước tính hệ thống",
-                                                                      "Progress: dashboard estimate"),
-                                 mode="lines+markers", line=dict(width=3, dash="dash", color=labels.METRIC_COLOR["progress"]),
-                                 marker=dict(size=8)))
-    st.plotly_chart(ui.chart_layout(fig, height=440, percent_axis=False), width="stretch", key="p766_trend")
-    st.caption(ui.tr(f"{'Đơn vị: ' + ui.md_escape(f.unit_name) if who else 'Toàn tỉnh'} · điểm từng nhóm theo kỳ.",
-                     f"{'Unit: ' + ui.md_escape(f.unit_name) if who else 'Whole province'} · points per group by period."))
+    shown = [g for g in GROUP_ORDER if g in trend.columns]
+    series = {g: trend[g] for g in shown}
+    names = {g: ui.tr(*GROUP_LABELS[g]) for g in shown}
+    extra = {}
+    if "progress" in shown:
+        # the dashboard's own estimate from the dossiers, on the same scale (the progress rate is the share)
+        series["estimate"] = [ui.query(queries.kpis, periods.parse(n).start, periods.parse(n).end, unit=who)["progress_rate"]
+                              for n in trend["period"]]
+        names["estimate"] = ui.tr("Tiến độ: ước tính hệ thống", "Progress: dashboard estimate")
+        extra = {"colours": {"estimate": labels.METRIC_COLOR["progress"]}, "dashes": {"estimate": "dash"}}
+    ticks = [ui.month_labels([q.start])[0] if q.kind == "month" else q.label(ui.lang())
+             for q in map(periods.parse, trend["period"])]
+    ui.trend_chart(ticks, series, key="p766_trend",
+                   file_name=f"chi_so_766_xu_huong_{period}", names=names, **extra)
+    st.caption(ui.tr(f"{'Đơn vị: ' + ui.md_escape(f.unit_name) if who else 'Toàn tỉnh'} · mỗi nhóm tính bằng % điểm "
+                     "tối đa của nhóm, để các nhóm có điểm tối đa khác nhau so được với nhau.",
+                     f"{'Unit: ' + ui.md_escape(f.unit_name) if who else 'Whole province'} · each group as a % of "
+                     "its own maximum, so that groups with different maxima compare."))

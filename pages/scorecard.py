@@ -5,11 +5,9 @@ dossiers, and its standing among units of its kind; a one-page PDF for the unit'
 figures are those of `cli.py kpis --unit CODE` and `cli.py scores` (queries/scorecard.py)."""
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 import queries
@@ -48,7 +46,6 @@ st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"
 st.caption(f"{ui.md_escape(unit)} · {ui.tr(*UNIT_KIND_LABELS.get(info['kind'], UNIT_KIND_LABELS['other']))} · "
            f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
 ui.demo_banner()
-ui.back_to_all_units()
 if not f.unit:
     st.button(ui.tr("Chọn đơn vị khác", "Choose another unit"), key="scorecard_other",
               on_click=lambda: st.session_state.pop("_scorecard_unit", None))
@@ -119,16 +116,13 @@ with right:
 
 # ---- trend ----------------------------------------------------------------------------------
 first, _last = ui.query(queries.data_bounds)
-start12 = max(first, dt.date(p.end.year - 1, p.end.month, 1)) if first else p.start
-trend = ui.query(queries.monthly_trend, start12, p.end, unit=unit)
+start = max(first, ui.trend_start(p.end)) if first else p.start
+trend = ui.query(queries.monthly_trend, start, p.end, unit=unit)
 if len(trend) > 1:
-    fig = go.Figure()
-    for m in ("on_time_rate", "online_rate", "digitized_rate"):
-        fig.add_trace(go.Scatter(x=trend["month"] if "month" in trend.columns else trend.index, y=trend[m],
-                                 mode="lines+markers", name=ui.label(m)))
-    ui.chart_layout(fig, height=320)
-    fig.update_layout(title=ui.tr("Diễn biến 12 tháng", "The last 12 months"))
-    st.plotly_chart(fig, width="stretch", key="sc_trend", config=ui.chart_config(f"the_diem_{unit}"))
+    st.subheader(ui.tr(f"Diễn biến {ui.TREND_MONTHS} tháng", f"The last {ui.TREND_MONTHS} months"))
+    shown = ("on_time_rate", "online_rate", "digitized_rate")
+    ui.trend_chart(ui.month_labels(trend["month"]), {m: trend[m] for m in shown}, key="sc_trend",
+                   file_name=f"the_diem_{unit}", height=360)
 
 # ---- dossiers to act on -----------------------------------------------------------------------
 st.subheader(ui.tr("Hồ sơ cần xử lý", "Dossiers to act on"))

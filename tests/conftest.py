@@ -265,9 +265,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def served_app(tmp_path_factory):
-    """`streamlit run app.py` on a brand-new database: the first start loads the demo province."""
+    """`streamlit run app.py` on a brand-new database: the first start loads the demo province.
+    One server per test worker: the tests that use it only read (the demo load is the costly part)."""
     db = tmp_path_factory.mktemp("browser") / "first_start.duckdb"
     warehouse.connect(db).close()  # what `cli.py --create` makes: empty, so the first start loads the demo
     yield from serve_app(db)

@@ -109,7 +109,7 @@ def test_choosing_a_unit_narrows_every_figure(app, province_db):
     app.run()
     assert not app.exception
     assert shown_metrics(app) == expected_cards(province_db, "--unit", "U1")
-    assert any("Xem lại tất cả đơn vị" in b.label for b in app.button)
+    assert any(b.label.startswith("Đang xem: ") and b.label.endswith("✕") for b in app.button)
 
 
 def test_clicking_a_ranking_row_narrows_to_that_unit(app, province_db):

@@ -107,10 +107,10 @@ def test_names_from_files_are_shown_as_written_and_fetch_nothing(hostile_server,
     assert_inert(page)
     text = shown(page)
     name = EVIL if unit == "U1" else EVIL2
-    assert name in text  # the caption, the back button, the sidebar: the literal name
-    if path == "":
-        back = page.get_by_role("button", name="← Xem lại tất cả đơn vị").inner_text().replace(JOINER, "")
-        assert back == f"← Xem lại tất cả đơn vị (đang xem: {name})"
+    assert name in text  # the caption, the scope chip, the sidebar: the literal name
+    # the scope chip, on every page, names the unit as written
+    chip = page.get_by_role("button", name="Đang xem:", exact=False).first.inner_text().replace(JOINER, "")
+    assert chip.split() == f"Đang xem: {name} ✕".split()
     # the page fixture fails the test if anything off localhost was requested (the image of the name)
 
 

@@ -71,7 +71,7 @@ def test_clicking_a_tile_or_a_table_row_opens_the_unit(served_app, page):
     assert "Sở" in shown or "Ban" in shown or "Văn phòng" in shown or "Thanh tra" in shown, shown
 
     # Back to all units, then a row of the ranking table (the first commune).
-    page.get_by_role("button", name="đang xem", exact=False).first.click()
+    page.get_by_role("button", name="Đang xem:", exact=False).first.click()
     _settle(page)
     grid = page.locator(".st-key-map_table [data-testid='stDataFrameResizable']").first
     grid.scroll_into_view_if_needed()

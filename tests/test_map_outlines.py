@@ -86,7 +86,7 @@ def test_map_draws_the_outline_below_target_orange_and_labels_apart(demo_db, mon
 
 def test_before_the_merger_the_old_outlines(demo_db, monkeypatch):
     at = open_map(demo_db, monkeypatch)
-    at.select_slider(key="map_period_month").set_value(dt.date(2025, 3, 1)).run()
+    at.sidebar.selectbox(key="month").set_value(dt.date(2025, 3, 1)).run()  # the sidebar governs the map
     assert not at.exception
     found = layers(at)
     assert sorted(f["properties"]["name"] for f in found["province"]["data"]["features"]) == ["Khánh Hòa",

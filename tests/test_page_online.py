@@ -28,11 +28,21 @@ def test_cards_equal_cli_kpis_and_the_hand_figures(app, province_db):
         assert sentence in captions
 
 
+def test_online_rates_against_their_targets_month_by_month(app):
+    open_page(app, "online")
+    series = chart_series(app, 0)  # the answer first: the rates, before the channel mix
+    assert set(series) == {LABELS_VI["online_rate"], LABELS_VI["full_online_rate"]}
+    x, online = series[LABELS_VI["online_rate"]]
+    assert x[0] == "10/2025" and x[-1] == "10/2026" and len(x) == 13  # the same window on every page
+    assert online[-2:] == [0.0, 30.0]
+    assert abs(series[LABELS_VI["full_online_rate"]][1][-1] - 33.33) < 0.01  # A E of A B E F J K
+
+
 def test_channel_mix_by_month(app):
     open_page(app, "online")
-    series = chart_series(app)
+    series = chart_series(app, 1)
     x, online = series["Trực tuyến"]
-    assert x[0] == "11/2025" and x[-1] == "10/2026" and len(x) == 12  # the 12 months to the period end
+    assert x[0] == "10/2025" and x[-1] == "10/2026" and len(x) == 13  # the 13 months to the period end
     assert online[-2:] == [0, 3]  # September: none; October: A E G
     assert series["Bưu chính"][1][-2:] == [0, 1]  # C
     assert series["Trực tiếp"][1][-2:] == [2, 6]  # September D M; October B F H J K L
@@ -108,7 +118,7 @@ def test_clicking_a_unit_narrows_the_page(app, province_db):
     assert [shown_metrics(app)[LABELS_VI[m]] for m in CARDS] == ["20,00%", "25,00%", "20,00%", "50,00%", "66,67%"]
     ranking = table(app, "Thay đổi hạng")
     assert list(ranking["Đơn vị"]) == ["Sở Tư pháp"] and list(ranking["Hạng"]) == [2]  # its rank among all units
-    assert any("Xem lại tất cả đơn vị" in b.label for b in app.button)
+    assert any(b.label.startswith("Đang xem: ") and b.label.endswith("✕") for b in app.button)
 
 
 def test_an_empty_period_says_so(app):

@@ -2,6 +2,7 @@
 what `cli.py scores` / `kpis` say for the same data."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -51,8 +52,9 @@ def test_par_page_ranks_and_grades_as_the_cli(demo_app, demo_db):
     communes = scores_cli(demo_db, "--scheme", "par", "--period", "2025", "--kind", "commune")
     assert len(one_table(at, "Xếp loại")) == len(communes["units"]) == 65
 
-    # 2024 was scored on the communes of the time: old ones, linked to their successors
-    at.selectbox(key="par_year").set_value(2024).run()
+    # 2024 was scored on the communes of the time: old ones, linked to their successors. The
+    # sidebar's period governs: a month of 2024 shows the 2024 index.
+    at.sidebar.selectbox(key="month").set_value(dt.date(2024, 12, 1)).run()
     assert not at.exception
     assert len(one_table(at, "Xếp loại")) > 150
     assert any("sáp nhập" in i.value for i in at.info)
@@ -115,14 +117,19 @@ def test_map_draws_points_without_a_basemap_and_old_units_before_the_merger(demo
 
     import datetime as dt
 
-    at.select_slider(key="map_period_month").set_value(dt.date(2025, 3, 1)).run()
+    at.sidebar.selectbox(key="month").set_value(dt.date(2025, 3, 1)).run()  # the sidebar governs the map
     assert not at.exception
     old = {p["unit_code"] for p in {layer["id"]: layer for layer in _deck(at)["layers"]}["communes"]["data"]}
     assert len(old) > 150
     assert any("01/07/2025" in i.value for i in at.info)
 
+    # PAR under a March 2025 sidebar: the index that applies then is 2024's, on the communes of the time
     at.selectbox(key="map_metric").set_value("par_index").run()
+    assert not at.exception and len({layer["id"]: layer for layer in _deck(at)["layers"]}["communes"]["data"]) > 150
+    assert any(c.value.startswith("Năm đánh giá 2024") for c in at.caption)
+    at.sidebar.selectbox(key="month").set_value(dt.date(2026, 10, 1)).run()
     assert not at.exception and len({layer["id"]: layer for layer in _deck(at)["layers"]}["communes"]["data"]) == 65
+    assert any(c.value.startswith("Năm đánh giá 2025") for c in at.caption)
 
 
 def test_map_table_click_opens_the_current_unit(demo_app):
@@ -131,7 +138,7 @@ def test_map_table_click_opens_the_current_unit(demo_app):
     click_row(at, "map_table", 0)
     assert at.session_state["unit"] is not None
     name = table["Đơn vị"].iloc[0]
-    assert any(name in b.label for b in at.button)  # "← Xem lại tất cả đơn vị (đang xem: …)"
+    assert any(name in b.label for b in at.button)  # the scope chip "Đang xem: … ✕"
 
 
 def test_map_draws_configured_boundaries_in_the_same_colours(demo_db, tmp_path, monkeypatch):
@@ -197,3 +204,25 @@ def test_data_quality_lists_units_added_by_a_score_import(province_db, tmp_path,
     review = one_table(at, "file_name")
     assert set(review["unit_code"]) == {"H12", "H12.05", "H12.101", "H12.150", "H12.60"}
     assert dict(zip(review["unit_code"], review["kind"]))["H12.150"] == "commune"
+
+
+def test_the_sidebar_period_governs_the_score_pages(demo_app, demo_db):
+    """No period picker of their own: the scores that apply to the sidebar's period (the latest
+    published up to its end), said under the title; an annual index never shows a month there."""
+    at = open_page(demo_app, "par_index")
+    assert not at.get("selectbox") or all(b.key != "par_year" for b in at.selectbox)
+    said = at.caption[0].value  # under the title, where other pages name their month
+    assert said.startswith("Năm đánh giá 2025 — ") and "đến hết tháng 10/2026" in said and "Tháng" not in said
+
+    at = open_page(demo_app, "portal766")
+    assert at.caption[0].value.startswith("Kỳ chấm điểm: tháng 10/2026")
+    at.sidebar.selectbox(key="month").set_value(dt.date(2026, 9, 1)).run()
+    assert not at.exception
+    assert at.caption[0].value.startswith("Kỳ chấm điểm: tháng 09/2026")
+    september = scores_cli(demo_db, "--scheme", "portal766", "--period", "2026-09", "--kind", "department")
+    ranking = at.dataframe(key="p766_ranking").value  # September's ranking
+    assert len(ranking) == len(september["units"])
+    # before the first published period: said, with where to go
+    at.sidebar.selectbox(key="month").set_value(dt.date(2025, 3, 1)).run()
+    assert not at.exception
+    assert any("kỳ sớm nhất có điểm là tháng 05/2026" in i.value for i in at.info)

@@ -5,15 +5,21 @@ hold SQL.
 - `ui.session`: the warehouse made ready, one read-only connection per run, cached engine answers.
 - `ui.access`: who is signed in and what they may do (imported as `from ui import access`).
 - `ui.sidebar`: the filters kept in the URL, and what app.py sets up before a page.
-- `ui.widgets`: the header, KPI cards, unit tables and bars, charts, downloads.
+- `ui.charts`: chart layout (projector type and contrast), trends with targets and end labels, unit bars.
+- `ui.widgets`: the header and scope chip, KPI cards, unit tables, downloads.
 """
 from ui.session import (
     first_start, is_demo, prepare, query, reader, refresh_version, run_session, show_warehouse_error, writer,
 )
 from ui.sidebar import Filters, as_app, bootstrap, choose_unit, filters, presenting, restore_from_url
 from ui.text import label, lang, md_escape, plain, short_label, tr
+from ui.charts import (
+    CHART_FONT, TREND_MONTHS, chart_config, chart_layout, chart_text, gap_bars, ink, month_labels, trend_chart, trend_months, trend_start,
+    unit_bars,
+)
 from ui.widgets import (
-    CHART_FONT, MIN_VOLUME, Figures, back_to_all_units, change_text, chart_config, chart_layout, chart_text, demo_banner,
-    downloads, empty_state, figures, kpi_card, lowest_by_kind, num, page_header, pct, rank_change_text, ranking_table, staff_command,
-    selectable_table, status_styler, table_height, target_line, targets, unit_bars,
+    MIN_VOLUME, ROW_HINT, Figures, change_points, change_text, demo_banner, downloads, empty_state, figures, kpi_card,
+    lowest_by_kind, num, page_header, pct, rank_change_text, ranking_table, scope_chip, score_period, score_period_text,
+    selectable_table,
+    staff_command, status_styler, table_height, target_line, targets,
 )

@@ -213,4 +213,5 @@ def choose_unit(code: str | None) -> None:
     if code is not None and len(kind) and st.session_state.get("unit_kind") not in (None, kind.iloc[0]):
         st.session_state["unit_kind"] = None
     st.session_state["unit"] = code
+    st.session_state["_scroll_top"] = code is not None
 

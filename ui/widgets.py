@@ -12,7 +12,7 @@ import streamlit as st
 
 import formatting as fmt
 import queries
-from labels import PALETTE, STATUS_COLOR, STATUS_MARK, STATUS_TEXT, UNIT_KIND_LABELS
+from labels import STATUS_COLOR, STATUS_MARK, STATUS_TEXT, UNIT_KIND_LABELS
 from queries import metrics
 from reports import exports
 from ui import access
@@ -20,7 +20,6 @@ from ui.session import is_demo, query
 from ui.sidebar import Filters, choose_unit, filters
 from ui.text import label, lang, md_escape, tr
 
-CHART_FONT = 16
 MIN_VOLUME = metrics.MIN_VOLUME
 STANDING_MONTHS = 6  # the small trend beside a unit's rank
 
@@ -37,12 +36,19 @@ def _on_row_selected(table_key: str, codes: list) -> None:
         choose_unit(codes[rows[0]])
 
 
-def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | None = None, styler=None) -> None:
-    """A table whose row click narrows the dashboard to that row's unit."""
+ROW_HINT = ("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a row to narrow the dashboard to that unit.")
+
+
+def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | None = None, styler=None,
+                     hint: tuple[str, str] | None = ROW_HINT, column_config: dict | None = None) -> None:
+    """A table whose row click narrows the dashboard to that row's unit; the `hint` that says so
+    only where there is a choice to make (two rows or more)."""
+    if hint and len(frame) > 1:
+        st.caption(tr(*hint))
     st.dataframe(
         styler if styler is not None else frame, hide_index=True, width="stretch", key=key,
         on_select=partial(_on_row_selected, key, list(codes)), selection_mode="single-row",
-        height=height or table_height(len(frame)),
+        height=height or table_height(len(frame)), column_config=column_config,
     )
 
 
@@ -66,15 +72,6 @@ def ranking_table(ranked: pd.DataFrame, shown: dict, figures: dict, key: str, fi
         tr("Đơn vị", "Unit"): ranked["unit_name"],
         **figures,
     }), file_name, key=f"{key}_dl")
-
-
-def back_to_all_units() -> None:
-    f = filters()
-    if f.unit:
-        name = md_escape(f.unit_name or f.unit)
-        st.button(tr(f"← Xem lại tất cả đơn vị (đang xem: {name})", f"← Back to all units (showing: {name})"),
-                  on_click=choose_unit, args=(None,), key=f"back_{st.session_state.get('_page', '')}")
-
 
 
 # ---- figures ------------------------------------------------------------------------------
@@ -145,8 +142,12 @@ def lowest_by_kind(standing: pd.DataFrame, metric: str, key: str, shown: int = 3
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_{kind}",
                          on_select=partial(_on_row_selected, f"{key}_{kind}", list(lowest["unit_code"])),
                          selection_mode="single-row", height=table_height(len(table)),
-                         column_config={tr(f"{STANDING_MONTHS} tháng", f"{STANDING_MONTHS} months"):
-                                        st.column_config.LineChartColumn(y_min=0, y_max=None if days else 100)})
+                         column_config={
+                             # narrow rank and name: a phone still shows the rate beside the name
+                             tr("Hạng", "Rank"): st.column_config.TextColumn(width="small"),
+                             tr("Đơn vị", "Unit"): st.column_config.TextColumn(width="medium"),
+                             tr(f"{STANDING_MONTHS} tháng", f"{STANDING_MONTHS} months"):
+                                 st.column_config.LineChartColumn(y_min=0, y_max=None if days else 100)})
             top = mine[mine["rank"] == 1]
             if len(top) > 1:
                 best = num(top["value"].iloc[0], 2) if days else pct(top["value"].iloc[0])
@@ -177,6 +178,12 @@ def rank_change_text(change) -> str:
 def change_text(delta, days: bool = False) -> str | None:
     """A change in percentage points ('+0,41 điểm %') or, for durations, in days ('-0,64 ngày')."""
     return fmt.days_delta(delta, lang()) if days else fmt.points_delta(delta, lang())
+
+
+def change_points(delta) -> str:
+    """A change in score points in the page's number format: '+0,62 điểm', '−0,17 điểm', '±0,00 điểm'."""
+    d = round(float(delta), 2)
+    return ("+" if d > 0 else "−" if d < 0 else "±") + num(abs(d), 2) + tr(" điểm", " points")
 
 
 def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, target, help_text: str) -> None:
@@ -212,20 +219,6 @@ def status_styler(display: pd.DataFrame, column: str, statuses: list):
     return display.style.apply(colour, subset=[column])
 
 
-def chart_layout(fig, height: int = 420, percent_axis: bool = True):
-    """Projector-readable: large type, light grid, the legend below, Vietnamese separators."""
-    fig.update_layout(
-        font=dict(size=CHART_FONT), height=height, margin=dict(l=10, r=10, t=30, b=10),
-        legend=dict(orientation="h", y=-0.2), separators=",." if lang() == "vi" else ".,",
-        colorway=PALETTE, hoverlabel=dict(font_size=CHART_FONT),
-    )
-    fig.update_xaxes(tickfont_size=CHART_FONT, title_font_size=CHART_FONT)
-    fig.update_yaxes(tickfont_size=CHART_FONT, title_font_size=CHART_FONT)
-    if percent_axis:
-        fig.update_yaxes(ticksuffix="%", rangemode="tozero")
-    return fig
-
-
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     """CSV (UTF-8 with BOM) and XLSX download buttons for a table. The files are made when a
     button is pressed, not on every rerun (an XLSX of a long table takes most of a second)."""
@@ -235,53 +228,6 @@ def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     c2.download_button(tr("Tải Excel", "Download Excel"), partial(exports.xlsx_bytes, frame), f"{name}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                        on_click="ignore")
-
-
-def chart_text(text) -> str:
-    """Names from a file, inert in plotly's labels (which read <b>, <a href> … as markup)."""
-    return str(text).replace("<", "‹").replace(">", "›")
-
-
-def _on_bar_selected(chart_key: str, codes: list) -> None:
-    points = st.session_state[chart_key].selection.get("points", [])
-    if points:
-        choose_unit(codes[points[0]["point_index"]])
-
-
-def unit_bars(frame: pd.DataFrame, metric: str, key: str, statuses: list | None = None,
-              targets: list | None = None) -> None:
-    """Units as horizontal bars of a rate, in the frame's order, coloured by target status with
-    the target marked; a click on a bar narrows the dashboard to that unit (like a table row)."""
-    import plotly.graph_objects as go
-
-    codes = list(frame["unit_code"])
-    names = [chart_text(n if isinstance(n, str) and n else c) for n, c in zip(frame["unit_name"], codes)]
-    statuses = statuses or [None] * len(codes)
-    colours = [STATUS_COLOR.get(s, PALETTE[0]) for s in statuses]
-    fig = go.Figure(go.Bar(
-        x=frame[metric], y=names, orientation="h", marker_color=colours, name=label(metric),
-        text=[pct(v) for v in frame[metric]], textposition="inside", insidetextanchor="end",
-        textfont=dict(color=["#000000" if s == "near" else "#FFFFFF" for s in statuses], size=CHART_FONT),
-        hovertemplate="%{y}: %{text}<extra></extra>"))
-    if targets is not None:
-        fig.add_trace(go.Scatter(
-            x=targets, y=names, mode="markers", name=tr("Chỉ tiêu", "Target"),
-            marker=dict(symbol="line-ns-open", size=30, color="#000000", line=dict(width=4, color="#000000")),
-            hovertemplate=tr("Chỉ tiêu", "Target") + ": %{x}%<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    chart_layout(fig, height=max(220, 36 * len(codes) + 90), percent_axis=False)
-    values = [v for v in list(frame[metric]) + list(targets or []) if v is not None and v == v]
-    low = min(values) if values else 0
-    fig.update_xaxes(ticksuffix="%", range=[max(0, low - 5), 101.5])
-    st.plotly_chart(fig, width="stretch", key=key, on_select=partial(_on_bar_selected, key, codes),
-                    selection_mode="points", config=chart_config(key))
-
-
-# Plotly's own toolbar saves a chart as PNG in the browser (no server, no network): every chart
-# passes this config so the camera button is there, with a readable size and a Vietnamese file name.
-def chart_config(name: str) -> dict:
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": name, "width": 1600, "height": 800, "scale": 1}}
 
 
 def empty_state(message_vi: str, message_en: str, command: str | None = None) -> None:
@@ -308,11 +254,48 @@ def demo_banner() -> None:
                    "**Demo data** — illustrative figures for a sample province, not real data. ") + where, icon="ℹ️")
 
 
-def page_header(title_vi: str, title_en: str) -> Filters:
-    """Title, the period and scope in words, the demo label; returns the filters."""
+def scope_chip(f: Filters) -> None:
+    """'Đang xem: X ✕' on every page while a click has narrowed the dashboard to one unit (the choice
+    follows the reader from page to page, so every page says so and undoes it in one click); after
+    the click that narrowed it, the page scrolls back to the top, where this is."""
+    if not f.unit:
+        return
+    name = md_escape(f.unit_name or f.unit)
+    st.button(tr(f"Đang xem: {name} ✕", f"Showing: {name} ✕"), on_click=choose_unit, args=(None,),
+              key=f"scope_{st.session_state.get('_page', '')}",
+              help=tr("Bỏ chọn đơn vị này, xem lại tất cả đơn vị.", "Clear this unit and show all units again."))
+    if st.session_state.pop("_scroll_top", False):
+        # Streamlit keeps the scroll position across reruns: a click far down the page would leave
+        # the reader looking at a page that changed above them
+        st.html("<script>for (const e of parent.document.querySelectorAll('[data-testid=stMain]')) e.scrollTo(0, 0);"
+                "for (const e of document.querySelectorAll('[data-testid=stMain]')) e.scrollTo(0, 0);"
+                "window.scrollTo(0, 0);</script>", unsafe_allow_javascript=True)
+
+
+def score_period(published: list, f: Filters, end_of=None):
+    """Of the score periods `published`, the one that applies to the sidebar's period: the latest
+    that ends at or before the sidebar period's end (None when none has). `end_of(name)` is a
+    period's last day (default: a year's 31 December)."""
+    end_of = end_of or (lambda y: dt.date(int(y), 12, 31))
+    applying = [p for p in published if end_of(p) <= f.period.last_day]
+    return max(applying, key=end_of) if applying else None
+
+
+def score_period_text(shown_vi: str, shown_en: str, f: Filters) -> tuple[str, str]:
+    """What the header says under a score page's title: its score period ('Năm đánh giá 2025') and
+    why that one (the sidebar's period governs every page)."""
+    return (f"{shown_vi} — kỳ điểm mới nhất đã công bố đến hết {f.period.label('vi').lower()} (chọn ở thanh bên)",
+            f"{shown_en} — the latest scores published up to the end of {f.period.label('en')} "
+            "(chosen in the sidebar)")
+
+
+def page_header(title_vi: str, title_en: str, period: tuple[str, str] | None = None) -> Filters:
+    """Title, the period and scope in words, the scope chip, the demo label; returns the filters.
+    Score pages pass their own `period` (`score_period_text`): an annual index never shows a month."""
     f = filters()
     st.title(tr(title_vi, title_en))
-    st.caption(f"{f.period.label(lang())} · {md_escape(f.scope_label())}")
+    st.caption(f"{tr(*period) if period else f.period.label(lang())} · {md_escape(f.scope_label())}")
+    scope_chip(f)
     demo_banner()
     return f
 
