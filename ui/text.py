@@ -8,6 +8,7 @@ import re
 
 import streamlit as st
 
+from labels import PLACEHOLDER
 from queries.metrics import LABELS_EN, LABELS_VI, SHORT_LABELS
 
 
@@ -18,6 +19,12 @@ def lang() -> str:
 def tr(vi: str, en: str) -> str:
     """The text in the chosen language."""
     return vi if lang() == "vi" else en
+
+
+def placeholder() -> str:
+    """What a selectbox or multiselect says when nothing is chosen: Streamlit's own "Choose an
+    option" is English on every page."""
+    return tr(*PLACEHOLDER)
 
 
 def label(metric: str) -> str:

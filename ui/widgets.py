@@ -316,3 +316,15 @@ def page_header(title_vi: str, title_en: str) -> Filters:
     demo_banner()
     return f
 
+
+
+def glossary(*abbreviations: str) -> None:
+    """The abbreviations a page uses, explained in one line under its title (labels.GLOSSARY):
+    "Viết tắt: TTHC – thủ tục hành chính · DVC – dịch vụ công". English pages spell words out and
+    show none."""
+    from labels import GLOSSARY
+
+    if lang() != "vi" or not abbreviations:
+        return
+    st.caption(tr("Viết tắt: ", "Abbreviations: ")
+               + " · ".join(f"{a} – {tr(*GLOSSARY[a])}" for a in abbreviations))
