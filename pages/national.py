@@ -17,6 +17,7 @@ from queries import national
 from queries.scores import GROUP_LABELS, GROUP_MAX
 
 f = ui.page_header("Tỉnh trong 34 tỉnh, thành phố (Chỉ số 766)", "The province among the 34 (QĐ 766)")
+ui.glossary("DVC", "UBND")
 
 available = ui.query(national.national_periods)
 if not available:
@@ -30,7 +31,7 @@ newest_first = available[::-1]
 c1, c2 = st.columns([1, 2])
 if st.session_state.get("nat_period") not in newest_first:
     st.session_state["nat_period"] = newest_first[0]
-period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), newest_first, key="nat_period")
+period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), newest_first, key="nat_period", placeholder=ui.placeholder())
 out = ui.query(national.national, period)
 groups = out["groups"]
 choices = ["total", *groups]
@@ -42,7 +43,8 @@ def measure_label(m: str) -> str:
     return ui.tr(*GROUP_LABELS[m]) + f" ({GROUP_MAX[m]})"
 
 
-measure = c2.selectbox(ui.tr("Tô màu theo", "Colour by"), choices, format_func=measure_label, key="nat_measure")
+measure = c2.selectbox(ui.tr("Tô màu theo", "Colour by"), choices, format_func=measure_label, key="nat_measure",
+        placeholder=ui.placeholder())
 provinces = out["provinces"]
 n = out["count"]
 ours = out["ours"]
@@ -73,7 +75,7 @@ if ours is None:
     st.warning(ui.tr("Không xác định được tỉnh ta trong danh sách: danh mục đơn vị cần một đơn vị loại «tỉnh» mang "
                      "tên tỉnh (ví dụ «UBND tỉnh Khánh Hòa»), hoặc kỳ này chưa có điểm của tỉnh ta.",
                      "Our province is not in the list: the registry needs one unit of kind 'province' named after "
-                     "the province (e.g. 'UBND tỉnh Khánh Hòa'), or this period has no score of ours."))
+                     "the province (e.g. «UBND tỉnh Khánh Hòa»), or this period has no score of ours."))
 else:
     st.subheader(ui.md_escape(ours["full_name"]))
     k1, k2, k3, k4 = st.columns(4)
@@ -134,7 +136,7 @@ with map_col:
                      f"{ui.num(center, 2)} của {n} tỉnh; viền đậm: tỉnh ta. Thu nhỏ/phóng to bằng con lăn chuột.",
                      f"{measure_label(measure)} · period {ui.md_escape(period)} · blue above, orange below the median "
                      f"{ui.num(center, 2)} of the {n} provinces; bold outline: our province. Scroll to zoom."))
-    st.caption(ui.md_escape(geo.ATTRIBUTION))
+    st.caption(ui.md_escape(geo.attribution(ui.lang())))
 
 with table_col:
     if ours is not None:

@@ -20,6 +20,7 @@ LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "
 CHANNEL_COLORS = {"direct": "#D9D9D9", "online": "#9ECAE1", "postal": "#BDBDBD"}
 
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
+ui.glossary("TTHC", "DVC")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
 first_month = period.end.replace(day=1)
 for _ in range(11):

@@ -18,6 +18,7 @@ from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 PULLING_DOWN = 5  # units listed per group
 
 f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)")
+ui.glossary("DVC")
 ui.back_to_all_units()
 
 available = ui.query(queries.portal766_periods)
@@ -31,7 +32,7 @@ c1, c2 = st.columns([1, 3])
 wanted = f"{f.period.end:%Y-%m}"
 if st.session_state.get("p766_period") not in period_names:
     st.session_state["p766_period"] = wanted if wanted in period_names else period_names[0]
-period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), period_names, key="p766_period")
+period = c1.selectbox(ui.tr("Kỳ đánh giá", "Period"), period_names, key="p766_period", placeholder=ui.placeholder())
 kinds = ["department", "commune"]
 kind = c2.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
                 format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="p766_kind")
@@ -194,15 +195,17 @@ if len(trend) < 2:
     ui.empty_state("Cần ít nhất hai kỳ để thấy xu hướng.", "At least two periods are needed for a trend.")
 else:
     fig = go.Figure()
+    # the periods in the page's words ("Tháng 05/2026"), never plotly's English month names
+    period_axis = [periods.parse(name).label(ui.lang()) for name in trend["period"]]
     for g in [c for c in GROUP_ORDER if c in trend.columns]:
-        fig.add_trace(go.Scatter(x=trend["period"], y=trend[g], name=ui.tr(*GROUP_LABELS[g]), mode="lines+markers",
+        fig.add_trace(go.Scatter(x=period_axis, y=trend[g], name=ui.tr(*GROUP_LABELS[g]), mode="lines+markers",
                                  line=dict(width=3, color=labels.METRIC_COLOR[g]), marker=dict(size=8)))
     if "progress" in trend.columns and p is not None:
         est = []
         for name in trend["period"]:
             q = periods.parse(name)
             est.append(ui.query(queries.kpis, q.start, q.end, unit=who)["progress_points"])
-        fig.add_trace(go.Scatter(x=trend["period"], y=est, name=ui.tr("Tiến độ: ước tính hệ thống",
+        fig.add_trace(go.Scatter(x=period_axis, y=est, name=ui.tr("Tiến độ: ước tính hệ thống",
                                                                       "Progress: dashboard estimate"),
                                  mode="lines+markers", line=dict(width=3, dash="dash", color=labels.METRIC_COLOR["progress"]),
                                  marker=dict(size=8)))

@@ -35,7 +35,7 @@ if unit is None or unit not in set(registry["unit_code"]):
                           format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
                           key="scorecard_pick",
                           on_change=lambda: st.session_state.update(
-                              _scorecard_unit=st.session_state.get("scorecard_pick")))
+                              _scorecard_unit=st.session_state.get("scorecard_pick")), placeholder=ui.placeholder())
     st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
                      "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
                      "…/scorecard?unit=CODE opens a unit's card directly."))
@@ -45,6 +45,7 @@ p, prev = f.period, f.previous
 card = ui.query(scorecard.scorecard, unit, p.start, p.end, prev.start, prev.end)
 info, now, before = card["unit"], card["now"], card["before"]
 st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"]))
+ui.glossary("CCHC")
 st.caption(f"{ui.md_escape(unit)} · {ui.tr(*UNIT_KIND_LABELS.get(info['kind'], UNIT_KIND_LABELS['other']))} · "
            f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
 ui.demo_banner()
