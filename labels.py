@@ -149,3 +149,13 @@ def par_name(name, lang: str):
     if lang == "vi" or not isinstance(name, str):
         return name
     return PAR_NAMES_EN.get(" ".join(name.split()), name)
+
+
+def grade_name(grade, lang: str) -> str:
+    """A PAR grade as the page, slide or PDF says it: "Tốt" / "Good"; a province's own band name
+    (meta `par_grade_bands`) as written; "—" for none."""
+    from queries.scores import GRADE_EN
+
+    if not isinstance(grade, str) or not grade:
+        return "—"
+    return grade if lang == "vi" else GRADE_EN.get(grade, grade)

@@ -15,6 +15,7 @@ import streamlit as st
 import queries
 from reports import scorecard_pdf
 import ui
+import labels
 from labels import UNIT_KIND_LABELS
 from queries import metrics, scorecard
 from queries.scores import GROUP_LABELS, GROUP_MAX
@@ -109,11 +110,11 @@ with right:
         c1, c2, c3 = st.columns(3)
         c1.metric(ui.tr(f"Chỉ số {par['year']}", f"Index {par['year']}"), ui.num(par["index"], 2),
                   delta=None if par["change"] is None else ui.num(par["change"], 2))
-        c2.metric(ui.tr("Xếp loại", "Grade"), ui.md_escape(par["grade"] or "—"))
+        c2.metric(ui.tr("Xếp loại", "Grade"), ui.md_escape(labels.grade_name(par["grade"], ui.lang())))
         c3.metric(ui.tr("Hạng", "Rank"), "—" if not par["rank"] else f"{par['rank']}/{par['of']}")
         st.markdown(ui.tr("**Tiêu chí yếu nhất** (điểm thẩm định trên điểm tối đa)",
                           "**Weakest criteria** (appraised points of the maximum)"))
-        st.dataframe(pd.DataFrame([{ui.tr("Tiêu chí", "Criterion"): f"{c['code']} {c['name'] or ''}",
+        st.dataframe(pd.DataFrame([{ui.tr("Tiêu chí", "Criterion"): f"{c['code']} {labels.par_name(c['name'], ui.lang()) or ''}",
                                     ui.tr("Điểm", "Points"): f"{ui.num(c['final_points'], 2)}/"
                                                               f"{ui.num(c['max_points'], 2)}"}
                                    for c in par["weakest"]]), hide_index=True, width="stretch", key="sc_weak")
@@ -128,6 +129,7 @@ if len(trend) > 1:
         fig.add_trace(go.Scatter(x=trend["month"] if "month" in trend.columns else trend.index, y=trend[m],
                                  mode="lines+markers", name=ui.label(m)))
     ui.chart_layout(fig, height=320)
+    fig.update_xaxes(tickformat="%m/%Y", hoverformat="%m/%Y")  # months as numbers: plotly's names are English
     fig.update_layout(title=ui.tr("Diễn biến 12 tháng", "The last 12 months"))
     st.plotly_chart(fig, width="stretch", key="sc_trend", config=ui.chart_config(f"the_diem_{unit}"))
 

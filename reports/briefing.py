@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import formatting as fmt
 import queries
 import warehouse
-from labels import STATUS_COLOR, STATUS_TEXT, in_lang
+from labels import STATUS_COLOR, STATUS_TEXT, grade_name, in_lang
 from queries import metrics, periods
 from queries.metrics import LABELS_EN, LABELS_VI
 from reports import narrative
@@ -212,7 +212,7 @@ def scores_slides(con, period: periods.Period, kind: str | None, unit: str | Non
         ranked = [u for u in units if u["rank"] is not None]
         header = [in_lang(lang, "Hạng", "Rank"), in_lang(lang, "Đơn vị", "Unit"), in_lang(lang, "Chỉ số", "Index"),
                   in_lang(lang, "Xếp loại", "Grade")]
-        grade = lambda u: [u["grade"] or "—"]  # noqa: E731
+        grade = lambda u: [grade_name(u["grade"], lang)]  # noqa: E731
         if unit:
             tables = [("", header, _score_rows(units, unit, lang, grade))]
         else:
