@@ -85,6 +85,7 @@ GLOSSARY = {
     "CCHC": ("cải cách hành chính", "administrative reform"),
     "PVHCC": ("phục vụ hành chính công", "public administrative services"),
     "UBND": ("Ủy ban nhân dân", "People's Committee"),
+    "CSDL": ("cơ sở dữ liệu", "database"),
 }
 _ABBREVIATION = None
 

@@ -12,7 +12,7 @@ from labels import IMPORT_KIND_LABELS
 from ui import access
 
 st.title(ui.tr("Quản trị", "Administration"))
-ui.glossary("TTHC")
+ui.glossary("TTHC", "CSDL")
 ui.filters()  # sets the app up when this page is a server's first, deep-linked request
 access.require("admin")
 me = access.current_user()

@@ -41,6 +41,8 @@ def named(frame):
     if "status" in frame.columns:
         frame["status"] = [ui.tr(*labels.IMPORT_STATUS_LABELS[s]) if s in labels.IMPORT_STATUS_LABELS else s
                            for s in frame["status"]]
+    if "imported_by" in frame.columns:  # the demo's own import, made by the system
+        frame["imported_by"] = frame["imported_by"].replace({"system": ui.tr("hệ thống", "system")})
     if "reason" in frame.columns:  # "impossible_date" → "Ngày không tồn tại"
         frame["reason"] = [ui.tr(*REASON_NAMES[r]) if r in REASON_NAMES else r for r in frame["reason"]]
     if "message" in frame.columns and "kind" in frame.columns:  # the demo's own line, in one language

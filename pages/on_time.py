@@ -77,7 +77,7 @@ def count_columns(frame: pd.DataFrame, targets_=None) -> dict:
         **target,
         ui.short_label("progress_rate"): [ui.pct(v) for v in frame["progress_rate"]],
         ui.tr("Đang quá hạn", "Overdue"): [ui.num(v) for v in frame["pending_overdue"]],
-        ui.tr("Số ngày TB", "Avg days"): [ui.num(v, 2) for v in frame["avg_processing_days"]],
+        ui.tr("Số ngày trung bình", "Average days"): [ui.num(v, 2) for v in frame["avg_processing_days"]],
     }
 
 

@@ -335,7 +335,7 @@ with tab_history:
         shown = pd.DataFrame({
             ui.tr("Số", "No."): history["import_id"],
             ui.tr("Lúc", "When"): [fmt.date(t) + t.strftime(" %H:%M") for t in history["started_at"]],
-            ui.tr("Người nhập", "By"): history["imported_by"],
+            ui.tr("Người nhập", "By"): history["imported_by"].replace({"system": ui.tr("hệ thống", "system")}),
             ui.tr("Tệp", "File"): history["file_name"],
             ui.tr("Loại", "Kind"): [kind_text(k) for k in history["kind"]],
             ui.tr("Trạng thái", "Status"): [status_of(r) for r in history.itertuples()],

@@ -22,7 +22,7 @@ import warehouse
 from tests.conftest import registered, run_app, sso_user
 
 PAGES = ["overview", "on_time", "online", "digitization", "par_index", "portal766", "institutional_map",
-         "national", "scorecard", "data_quality", "briefing", "upload", "admin", "account"]
+         "national", "scorecard", "data_quality", "briefing", "present", "upload", "admin", "account"]
 # proto fields that are not read by a person (ids, keys, URLs, styles, the chart spec read apart)
 SKIP_FIELDS = {"id", "form_id", "key", "spec", "url", "icon", "theme", "type", "arrow_data", "data", "selection_mode",
                "formatted_value_en", "css_class", "sticky", "column_order", "columns", "editing_mode",
@@ -218,10 +218,10 @@ ENGLISH = [
     "Highest", "Best", "Worst", "Self-assessed", "Appraised", "Max", "Maximum", "of", "the", "and", "per",
     "with", "by", "from", "since", "last", "this", "days", "day", "units", "dossiers", "received",
     "resolved", "points", "score", "target", "province", "whole", "data", "quality", "missing", "unknown",
-    "Yes", "True", "False", "nan", "NaN", "None", "null", *MONTHS,
+    "Yes", "True", "False", "nan", "NaN", "None", "null", "system", "Avg", *MONTHS,
 ]
 # not English on a Vietnamese page: abbreviations and product names the province itself uses
-ALLOWED_EN = {"PAR", "CSV", "Excel", "XLSX", "PDF", "PNG", "SVG", "JSON", "SSO", "QĐ", "ID", "OK", "Email", "email",
+ALLOWED_EN = {"PAR", "CSV", "PPT", "XLS", "GSO", "Excel", "XLSX", "PDF", "PNG", "SVG", "JSON", "SSO", "QĐ", "ID", "OK", "Email", "email",
               "URL", "PowerPoint", "PPTX", "KPI", "UTC", "iGate", "OpenCPS", "Okabe", "Ito"}
 ENGLISH_WORD = re.compile(r"(?<![\w/.@-])(" + "|".join(sorted(map(re.escape, ENGLISH), key=len, reverse=True))
                           + r")(?![\w/.@-])")
@@ -258,6 +258,9 @@ def _render(db, page: str, lang: str, role: str):
 
 
 GLOSSARY_LINE = "Viết tắt: "
+# capitals that are no abbreviation a leader needs explained: units, a licence, a date's pattern
+NOT_ABBREVIATIONS = {"MB", "CC", "BY", "SA", "SHA", "YYYY", "MM", "DD", "UTF", "BOM", "HTML", "SQL", "OIDC", "EVERY",
+                     "SELECT"}
 
 
 def unexplained_abbreviations(at, names: list[str]) -> list[str]:
@@ -270,8 +273,12 @@ def unexplained_abbreviations(at, names: list[str]) -> list[str]:
         plain = without_names(text, names)
         if plain.startswith(GLOSSARY_LINE):
             explained |= {a for a, (vi, _en) in GLOSSARY.items() if f"{a} – {vi}" in plain}
-        elif where != "navigation":
+        elif where != "navigation" and not where.endswith((".srcdoc", ".placeholder")):
             used |= set(abbreviations_in(plain))
+            # any other abbreviation (capitals, outside a command line's `code`) must join the glossary
+            words = re.sub(r"`[^`]*`", " ", plain)
+            used |= {f"{w} (not in labels.GLOSSARY)" for w in re.findall(r"(?<![\w/.#-])[A-ZĐ]{2,6}(?![\w/.-])", words)
+                     if w not in GLOSSARY and w not in ALLOWED_EN and w not in NOT_ABBREVIATIONS}
     return sorted(used - explained)
 
 
@@ -284,6 +291,8 @@ def _check(at, lang: str, names: list[str]) -> list[str]:
             if where.startswith("radio") and text in LANGUAGE_SWITCH:
                 continue  # the switch names each language in its own words
             words = [w for w in vietnamese_letters(without_names(text, names)) if w not in ALLOWED_VI]
+        elif where.endswith(".srcdoc"):
+            continue  # the presentation's HTML page: its style and script are English by nature
         elif text == ENGLISH_DATES:
             words = [text]
         else:
