@@ -282,6 +282,15 @@ def unexplained_abbreviations(at, names: list[str]) -> list[str]:
     return sorted(used - explained)
 
 
+def untipped_cards(at) -> list[str]:
+    """Metric cards (ui.kpi_card) whose label uses an abbreviation that their tooltip does not
+    spell out ("Tỷ lệ DVC toàn trình…" → "DVC: dịch vụ công")."""
+    from labels import GLOSSARY, abbreviations_in
+
+    return [m.label for m in at.metric if m.help is not None
+            and any(f"{a}: {GLOSSARY[a][0]}" not in m.help for a in abbreviations_in(m.label))]
+
+
 def _check(at, lang: str, names: list[str]) -> list[str]:
     bad = []
     for where, text in shown(at):
@@ -311,6 +320,7 @@ def test_every_page_speaks_one_language(demo_db, data_names, page, lang):
     if lang == "vi":
         missing = unexplained_abbreviations(at, data_names)
         assert not missing, f"{page}: abbreviations shown without the glossary line (ui.glossary): {missing}"
+        assert not untipped_cards(at), f"{page}: cards whose tooltip does not explain their abbreviations"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -18,7 +18,7 @@ from reports import exports
 from ui import access
 from ui.session import is_demo, query
 from ui.sidebar import Filters, choose_unit, filters
-from ui.text import label, lang, md_escape, tr
+from ui.text import explained, label, lang, md_escape, tr
 
 CHART_FONT = 16
 MIN_VOLUME = metrics.MIN_VOLUME
@@ -190,7 +190,7 @@ def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, targe
             label(metric), shown,
             delta=change_text(delta, days),
             delta_color=("off" if not delta else "inverse" if metric in metrics.LOWER_IS_BETTER else "normal"),
-            help=help_text,
+            help=explained(help_text, label(metric)),
         )
         lines = []
         if last_year is not None:
