@@ -415,3 +415,15 @@ def test_one_unit_chosen_reads_one_language(demo_db, data_names, lang):
         assert not at.exception, at.exception
         bad = _check(at, lang, data_names)
         assert not bad, f"{page} ({lang}, unit {unit}): " + "\n".join(bad)
+
+
+def test_table_headers_explain_their_abbreviations(demo_db):
+    """A clickable unit table (ui.selectable_table) explains an abbreviated header in its tooltip."""
+    from labels import GLOSSARY, abbreviations_in
+
+    at = _render(demo_db, "digitization", "vi", "viewer")
+    config = json.loads(at.dataframe(key="digitization_ranking").proto.columns)
+    abbreviated = [c for c in config if abbreviations_in(c)]
+    assert {"Số hóa HS (%)", "Số hóa KQ (%)", "Thanh toán TT (%)"} <= set(abbreviated)
+    for column in abbreviated:
+        assert all(f"{a}: {GLOSSARY[a][0]}" in config[column]["help"] for a in abbreviations_in(column)), column

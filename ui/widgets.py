@@ -38,9 +38,11 @@ def _on_row_selected(table_key: str, codes: list) -> None:
 
 
 def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | None = None, styler=None) -> None:
-    """A table whose row click narrows the dashboard to that row's unit."""
+    """A table whose row click narrows the dashboard to that row's unit. A header with an
+    abbreviation ("Số hóa HS (%)") explains it in its tooltip."""
+    tips = {c: st.column_config.Column(help=explained("", c)) for c in frame.columns if explained("", str(c))}
     st.dataframe(
-        styler if styler is not None else frame, hide_index=True, width="stretch", key=key,
+        styler if styler is not None else frame, hide_index=True, width="stretch", key=key, column_config=tips or None,
         on_select=partial(_on_row_selected, key, list(codes)), selection_mode="single-row",
         height=height or table_height(len(frame)),
     )
