@@ -24,7 +24,7 @@ HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", 
             "online_payment_rate", "result_digitized_rate", "avg_processing_days")
 # (key, title vi, title en, figures on the slide, lines on its chart)
 AREAS = (
-    ("on_time", "Tiến độ giải quyết hồ sơ", "Dossier processing on time",
+    ("on_time", "Giải quyết hồ sơ đúng hạn", "Dossier processing on time",
      ("on_time_rate", "progress_rate", "avg_processing_days", "apology_rate"), ("on_time_rate", "progress_rate")),
     ("online", "Dịch vụ công trực tuyến", "Online public services",
      ("online_rate", "full_online_rate", "full_online_service_share", "online_service_share"),
