@@ -393,6 +393,23 @@ def test_par_grades_are_listed_best_first(demo_db):
         assert shown_grades and shown_grades == [g for g in names if g in shown_grades], line
 
 
+def _render_view(db, page: str, lang: str, view: dict):
+    import os
+
+    os.environ["CCHC_DB"] = str(db)
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT, SSO
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.secrets["auth"] = SSO
+    at.user = sso_user("viewer")
+    at.query_params.update({**view, **({"lang": "en"} if lang == "en" else {})})
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_one_unit_chosen_reads_one_language(demo_db, data_names, lang):
     """A unit chosen (its name is data, the rest is the page's): the pages that change with it."""
@@ -400,21 +417,19 @@ def test_one_unit_chosen_reads_one_language(demo_db, data_names, lang):
         unit = con.execute("SELECT unit_code FROM units WHERE kind = 'commune' AND successor_code IS NULL "
                            "ORDER BY unit_code LIMIT 1").fetchone()[0]
     for page in ("overview", "on_time", "scorecard", "par_index"):
-        import os
-
-        os.environ["CCHC_DB"] = str(demo_db)
-        from streamlit.testing.v1 import AppTest
-
-        from tests.conftest import ROOT, SSO
-
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.secrets["auth"] = SSO
-        at.user = sso_user("viewer")
-        at.query_params.update({"period": "month:2026-10", "unit": unit, **({"lang": "en"} if lang == "en" else {})})
-        at.switch_page(f"pages/{page}.py").run()
-        assert not at.exception, at.exception
+        at = _render_view(demo_db, page, lang, {"period": "month:2026-10", "unit": unit})
         bad = _check(at, lang, data_names)
         assert not bad, f"{page} ({lang}, unit {unit}): " + "\n".join(bad)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_other_periods_and_kinds_read_one_language(demo_db, data_names, lang):
+    """A quarter of communes, and a month before the 2025 restructuring (the old outlines)."""
+    for view, pages in (({"period": "quarter:2026-Q3", "kind": "commune"}, ("overview", "on_time", "briefing")),
+                        ({"period": "month:2025-05"}, ("institutional_map", "digitization"))):
+        for page in pages:
+            bad = _check(_render_view(demo_db, page, lang, view), lang, data_names)
+            assert not bad, f"{page} ({lang}, {view}): " + "\n".join(bad)
 
 
 def test_table_headers_explain_their_abbreviations(demo_db):
