@@ -17,7 +17,7 @@ def navigation(readable: bool, presenting: bool, staff: bool, admin: bool, signe
     Pages a role may not use are left out (and refuse themselves if reached by URL)."""
     dashboards = [
         st.Page(PAGES / "overview.py", title=ui.tr("Tổng quan", "Overview"), default=readable and not presenting),
-        st.Page(PAGES / "on_time.py", title=ui.tr("Tiến độ giải quyết", "On-time")),
+        st.Page(PAGES / "on_time.py", title=ui.tr("Giải quyết đúng hạn", "On-time processing")),
         st.Page(PAGES / "online.py", title=ui.tr("Dịch vụ công trực tuyến", "Online services")),
         st.Page(PAGES / "digitization.py", title=ui.tr("Số hóa và thanh toán", "Digitization and payment")),
         st.Page(PAGES / "par_index.py", title=ui.tr("Chỉ số CCHC", "PAR index")),

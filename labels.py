@@ -69,3 +69,94 @@ def in_lang(lang: str, vi: str, en: str) -> str:
     """The Vietnamese or English text, for a language given (the pages' `ui.tr` reads the
     person's choice from the session instead)."""
     return vi if lang == "vi" else en
+
+
+# ---- words a leader may not know ------------------------------------------------------------------
+
+# The abbreviations the pages use, explained (ui.glossary draws them under a page's title; a test
+# checks that every abbreviation a page shows is explained there). TT is "trực tuyến" (online) in
+# this dashboard: "Thanh toán TT" is payment online.
+GLOSSARY = {
+    "TTHC": ("thủ tục hành chính", "administrative procedure"),
+    "DVC": ("dịch vụ công", "public service"),
+    "HS": ("hồ sơ", "dossier"),
+    "KQ": ("kết quả", "result"),
+    "TT": ("trực tuyến", "online"),
+    "CCHC": ("cải cách hành chính", "administrative reform"),
+    "PVHCC": ("phục vụ hành chính công", "public administrative services"),
+    "UBND": ("Ủy ban nhân dân", "People's Committee"),
+    "CSDL": ("cơ sở dữ liệu", "database"),
+}
+_ABBREVIATION = None
+
+
+def abbreviations_in(text: str) -> list[str]:
+    """The GLOSSARY's abbreviations a text uses, in glossary order ("Số hóa HS (%)" → ["HS"])."""
+    import re
+
+    global _ABBREVIATION
+    if _ABBREVIATION is None:
+        _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(GLOSSARY) + r")(?![\w/-])")
+    found = set(_ABBREVIATION.findall(str(text)))
+    return [a for a in GLOSSARY if a in found]
+
+
+# How an import ended (import_log.status), as the data-quality, upload and admin pages say it.
+IMPORT_STATUS_LABELS = {"ok": ("Đã nhập", "Imported"), "refused": ("Bị từ chối", "Refused"),
+                        "failed": ("Lỗi", "Failed"), "undo": ("Hoàn tác", "Undo")}
+
+# What a selectbox says when nothing is chosen (Streamlit's own words are English).
+PLACEHOLDER = ("Chọn…", "Choose…")
+
+# The PAR index's areas and criteria as the Ministry of Home Affairs' scheme names them (the demo
+# uses them; a province's own file usually does too): their English names. A name not listed is
+# the file's own and is shown as written.
+PAR_NAMES_EN = {
+    "Công tác chỉ đạo, điều hành cải cách hành chính": "Direction and management of administrative reform",
+    "Kế hoạch cải cách hành chính năm": "Annual administrative reform plan",
+    "Báo cáo cải cách hành chính": "Administrative reform reporting",
+    "Kiểm tra công tác cải cách hành chính": "Inspection of administrative reform",
+    "Thông tin, tuyên truyền cải cách hành chính": "Information and communication on administrative reform",
+    "Cải cách thể chế": "Institutional reform",
+    "Xây dựng, ban hành văn bản quy phạm pháp luật": "Drafting and issuing legal documents",
+    "Rà soát, hệ thống hóa văn bản quy phạm pháp luật": "Reviewing and systematising legal documents",
+    "Kiểm tra, xử lý văn bản quy phạm pháp luật": "Checking and handling legal documents",
+    "Cải cách thủ tục hành chính": "Administrative procedure reform",
+    "Công khai thủ tục hành chính": "Publishing administrative procedures",
+    "Thực hiện cơ chế một cửa, một cửa liên thông": "One-stop and inter-agency one-stop service",
+    "Kết quả giải quyết thủ tục hành chính đúng hạn": "Administrative procedures resolved on time",
+    "Cải cách tổ chức bộ máy hành chính nhà nước": "Reform of the state administrative apparatus",
+    "Sắp xếp tổ chức bộ máy": "Restructuring the apparatus",
+    "Quản lý biên chế": "Staffing management",
+    "Cải cách chế độ công vụ": "Civil service reform",
+    "Vị trí việc làm": "Job positions",
+    "Tuyển dụng, sử dụng công chức, viên chức": "Recruiting and employing civil servants and public employees",
+    "Kỷ luật, kỷ cương hành chính": "Administrative discipline",
+    "Cải cách tài chính công": "Public finance reform",
+    "Quản lý, sử dụng ngân sách": "Budget management and use",
+    "Tự chủ tài chính": "Financial autonomy",
+    "Xây dựng và phát triển chính quyền điện tử, chính quyền số": "E-government and digital government",
+    "Hạ tầng, nền tảng số": "Digital infrastructure and platforms",
+    "Cung cấp dịch vụ công trực tuyến": "Online public services",
+    "Số hóa hồ sơ, kết quả giải quyết TTHC": "Digitising dossiers and procedure results",
+    "Tác động của cải cách hành chính": "Impact of administrative reform",
+    "Mức độ hài lòng của người dân, doanh nghiệp": "Satisfaction of citizens and businesses",
+    "Tác động đến phát triển kinh tế - xã hội": "Impact on socio-economic development",
+}
+
+
+def par_name(name, lang: str):
+    """A PAR area's or criterion's name in the language (the file's own words when not known)."""
+    if lang == "vi" or not isinstance(name, str):
+        return name
+    return PAR_NAMES_EN.get(" ".join(name.split()), name)
+
+
+def grade_name(grade, lang: str) -> str:
+    """A PAR grade as the page, slide or PDF says it: "Tốt" / "Good"; a province's own band name
+    (meta `par_grade_bands`) as written; "—" for none."""
+    from queries.scores import GRADE_EN
+
+    if not isinstance(grade, str) or not grade:
+        return "—"
+    return grade if lang == "vi" else GRADE_EN.get(grade, grade)

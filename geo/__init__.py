@@ -11,9 +11,17 @@ from pathlib import Path
 HERE = Path(__file__).parent
 FILES = {"2025": HERE / "provinces_2025.geojson", "63": HERE / "provinces_63.geojson"}
 MERGER_DAY = "2025-07-01"  # the 34 provinces since this day; the 63 before
-ATTRIBUTION = ("Ranh giới tỉnh / province boundaries: © Open Development Mekong – Open Development Vietnam "
+ATTRIBUTION = ("Ranh giới tỉnh: © Open Development Mekong – Open Development Vietnam "
                "(«Địa phận tỉnh», nguồn Cục Đo đạc và Bản đồ Việt Nam), CC BY-SA 4.0; gộp theo 34 tỉnh, "
                "thành phố từ 1/7/2025.")
+ATTRIBUTION_EN = ("Province boundaries: © Open Development Mekong – Open Development Vietnam "
+                  "(«Địa phận tỉnh», from the Department of Survey and Mapping of Viet Nam), CC BY-SA 4.0; "
+                  "merged into the 34 provinces and cities of 1 July 2025.")
+
+
+def attribution(lang: str = "vi") -> str:
+    """The outlines' licence line, in the reader's language (the dataset keeps its own title)."""
+    return ATTRIBUTION if lang == "vi" else ATTRIBUTION_EN
 
 
 @lru_cache(maxsize=2)

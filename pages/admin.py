@@ -12,6 +12,7 @@ from labels import IMPORT_KIND_LABELS
 from ui import access
 
 st.title(ui.tr("Quản trị", "Administration"))
+ui.glossary("TTHC", "CSDL")
 ui.filters()  # sets the app up when this page is a server's first, deep-linked request
 access.require("admin")
 me = access.current_user()
@@ -48,7 +49,8 @@ with st.form("add_user", clear_on_submit=True):
     st.markdown(ui.tr("**Thêm tài khoản**", "**Add an account**"))
     c1, c2, c3 = st.columns(3)
     name = c1.text_input(ui.tr("Tên đăng nhập", "User name"))
-    role = c2.selectbox(ui.tr("Vai trò", "Role"), accounts.ROLES, format_func=role_text.get)
+    role = c2.selectbox(ui.tr("Vai trò", "Role"), accounts.ROLES, format_func=role_text.get,
+            placeholder=ui.placeholder())
     password = c3.text_input(ui.tr("Mật khẩu ban đầu", "Initial password"), type="password")
     if st.form_submit_button(ui.tr("Thêm", "Add")):
         run(accounts.add_user, name, role, password, done_vi=f"Đã tạo tài khoản {name}.", done_en=f"Account {name} created.")
@@ -56,9 +58,10 @@ with st.form("add_user", clear_on_submit=True):
 names = [u["username"] for u in users]
 if names:
     st.markdown(ui.tr("**Sửa tài khoản**", "**Change an account**"))
-    who = st.selectbox(ui.tr("Tài khoản", "Account"), names, key="admin_user")
+    who = st.selectbox(ui.tr("Tài khoản", "Account"), names, key="admin_user", placeholder=ui.placeholder())
     c1, c2, c3, c4 = st.columns(4)
-    new_role = c1.selectbox(ui.tr("Vai trò mới", "New role"), accounts.ROLES, format_func=role_text.get, key="admin_role")
+    new_role = c1.selectbox(ui.tr("Vai trò mới", "New role"), accounts.ROLES, format_func=role_text.get, key="admin_role",
+            placeholder=ui.placeholder())
     if c1.button(ui.tr("Đổi vai trò", "Change role")):
         run(accounts.set_role, who, new_role, done_vi="Đã đổi vai trò.", done_en="Role changed.")
     if c2.button(ui.tr("Mở khóa", "Unlock")):
@@ -88,7 +91,8 @@ else:
     if "_mapping_message" in st.session_state:
         st.success(ui.md_escape(st.session_state.pop("_mapping_message")))
     c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
-    which = c1.selectbox(ui.tr("Cách ghép cột", "Mapping"), [m["name"] for m in saved], key="mapping_choice")
+    which = c1.selectbox(ui.tr("Cách ghép cột", "Mapping"), [m["name"] for m in saved], key="mapping_choice",
+            placeholder=ui.placeholder())
     new_name = c2.text_input(ui.tr("Tên mới", "New name"), key="mapping_new_name")
 
     def mapping_change(action, *args, done_vi: str, done_en: str) -> None:
@@ -149,7 +153,8 @@ if defined:
         ui.tr("Lần kéo gần nhất", "Last pull"): last_text(s.name),
     } for s in defined]), hide_index=True, width="stretch", key="sources_table")
     c1, c2, c3, c4, c5 = st.columns([2, 1, 1, 1, 1])
-    chosen = c1.selectbox(ui.tr("Nguồn", "Source"), [s.name for s in defined], key="source_choice")
+    chosen = c1.selectbox(ui.tr("Nguồn", "Source"), [s.name for s in defined], key="source_choice",
+            placeholder=ui.placeholder())
     chosen_src = next(s for s in defined if s.name == chosen)
 
     def pull_now(dry_run: bool) -> None:
@@ -211,13 +216,14 @@ with st.form("add_source", clear_on_submit=False):
                             placeholder="MOTCUA_PW", key="source_password_env")
     c1, c2, c3, c4 = st.columns(4)
     new_kind = c1.selectbox(ui.tr("Loại dữ liệu", "Kind"), sources.KINDS,
-                            format_func=lambda k: ui.tr(*IMPORT_KIND_LABELS.get(k, (k, k))), key="source_kind")
+                            format_func=lambda k: ui.tr(*IMPORT_KIND_LABELS.get(k, (k, k))), key="source_kind",
+                                    placeholder=ui.placeholder())
     new_table = c2.text_input(ui.tr("Bảng hoặc view", "Table or view"), key="source_table")
     new_changed = c3.text_input(ui.tr("Cột thời điểm thay đổi (tùy chọn)", "'Changed at' column (optional)"),
                                 key="source_changed")
     new_mapping = c4.selectbox(ui.tr("Cách ghép cột", "Column mapping"), [""] + mapping_names,
                                format_func=lambda m: m or ui.tr("(tự nhận cột)", "(recognise the columns)"),
-                               key="source_mapping")
+                               key="source_mapping", placeholder=ui.placeholder())
     new_query = st.text_area(ui.tr("… hoặc một câu SELECT (thay cho bảng)", "… or one SELECT (instead of a table)"),
                              key="source_query")
     new_timeout = st.number_input(ui.tr("Thời gian chờ tối đa của câu lệnh (giây)", "Statement timeout (seconds)"),

@@ -2,8 +2,10 @@
 sent nothing, and the import log."""
 import streamlit as st
 
+import labels
 import queries
 import ui
+from data_loaders.messages import REASON_NAMES
 
 # Column names of the data-quality queries, as the downloaded files name them.
 HEADERS = {
@@ -18,15 +20,38 @@ HEADERS = {
     "rows_updated": ("Cập nhật", "Updated"), "rows_unchanged": ("Không đổi", "Unchanged"),
     "rows_skipped": ("Bỏ qua", "Skipped"), "imported_by": ("Người nhập", "Imported by"),
     "file_hash": ("Mã băm tệp (SHA-256)", "File hash (SHA-256)"),
+    "parent_code": ("Mã đơn vị cấp trên", "Parent unit code"),
 }
 
 
+def kind_text(kind) -> str:
+    """A unit kind or an import kind in words ("center" → "Trung tâm PVHCC")."""
+    for names in (labels.UNIT_KIND_LABELS, labels.IMPORT_KIND_LABELS):
+        if kind in names:
+            return ui.tr(*names[kind])
+    return {"demo": ui.tr("Dữ liệu mẫu", "Demo data")}.get(kind, kind)
+
+
 def named(frame):
-    """The frame with its columns named for people, for the downloaded files."""
+    """The frame with its columns named for people and its kinds and statuses in words: what the
+    page shows and what the downloaded files hold."""
+    frame = frame.copy()
+    if "kind" in frame.columns:
+        frame["kind"] = [kind_text(k) for k in frame["kind"]]
+    if "status" in frame.columns:
+        frame["status"] = [ui.tr(*labels.IMPORT_STATUS_LABELS[s]) if s in labels.IMPORT_STATUS_LABELS else s
+                           for s in frame["status"]]
+    if "imported_by" in frame.columns:  # the demo's own import, made by the system
+        frame["imported_by"] = frame["imported_by"].replace({"system": ui.tr("hệ thống", "system")})
+    if "reason" in frame.columns:  # "impossible_date" → "Ngày không tồn tại"
+        frame["reason"] = [ui.tr(*REASON_NAMES[r]) if r in REASON_NAMES else r for r in frame["reason"]]
+    if "message" in frame.columns and "kind" in frame.columns:  # the demo's own line, in one language
+        frame.loc[frame["message"] == "Dữ liệu mẫu / demo data", "message"] = ui.tr("Dữ liệu mẫu", "Demo data")
     return frame.rename(columns={c: ui.tr(*HEADERS[c]) for c in frame.columns if c in HEADERS})
 
 
 f = ui.page_header("Chất lượng dữ liệu", "Data quality")
+ui.glossary("TTHC", "PVHCC")
 period = f.period
 k = ui.query(queries.kpis, period.start, period.end, **f.scope)
 c1, c2, c3 = st.columns(3)
@@ -44,9 +69,7 @@ silent = units[units["registered"] & (units["received"] == 0) & units["kind"].is
 if silent.empty:
     st.success(ui.tr("Mọi đơn vị đều có hồ sơ trong kỳ.", "Every unit has dossiers in the period."))
 else:
-    table = silent[["unit_code", "unit_name", "kind"]].rename(columns={
-        "unit_code": ui.tr("Mã đơn vị", "Unit code"), "unit_name": ui.tr("Đơn vị", "Unit"),
-        "kind": ui.tr("Loại", "Kind")})
+    table = named(silent[["unit_code", "unit_name", "kind"]])
     st.dataframe(table, hide_index=True, width="stretch")
     ui.downloads(table, f"don_vi_khong_gui_ho_so_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="dq_silent_dl")
 
@@ -54,20 +77,20 @@ st.subheader(ui.tr("Đơn vị không có trong danh mục", "Units not in the r
 if unknown_units.empty:
     st.success(ui.tr("Mọi hồ sơ đều thuộc một đơn vị đã đăng ký.", "Every dossier belongs to a registered unit."))
 else:
-    st.dataframe(unknown_units, hide_index=True, width="stretch")
+    st.dataframe(named(unknown_units), hide_index=True, width="stretch")
     ui.downloads(named(unknown_units), "don_vi_ngoai_danh_muc", key="dq_units_dl")
 
 review = ui.query(queries.units_to_review)
 if not review.empty:  # added by PAR / QĐ 766 imports from codes the registry lacked
     st.subheader(ui.tr(f"Đơn vị mới từ tệp điểm cần kiểm tra ({len(review)})",
                        f"New units from score files to review ({len(review)})"))
-    st.dataframe(review, hide_index=True, width="stretch", key="units_to_review")
+    st.dataframe(named(review), hide_index=True, width="stretch", key="units_to_review")
 
 st.subheader(ui.tr("Thủ tục không có trong danh mục", "Procedures not in the catalogue"))
 if unknown_procs.empty:
     st.success(ui.tr("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."))
 else:
-    st.dataframe(unknown_procs, hide_index=True, width="stretch")
+    st.dataframe(named(unknown_procs), hide_index=True, width="stretch")
     ui.downloads(named(unknown_procs), "thu_tuc_ngoai_danh_muc", key="dq_procedures_dl")
 
 st.subheader(ui.tr("Dòng bị từ chối theo lần nhập", "Rejected rows per import"))
@@ -75,10 +98,10 @@ rejections = ui.query(queries.rejections_by_import)
 if rejections.empty:
     st.success(ui.tr("Chưa lần nhập nào có dòng bị từ chối.", "No import has rejected rows."))
 else:
-    st.dataframe(rejections, hide_index=True, width="stretch")
+    st.dataframe(named(rejections), hide_index=True, width="stretch")
     ui.downloads(named(rejections), "dong_bi_tu_choi", key="dq_rejections_dl")
 
 st.subheader(ui.tr("Lịch sử nhập dữ liệu", "Import history"))
 history = ui.query(queries.import_history)
-st.dataframe(history, hide_index=True, width="stretch")
+st.dataframe(named(history), hide_index=True, width="stretch")
 ui.downloads(named(history), "lich_su_nhap_du_lieu", key="dq_history_dl")

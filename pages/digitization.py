@@ -19,6 +19,7 @@ MARKERS = ("circle", "square", "diamond", "triangle-up", "x")
 GAP_METRICS = ("digitized_rate", "online_payment_rate")
 
 f = ui.page_header("Số hóa hồ sơ và thanh toán trực tuyến", "Digitization and online payment")
+ui.glossary("HS", "KQ", "TT")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
 first_month = ui.trend_start(period.end)
 page_data = ui.figures(f, "digitized_rate", first_month)  # one engine query for the whole page
@@ -32,10 +33,11 @@ if now["received"] == 0 and now["resolved"] == 0:
 
 
 def gap_text(gap) -> str:
-    """Points short of the target; a target reached or passed says so instead of a negative gap."""
+    """Points short of the target: a number in every row, 0,00 for a target reached or passed (never
+    a negative gap, never a word among numbers); "—" without a target or a rate."""
     if pd.isna(gap):
         return "—"
-    return ui.num(gap, 2) if gap > 0 else ui.tr("Đạt", "Met")
+    return ui.num(max(gap, 0), 2)
 
 
 # ---- 1. cards --------------------------------------------------------------------------------
@@ -89,7 +91,7 @@ ranked["status"] = [metrics.target_status(v, t, "digitized_rate")
 if ranked.empty:
     ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
 else:
-    st.caption(ui.tr("HS: hồ sơ, KQ: kết quả, TT: trực tuyến. "
+    st.caption(ui.tr(
                      "Màu ô tỷ lệ số hóa HS: xanh lá đạt, cam gần đạt, đỏ cam chưa đạt chỉ tiêu.",
                      "Digitized-rate cell colour: green met, "
                      "amber near, vermilion below target."))
@@ -115,11 +117,13 @@ else:
 # ---- 4. furthest from target -----------------------------------------------------------------
 st.subheader(ui.tr("Đơn vị xa chỉ tiêu nhất", "Units furthest from target"))
 st.caption(ui.tr(
-    f"Còn thiếu = chỉ tiêu − tỷ lệ đạt được, tính bằng điểm phần trăm; đơn vị thiếu nhiều nhất ở trên. Chỉ tiêu "
+    f"Còn thiếu = chỉ tiêu − tỷ lệ đạt được, tính bằng điểm phần trăm (0,00: đã đạt chỉ tiêu; —: không có chỉ "
+    f"tiêu hoặc không có số liệu); đơn vị thiếu nhiều nhất ở trên. Chỉ tiêu "
     f"lấy từ bảng chỉ tiêu năm {period.end.year}: các giá trị có sẵn chỉ là mặc định minh họa, tỉnh tự sửa theo "
     f"kế hoạch của mình (nhập tệp chỉ tiêu). Mỗi đơn vị dùng chỉ tiêu riêng nếu có, nếu không thì chỉ tiêu của "
     f"loại đơn vị, rồi của toàn tỉnh. Đơn vị ít hồ sơ có thể lệch nhiều: xem cột số hồ sơ.",
-    f"Gap = target − achieved rate, in percentage points; the units furthest short first. Targets come from the "
+    f"Gap = target − achieved rate, in percentage points (0.00: target met; —: no target or no data); the units "
+    f"furthest short first. Targets come from the "
     f"{period.end.year} target table: the values supplied are only example defaults, which the province edits "
     f"to its own plan (import a targets file). Each unit uses its own target if set, else its kind's, else the "
     f"province-wide one. Units with few dossiers can swing widely: see the dossier counts."))

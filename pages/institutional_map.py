@@ -34,6 +34,7 @@ WORST_LABELS = 5  # the worst units get their name written on the map
 BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, supplied by the deployer
 
 f = ui.page_header("Bản đồ thể chế", "Institutional map")
+ui.glossary("CCHC")
 if f.unit:  # a point, tile or row was clicked: its scorecard is one click away
     if st.button(ui.tr(f"📇 Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
                        f"📇 Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"), key="open_scorecard"):
@@ -56,7 +57,8 @@ def choice_label(c: str) -> str:
 
 
 left, right = st.columns([2, 3])
-choice = left.selectbox(ui.tr("Tô màu theo", "Colour by"), CHOICES, format_func=choice_label, key="map_metric")
+choice = left.selectbox(ui.tr("Tô màu theo", "Colour by"), CHOICES, format_func=choice_label, key="map_metric",
+        placeholder=ui.placeholder())
 
 # ---- the period: the sidebar's for dossier metrics; for PAR and 766 the scores that apply to it ----
 if choice == "par_index":
@@ -328,7 +330,7 @@ with map_col:
             + ("Outlines of the 63 provinces before 1 July 2025. " if before_merger else
                "Outlines of the 34 provinces. ")
             + "Zoom out to see the Hoàng Sa and Trường Sa archipelagos."))
-        st.caption(ui.md_escape(geo.ATTRIBUTION))
+        st.caption(ui.md_escape(geo.attribution(ui.lang())))
     # A legend large enough for a projector: the scale's two ends and its centre.
     lo, hi = center - spread, center + spread
     worse_end, better_end = (lo, hi) if not lower_better else (hi, lo)

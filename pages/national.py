@@ -24,6 +24,7 @@ scored = periods.parse(period) if period else None
 f = ui.page_header("Tỉnh trong 34 tỉnh, thành phố (Chỉ số 766)", "The province among the 34 (QĐ 766)",
                    period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
                                                f"Scored period: {scored.label('en')}", f) if scored else None)
+ui.glossary("DVC", "UBND")
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766 toàn quốc: cần bảng tổng hợp toàn quốc của Cổng DVC (tệp JSON) hoặc "
                    "tệp của từng tỉnh cho cùng một kỳ.",
@@ -47,7 +48,8 @@ def measure_label(m: str) -> str:
     return ui.tr(*GROUP_LABELS[m]) + f" ({GROUP_MAX[m]})"
 
 
-measure = c2.selectbox(ui.tr("Tô màu theo", "Colour by"), choices, format_func=measure_label, key="nat_measure")
+measure = c2.selectbox(ui.tr("Tô màu theo", "Colour by"), choices, format_func=measure_label, key="nat_measure",
+        placeholder=ui.placeholder())
 provinces = out["provinces"]
 n = out["count"]
 ours = out["ours"]
@@ -78,7 +80,7 @@ if ours is None:
     st.warning(ui.tr("Không xác định được tỉnh ta trong danh sách: danh mục đơn vị cần một đơn vị loại «tỉnh» mang "
                      "tên tỉnh (ví dụ «UBND tỉnh Khánh Hòa»), hoặc kỳ này chưa có điểm của tỉnh ta.",
                      "Our province is not in the list: the registry needs one unit of kind 'province' named after "
-                     "the province (e.g. 'UBND tỉnh Khánh Hòa'), or this period has no score of ours."))
+                     "the province (e.g. «UBND tỉnh Khánh Hòa»), or this period has no score of ours."))
 else:
     st.subheader(ui.md_escape(ours["full_name"]))
     k1, k2, k3, k4 = st.columns(4)
@@ -139,7 +141,7 @@ with map_col:
                      f"{ui.num(center, 2)} của {n} tỉnh; viền đậm: tỉnh ta. Thu nhỏ/phóng to bằng con lăn chuột.",
                      f"{measure_label(measure)} · period {ui.md_escape(period)} · blue above, orange below the median "
                      f"{ui.num(center, 2)} of the {n} provinces; bold outline: our province. Scroll to zoom."))
-    st.caption(ui.md_escape(geo.ATTRIBUTION))
+    st.caption(ui.md_escape(geo.attribution(ui.lang())))
 
 with table_col:
     if ours is not None:

@@ -1,5 +1,5 @@
-"""Tiến độ giải quyết (On-time), for the steering committee: on-time and QĐ 766 progress rates
-against targets, the counts behind them, units ranked, fields and procedures, the dossiers
+"""Giải quyết đúng hạn (On-time processing; named apart from the QĐ 766 group and metric
+"Tiến độ giải quyết"), for the steering committee: on-time and QĐ 766 progress rates against targets, the counts behind them, units ranked, fields and procedures, the dossiers
 behind a figure, and the dossiers about to fall due. Every rate comes from the metric engine."""
 from functools import partial
 
@@ -26,7 +26,8 @@ STATES = {
 }
 WARNING_DAYS = 2  # the early warning looks this many working days ahead
 
-f = ui.page_header("Tiến độ giải quyết hồ sơ", "Dossier processing on time")
+f = ui.page_header("Giải quyết hồ sơ đúng hạn", "Dossier processing on time")
+ui.glossary("TTHC")
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
 page_data = ui.figures(f, "on_time_rate", ui.trend_start(period.end))  # one engine query for the whole page
 now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
@@ -75,7 +76,7 @@ def count_columns(frame: pd.DataFrame, targets_=None) -> dict:
         **target,
         ui.short_label("progress_rate"): [ui.pct(v) for v in frame["progress_rate"]],
         ui.tr("Đang quá hạn", "Overdue"): [ui.num(v) for v in frame["pending_overdue"]],
-        ui.tr("Số ngày TB", "Avg days"): [ui.num(v, 2) for v in frame["avg_processing_days"]],
+        ui.tr("Số ngày trung bình", "Average days"): [ui.num(v, 2) for v in frame["avg_processing_days"]],
     }
 
 
@@ -269,7 +270,8 @@ with fields_tab:
     field_options = [None, *fields["field_name"]]
     keep_valid("ot_field", field_options)
     field = st.selectbox(ui.tr("Lĩnh vực", "Field"), field_options, key="ot_field",
-                         format_func=lambda v: ui.tr("— Tất cả lĩnh vực —", "— All fields —") if v is None else v)
+                         format_func=lambda v: ui.tr("— Tất cả lĩnh vực —", "— All fields —") if v is None else v,
+                         placeholder=ui.placeholder())
     shown = procedures if field is None else procedures[procedures["field_name"] == field].reset_index(drop=True)
     if shown.empty:
         ui.empty_state("Không có thủ tục nào có hồ sơ trong kỳ.", "No procedure had dossiers in the period.")
@@ -297,12 +299,13 @@ with list_tab:
     c1, c2 = st.columns(2)
     keep_valid("ot_state", list(STATES))
     state = c1.selectbox(ui.tr("Tình trạng", "State"), list(STATES), key="ot_state",
-                         format_func=lambda s: ui.tr(*STATES[s]))
+                         format_func=lambda s: ui.tr(*STATES[s]), placeholder=ui.placeholder())
     procedure_options = [None, *procedures["procedure_code"]]
     keep_valid("ot_procedure", procedure_options)
     procedure = c2.selectbox(
         ui.tr("Thủ tục", "Procedure"), procedure_options, key="ot_procedure",
         format_func=lambda c: ui.tr("— Tất cả thủ tục —", "— All procedures —") if c is None else f"{c} – {proc_names[c]}",
+        placeholder=ui.placeholder(),
     )
     LIMIT = 5000
     dossiers = ui.query(queries.dossier_list, period.start, period.end, f.kind, f.unit, procedure=procedure, state=state,

@@ -21,6 +21,7 @@ year = ui.score_period(years, f) if years else None
 f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)",
                    period=ui.score_period_text(f"Năm đánh giá {year}", f"Year assessed {year}", f)
                    if year else None)
+ui.glossary("TTHC")
 if not years:
     ui.empty_state("Chưa có điểm chỉ số CCHC: cần bảng điểm của tỉnh.", "No PAR scores yet: they come from the "
                    "province's score table.", "python cli.py import FILE --kind par")
@@ -58,7 +59,9 @@ cols[1].metric(ui.tr("Chỉ số trung bình", "Mean index"), ui.num(scores["par
 best, worst = scores.iloc[0], scores.dropna(subset=["par_index"]).iloc[-1]
 cols[2].metric(ui.tr("Cao nhất", "Highest"), ui.num(best["par_index"], 2), help=ui.md_escape(best["unit_name"]))
 cols[3].metric(ui.tr("Thấp nhất", "Lowest"), ui.num(worst["par_index"], 2), help=ui.md_escape(worst["unit_name"]))
-grades = scores["grade"].value_counts()
+# grades in grade order, the best first (the bands are ordered by index, so are their units)
+grades = scores["grade"].value_counts().reindex(
+    scores.dropna(subset=["grade"]).groupby("grade")["par_index"].max().sort_values(ascending=False).index)
 st.markdown(" · ".join(f"**{ui.md_escape(grade_text(g))}**: {n}" for g, n in grades.items()))
 
 # ---- ranking ---------------------------------------------------------------------------------
@@ -93,7 +96,8 @@ if not areas.empty:
     grid = grid.reindex([c for c in order if c in grid.index])
     area_cols = sorted(grid.columns, key=lambda a: int(a) if str(a).isdigit() else 999)
     grid = grid[area_cols]
-    area_names = areas.drop_duplicates("area_code").set_index("area_code")["area_name"]
+    area_names = areas.drop_duplicates("area_code").set_index("area_code")["area_name"].map(
+        lambda n: labels.par_name(n, ui.lang()))
     names = scores.set_index("unit_code")["unit_name"]
     # Columns are labelled by the area's number (long names would overlap on a projector); the
     # names are in the hover and in the caption under the chart.
@@ -150,7 +154,8 @@ if st.session_state.get("par_tree_unit") not in codes or (f.unit in codes and st
                                                             != f.unit):
     st.session_state["par_tree_unit"] = default  # a unit chosen (row click, sidebar) shows its own tree
 st.session_state["_par_tree_for"] = f.unit
-unit = st.selectbox(ui.tr("Đơn vị", "Unit"), codes, format_func=lambda c: names[c], key="par_tree_unit")
+unit = st.selectbox(ui.tr("Đơn vị", "Unit"), codes, format_func=lambda c: names[c], key="par_tree_unit",
+        placeholder=ui.placeholder())
 row = scores[scores["unit_code"] == unit].iloc[0]
 if isinstance(row["successor_code"], str):
     registry = ui.query(queries.units)
@@ -173,8 +178,8 @@ else:
                 f"{ui.md_escape(grade_text(row['grade']))} · {ui.tr('Hạng', 'Rank')} {row['rank']}")
     st.dataframe(pd.DataFrame({
         ui.tr("Mã", "Code"): tree["criterion_code"],
-        ui.tr("Tiêu chí", "Criterion"): ["\u2003" * (d - 1) + (n or "") for d, n in zip(tree["depth"],
-                                                                                      tree["criterion_name"])],
+        ui.tr("Tiêu chí", "Criterion"): ["\u2003" * (d - 1) + (labels.par_name(n, ui.lang()) or "")
+                                         for d, n in zip(tree["depth"], tree["criterion_name"])],
         ui.tr("Tối đa", "Max"): [ui.num(v, 2) for v in max_pts],
         ui.tr("Tự chấm", "Self"): [ui.num(v, 2) for v in self_pts],
         ui.tr("Thẩm định", "Appraised"): [ui.num(v, 2) for v in final_pts],

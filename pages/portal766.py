@@ -11,7 +11,7 @@ import labels
 import queries
 import ui
 from data_loaders.scores import QUALITY_OK
-from queries import metrics, periods
+from queries import periods
 from queries.scores import GROUP_LABELS, GROUP_MAX, GROUP_ORDER
 
 PULLING_DOWN = 5  # units listed per group
@@ -26,6 +26,7 @@ scored = periods.parse(period) if period else None
 f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)",
                    period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
                                                f"Scored period: {scored.label('en')}", f) if scored else None)
+ui.glossary("DVC")
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766: cần tệp JSON của Cổng DVC quốc gia.",
                    "No QĐ 766 scores yet: they come from the national portal's JSON.",

@@ -13,6 +13,7 @@ import streamlit as st
 import queries
 from reports import scorecard_pdf
 import ui
+import labels
 from labels import UNIT_KIND_LABELS
 from queries import metrics, scorecard
 from queries.scores import GROUP_LABELS, GROUP_MAX
@@ -33,7 +34,7 @@ if unit is None or unit not in set(registry["unit_code"]):
                           format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
                           key="scorecard_pick",
                           on_change=lambda: st.session_state.update(
-                              _scorecard_unit=st.session_state.get("scorecard_pick")))
+                              _scorecard_unit=st.session_state.get("scorecard_pick")), placeholder=ui.placeholder())
     st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
                      "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
                      "…/scorecard?unit=CODE opens a unit's card directly."))
@@ -43,6 +44,7 @@ p, prev = f.period, f.previous
 card = ui.query(scorecard.scorecard, unit, p.start, p.end, prev.start, prev.end)
 info, now, before = card["unit"], card["now"], card["before"]
 st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"]))
+ui.glossary("CCHC")
 st.caption(f"{ui.md_escape(unit)} · {ui.tr(*UNIT_KIND_LABELS.get(info['kind'], UNIT_KIND_LABELS['other']))} · "
            f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
 ui.demo_banner()
@@ -105,11 +107,11 @@ with right:
         c1, c2, c3 = st.columns(3)
         c1.metric(ui.tr(f"Chỉ số {par['year']}", f"Index {par['year']}"), ui.num(par["index"], 2),
                   delta=None if par["change"] is None else ui.num(par["change"], 2))
-        c2.metric(ui.tr("Xếp loại", "Grade"), ui.md_escape(par["grade"] or "—"))
+        c2.metric(ui.tr("Xếp loại", "Grade"), ui.md_escape(labels.grade_name(par["grade"], ui.lang())))
         c3.metric(ui.tr("Hạng", "Rank"), "—" if not par["rank"] else f"{par['rank']}/{par['of']}")
         st.markdown(ui.tr("**Tiêu chí yếu nhất** (điểm thẩm định trên điểm tối đa)",
                           "**Weakest criteria** (appraised points of the maximum)"))
-        st.dataframe(pd.DataFrame([{ui.tr("Tiêu chí", "Criterion"): f"{c['code']} {c['name'] or ''}",
+        st.dataframe(pd.DataFrame([{ui.tr("Tiêu chí", "Criterion"): f"{c['code']} {labels.par_name(c['name'], ui.lang()) or ''}",
                                     ui.tr("Điểm", "Points"): f"{ui.num(c['final_points'], 2)}/"
                                                               f"{ui.num(c['max_points'], 2)}"}
                                    for c in par["weakest"]]), hide_index=True, width="stretch", key="sc_weak")

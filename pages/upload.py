@@ -23,6 +23,7 @@ from queries.scores import GROUP_LABELS
 from ui import access
 
 st.title(ui.tr("Tải dữ liệu", "Upload data"))
+ui.glossary("TTHC", "DVC", "CCHC")
 ui.filters()  # sets the app up when this page is a server's first, deep-linked request
 access.require("staff")
 me = access.current_user()
@@ -109,7 +110,8 @@ def mapping_editor(sha: str, res, mapping) -> None:
             key = f"map_{sha}_{res.kind}_{i}"
             current = res.column_map.get(header, NOT_IMPORTED)
             grid[n % 3].selectbox(ui.md_escape(header), options, index=options.index(current),
-                                  format_func=lambda name, kind=res.kind: field_text(kind, name), key=key)
+                                  format_func=lambda name, kind=res.kind: field_text(kind, name), key=key,
+                                          placeholder=ui.placeholder())
         c1, c2, c3 = st.columns([2, 1, 1])
         name = c1.text_input(ui.tr("Tên cách ghép cột", "Mapping name"),
                              value=res.mapping_name or ui.tr("Hệ thống một cửa tỉnh", "Provincial one-stop system"),
@@ -333,7 +335,7 @@ with tab_history:
         shown = pd.DataFrame({
             ui.tr("Số", "No."): history["import_id"],
             ui.tr("Lúc", "When"): [fmt.date(t) + t.strftime(" %H:%M") for t in history["started_at"]],
-            ui.tr("Người nhập", "By"): history["imported_by"],
+            ui.tr("Người nhập", "By"): history["imported_by"].replace({"system": ui.tr("hệ thống", "system")}),
             ui.tr("Tệp", "File"): history["file_name"],
             ui.tr("Loại", "Kind"): [kind_text(k) for k in history["kind"]],
             ui.tr("Trạng thái", "Status"): [status_of(r) for r in history.itertuples()],
@@ -361,7 +363,8 @@ with tab_history:
         else:
             labels = {r.import_id: f"#{r.import_id} · {r.file_name} · {r.imported_by} · {fmt.date(r.started_at)}"
                       for r in undoable.itertuples()}
-            target = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key="undo_choice")
+            target = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key="undo_choice",
+                    placeholder=ui.placeholder())
             if st.button(ui.tr("Hoàn tác…", "Undo…"), key="undo_ask"):
                 st.session_state["_undo_confirm"] = target
             if st.session_state.get("_undo_confirm") == target:
@@ -395,7 +398,8 @@ with tab_history:
         if not with_rejects.empty:
             st.markdown(ui.tr("**Dòng bị từ chối của một lần nhập**", "**Rejected rows of an import**"))
             labels = {r.import_id: f"#{r.import_id} · {r.file_name} · {r.rows_rejected}" for r in with_rejects.itertuples()}
-            chosen = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key="rejects_choice")
+            chosen = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key="rejects_choice",
+                    placeholder=ui.placeholder())
             ui.downloads(ui.query(queries.rejected_rows_table, int(chosen)), f"dong_bi_tu_choi_{chosen}", key="history_rejects")
 
 with tab_templates:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import formatting as fmt
 import queries
 import warehouse
-from labels import STATUS_COLOR, STATUS_TEXT, UNIT_KIND_LABELS, in_lang
+from labels import STATUS_COLOR, STATUS_TEXT, UNIT_KIND_LABELS, grade_name, in_lang
 from queries import metrics, periods
 from queries.metrics import LABELS_EN, LABELS_VI
 from reports import narrative
@@ -24,7 +24,7 @@ HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", 
             "online_payment_rate", "result_digitized_rate", "avg_processing_days")
 # (key, title vi, title en, figures on the slide, lines on its chart)
 AREAS = (
-    ("on_time", "Tiến độ giải quyết hồ sơ", "Dossier processing on time",
+    ("on_time", "Giải quyết hồ sơ đúng hạn", "Dossier processing on time",
      ("on_time_rate", "progress_rate", "avg_processing_days", "apology_rate"), ("on_time_rate", "progress_rate")),
     ("online", "Dịch vụ công trực tuyến", "Online public services",
      ("online_rate", "full_online_rate", "full_online_service_share", "online_service_share"),
@@ -201,7 +201,7 @@ def scores_slides(con, period: periods.Period, kind: str | None, unit: str | Non
     """The published composite scores (QĐ 766 for the period, the PAR index of the latest year up
     to it), as imported: never recomputed, never added up across units. Departments and communes
     are ranked within their kind, so they never share a table: each kind has its own, two tables
-    at most on a slide (they sit side by side; definitions: rule 91)."""
+    at most on a slide (they sit side by side; definitions: rule 81)."""
     from queries import scores
 
     slides = []
@@ -245,7 +245,7 @@ def scores_slides(con, period: periods.Period, kind: str | None, unit: str | Non
         units = scores.par(con, year, kind=kind)
         header = [in_lang(lang, "Hạng", "Rank"), in_lang(lang, "Đơn vị", "Unit"), in_lang(lang, "Chỉ số", "Index"),
                   in_lang(lang, "Xếp loại", "Grade")]
-        grade = lambda u: [u["grade"] or "—"]  # noqa: E731
+        grade = lambda u: [grade_name(u["grade"], lang)]  # noqa: E731
         roles = ("rank", "name", "score", "word")
         title = in_lang(lang, f"Chỉ số CCHC năm {year}", f"PAR index {year}")
         subtitle = in_lang(lang, "Điểm thẩm định; xếp hạng trong từng loại đơn vị",

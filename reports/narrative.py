@@ -6,6 +6,7 @@ reuse it. Nothing here computes a rate.
 from __future__ import annotations
 
 import formatting as fmt
+from labels import UNIT_KIND_LABELS
 from queries.periods import Period
 
 PREVIOUS = {
@@ -44,6 +45,9 @@ def period_summary(period: Period, scope: str, now: dict, before: dict, below_ta
         scope = "toàn tỉnh" if scope == "Toàn tỉnh" else scope
         parts.append(f"{when}, {scope} tiếp nhận {n(now['received'])} hồ sơ, giải quyết {n(now['resolved'])} hồ sơ")
     else:
+        # "In October 2026, the whole province received …", "…, communes received …"
+        kinds = {en: en.lower() for _vi, en in UNIT_KIND_LABELS.values()}
+        scope = "the whole province" if scope == "Whole province" else kinds.get(scope, scope)
         parts.append(f"In {when}, {scope} received {n(now['received'])} dossiers and resolved {n(now['resolved'])}")
     if now.get("on_time_rate") is not None:
         change = _change(now["on_time_rate"], before.get("on_time_rate"), lang)

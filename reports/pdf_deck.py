@@ -105,7 +105,7 @@ def _columns(measure, header: list[str], rows: list[list[str]], width: float, ro
     figure or the longest word of its header, whose words then wrap within it (so that headers
     such as "Đã giải quyết" and "Tỷ lệ đúng hạn" never run into each other); the name takes the
     rest and wraps, two lines at most. When the figures leave the name too little room, the
-    table's type shrinks (down to TABLE_MIN_SIZE). Definitions: rule 92."""
+    table's type shrinks (down to TABLE_MIN_SIZE). Definitions: rule 82."""
     n = len(header)
     name = roles.index("name") if "name" in roles else (1 if n > 1 else 0)
     align = ["L" if c == name or (roles and c < len(roles) and roles[c] == "word") else "R" for c in range(n)]

@@ -43,7 +43,7 @@ def _tiles(s: Slide, big: bool) -> str:
 
 def _name_cell(text, role: str = "name", lines: int = 2) -> str:
     """A unit's name: at most two lines (then "…"), so that a row's height is known whatever the
-    name, and the rows a slide holds always fit (definitions: rule 90)."""
+    name, and the rows a slide holds always fit (definitions: rule 80)."""
     return f'<td class="{_e(role)}"><div class="clamp{" one" if lines == 1 else ""}">{_e(text)}</div></td>'
 
 

@@ -4,7 +4,7 @@ drawn as text, never interpreted."""
 from __future__ import annotations
 
 import formatting as fmt
-from labels import STATUS_TEXT
+from labels import STATUS_TEXT, grade_name, par_name
 from queries import metrics
 from queries.scores import GROUP_LABELS, GROUP_MAX
 from reports.pdf_deck import fonts
@@ -98,12 +98,12 @@ def to_pdf(card: dict, period_label: str, previous_label: str, targets: dict, la
     pdf.ln(3)
     line(tr("Chỉ số CCHC (PAR)", "PAR index"), 12, "B")
     if par:
-        line(tr(f"Năm {par['year']}: {fmt.number(par['index'], 2, lang)} điểm, xếp loại {par['grade'] or '—'}, "
+        line(tr(f"Năm {par['year']}: {fmt.number(par['index'], 2, lang)} điểm, xếp loại {grade_name(par['grade'], lang)}, "
                 f"hạng {par['rank'] or '—'}/{par['of']}",
-                f"{par['year']}: {fmt.number(par['index'], 2, lang)} points, grade {par['grade'] or '—'}, "
+                f"{par['year']}: {fmt.number(par['index'], 2, lang)} points, grade {grade_name(par['grade'], lang)}, "
                 f"rank {par['rank'] or '—'} of {par['of']}"), 9.5)
         line(tr("Tiêu chí yếu nhất: ", "Weakest criteria: ") + "; ".join(
-            f"{c['code']} {c['name'] or ''} ({fmt.number(c['final_points'], 2, lang)}/"
+            f"{c['code']} {par_name(c['name'], lang) or ''} ({fmt.number(c['final_points'], 2, lang)}/"
             f"{fmt.number(c['max_points'], 2, lang)})" for c in par["weakest"]), 9.5)
     else:
         line(tr("Chưa có điểm.", "No score yet."), 9.5, color=MUTED)

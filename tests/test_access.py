@@ -20,7 +20,7 @@ from tests.conftest import (
     write_csv,
 )
 
-DASHBOARDS = ["Tổng quan", "Tiến độ giải quyết", "Dịch vụ công trực tuyến", "Số hóa và thanh toán", "Chỉ số CCHC",
+DASHBOARDS = ["Tổng quan", "Giải quyết đúng hạn", "Dịch vụ công trực tuyến", "Số hóa và thanh toán", "Chỉ số CCHC",
               "Chỉ số 766", "Bản đồ thể chế", "Tỉnh trong 34 tỉnh", "Thẻ điểm đơn vị", "Chất lượng dữ liệu", "Báo cáo", "Trình chiếu"]
 
 

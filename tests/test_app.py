@@ -137,10 +137,10 @@ def test_data_quality_lists_what_imports_could_not_place(province_db, tmp_path, 
     at = _fresh(db, monkeypatch)
     open_page(at, "data_quality")
     frames = [d.value for d in at.dataframe]
-    assert any("ZZ9" in list(f.get("unit_code", [])) for f in frames)
-    assert any("9.999999" in list(f.get("procedure_code", [])) for f in frames)
-    rejected = next(f for f in frames if "reason" in f.columns)
-    assert list(rejected["reason"]) == ["impossible_date"] and list(rejected["rows"]) == [1]
+    assert any("ZZ9" in list(f.get("Mã đơn vị", [])) for f in frames)
+    assert any("9.999999" in list(f.get("Mã TTHC", [])) for f in frames)
+    rejected = next(f for f in frames if "Lý do" in f.columns)  # columns and reasons in words (issue 14, item 9)
+    assert list(rejected["Lý do"]) == ["Ngày không tồn tại"] and list(rejected["Số dòng"]) == [1]
     assert shown_metrics(at)["Hồ sơ thiếu ngày hẹn trả (không tính đúng hạn)"] == "1"  # H
 
 

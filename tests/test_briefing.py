@@ -16,7 +16,7 @@ from queries import periods
 from reports import briefing, pdf_deck, pptx_deck
 from tests.conftest import ROOT, cli, cli_kpis, needs_chromium
 
-TITLES = ["Báo cáo tình hình cải cách hành chính", "Các chỉ số chính", "Tiến độ giải quyết hồ sơ",
+TITLES = ["Báo cáo tình hình cải cách hành chính", "Các chỉ số chính", "Giải quyết hồ sơ đúng hạn",
           "Dịch vụ công trực tuyến", "Số hóa và thanh toán trực tuyến", "Xếp hạng đơn vị"]
 
 

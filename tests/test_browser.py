@@ -96,7 +96,7 @@ def test_a_deep_link_works_as_the_first_request_of_a_new_server(fresh_server, pa
     assert "Sở Tư pháp" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     # the app's own navigation, not Streamlit's list of files
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
-    assert "Tiến độ giải quyết" in nav and "on time" not in nav
+    assert "Giải quyết đúng hạn" in nav and "on time" not in nav
 
 
 def test_a_copied_link_opens_the_same_view(served_app, page):

@@ -127,7 +127,7 @@ def test_unit_table_cells_equal_each_units_kpis(page, kpis):
         assert units.loc[row, "Tỷ lệ đúng hạn"] == fmt.percent(k["on_time_rate"])
         assert units.loc[row, "Tiến độ (QĐ 766)"] == fmt.percent(k["progress_rate"])
         assert units.loc[row, "Đang quá hạn"] == fmt.number(k["pending_overdue"])
-        assert units.loc[row, "Số ngày TB"] == fmt.number(k["avg_processing_days"], 2)
+        assert units.loc[row, "Số ngày trung bình"] == fmt.number(k["avg_processing_days"], 2)
     assert list(units["Tỷ lệ đúng hạn"]) == ["50,00%", "—"]
     assert list(units["Chỉ tiêu"]) == ["—", "—"]  # the test province has no targets
     assert list(units["Tiến độ (QĐ 766)"]) == ["50,00%", "66,67%"]  # U2: (0 + 2) / (0 + 0 + 2 + 1)

@@ -201,9 +201,9 @@ def test_data_quality_lists_units_added_by_a_score_import(province_db, tmp_path,
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     at = open_page(at, "data_quality")
-    review = one_table(at, "file_name")
-    assert set(review["unit_code"]) == {"H12", "H12.05", "H12.101", "H12.150", "H12.60"}
-    assert dict(zip(review["unit_code"], review["kind"]))["H12.150"] == "commune"
+    review = one_table(at, "Mã đơn vị cấp trên")  # columns and kinds in words (issue 14, item 9)
+    assert set(review["Mã đơn vị"]) == {"H12", "H12.05", "H12.101", "H12.150", "H12.60"}
+    assert dict(zip(review["Mã đơn vị"], review["Loại"]))["H12.150"] == "Xã, phường, đặc khu"
 
 
 def test_the_sidebar_period_governs_the_score_pages(demo_app, demo_db):

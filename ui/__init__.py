@@ -12,14 +12,13 @@ from ui.session import (
     first_start, is_demo, prepare, query, reader, refresh_version, run_session, show_warehouse_error, writer,
 )
 from ui.sidebar import Filters, as_app, bootstrap, choose_unit, filters, presenting, restore_from_url
-from ui.text import label, lang, md_escape, plain, short_label, tr
+from ui.text import label, lang, md_escape, placeholder, plain, short_label, tr
 from ui.charts import (
-    CHART_FONT, TREND_MONTHS, chart_config, chart_layout, chart_text, gap_bars, ink, month_labels, trend_chart, trend_months, trend_start,
-    unit_bars,
+    CHART_FONT, TREND_MONTHS, chart_config, chart_layout, chart_text, gap_bars, ink, month_labels, trend_chart,
+    trend_months, trend_start, unit_bars,
 )
 from ui.widgets import (
-    MIN_VOLUME, ROW_HINT, Figures, change_points, change_text, demo_banner, downloads, empty_state, figures, kpi_card,
-    lowest_by_kind, num, page_header, pct, rank_change_text, ranking_table, scope_chip, score_period, score_period_text,
-    selectable_table,
-    staff_command, status_styler, table_height, target_line, targets,
+    MIN_VOLUME, ROW_HINT, Figures, change_points, change_text, demo_banner, downloads, empty_state, figures, glossary,
+    kpi_card, lowest_by_kind, num, page_header, pct, rank_change_text, ranking_table, scope_chip, score_period,
+    score_period_text, selectable_table, staff_command, status_styler, table_height, target_line, targets,
 )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 import queries
-from labels import PERIOD_LABELS, UNIT_KIND_LABELS
+from labels import PERIOD_LABELS, PLACEHOLDER, UNIT_KIND_LABELS
 from queries import periods
 from ui import access
 from ui.session import prepare, query, refresh_version
@@ -108,23 +108,23 @@ def sidebar_filters() -> Filters:
     _keep_valid("period_kind", list(PERIOD_LABELS))
     kind_of_period = sb.selectbox(
         tr("Kỳ báo cáo", "Period"), list(PERIOD_LABELS), format_func=lambda k: tr(*PERIOD_LABELS[k]),
-        key="period_kind",
-    )
+        key="period_kind", placeholder=tr(*PLACEHOLDER))
     months = periods.months(first, last)[::-1]  # newest first
     if kind_of_period == "month":
         _keep_valid("month", months)
-        m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}", key="month")
+        m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}", key="month",
+                placeholder=tr(*PLACEHOLDER))
         period = periods.month(m.year, m.month)
     elif kind_of_period == "quarter":
         quarters = sorted({(d.year, (d.month - 1) // 3 + 1) for d in months}, reverse=True)
         _keep_valid("quarter", quarters)
         y, q = sb.selectbox(tr("Quý", "Quarter"), quarters, format_func=lambda t: f"{tr('Quý', 'Q')} {t[1]}/{t[0]}",
-                            key="quarter")
+                            key="quarter", placeholder=tr(*PLACEHOLDER))
         period = periods.quarter(y, q)
     elif kind_of_period == "year":
         years = sorted({d.year for d in months}, reverse=True)
         _keep_valid("year", years)
-        period = periods.year(sb.selectbox(tr("Năm", "Year"), years, key="year"))
+        period = periods.year(sb.selectbox(tr("Năm", "Year"), years, key="year", placeholder=tr(*PLACEHOLDER)))
     elif kind_of_period == "ytd":
         period = periods.ytd(last)
     else:
@@ -138,8 +138,7 @@ def sidebar_filters() -> Filters:
     _keep_valid("unit_kind", [None, "department", "commune"])
     unit_kind = sb.selectbox(
         tr("Loại đơn vị", "Unit kind"), [None, "department", "commune"],
-        format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), key="unit_kind",
-    )
+        format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), key="unit_kind", placeholder=tr(*PLACEHOLDER))
     registry = query(queries.units)
     registry = registry[registry["successor_code"].isna()]  # merged units count under their successor
     if unit_kind:
@@ -150,7 +149,7 @@ def sidebar_filters() -> Filters:
     unit = sb.selectbox(
         tr("Đơn vị", "Unit"), [None, *names],
         format_func=lambda c: tr("— Tất cả —", "— All —") if c is None else names[c], key="unit",
-    )
+                placeholder=tr(*PLACEHOLDER))
     filters = Filters(period=period, kind=unit_kind, unit=unit, unit_name=names.get(unit), unit_kind=kinds.get(unit))
     url = {"period": _url_period(period)}
     if unit_kind:

@@ -8,6 +8,7 @@ import re
 
 import streamlit as st
 
+from labels import GLOSSARY, PLACEHOLDER, abbreviations_in
 from queries.metrics import LABELS_EN, LABELS_VI, SHORT_LABELS
 
 
@@ -18,6 +19,21 @@ def lang() -> str:
 def tr(vi: str, en: str) -> str:
     """The text in the chosen language."""
     return vi if lang() == "vi" else en
+
+
+def placeholder() -> str:
+    """What a selectbox or multiselect says when nothing is chosen: Streamlit's own "Choose an
+    option" is English on every page."""
+    return tr(*PLACEHOLDER)
+
+
+def explained(help_text: str, *shown: str) -> str:
+    """A tooltip with the abbreviations the `shown` texts use spelled out after it ("DVC: dịch vụ
+    công"): a card's or column's own glossary, beside the page's line (ui.glossary)."""
+    found = [a for a in GLOSSARY if any(a in abbreviations_in(t) for t in shown)]
+    if lang() != "vi" or not found:
+        return help_text
+    return (help_text + "\n\n" if help_text else "") + "  \n".join(f"{a}: {GLOSSARY[a][0]}" for a in found)
 
 
 def label(metric: str) -> str:

@@ -18,7 +18,7 @@ from reports import exports
 from ui import access
 from ui.session import is_demo, query
 from ui.sidebar import Filters, choose_unit, filters
-from ui.text import label, lang, md_escape, tr
+from ui.text import explained, label, lang, md_escape, tr
 
 MIN_VOLUME = metrics.MIN_VOLUME
 STANDING_MONTHS = 6  # the small trend beside a unit's rank
@@ -42,13 +42,16 @@ ROW_HINT = ("Bấm vào một dòng để xem riêng đơn vị đó.", "Click a
 def selectable_table(frame: pd.DataFrame, codes: list, key: str, height: int | None = None, styler=None,
                      hint: tuple[str, str] | None = ROW_HINT, column_config: dict | None = None) -> None:
     """A table whose row click narrows the dashboard to that row's unit; the `hint` that says so
-    only where there is a choice to make (two rows or more)."""
+    only where there is a choice to make (two rows or more). A header with an abbreviation
+    ("Số hóa HS (%)") explains it in its tooltip."""
     if hint and len(frame) > 1:
         st.caption(tr(*hint))
+    tips = {c: st.column_config.Column(help=explained("", c)) for c in frame.columns if explained("", str(c))}
     st.dataframe(
         styler if styler is not None else frame, hide_index=True, width="stretch", key=key,
+        column_config={**tips, **(column_config or {})} or None,
         on_select=partial(_on_row_selected, key, list(codes)), selection_mode="single-row",
-        height=height or table_height(len(frame)), column_config=column_config,
+        height=height or table_height(len(frame)),
     )
 
 
@@ -197,7 +200,7 @@ def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, targe
             label(metric), shown,
             delta=change_text(delta, days),
             delta_color=("off" if not delta else "inverse" if metric in metrics.LOWER_IS_BETTER else "normal"),
-            help=help_text,
+            help=explained(help_text, label(metric)),
         )
         lines = []
         if last_year is not None:
@@ -299,3 +302,15 @@ def page_header(title_vi: str, title_en: str, period: tuple[str, str] | None = N
     demo_banner()
     return f
 
+
+
+def glossary(*abbreviations: str) -> None:
+    """The abbreviations a page uses, explained in one line under its title (labels.GLOSSARY):
+    "Viết tắt: TTHC – thủ tục hành chính · DVC – dịch vụ công". English pages spell words out and
+    show none."""
+    from labels import GLOSSARY
+
+    if lang() != "vi" or not abbreviations:
+        return
+    st.caption(tr("Viết tắt: ", "Abbreviations: ")
+               + " · ".join(f"{a} – {tr(*GLOSSARY[a])}" for a in abbreviations))
