@@ -59,6 +59,9 @@ def export_server(province_db, tmp_path):
 def test_downloads_from_the_served_app(export_server, page, province_db, tmp_path):
     url, _ = export_server
     page.goto(f"{url}/?period=month:2026-10", wait_until="domcontentloaded")
+    tab = page.get_by_role("tab", name="Xếp hạng tất cả đơn vị")  # the ranking, behind its tab
+    tab.wait_for(timeout=90_000)
+    tab.click()
     excel = page.get_by_role("button", name="Tải Excel").last
     excel.wait_for(timeout=90_000)
     page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
