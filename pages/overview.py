@@ -67,6 +67,7 @@ def unit_figures(frame: pd.DataFrame) -> pd.DataFrame:
     """The ranking as numbers, for downloads."""
     return pd.DataFrame({
         ui.tr("Hạng", "Rank"): frame["rank"],
+        ui.tr("Trong số", "Out of"): frame["of"],
         ui.tr("Hạng kỳ trước", "Previous rank"): frame["previous_rank"],
         ui.tr("Mã đơn vị", "Unit code"): frame["unit_code"],
         ui.tr("Đơn vị", "Unit"): frame["unit_name"],
@@ -86,7 +87,7 @@ def unit_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The ranking as a person reads it: Vietnamese number formats, "—" where there is no value; the
     rate beside the name (a phone shows the first three columns)."""
     return pd.DataFrame({
-        ui.tr("Hạng", "Rank"): frame["rank"],
+        ui.tr("Hạng", "Rank"): ui.rank_text(frame),
         ui.tr("Đơn vị", "Unit"): frame["unit_name"].fillna(frame["unit_code"]),
         ui.label("on_time_rate"): [ui.pct(v) for v in frame["on_time_rate"]],
         ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in frame["target"]],
@@ -125,4 +126,5 @@ with ranking_tab:
         table = unit_table(ranked)
         ui.selectable_table(table, ranked["unit_code"], key="ranking",
                             styler=ui.status_styler(table, ui.label("on_time_rate"), list(ranked["status"])))
+        ui.ranking_rule()
         ui.downloads(unit_figures(ranked), f"xep_hang_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ranking_dl")

@@ -124,6 +124,29 @@ class Board:
         ranked["rank_change"] = ranked["previous_rank"] - ranked["rank"]
         return ranked
 
+    def ranking_by_kind(self, metric: str, label: str, previous: str | None = None, scoped: bool = False,
+                        min_volume: int = metrics.MIN_VOLUME) -> "pd.DataFrame":
+        """`ranking` as the pages show it (rule 77): each unit ranked among the units of its own kind
+        with at least `min_volume` dossiers behind `metric` — `rank` (1 = best, ties share a rank) out
+        of `of`, none below the volume (2 of 2 is not "best") — and the rank in `previous` counted the
+        same way, with the change (positive: moved up). Every unit stays in the frame, ranked or not."""
+        ranked = self.ranking(label, previous, scoped)
+
+        def ranks(lbl: str) -> tuple[dict, dict]:
+            rows = self.rows[(self.rows["label"] == lbl) & self.rows["rankable"] & self.rows["kind"].notna()]
+            rows = rows[(_volume(rows, metric) >= min_volume) & rows[metric].notna()]
+            by_kind = rows.groupby("kind")[metric]
+            rank = by_kind.rank(method="min", ascending=metric in metrics.LOWER_IS_BETTER)
+            return dict(zip(rows["unit_code"], rank)), dict(zip(rows["unit_code"], by_kind.transform("size")))
+
+        now_rank, now_of = ranks(label)
+        before_rank, _ = ranks(previous) if previous else ({}, {})
+        ranked["rank"] = ranked["unit_code"].map(now_rank).astype("Int64")
+        ranked["of"] = ranked["unit_code"].map(now_of).astype("Int64")
+        ranked["previous_rank"] = ranked["unit_code"].map(before_rank).astype("Int64")
+        ranked["rank_change"] = ranked["previous_rank"] - ranked["rank"]
+        return ranked
+
     def standing(self, metric: str, now: str, before: str, months: list[str],
                  min_volume: int = metrics.MIN_VOLUME) -> "pd.DataFrame":
         """Where each unit in scope stands on `metric` among the units of its own kind: its value in
@@ -133,9 +156,8 @@ class Board:
         import pandas as pd
 
         rows = self.rows[self.rows["in_scope"] & self.rows["rankable"] & self.rows["kind"].notna()]
-        behind = list(metrics.RATES[metric][1]) if metric in metrics.RATES else ["resolved"]
         cur = rows[rows["label"] == now].copy()
-        cur["volume"] = cur[behind].sum(axis=1)
+        cur["volume"] = _volume(cur, metric)
         cur = cur[(cur["volume"] >= min_volume) & cur[metric].notna()]
         earlier = rows[rows["label"] == before]
         # as float whatever it maps (no rows at all would leave the codes' string type)
@@ -157,6 +179,12 @@ class Board:
         import pandas as pd
 
         return pd.DataFrame([{"month": month, **self.totals[label]} for month, label in labels.items()])
+
+
+def _volume(rows: "pd.DataFrame", metric: str) -> "pd.Series":
+    """The dossiers behind each row's `metric` (its denominator's counts; resolved for durations)."""
+    behind = list(metrics.RATES[metric][1]) if metric in metrics.RATES else ["resolved"]
+    return rows[behind].sum(axis=1)
 
 
 def trend_periods(start: dt.date, end: dt.date) -> dict:

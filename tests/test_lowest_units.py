@@ -77,3 +77,49 @@ def test_the_overview_shows_the_lowest_of_each_kind_with_rank_out_of_how_many(de
         lowest = mine.sort_values(["rank", "unit_name"], ascending=[False, True]).head(3)
         assert list(table["Hạng"]) == [f"{r}/{len(mine)}" for r in lowest["rank"]]
         assert list(table["Đơn vị"]) == list(lowest["unit_name"])
+
+
+def test_every_page_ranking_ranks_within_kind_among_units_with_ten_dossiers(demo_db, monkeypatch):
+    """The same rule on the full rankings (the online page's, by online rate): "r/n" within the
+    unit's kind, "—" for a unit with fewer than ten received, departments before communes, and the
+    change of rank against September ranked the same way."""
+    from streamlit.testing.v1 import AppTest
+
+    with warehouse.session(demo_db, read_only=True) as con:
+        kinds = dict(con.execute("SELECT unit_code, kind FROM units").fetchall())
+        by_hand = {label: queries.unit_counts(con, *p) for label, p in (("now", OCT), ("before", SEP))}
+
+    def ranks(frame):
+        frame = frame[(frame["received"] >= metrics.MIN_VOLUME) & frame["online_rate"].notna()].copy()
+        frame["kind"] = frame["unit_code"].map(kinds)
+        out = {}
+        for _, mine in frame.groupby("kind"):
+            for c, v in zip(mine["unit_code"], mine["online_rate"]):
+                out[c] = (1 + int((mine["online_rate"] > v).sum()), len(mine))
+        return out
+
+    now, before = ranks(by_hand["now"]), ranks(by_hand["before"])
+    monkeypatch.setenv("CCHC_DB", str(demo_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["period"] = "month:2026-10"
+    at.run()
+    at.switch_page("pages/online.py").run()
+    assert not at.exception
+    shown = next(d for d in at.dataframe if d.key == "online_ranking").value
+    # the table carries names: back to codes through the registry
+    with warehouse.session(demo_db, read_only=True) as con:
+        names = dict(con.execute("SELECT unit_name, unit_code FROM units WHERE successor_code IS NULL").fetchall())
+    codes = [names[n] for n in shown["Đơn vị"]]
+    expected = ["—" if c not in now else f"{now[c][0]}/{now[c][1]}" for c in codes]
+    assert list(shown["Hạng"]) == expected
+    assert expected.count("—") < len(expected) and any(r.endswith("/" + str(len([c for c in now if kinds[c] == "commune"])))
+                                                     for r in expected)  # communes ranked among communes
+    order = ["department", "commune", "center", "district", "other"]
+    seen = [order.index(kinds[c]) if kinds[c] in order else len(order) for c in codes]
+    assert seen == sorted(seen)  # kinds apart, departments first
+    for c, change in zip(codes, shown["Thay đổi hạng"]):
+        if c in now and c in before:
+            d = before[c][0] - now[c][0]
+            assert change == ("=" if d == 0 else f"▲ {d}" if d > 0 else f"▼ {-d}"), c
+        else:
+            assert change == "—", c

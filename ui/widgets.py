@@ -62,14 +62,16 @@ def ranking_table(ranked: pd.DataFrame, shown: dict, figures: dict, key: str, fi
     the dashboard to that unit; and as CSV/XLSX, rank, previous rank, unit code and name and the
     page's `figures` (numbers, not text)."""
     table = pd.DataFrame({
-        tr("Hạng", "Rank"): ranked["rank"],
-        tr(*change): [rank_change_text(c) for c in ranked["rank_change"]],
+        tr("Hạng", "Rank"): rank_text(ranked),
         tr("Đơn vị", "Unit"): ranked["unit_name"].fillna(ranked["unit_code"]),
         **shown,
+        tr(*change): [rank_change_text(c) for c in ranked["rank_change"]],
     })
     selectable_table(table, ranked["unit_code"], key=key, styler=status_styler(table, status_column, statuses))
+    ranking_rule()
     downloads(pd.DataFrame({
         tr("Hạng", "Rank"): ranked["rank"],
+        tr("Trong số", "Out of"): ranked["of"],
         tr("Hạng kỳ trước", "Previous rank"): ranked["previous_rank"],
         tr("Mã đơn vị", "Unit code"): ranked["unit_code"],
         tr("Đơn vị", "Unit"): ranked["unit_name"],
@@ -115,7 +117,13 @@ def figures(f: "Filters", metric: str, trend_start: dt.date | None = None) -> Fi
     months = queries.trend_periods(trend_start, p.end) if trend_start else {}
     b = query(queries.board, {"now": (p.start, p.end), "before": (prev.start, prev.end),
                               "year_ago": (ago.start, ago.end), **months}, kind=f.kind, unit=f.unit, metric=metric)
-    ranked = queries.with_targets(b.ranking("now", "before", scoped=f.unit is not None), targets(p.end.year), metric)
+    ranked = queries.with_targets(b.ranking_by_kind(metric, "now", "before", scoped=f.unit is not None),
+                                  targets(p.end.year), metric)
+    # kinds apart (departments, then communes…), ranked units first, best first (rule 77)
+    order = {k: i for i, k in enumerate(UNIT_KIND_LABELS)}
+    ranked = (ranked.assign(_kind=ranked["kind"].map(order).fillna(len(order)), _unranked=ranked["rank"].isna())
+              .sort_values(["_kind", "_unranked", "rank", "unit_name"], kind="stable")
+              .drop(columns=["_kind", "_unranked"]).reset_index(drop=True))
     trend = b.trend({dt.date.fromisoformat(label[6:]): label for label in months})
     return Figures(b.totals["now"], b.totals["before"], b.totals["year_ago"], trend, ranked, b, tuple(sorted(months)))
 
@@ -168,6 +176,20 @@ def target_line(metric: str, value, target) -> str:
     if status:
         text += f": :{STATUS_MARK[status]}[**{tr(*STATUS_TEXT[status])}**]"
     return text
+
+
+def ranking_rule() -> None:
+    """Under a ranking: how its ranks are counted (rule 77)."""
+    st.caption(tr(f"Hạng trong từng loại đơn vị (sở, ngành riêng; xã, phường riêng), chỉ xếp đơn vị có từ {MIN_VOLUME} "
+                  "hồ sơ trở lên; «—»: chưa đủ hồ sơ để xếp hạng.",
+                  f"Ranks are within each kind of unit (departments apart from communes), among units with at least "
+                  f"{MIN_VOLUME} dossiers; '—': too few dossiers to rank."))
+
+
+def rank_text(ranked: pd.DataFrame) -> list[str]:
+    """'3/65': the rank among the units of the row's kind that are ranked; '—' for a unit with too
+    few dossiers to rank (rule 77)."""
+    return ["—" if fmt.missing(r) else f"{int(r)}/{int(n)}" for r, n in zip(ranked["rank"], ranked["of"])]
 
 
 def rank_change_text(change) -> str:
