@@ -47,8 +47,18 @@ def test_groups_are_listed_by_points_lost_with_share_and_change(page766, demo_db
     assert list(table["% điểm tối đa"]) == [fmt.percent(100 * now[g] / GROUP_MAX[g]) for g in order]
     for g, shown in zip(order, table["So kỳ trước"]):
         d = round(now[g] - before[g], 2)
-        assert shown == ("+" if d > 0 else "−" if d < 0 else "±") + fmt.number(abs(d), 2) + " điểm"
+        assert shown == ("+" if d > 0 else "-" if d < 0 else "±") + fmt.number(abs(d), 2) + " điểm"
         assert "." not in shown  # a Vietnamese decimal comma, never "0.62"
+    # every group card carries the same change, and a fall reads as a fall: Streamlit takes a card's
+    # arrow and colour from a leading ASCII '-' (a U+2212 minus was drawn as a green rise)
+    cards = {m.label: m for m in page766.metric}
+    falls = 0
+    for g in order:
+        d = round(now[g] - before[g], 2)
+        card = cards[GROUP_LABELS[g][0]]
+        assert card.delta == ("+" if d > 0 else "-" if d < 0 else "±") + fmt.number(abs(d), 2) + " điểm", g
+        falls += d < 0
+    assert falls  # the demo has groups that fell, so the check above looked at one
 
 
 def test_one_sentence_names_the_group_that_costs_most(page766, demo_db):

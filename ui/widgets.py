@@ -206,9 +206,11 @@ def change_text(delta, days: bool = False) -> str | None:
 
 
 def change_points(delta) -> str:
-    """A change in score points in the page's number format: '+0,62 điểm', '−0,17 điểm', '±0,00 điểm'."""
+    """A change in score points in the page's number format: '+0,62 điểm', '-0,17 điểm', '±0,00 điểm'.
+    The minus is the ASCII one, as on the KPI cards: Streamlit reads a card's direction (arrow and
+    colour) from a leading '-', and drew '−0,43' (U+2212) as a green rise."""
     d = round(float(delta), 2)
-    return ("+" if d > 0 else "−" if d < 0 else "±") + num(abs(d), 2) + tr(" điểm", " points")
+    return ("+" if d > 0 else "-" if d < 0 else "±") + num(abs(d), 2) + tr(" điểm", " points")
 
 
 def kpi_card(metric: str, now: dict, before: dict, last_year: dict | None, target, help_text: str) -> None:
