@@ -159,11 +159,12 @@ if units.empty:
     ui.empty_state("Không có đơn vị nào thuộc loại này trong kỳ.", "No units of this kind in the period.")
     st.stop()
 table = pd.DataFrame({
+    # rank, name and total first: a phone shows the first three columns
     ui.tr("Hạng", "Rank"): units["rank"],
-    ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in units["rank_change"]],
     ui.tr("Đơn vị", "Unit"): units["unit_name"],
     ui.tr("Tổng điểm", "Total"): [ui.num(v, 2) for v in units["total"]],
     ui.tr("% điểm tối đa", "% of maximum"): [ui.pct(v) for v in units["score_share"]],
+    ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in units["rank_change"]],
     **{ui.tr(*GROUP_LABELS[g]): [ui.num(v, 2) for v in units[g]] for g in groups},
     **({ui.tr("Tiến độ (ước tính hệ thống)", "Progress (dashboard estimate)"):
         [ui.num(estimate.get(c), 2) for c in units["unit_code"]]} if "progress" in groups else {}),
