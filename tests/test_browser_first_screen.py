@@ -127,3 +127,31 @@ def test_on_a_phone_the_cards_keep_their_order_and_months_are_whole(served_app, 
         assert frame["x"] - 1 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, (box, frame)
         assert frame["y"] - 1 <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1, (box, frame)
         assert box["width"] > box["height"], box  # level, not turned on end
+
+
+def test_a_click_far_down_narrows_every_page_and_returns_to_the_top(served_app, page):
+    """The drill-down you can see (issue 14, item 10): a row clicked at the bottom of the overview
+    narrows the dashboard, the page scrolls back to the top where "Đang xem: X ✕" says so; the chip
+    follows to another page and one click on it gives every unit back."""
+    url, _ = served_app
+    open_at(page, url, "")
+    page.get_by_role("tab", name="Xếp hạng tất cả đơn vị").click()
+    grid = tables(page).last
+    grid.scroll_into_view_if_needed()
+    main = page.locator('[data-testid="stMain"]')
+    assert main.evaluate("e => e.scrollTop") > 500  # far down the page
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the row marker of the first data row
+    chip = page.get_by_role("button", name="Đang xem:", exact=False).first
+    chip.wait_for(timeout=60_000)
+    page.wait_for_function("document.querySelector('[data-testid=stMain]').scrollTop < 50", timeout=30_000)
+    above_the_fold(chip)
+    # the choice follows the reader: another page says so too, and the chip undoes it
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Dịch vụ công trực tuyến").click()
+    page.get_by_role("heading", name="Dịch vụ công trực tuyến").first.wait_for(timeout=60_000)
+    chip = page.get_by_role("button", name="Đang xem:", exact=False).first
+    chip.wait_for(timeout=60_000)
+    chip.click()
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    page.wait_for_timeout(500)
+    assert page.get_by_role("button", name="Đang xem:", exact=False).count() == 0
