@@ -50,8 +50,7 @@ def named(frame):
     return frame.rename(columns={c: ui.tr(*HEADERS[c]) for c in frame.columns if c in HEADERS})
 
 
-f = ui.page_header("Chất lượng dữ liệu", "Data quality")
-ui.glossary("TTHC", "PVHCC")
+f = ui.page_header("Chất lượng dữ liệu", "Data quality", glossary=("TTHC", "PVHCC"))
 period = f.period
 k = ui.query(queries.kpis, period.start, period.end, **f.scope)
 c1, c2, c3 = st.columns(3)

@@ -18,8 +18,7 @@ LINE_STYLES = ("solid", "dash", "dot", "dashdot", "longdash")  # told apart with
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x")
 GAP_METRICS = ("digitized_rate", "online_payment_rate")
 
-f = ui.page_header("Số hóa hồ sơ và thanh toán trực tuyến", "Digitization and online payment")
-ui.glossary("HS", "KQ", "TT")
+f = ui.page_header("Số hóa hồ sơ và thanh toán trực tuyến", "Digitization and online payment", glossary=("HS", "KQ", "TT"))
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
 first_month = ui.trend_start(period.end)
 page_data = ui.figures(f, "digitized_rate", first_month)  # one engine query for the whole page

@@ -33,8 +33,7 @@ from reports import charts
 WORST_LABELS = 5  # the worst units get their name written on the map
 BOUNDARIES_ENV = "CCHC_BOUNDARIES"  # a GeoJSON of communes keyed by GSO code, supplied by the deployer
 
-f = ui.page_header("Bản đồ thể chế", "Institutional map")
-ui.glossary("CCHC")
+f = ui.page_header("Bản đồ thể chế", "Institutional map", glossary=("CCHC",))
 if f.unit:  # a point, tile or row was clicked: its scorecard is one click away
     if st.button(ui.tr(f"📇 Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
                        f"📇 Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"), key="open_scorecard"):

@@ -23,8 +23,7 @@ period = ui.score_period(list(available), f, end_of=lambda name: periods.parse(n
 scored = periods.parse(period) if period else None
 f = ui.page_header("Tỉnh trong 34 tỉnh, thành phố (Chỉ số 766)", "The province among the 34 (QĐ 766)",
                    period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
-                                               f"Scored period: {scored.label('en')}", f) if scored else None)
-ui.glossary("DVC", "UBND")
+                                               f"Scored period: {scored.label('en')}", f) if scored else None, glossary=("DVC", "UBND"))
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766 toàn quốc: cần bảng tổng hợp toàn quốc của Cổng DVC (tệp JSON) hoặc "
                    "tệp của từng tỉnh cho cùng một kỳ.",

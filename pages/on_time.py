@@ -26,8 +26,7 @@ STATES = {
 }
 WARNING_DAYS = 2  # the early warning looks this many working days ahead
 
-f = ui.page_header("Giải quyết hồ sơ đúng hạn", "Dossier processing on time")
-ui.glossary("TTHC")
+f = ui.page_header("Giải quyết hồ sơ đúng hạn", "Dossier processing on time", glossary=("TTHC",))
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
 page_data = ui.figures(f, "on_time_rate", ui.trend_start(period.end))  # one engine query for the whole page
 now, before, year_ago = page_data.now, page_data.before, page_data.year_ago

@@ -18,8 +18,7 @@ LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "
 # the channels' bars in light tones, under the online rate's line in its own colour
 CHANNEL_COLORS = {"direct": "#D9D9D9", "online": "#9ECAE1", "postal": "#BDBDBD"}
 
-f = ui.page_header("Dịch vụ công trực tuyến", "Online public services")
-ui.glossary("TTHC", "DVC")
+f = ui.page_header("Dịch vụ công trực tuyến", "Online public services", glossary=("TTHC", "DVC"))
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
 first_month = ui.trend_start(period.end)
 page_data = ui.figures(f, "online_rate", first_month)  # one engine query for the whole page

@@ -11,8 +11,7 @@ HEADLINE = ("on_time_rate", "progress_rate", "online_rate", "full_online_rate", 
             "online_payment_rate", "result_digitized_rate", "avg_processing_days")
 TREND = ("on_time_rate", "online_rate", "digitized_rate", "online_payment_rate")
 
-f = ui.page_header("Tổng quan cải cách hành chính", "Administrative reform overview")
-ui.glossary("TTHC")
+f = ui.page_header("Tổng quan cải cách hành chính", "Administrative reform overview", glossary=("TTHC",))
 lang = ui.lang()
 period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
 page_data = ui.figures(f, "on_time_rate", ui.trend_start(period.end))  # one engine query for the whole page

@@ -20,8 +20,7 @@ years = ui.query(queries.par_years)
 year = ui.score_period(years, f) if years else None
 f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative reform index (PAR)",
                    period=ui.score_period_text(f"Năm đánh giá {year}", f"Year assessed {year}", f)
-                   if year else None)
-ui.glossary("TTHC")
+                   if year else None, glossary=("TTHC",))
 if not years:
     ui.empty_state("Chưa có điểm chỉ số CCHC: cần bảng điểm của tỉnh.", "No PAR scores yet: they come from the "
                    "province's score table.", "python cli.py import FILE --kind par")

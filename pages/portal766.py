@@ -25,8 +25,7 @@ period = ui.score_period(period_names, f, end_of=lambda name: periods.parse(name
 scored = periods.parse(period) if period else None
 f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)",
                    period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
-                                               f"Scored period: {scored.label('en')}", f) if scored else None)
-ui.glossary("DVC")
+                                               f"Scored period: {scored.label('en')}", f) if scored else None, glossary=("DVC",))
 if not available:
     ui.empty_state("Chưa có điểm Chỉ số 766: cần tệp JSON của Cổng DVC quốc gia.",
                    "No QĐ 766 scores yet: they come from the national portal's JSON.",

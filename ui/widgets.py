@@ -316,25 +316,35 @@ def score_period_text(shown_vi: str, shown_en: str, f: Filters) -> tuple[str, st
             "(chosen in the sidebar)")
 
 
-def page_header(title_vi: str, title_en: str, period: tuple[str, str] | None = None) -> Filters:
-    """Title, the period and scope in words, the scope chip, the demo label; returns the filters.
-    Score pages pass their own `period` (`score_period_text`): an annual index never shows a month."""
+def page_header(title_vi: str, title_en: str, period: tuple[str, str] | None = None,
+                glossary: tuple[str, ...] = ()) -> Filters:
+    """Title, the period and scope in words (and the page's abbreviations, on the same line: the
+    answers keep their place on the first screen), the scope chip, the demo label; returns the
+    filters. Score pages pass their own `period` (`score_period_text`): an annual index never shows
+    a month."""
     f = filters()
     st.title(tr(title_vi, title_en))
-    st.caption(f"{tr(*period) if period else f.period.label(lang())} · {md_escape(f.scope_label())}")
+    words = glossary_text(glossary)
+    st.caption(f"{tr(*period) if period else f.period.label(lang())} · {md_escape(f.scope_label())}"
+               + (f" · {words}" if words else ""))
     scope_chip(f)
     demo_banner()
     return f
 
 
 
-def glossary(*abbreviations: str) -> None:
-    """The abbreviations a page uses, explained in one line under its title (labels.GLOSSARY):
-    "Viết tắt: TTHC – thủ tục hành chính · DVC – dịch vụ công". English pages spell words out and
-    show none."""
+def glossary_text(abbreviations) -> str:
+    """'Viết tắt: TTHC – thủ tục hành chính · DVC – dịch vụ công' (labels.GLOSSARY); '' on English
+    pages, which spell the words out."""
     from labels import GLOSSARY
 
     if lang() != "vi" or not abbreviations:
-        return
-    st.caption(tr("Viết tắt: ", "Abbreviations: ")
-               + " · ".join(f"{a} – {tr(*GLOSSARY[a])}" for a in abbreviations))
+        return ""
+    return tr("Viết tắt: ", "Abbreviations: ") + " · ".join(f"{a} – {tr(*GLOSSARY[a])}" for a in abbreviations)
+
+
+def glossary(*abbreviations: str) -> None:
+    """The abbreviations a page without `page_header` uses, in one line under its title."""
+    text = glossary_text(abbreviations)
+    if text:
+        st.caption(text)
