@@ -271,8 +271,10 @@ def unexplained_abbreviations(at, names: list[str]) -> list[str]:
     used, explained = set(), set()
     for where, text in shown(at):
         plain = without_names(text, names)
-        if plain.startswith(GLOSSARY_LINE):
-            explained |= {a for a, (vi, _en) in GLOSSARY.items() if f"{a} – {vi}" in plain}
+        if GLOSSARY_LINE in plain:  # its own line, or the header's line beside the period
+            glossary = plain[plain.index(GLOSSARY_LINE):]
+            explained |= {a for a, (vi, _en) in GLOSSARY.items() if f"{a} – {vi}" in glossary}
+            used |= set(abbreviations_in(plain[:plain.index(GLOSSARY_LINE)]))
         elif where != "navigation" and not where.endswith((".srcdoc", ".placeholder")):
             used |= set(abbreviations_in(plain))
             # any other abbreviation (capitals, outside a command line's `code`) must join the glossary
