@@ -64,8 +64,7 @@ if choice == "par_index":
     picked = ui.score_period(ui.query(queries.par_years), f)
     shown_vi, shown_en = f"Năm đánh giá {picked}", f"Year assessed {picked}"
 elif choice.startswith("portal766"):
-    picked = ui.score_period([p for p, _g in ui.query(queries.portal766_periods)], f,
-                             end_of=lambda name: periods.parse(name).last_day)
+    picked = ui.score_period([p for p, _g in ui.query(queries.portal766_periods)], f)
     if picked is not None:
         shown_vi = f"Kỳ chấm điểm: {periods.parse(picked).label('vi').lower()}"
         shown_en = f"Scored period: {periods.parse(picked).label('en')}"

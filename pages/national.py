@@ -19,7 +19,7 @@ from queries.scores import GROUP_LABELS, GROUP_MAX
 # The sidebar's period governs: the national scores that apply are the latest published up to its end.
 f = ui.filters()  # the reader's access checked and the sidebar's period read, before any query
 available = ui.query(national.national_periods)
-period = ui.score_period(list(available), f, end_of=lambda name: periods.parse(name).last_day)
+period = ui.score_period(list(available), f)
 scored = periods.parse(period) if period else None
 f = ui.page_header("Tỉnh trong 34 tỉnh, thành phố (Chỉ số 766)", "The province among the 34 (QĐ 766)",
                    period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",
@@ -35,7 +35,6 @@ if period is None:
     ui.empty_state(f"Chưa có điểm toàn quốc của kỳ nào đến hết {f.period.label('vi').lower()}.",
                    f"No national scores for any period up to the end of {f.period.label('en')}.")
     st.stop()
-c2 = st.container()
 out = ui.query(national.national, period)
 groups = out["groups"]
 choices = ["total", *groups]
@@ -47,7 +46,7 @@ def measure_label(m: str) -> str:
     return ui.tr(*GROUP_LABELS[m]) + f" ({GROUP_MAX[m]})"
 
 
-measure = c2.selectbox(ui.tr("Tô màu theo", "Colour by"), choices, format_func=measure_label, key="nat_measure",
+measure = st.selectbox(ui.tr("Tô màu theo", "Colour by"), choices, format_func=measure_label, key="nat_measure",
         placeholder=ui.placeholder())
 provinces = out["provinces"]
 n = out["count"]

@@ -21,7 +21,7 @@ PULLING_DOWN = 5  # units listed per group
 f = ui.filters()  # the reader's access checked and the sidebar's period read, before any query
 available = ui.query(queries.portal766_periods)
 period_names = [p for p, _g in available]  # newest first
-period = ui.score_period(period_names, f, end_of=lambda name: periods.parse(name).last_day)
+period = ui.score_period(period_names, f)
 scored = periods.parse(period) if period else None
 f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766)", "Service index of the national portal (QĐ 766)",
                    period=ui.score_period_text(f"Kỳ chấm điểm: {scored.label('vi').lower()}",

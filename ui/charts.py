@@ -13,6 +13,7 @@ import streamlit as st
 
 import formatting as fmt
 from labels import METRIC_COLOR, PALETTE, STATUS_COLOR
+from queries import periods
 from ui.sidebar import choose_unit
 from ui.text import label, lang, tr
 
@@ -60,16 +61,13 @@ def chart_text(text) -> str:
 
 def trend_start(end: dt.date) -> dt.date:
     """The first month of the trend window (TREND_MONTHS months) that ends with `end`'s month."""
-    months = end.year * 12 + end.month - 1 - (TREND_MONTHS - 1)
-    return dt.date(months // 12, months % 12 + 1, 1)
+    return dt.date(*periods.add_months(end.year, end.month, 1 - TREND_MONTHS), 1)
 
 
 def trend_months(end: dt.date) -> list[dt.date]:
     """The first day of every month in the trend window, oldest first (a month without data keeps
     its place on the axis, as a gap)."""
-    first = trend_start(end)
-    return [dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
-            for i in range(TREND_MONTHS)]
+    return periods.months(trend_start(end), end)
 
 
 def month_labels(months) -> list[str]:

@@ -13,7 +13,7 @@ import streamlit as st
 import formatting as fmt
 import queries
 from labels import STATUS_COLOR, STATUS_MARK, STATUS_TEXT, UNIT_KIND_LABELS
-from queries import metrics
+from queries import metrics, periods
 from reports import exports
 from ui import access
 from ui.session import is_demo, query
@@ -299,11 +299,13 @@ def scope_chip(f: Filters) -> None:
                 "window.scrollTo(0, 0);</script>", unsafe_allow_javascript=True)
 
 
-def score_period(published: list, f: Filters, end_of=None):
-    """Of the score periods `published`, the one that applies to the sidebar's period: the latest
-    that ends at or before the sidebar period's end (None when none has). `end_of(name)` is a
-    period's last day (default: a year's 31 December)."""
-    end_of = end_of or (lambda y: dt.date(int(y), 12, 31))
+def score_period(published: list, f: Filters):
+    """Of the score periods `published` (years, or period names like "2026-10"), the one that applies
+    to the sidebar's period: the latest that ends on or before the sidebar period's last day (None
+    when none has)."""
+    def end_of(name):
+        return periods.parse(str(name)).last_day
+
     applying = [p for p in published if end_of(p) <= f.period.last_day]
     return max(applying, key=end_of) if applying else None
 
