@@ -171,14 +171,23 @@ def svg_lines(chart: dict, lang: str = "vi", width: int = 1600, height: int = 46
 BETTER_RGB, WORSE_RGB, MIDDLE_RGB = (0, 114, 178), (213, 94, 0), (235, 235, 235)
 
 
+FLOOR = 0.35  # the least strength of a colour off the centre: 95,34 % against a 95,50 % target is plainly orange
+
+
 def diverging_rgb(value, center: float, spread: float, lower_better: bool = False) -> tuple[int, int, int] | None:
-    """The map's colour of a value: grey at the centre (the target, or the median), blue the
-    further above it, vermillion the further below; None where there is no value."""
+    """The map's colour of a value: grey where it equals the centre (the target, or the median) at
+    the two decimals shown, blue above it and vermillion below it, never paler than FLOOR and
+    stronger the further off; None where there is no value. Every map and slide uses this scale,
+    so a unit below target is orange wherever it is drawn, as the captions say."""
     if value is None or value != value:
         return None
-    t = max(-1.0, min(1.0, (float(value) - center) / (spread or 1e-6))) * (-1 if lower_better else 1)
-    end = BETTER_RGB if t >= 0 else WORSE_RGB
-    return tuple(int(m + (e - m) * abs(t)) for m, e in zip(MIDDLE_RGB, end))
+    d = round(float(value), 2) - round(float(center), 2)
+    d = -d if lower_better else d
+    if abs(d) < 1e-9:
+        return MIDDLE_RGB
+    t = FLOOR + (1 - FLOOR) * min(1.0, abs(float(value) - center) / (spread or 1e-6))
+    end = BETTER_RGB if d > 0 else WORSE_RGB
+    return tuple(int(m + (e - m) * t) for m, e in zip(MIDDLE_RGB, end))
 
 
 def _fit(text: str, size: float, room: float) -> str:
