@@ -59,5 +59,15 @@ def date(d, lang: str = "vi") -> str:
     return d.strftime("%d/%m/%Y")
 
 
+def moment(t) -> str:
+    """A timestamp as '31/10/2026', with ' 14:35' when it has a time of day; '—' when there is none
+    (a due date without a time means the whole day: it is shown as a date)."""
+    if missing(t):
+        return DASH
+    if not isinstance(t, dt.datetime):
+        return date(t)
+    return t.strftime("%d/%m/%Y") if t.time() == dt.time(0) else t.strftime("%d/%m/%Y %H:%M")
+
+
 def month_label(d, lang: str = "vi") -> str:
     return f"{d.month:02d}/{d.year}" if lang == "vi" else d.strftime("%b %Y")

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import formatting as fmt
 import labels
 import queries
 import ui
@@ -26,31 +27,10 @@ STATES = {
 }
 WARNING_DAYS = 2  # the early warning looks this many working days ahead
 
-f = ui.page_header("Giải quyết hồ sơ đúng hạn", "Dossier processing on time", glossary=("TTHC",))
-period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-page_data = ui.figures(f, "on_time_rate", ui.trend_start(period.end))  # one engine query for the whole page
-now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
-targets = ui.targets(period.end.year)
-scope_kind = f.unit_kind or f.kind
-
-pending = now["pending_within"] + now["pending_overdue"]
-if now["received"] == 0 and now["resolved"] == 0 and pending == 0:
-    ui.empty_state("Không có hồ sơ nào trong kỳ và phạm vi đã chọn.", "No dossiers in the chosen period and scope.")
-    st.stop()
-
-
 def keep_valid(key: str, options: list) -> None:
     """Forget a remembered choice that the current scope no longer offers."""
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
-
-
-def when(value) -> str:
-    """A timestamp as dd/mm/yyyy, with HH:MM when it has a time of day; '—' when there is none."""
-    if value is None or pd.isna(value):
-        return "—"
-    ts = pd.Timestamp(value)
-    return ts.strftime("%d/%m/%Y") if ts == ts.normalize() else ts.strftime("%d/%m/%Y %H:%M")
 
 
 def on_time_status(frame: pd.DataFrame, codes=None, kinds=None) -> list:
@@ -121,79 +101,75 @@ def plain_table(frame: pd.DataFrame, wide: dict | None = None) -> None:
                  column_config=widths(wide or {}))
 
 
-# ---- 1. the rates, against the previous period, last year and the targets -------------------
+def kpi_cards() -> None:
+    """The four rates against the previous period, last year and their targets."""
+    cols = st.columns(len(CARDS))
+    for col, metric in zip(cols, CARDS):
+        with col:
+            ui.kpi_card(
+                metric, now, before, year_ago, metrics.target_for(targets, metric, f.unit, scope_kind),
+                ui.tr(*metrics.DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
+                                                                   f"Change against {previous.label('en')}."),
+            )
 
-cols = st.columns(len(CARDS))
-for col, metric in zip(cols, CARDS):
-    with col:
-        ui.kpi_card(
-            metric, now, before, year_ago, metrics.target_for(targets, metric, f.unit, scope_kind),
-            ui.tr(*metrics.DEFINITIONS[metric]) + " " + ui.tr(f"Thay đổi so với {previous.label('vi')}.",
-                                                               f"Change against {previous.label('en')}."),
-        )
 
-n = ui.num
-with st.expander(ui.tr("Cách tính", "How it is computed")):
-    st.markdown(ui.tr(
-        f"- **{ui.label('on_time_rate')}** = số hồ sơ giải quyết đúng hạn chia cho số hồ sơ đã giải quyết "
-        f"trong kỳ có ngày hẹn trả (đúng hạn cộng trễ hạn): {n(now['resolved_on_time'])} / "
-        f"({n(now['resolved_on_time'])} + {n(now['resolved_late'])}) = {ui.pct(now['on_time_rate'])}. "
-        "Hồ sơ có kết quả trước hoặc đúng thời điểm hẹn trả là đúng hạn; ngày hẹn trả không ghi giờ "
-        "được tính đến hết ngày đó.\n"
-        f"- **{ui.label('progress_rate')}** = (hồ sơ giải quyết đúng hạn cộng hồ sơ đang xử lý còn trong "
-        "hạn tại cuối kỳ) chia cho (hồ sơ đã giải quyết cộng hồ sơ đang xử lý tại cuối kỳ): "
-        f"({n(now['resolved_on_time'])} + {n(now['pending_within'])}) / ({n(now['resolved_on_time'])} + "
-        f"{n(now['resolved_late'])} + {n(now['pending_within'])} + {n(now['pending_overdue'])}) = "
-        f"{ui.pct(now['progress_rate'])}. Khác với tỷ lệ đúng hạn, chỉ số này tính cả hồ sơ chưa xong: "
-        "hồ sơ tồn đọng quá hạn làm giảm điểm. "
-        f"Điểm tiến độ = 20 × tỷ lệ / 100 = {n(now['progress_points'], 2)} / 20.\n"
-        "- Cả hai chỉ tính hồ sơ có ngày hẹn trả; hồ sơ công dân đã rút không tính. "
-        "Tỷ lệ không có mẫu số (không có hồ sơ) hiện là —.",
-        f"- **{ui.label('on_time_rate')}** = dossiers resolved on time divided by the dossiers resolved in the "
-        f"period with a due date (on time plus late): {n(now['resolved_on_time'])} / "
-        f"({n(now['resolved_on_time'])} + {n(now['resolved_late'])}) = {ui.pct(now['on_time_rate'])}. "
-        "A dossier with its result at or before the due time is on time; a due date without a time of day "
-        "means the end of that day.\n"
-        f"- **{ui.label('progress_rate')}** = (dossiers resolved on time plus dossiers pending within their "
-        "deadline at the period's end) divided by (dossiers resolved plus dossiers pending at the period's "
-        f"end): ({n(now['resolved_on_time'])} + {n(now['pending_within'])}) / ({n(now['resolved_on_time'])} + "
-        f"{n(now['resolved_late'])} + {n(now['pending_within'])} + {n(now['pending_overdue'])}) = "
-        f"{ui.pct(now['progress_rate'])}. Unlike the on-time rate it counts unfinished dossiers: an overdue "
-        f"backlog lowers it. Progress points = 20 × rate / 100 = {n(now['progress_points'], 2)} / 20.\n"
-        "- Both count only dossiers with a due date; dossiers the applicant withdrew are left out. "
-        "A rate with no denominator (no dossiers) shows as —.",
-    ))
+def how_it_is_computed() -> None:
+    """The two rates' formulas with this period's own numbers."""
+    n = ui.num
+    with st.expander(ui.tr("Cách tính", "How it is computed")):
+        st.markdown(ui.tr(
+            f"- **{ui.label('on_time_rate')}** = số hồ sơ giải quyết đúng hạn chia cho số hồ sơ đã giải quyết "
+            f"trong kỳ có ngày hẹn trả (đúng hạn cộng trễ hạn): {n(now['resolved_on_time'])} / "
+            f"({n(now['resolved_on_time'])} + {n(now['resolved_late'])}) = {ui.pct(now['on_time_rate'])}. "
+            "Hồ sơ có kết quả trước hoặc đúng thời điểm hẹn trả là đúng hạn; ngày hẹn trả không ghi giờ "
+            "được tính đến hết ngày đó.\n"
+            f"- **{ui.label('progress_rate')}** = (hồ sơ giải quyết đúng hạn cộng hồ sơ đang xử lý còn trong "
+            "hạn tại cuối kỳ) chia cho (hồ sơ đã giải quyết cộng hồ sơ đang xử lý tại cuối kỳ): "
+            f"({n(now['resolved_on_time'])} + {n(now['pending_within'])}) / ({n(now['resolved_on_time'])} + "
+            f"{n(now['resolved_late'])} + {n(now['pending_within'])} + {n(now['pending_overdue'])}) = "
+            f"{ui.pct(now['progress_rate'])}. Khác với tỷ lệ đúng hạn, chỉ số này tính cả hồ sơ chưa xong: "
+            "hồ sơ tồn đọng quá hạn làm giảm điểm. "
+            f"Điểm tiến độ = 20 × tỷ lệ / 100 = {n(now['progress_points'], 2)} / 20.\n"
+            "- Cả hai chỉ tính hồ sơ có ngày hẹn trả; hồ sơ công dân đã rút không tính. "
+            "Tỷ lệ không có mẫu số (không có hồ sơ) hiện là —.",
+            f"- **{ui.label('on_time_rate')}** = dossiers resolved on time divided by the dossiers resolved in the "
+            f"period with a due date (on time plus late): {n(now['resolved_on_time'])} / "
+            f"({n(now['resolved_on_time'])} + {n(now['resolved_late'])}) = {ui.pct(now['on_time_rate'])}. "
+            "A dossier with its result at or before the due time is on time; a due date without a time of day "
+            "means the end of that day.\n"
+            f"- **{ui.label('progress_rate')}** = (dossiers resolved on time plus dossiers pending within their "
+            "deadline at the period's end) divided by (dossiers resolved plus dossiers pending at the period's "
+            f"end): ({n(now['resolved_on_time'])} + {n(now['pending_within'])}) / ({n(now['resolved_on_time'])} + "
+            f"{n(now['resolved_late'])} + {n(now['pending_within'])} + {n(now['pending_overdue'])}) = "
+            f"{ui.pct(now['progress_rate'])}. Unlike the on-time rate it counts unfinished dossiers: an overdue "
+            f"backlog lowers it. Progress points = 20 × rate / 100 = {n(now['progress_points'], 2)} / 20.\n"
+            "- Both count only dossiers with a due date; dossiers the applicant withdrew are left out. "
+            "A rate with no denominator (no dossiers) shows as —.",
+        ))
 
-# ---- 2. the answer: the lowest units of each kind and the trend against the target -----------
 
-if not f.unit:
-    st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ đúng hạn", "Lowest units on the on-time rate"))
-    ui.lowest_by_kind(page_data.standing("on_time_rate"), "on_time_rate", key="ot_lowest")
-st.subheader(ui.tr("Xu hướng theo tháng", "Monthly trend"))
-trend = page_data.trend
-if trend.empty:
-    ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
-else:
-    ui.trend_chart(ui.month_labels(trend["month"]), {m: trend[m] for m in ("on_time_rate", "progress_rate")},
-                   key="ot_trend", file_name=f"dung_han_theo_thang_{period.end:%Y%m}",
-                   targets={m: metrics.target_for(targets, m, f.unit, scope_kind)
-                            for m in ("on_time_rate", "progress_rate")})
+def lowest_units() -> None:
+    """The answer first: the lowest units of each kind."""
+    if not f.unit:
+        st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ đúng hạn", "Lowest units on the on-time rate"))
+        ui.lowest_by_kind(page_data.standing("on_time_rate"), "on_time_rate", key="ot_lowest")
 
-# ---- 3. the details, one tab each -------------------------------------------------------------
 
-fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
-procedures = ui.query(queries.procedure_counts, period.start, period.end, **f.scope)
-procedures["procedure_name"] = procedures["procedure_name"].fillna(procedures["procedure_code"])
-procedures["field_name"] = procedures["field_name"].fillna("(chưa rõ lĩnh vực)")  # as field_counts names it
-proc_names = dict(zip(procedures["procedure_code"], procedures["procedure_name"]))
+def monthly_trend() -> None:
+    """The two rates month by month against their targets."""
+    st.subheader(ui.tr("Xu hướng theo tháng", "Monthly trend"))
+    trend = page_data.trend
+    if trend.empty:
+        ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
+    else:
+        ui.trend_chart(ui.month_labels(trend["month"]), {m: trend[m] for m in ("on_time_rate", "progress_rate")},
+                       key="ot_trend", file_name=f"dung_han_theo_thang_{period.end:%Y%m}",
+                       targets={m: metrics.target_for(targets, m, f.unit, scope_kind)
+                                for m in ("on_time_rate", "progress_rate")})
 
-units_tab, counts_tab, fields_tab, list_tab, warn_tab = st.tabs([
-    ui.tr("Theo đơn vị", "By unit"), ui.tr("Số hồ sơ theo tình trạng", "Dossiers by state"),
-    ui.tr("Theo lĩnh vực, thủ tục", "By field and procedure"), ui.tr("Danh sách hồ sơ", "Dossier list"),
-    ui.tr("Cảnh báo sớm", "Early warning"),
-])
 
-with units_tab:
+def by_unit() -> None:
+    """Every unit ranked within its kind, with its target and status."""
     ranked = page_data.ranked
     if ranked.empty:
         ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
@@ -206,7 +182,9 @@ with units_tab:
             status_column=ui.short_label("on_time_rate"),
             statuses=on_time_status(ranked, ranked["unit_code"], ranked["kind"]), change=("Thay đổi", "Change"))
 
-with counts_tab:
+
+def by_state() -> None:
+    """The period's dossiers by state, as figures and as bars."""
     COUNTS = [  # (label vi, label en, value, colour): the first three are resolved dossiers
         ("Giải quyết đúng hạn", "Resolved on time", now["resolved_on_time"], labels.STATUS_COLOR["met"]),
         ("Trong đó trước hạn", "Of which early", now["resolved_early"], "#56B4E9"),
@@ -252,7 +230,9 @@ with counts_tab:
             f"{ui.num(now['withdrawn'])} withdrawn."))
     st.caption(" ".join(notes))
 
-with fields_tab:
+
+def by_field_and_procedure(fields: pd.DataFrame, procedures: pd.DataFrame) -> None:
+    """Fields, then the procedures of the chosen field (a row click chooses)."""
     if fields.empty:
         ui.empty_state("Không có hồ sơ nào theo lĩnh vực trong kỳ.", "No dossiers by field in the period.")
     else:
@@ -294,7 +274,9 @@ with fields_tab:
             **count_figures(shown),
         }), f"dung_han_thu_tuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_procedures_dl")
 
-with list_tab:
+
+def dossier_list(procedures: pd.DataFrame, proc_names: dict) -> None:
+    """The dossiers behind a figure: by state and procedure, newest first."""
     c1, c2 = st.columns(2)
     keep_valid("ot_state", list(STATES))
     state = c1.selectbox(ui.tr("Tình trạng", "State"), list(STATES), key="ot_state",
@@ -328,9 +310,9 @@ with list_tab:
             ui.tr("Mã hồ sơ", "Dossier code"): dossiers["dossier_code"],
             ui.tr("Đơn vị", "Unit"): dossiers["unit_name"].fillna(dossiers["unit_code"]),
             ui.tr("Thủ tục", "Procedure"): names,
-            ui.tr("Tiếp nhận", "Received"): [when(v) for v in dossiers["received_at"]],
-            ui.tr("Hẹn trả", "Due"): [when(v) for v in dossiers["due_at"]],
-            ui.tr("Có kết quả", "Ended"): [when(v) for v in dossiers["ended_at"]],
+            ui.tr("Tiếp nhận", "Received"): [fmt.moment(v) for v in dossiers["received_at"]],
+            ui.tr("Hẹn trả", "Due"): [fmt.moment(v) for v in dossiers["due_at"]],
+            ui.tr("Có kết quả", "Ended"): [fmt.moment(v) for v in dossiers["ended_at"]],
             ui.tr("Số ngày trễ", "Days late"): [ui.num(v) if not pd.isna(v) else "" for v in dossiers["days_late"]],
             ui.tr("Thư xin lỗi", "Apology"): apology,
         }), wide={ui.tr("Thủ tục", "Procedure"): 240, ui.tr("Đơn vị", "Unit"): 180})
@@ -347,7 +329,9 @@ with list_tab:
             ui.tr("Thư xin lỗi", "Apology"): apology,
         }), f"ho_so_{state or 'tat_ca'}_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_dossiers_dl")
 
-with warn_tab:
+
+def early_warning(proc_names: dict) -> None:
+    """Dossiers pending at the period's end that fall due within WARNING_DAYS working days."""
     as_of = period.end  # the period's end, or the last day the data covers if that is earlier
     until = queries.add_working_days(as_of, WARNING_DAYS)
     st.caption(ui.tr(
@@ -358,36 +342,70 @@ with warn_tab:
     warn = ui.query(queries.due_soon, as_of, WARNING_DAYS, **f.scope)
     if warn.empty:
         st.success(ui.tr("Không có hồ sơ nào sắp đến hạn.", "No dossier is about to fall due."))
-    else:
-        warn = warn.assign(unit_name=warn["unit_name"].fillna(warn["unit_code"]).fillna(ui.tr("(chưa rõ đơn vị)",
-                                                                                                "(unknown unit)")))
-        per_unit = (warn.groupby("unit_code", as_index=False, dropna=False, sort=False)
-                    .agg(unit_name=("unit_name", "first"), dossiers=("dossier_code", "size"),
-                         first_due=("due_at", "first"))  # due_soon is ordered by deadline
-                    .sort_values(["dossiers", "unit_name"], ascending=[False, True], ignore_index=True))
-        left, right = st.columns([1, 2])
-        with left:
-            st.metric(ui.tr("Hồ sơ sắp đến hạn", "Dossiers falling due"), ui.num(len(warn)))
-        with right:
-            ui.selectable_table(pd.DataFrame({
-                ui.tr("Đơn vị", "Unit"): per_unit["unit_name"],
-                ui.tr("Số hồ sơ", "Dossiers"): [ui.num(v) for v in per_unit["dossiers"]],
-                ui.tr("Hạn sớm nhất", "First due"): [when(v) for v in per_unit["first_due"]],
-            }), per_unit["unit_code"], key="ot_warn_units", height=ui.table_height(len(per_unit), 318))
-        names = warn["procedure_name"].fillna(warn["procedure_code"].map(proc_names)).fillna(warn["procedure_code"])
-        plain_table(pd.DataFrame({
-            ui.tr("Hẹn trả", "Due"): [when(v) for v in warn["due_at"]],
-            ui.tr("Đơn vị", "Unit"): warn["unit_name"],
-            ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
-            ui.tr("Thủ tục", "Procedure"): names,
-            ui.tr("Tiếp nhận", "Received"): [when(v) for v in warn["received_at"]],
-        }), wide={ui.tr("Thủ tục", "Procedure"): 420, ui.tr("Đơn vị", "Unit"): 220})
-        ui.downloads(pd.DataFrame({
-            ui.tr("Mã đơn vị", "Unit code"): warn["unit_code"],
-            ui.tr("Đơn vị", "Unit"): warn["unit_name"],
-            ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
-            ui.tr("Mã TTHC", "Procedure code"): warn["procedure_code"],
-            ui.tr("Thủ tục", "Procedure"): names,
-            ui.tr("Tiếp nhận", "Received"): warn["received_at"],
-            ui.tr("Hẹn trả", "Due"): warn["due_at"],
-        }), f"sap_den_han_{as_of:%Y%m%d}", key="ot_warn_dl")
+        return
+    unknown = ui.tr("(chưa rõ đơn vị)", "(unknown unit)")
+    warn = warn.assign(unit_name=warn["unit_name"].fillna(warn["unit_code"]).fillna(unknown))
+    per_unit = ui.query(queries.due_soon_by_unit, as_of, WARNING_DAYS, **f.scope)
+    left, right = st.columns([1, 2])
+    with left:
+        st.metric(ui.tr("Hồ sơ sắp đến hạn", "Dossiers falling due"), ui.num(len(warn)))
+    with right:
+        ui.selectable_table(pd.DataFrame({
+            ui.tr("Đơn vị", "Unit"): per_unit["unit_name"].fillna(unknown),
+            ui.tr("Số hồ sơ", "Dossiers"): [ui.num(v) for v in per_unit["dossiers"]],
+            ui.tr("Hạn sớm nhất", "First due"): [fmt.moment(v) for v in per_unit["first_due"]],
+        }), per_unit["unit_code"], key="ot_warn_units", height=ui.table_height(len(per_unit), 318))
+    names = warn["procedure_name"].fillna(warn["procedure_code"].map(proc_names)).fillna(warn["procedure_code"])
+    plain_table(pd.DataFrame({
+        ui.tr("Hẹn trả", "Due"): [fmt.moment(v) for v in warn["due_at"]],
+        ui.tr("Đơn vị", "Unit"): warn["unit_name"],
+        ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
+        ui.tr("Thủ tục", "Procedure"): names,
+        ui.tr("Tiếp nhận", "Received"): [fmt.moment(v) for v in warn["received_at"]],
+    }), wide={ui.tr("Thủ tục", "Procedure"): 420, ui.tr("Đơn vị", "Unit"): 220})
+    ui.downloads(pd.DataFrame({
+        ui.tr("Mã đơn vị", "Unit code"): warn["unit_code"],
+        ui.tr("Đơn vị", "Unit"): warn["unit_name"],
+        ui.tr("Mã hồ sơ", "Dossier code"): warn["dossier_code"],
+        ui.tr("Mã TTHC", "Procedure code"): warn["procedure_code"],
+        ui.tr("Thủ tục", "Procedure"): names,
+        ui.tr("Tiếp nhận", "Received"): warn["received_at"],
+        ui.tr("Hẹn trả", "Due"): warn["due_at"],
+    }), f"sap_den_han_{as_of:%Y%m%d}", key="ot_warn_dl")
+
+
+# ---- the page, in screen order: the rates, the answer (lowest units, trend), the details in tabs ----
+f = ui.page_header("Giải quyết hồ sơ đúng hạn", "Dossier processing on time", glossary=("TTHC",))
+period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
+page_data = ui.figures(f, "on_time_rate", ui.trend_start(period.end))  # one engine query for the whole page
+now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
+targets = ui.targets(period.end.year)
+scope_kind = f.unit_kind or f.kind
+
+pending = now["pending_within"] + now["pending_overdue"]
+if now["received"] == 0 and now["resolved"] == 0 and pending == 0:
+    ui.empty_state("Không có hồ sơ nào trong kỳ và phạm vi đã chọn.", "No dossiers in the chosen period and scope.")
+    st.stop()
+
+kpi_cards()
+how_it_is_computed()
+lowest_units()
+monthly_trend()
+fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
+procedures = ui.query(queries.procedure_counts, period.start, period.end, **f.scope)
+proc_names = dict(zip(procedures["procedure_code"], procedures["procedure_name"]))
+units_tab, counts_tab, fields_tab, list_tab, warn_tab = st.tabs([
+    ui.tr("Theo đơn vị", "By unit"), ui.tr("Số hồ sơ theo tình trạng", "Dossiers by state"),
+    ui.tr("Theo lĩnh vực, thủ tục", "By field and procedure"), ui.tr("Danh sách hồ sơ", "Dossier list"),
+    ui.tr("Cảnh báo sớm", "Early warning"),
+])
+with units_tab:
+    by_unit()
+with counts_tab:
+    by_state()
+with fields_tab:
+    by_field_and_procedure(fields, procedures)
+with list_tab:
+    dossier_list(procedures, proc_names)
+with warn_tab:
+    early_warning(proc_names)

@@ -337,8 +337,19 @@ def due_soon(
     con, as_of: dt.date, working_days: int = 2, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
     """Dossiers pending at the end of `as_of` that fall due within `working_days` working days."""
-    params = {"as_of": as_of, "until": add_working_days(as_of, working_days), "kind": kind, "unit": unit}
-    return frame(con, "due_soon", params)
+    return frame(con, "due_soon", _due_params(as_of, working_days, kind, unit))
+
+
+def due_soon_by_unit(
+    con, as_of: dt.date, working_days: int = 2, kind: str | None = None, unit: str | None = None
+) -> "pd.DataFrame":
+    """The same dossiers counted per unit (unit_code, unit_name, dossiers, first_due), most first."""
+    text = sql("due_soon_by_unit").replace("/*DUE_SOON*/", sql("due_soon"))
+    return con.sql(text, params=_due_params(as_of, working_days, kind, unit)).to_arrow_table().to_pandas()
+
+
+def _due_params(as_of: dt.date, working_days: int, kind: str | None, unit: str | None) -> dict:
+    return {"as_of": as_of, "until": add_working_days(as_of, working_days), "kind": kind, "unit": unit}
 
 
 def online_procedures_without_online_dossiers(

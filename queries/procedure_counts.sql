@@ -16,8 +16,8 @@ labels AS (
 
 SELECT
     c.procedure_code,
-    coalesce(p.procedure_name, l.procedure_name) AS procedure_name,
-    coalesce(p.field_name, l.field_name) AS field_name,
+    coalesce(p.procedure_name, l.procedure_name, c.procedure_code) AS procedure_name,
+    coalesce(p.field_name, l.field_name, '(chưa rõ lĩnh vực)') AS field_name,  -- as field_counts.sql names it
     p.online_level AS catalogue_level,
     p.procedure_code IS NOT NULL AS catalogued,
     c.* EXCLUDE (procedure_code)
