@@ -17,61 +17,52 @@ COUNTS = {metric: (metrics.RATES[metric][0][0], metrics.RATES[metric][1][0]) for
 LEVELS = {"full": ("Toàn trình", "Full online"), "partial": ("Một phần", "Partial"), "none": ("Không", "None")}
 # the channels' bars in light tones, under the online rate's line in its own colour
 CHANNEL_COLORS = {"direct": "#D9D9D9", "online": "#9ECAE1", "postal": "#BDBDBD"}
-
-f = ui.page_header("Dịch vụ công trực tuyến", "Online public services", glossary=("TTHC", "DVC"))
-period, previous, last_year = f.period, f.previous, f.period.same_period_last_year()
-first_month = ui.trend_start(period.end)
-page_data = ui.figures(f, "online_rate", first_month)  # one engine query for the whole page
-now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
-targets = ui.targets(period.end.year)
-
-if now["received"] == 0:
-    ui.empty_state("Không có hồ sơ nào được tiếp nhận trong kỳ và phạm vi đã chọn.",
-                   "No dossiers were received in the chosen period and scope.")
-    st.stop()
+RATES_SHOWN = ("online_rate", "full_online_rate")
 
 
 def level_text(level) -> str:
     return ui.tr(*LEVELS[level]) if level in LEVELS else "—"
 
 
-# ---- 1. cards --------------------------------------------------------------------------------
-cols = [*st.columns(3), *st.columns(3)[:2]]  # wide enough for the long Vietnamese labels
-for col, metric in zip(cols, CARDS):
-    catalogue = metric == "online_service_share"  # today's catalogue: no earlier value to compare with
-    with col:
-        ui.kpi_card(
-            metric, now, {} if catalogue else before, None if catalogue else year_ago,
-            metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
-            ui.tr(*metrics.DEFINITIONS[metric]) + ("" if catalogue else " " + ui.tr(
-                f"Thay đổi so với {previous.label('vi')}.", f"Change against {previous.label('en')}.")),
-        )
-        numerator, denominator = COUNTS[metric]
-        st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
+def kpi_cards() -> None:
+    """The five rates with the counts behind them ("234 / 543 = 43,09%")."""
+    cols = [*st.columns(3), *st.columns(3)[:2]]  # wide enough for the long Vietnamese labels
+    for col, metric in zip(cols, CARDS):
+        catalogue = metric == "online_service_share"  # today's catalogue: no earlier value to compare with
+        with col:
+            ui.kpi_card(
+                metric, now, {} if catalogue else before, None if catalogue else year_ago,
+                metrics.target_for(targets, metric, f.unit, f.unit_kind or f.kind),
+                ui.tr(*metrics.DEFINITIONS[metric]) + ("" if catalogue else " " + ui.tr(
+                    f"Thay đổi so với {previous.label('vi')}.", f"Change against {previous.label('en')}.")),
+            )
+            numerator, denominator = COUNTS[metric]
+            st.caption(f"{ui.num(now[numerator])} / {ui.num(now[denominator])} = {ui.pct(now[metric])}")
 
-# ---- 2. the answer: the rates against their targets, month by month -----------------------------
-RATES_SHOWN = ("online_rate", "full_online_rate")
-st.subheader(ui.tr("Tỷ lệ trực tuyến so với chỉ tiêu", "Online rates against their targets"))
-trend = page_data.trend
-if trend.empty or trend["received"].sum() == 0:
-    ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
-else:
-    months = ui.trend_months(period.end)
-    by_month = trend.set_index("month").reindex(months)  # months without dossiers: a gap
-    ui.trend_chart(ui.month_labels(months), {m: by_month[m] for m in RATES_SHOWN}, key="online_trend",
-                   file_name=f"truc_tuyen_theo_thang_{period.end:%Y%m}",
-                   targets={m: metrics.target_for(targets, m, f.unit, f.unit_kind or f.kind) for m in RATES_SHOWN})
-if not f.unit:
-    st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ trực tuyến", "Lowest units on the online rate"))
-    ui.lowest_by_kind(page_data.standing("online_rate"), "online_rate", key="online_lowest")
 
-# ---- 3. the details, one tab each -----------------------------------------------------------------
-units_tab, mix_tab, silent_tab, fields_tab = st.tabs([
-    ui.tr("Xếp hạng đơn vị", "Units ranked"), ui.tr("Kênh nộp theo tháng", "Channels by month"),
-    ui.tr("TTHC trực tuyến chưa có hồ sơ", "Online procedures without online dossiers"),
-    ui.tr("Theo lĩnh vực và thủ tục", "By field and procedure"),
-])
-with units_tab:
+def rates_against_targets() -> None:
+    """The answer: the online rates month by month against their targets."""
+    st.subheader(ui.tr("Tỷ lệ trực tuyến so với chỉ tiêu", "Online rates against their targets"))
+    trend = page_data.trend
+    if trend.empty or trend["received"].sum() == 0:
+        ui.empty_state("Chưa có dữ liệu theo tháng.", "No monthly data yet.")
+    else:
+        months = ui.trend_months(period.end)
+        by_month = trend.set_index("month").reindex(months)  # months without dossiers: a gap
+        ui.trend_chart(ui.month_labels(months), {m: by_month[m] for m in RATES_SHOWN}, key="online_trend",
+                       file_name=f"truc_tuyen_theo_thang_{period.end:%Y%m}",
+                       targets={m: metrics.target_for(targets, m, f.unit, f.unit_kind or f.kind) for m in RATES_SHOWN})
+
+
+def lowest_units() -> None:
+    """The lowest units of each kind on the online rate."""
+    if not f.unit:
+        st.subheader(ui.tr("Đơn vị thấp nhất về tỷ lệ trực tuyến", "Lowest units on the online rate"))
+        ui.lowest_by_kind(page_data.standing("online_rate"), "online_rate", key="online_lowest")
+
+
+def units_ranked() -> None:
+    """Every unit ranked by online rate within its kind, with its target."""
     ranked = page_data.ranked
     if ranked.empty:
         ui.empty_state("Không có đơn vị nào trong phạm vi đã chọn.", "No units in the chosen scope.")
@@ -100,7 +91,9 @@ with units_tab:
         }, key="online_ranking", file_name=f"xep_hang_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}",
             status_column=ui.short_label("online_rate"), statuses=list(ranked["status"]))
 
-with mix_tab:
+
+def channels_by_month() -> None:
+    """Dossiers received by channel per month, under the online rate's line."""
     st.subheader(ui.tr(f"Hồ sơ tiếp nhận theo kênh, {ui.TREND_MONTHS} tháng",
                        f"Dossiers received by channel, {ui.TREND_MONTHS} months"))
     trend = page_data.trend
@@ -147,7 +140,9 @@ with mix_tab:
         })
         ui.downloads(monthly, f"kenh_nop_theo_thang_{first_month:%Y%m}_{period.end:%Y%m}", key="channel_dl")
 
-with silent_tab:
+
+def online_procedures_without_online_dossiers() -> None:
+    """Catalogue procedures offered online that received no online dossier."""
     silent = ui.query(queries.online_procedures_without_online_dossiers, period.start, period.end, **f.scope)
     by_other = silent[silent["received"] > 0]
     st.subheader(ui.tr(f"TTHC có DVC trực tuyến nhưng không phát sinh hồ sơ trực tuyến ({ui.num(len(silent))})",
@@ -187,7 +182,9 @@ with silent_tab:
             ui.downloads(pd.DataFrame({**columns, other: shown["received"]}),
                          f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
 
-with fields_tab:
+
+def by_field_and_procedure() -> None:
+    """Online rates per field and per procedure."""
     by_field, by_procedure = st.tabs([ui.tr("Theo lĩnh vực", "By field"), ui.tr("Theo thủ tục", "By procedure")])
     with by_field:
         fields = ui.query(queries.field_counts, period.start, period.end, **f.scope)
@@ -238,3 +235,33 @@ with fields_tab:
             ui.label("online_rate") + " (%)": procs["online_rate"],
             ui.label("full_online_rate") + " (%)": procs["full_online_rate"],
         }), f"truc_tuyen_theo_thu_tuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="procedures_dl")
+
+
+# ---- the page, in screen order: cards, the rates against targets, lowest units, details in tabs ----
+f = ui.page_header("Dịch vụ công trực tuyến", "Online public services", glossary=("TTHC", "DVC"))
+period, previous = f.period, f.previous
+first_month = ui.trend_start(period.end)
+page_data = ui.figures(f, "online_rate", first_month)  # one engine query for the whole page
+now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
+targets = ui.targets(period.end.year)
+if now["received"] == 0:
+    ui.empty_state("Không có hồ sơ nào được tiếp nhận trong kỳ và phạm vi đã chọn.",
+                   "No dossiers were received in the chosen period and scope.")
+    st.stop()
+
+kpi_cards()
+rates_against_targets()
+lowest_units()
+units_tab, mix_tab, silent_tab, fields_tab = st.tabs([
+    ui.tr("Xếp hạng đơn vị", "Units ranked"), ui.tr("Kênh nộp theo tháng", "Channels by month"),
+    ui.tr("TTHC trực tuyến chưa có hồ sơ", "Online procedures without online dossiers"),
+    ui.tr("Theo lĩnh vực và thủ tục", "By field and procedure"),
+])
+with units_tab:
+    units_ranked()
+with mix_tab:
+    channels_by_month()
+with silent_tab:
+    online_procedures_without_online_dossiers()
+with fields_tab:
+    by_field_and_procedure()

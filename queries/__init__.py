@@ -7,7 +7,6 @@ Pages and the CLI both call these functions, so a figure on screen is the figure
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -374,6 +373,32 @@ def with_targets(ranked: "pd.DataFrame", year_targets: "pd.DataFrame", metric: s
                                for c, k in zip(out["unit_code"], out["kind"])], index=out.index, dtype="float64")
     out["status"] = [metrics.target_status(v, t, metric) for v, t in zip(out[metric], out["target"])]
     return out
+
+
+def target_gaps(ranked: "pd.DataFrame", year_targets: "pd.DataFrame", gap_metrics: tuple[str, ...],
+                status_metric: str) -> "pd.DataFrame":
+    """A ranking with, for each of `gap_metrics`, each unit's target (`<m>_target`: its own, else its
+    kind's, else the province's) and the points short of it (`<m>_gap` = target − rate, 2 decimals,
+    negative when passed); `status` against `status_metric`'s target; and `largest_gap`, the most a
+    unit is short of any of them (the digitization page sorts "furthest from target" by it)."""
+    import pandas as pd
+
+    out = ranked.copy()
+    for metric in gap_metrics:
+        out[f"{metric}_target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
+                                             for c, k in zip(out["unit_code"], out["kind"])],
+                                            index=out.index, dtype="float64")
+        out[f"{metric}_gap"] = (out[f"{metric}_target"] - out[metric].astype("float64")).round(2)
+    out["status"] = [metrics.target_status(v, t, status_metric)
+                     for v, t in zip(out[status_metric], out[f"{status_metric}_target"])]
+    out["largest_gap"] = out[[f"{m}_gap" for m in gap_metrics]].max(axis=1)
+    return out
+
+
+def furthest_from_target(gaps: "pd.DataFrame") -> "pd.DataFrame":
+    """The units of `target_gaps` short of at least one target, the furthest short first."""
+    short = gaps[gaps["largest_gap"] > 0]
+    return short.sort_values(["largest_gap", "unit_code"], ascending=[False, True])
 
 
 def ranking_with_targets(
