@@ -35,6 +35,7 @@ AREAS = (
 )
 RANK_METRIC = "on_time_rate"
 CHART_SIZE = (1800, 620)  # px: the space a chart has under four figure tiles
+MAP_SIZE = (900, 1000)  # px: the 34 provinces, Hoàng Sa and Trường Sa included, beside the group table
 MIN_VOLUME = metrics.MIN_VOLUME  # as the overview: top/bottom lists skip units with fewer resolved dossiers
 TOP_N = 5
 BELOW_ROWS = 10  # rows of the below-target table on one slide
@@ -72,7 +73,7 @@ class Figure:
 
 @dataclass
 class Slide:
-    kind: str  # title, headline, area, ranking, below, summary, scores, note
+    kind: str  # title, headline, area, ranking, below, summary, scores, national, note
     title: str
     subtitle: str = ""
     figures: list[Figure] = field(default_factory=list)
@@ -83,6 +84,12 @@ class Slide:
     # per table, what each column holds (rank, name, score, max, word), for layouts that set the
     # score large and its maximum small beside it ("14,61 / 22"); empty: as the slide's kind implies
     roles: list[tuple[str, ...]] = field(default_factory=list)
+    # the national slide: the 34 provinces coloured by total, ours marked ({era, values, ours, center,
+    # spread}), drawn as SVG on screen and as a PNG (`map_png`) on paper; our rank across imported
+    # periods as [(period label, rank, of)]
+    map: dict | None = None
+    map_png: bytes | None = None
+    trend: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -271,6 +278,118 @@ def scores_slides(con, period: periods.Period, kind: str | None, unit: str | Non
     return slides
 
 
+def national_period(period: periods.Period, published: list[str]) -> str | None:
+    """The national QĐ 766 period that applies to a briefing period, as on the national page
+    (`ui.score_period`): the latest published period that ends on or before the briefing period's
+    last day; None before the first."""
+    def end_of(name):
+        return periods.parse(str(name)).last_day
+
+    applying = [p for p in published if end_of(p) <= period.last_day]
+    return max(applying, key=lambda p: (end_of(p), p)) if applying else None
+
+
+def rank_change_words(change, lang: str) -> str | None:
+    """Places gained since the previous imported period: '+2 bậc' / 'up 2 places', '-1 bậc',
+    'giữ nguyên hạng' / 'same rank'; None without a previous rank."""
+    if change is None:
+        return None
+    if change == 0:
+        return in_lang(lang, "giữ nguyên hạng", "same rank")
+    n = abs(int(change))
+    if lang == "vi":
+        return f"{'+' if change > 0 else '-'}{n} bậc"
+    return f"{'up' if change > 0 else 'down'} {n} place{'s' if n != 1 else ''}"
+
+
+def points_change(x, lang: str) -> str | None:
+    """A change of points (not of a rate): '+0,20 điểm' / '+0.20 points'."""
+    if fmt.missing(x):
+        return None
+    sign = "+" if x > 0 else ("-" if x < 0 else "±")
+    return f"{sign}{fmt.number(abs(x), 2, lang)} {in_lang(lang, 'điểm', 'points')}"
+
+
+def _period_short(name: str, lang: str) -> str:
+    """A score period on a chart: a month as '10/2026' in both languages, else its name."""
+    q = periods.parse(name)
+    return f"{q.start:%m/%Y}" if q.kind == "month" else q.label(lang)
+
+
+def national_slide(con, period: periods.Period, kind: str | None, unit: str | None, lang: str) -> Slide | None:
+    """Our province among the 34 on QĐ 766 (definitions rules 74-76): its rank and the change since
+    the previous imported period, its total, the gap to the province just above in the total and in
+    each group (with our points and group rank), the 34 coloured by total with ours marked, and the
+    rank across imported periods. Only for the whole province: provinces are ranked as wholes, so a
+    unit's or a kind's briefing has none; none before the first national period, nor when our
+    province is not among those scored."""
+    from queries import national as nat
+    from queries.scores import GROUP_LABELS, GROUP_MAX
+
+    if unit or kind:
+        return None
+    p = national_period(period, nat.national_periods(con))
+    if p is None:
+        return None
+    out = nat.national(con, p)
+    ours = out["ours"]
+    if ours is None or ours["rank"] is None:
+        return None
+    n = out["count"]
+
+    def tied(rank, key) -> bool:
+        ranks = [q["rank"] if key == "total" else q["group_ranks"].get(key) for q in out["provinces"]]
+        return rank is not None and ranks.count(rank) > 1
+
+    def rank_text(rank, key) -> str:
+        return "—" if rank is None else f"{rank}/{n}" + ("=" if tied(rank, key) else "")
+
+    def gap_text(x, unit: bool = False) -> str:
+        return "—" if x is None else fmt.number(x, 2, lang) + (f" {in_lang(lang, 'điểm', 'points')}" if unit else "")
+
+    scored = periods.parse(p).label(lang)
+    before = periods.parse(out["previous"]).label(lang) if out["previous"] else None
+    change = rank_change_words(ours["rank_change"], lang)
+    total_change = points_change(ours["total_change"], lang)
+    figures = [
+        Figure("national_rank", in_lang(lang, f"Xếp hạng trong {n} tỉnh, thành phố", f"Rank among {n} provinces"),
+               rank_text(ours["rank"], "total"), ours["rank"], change, None, None, None),
+        Figure("national_total", in_lang(lang, "Tổng điểm", "Total"),
+               f"{fmt.number(ours['total'], 2, lang)} / {_points(ours['max_total'], lang)}", ours["total"],
+               total_change, None, None, None),
+        Figure("national_gap", in_lang(lang, "Cách tỉnh liền trên", "Behind the province above"),
+               gap_text(ours["gap_above"]["total"], True), ours["gap_above"]["total"], None, None, None, None),
+    ]
+    header = [in_lang(lang, "Hạng", "Rank"), in_lang(lang, "Nhóm", "Group"), in_lang(lang, "Điểm", "Points"),
+              in_lang(lang, "Tối đa", "Maximum"), in_lang(lang, "Cách tỉnh liền trên", "Behind the one above")]
+    rows = [[rank_text(ours["rank"], "total"), in_lang(lang, "Tổng điểm", "Total"), fmt.number(ours["total"], 2, lang),
+             _points(ours["max_total"], lang), gap_text(ours["gap_above"]["total"])]]
+    rows += [[rank_text(ours["group_ranks"].get(g), g), in_lang(lang, *GROUP_LABELS[g]),
+              fmt.number(ours["groups"].get(g), 2, lang), _points(GROUP_MAX[g], lang), gap_text(ours["gap_above"].get(g))]
+             for g in out["groups"]]
+    values = [q["total"] for q in out["provinces"] if q["total"] is not None]
+    center = sorted(values)[len(values) // 2] if values else 0.0
+    spread = max([abs(v - center) for v in values] + [1e-6])
+    trend = [(_period_short(t["period"], lang), int(t["rank"]), int(t["of"]))
+             for t in nat.national_trend(con) if t["rank"] and periods.parse(t["period"]).kind == periods.parse(p).kind
+             and t["period"] <= p]
+    subtitle = in_lang(
+        lang, f"{ours['full_name']} · kỳ chấm điểm {scored.lower()}" + (f" · so với {before.lower()}" if before else ""),
+        f"{ours['full_name']} · scored period {scored}" + (f" · against {before}" if before else ""))
+    return Slide(
+        "national", in_lang(lang, f"Tỉnh trong {n} tỉnh, thành phố – Chỉ số 766", f"The province among the {n} – QĐ 766"),
+        subtitle=subtitle, figures=figures,
+        tables=[(in_lang(lang, "Từng nhóm chỉ số", "Group by group"), header, rows)],
+        roles=[("rank", "name", "score", "max", "gap")],
+        text=[in_lang(lang, "«Cách tỉnh liền trên»: số điểm cần thêm để bằng tỉnh xếp ngay trên (— khi đứng đầu); "
+                            "«=» là đồng hạng. Điểm do Cổng Dịch vụ công quốc gia công bố.",
+                      "'Behind the one above': the points needed to draw level with the province ranked just above "
+                      "(— when first); '=' is a shared rank. Scores as published by the national portal.")],
+        map={"era": out["era"], "values": {q["code"]: q["total"] for q in out["provinces"]}, "ours": ours["code"],
+             "center": center, "spread": spread, "period": p},
+        trend=trend if len(trend) >= 2 else [])
+
+
 def build(con, period: periods.Period, kind: str | None = None, unit: str | None = None, lang: str = "vi",
           today: dt.date | None = None) -> Briefing:
     """Every slide of the briefing for one period and scope, from the metric engine's figures."""
@@ -313,6 +432,9 @@ def build(con, period: periods.Period, kind: str | None = None, unit: str | None
                             figures=[_figure(m, now, before, target(m), lang) for m in shown],
                             chart=_trend(con, period, kind, unit, lines, lang)))
     slides.extend(scores_slides(con, period, kind, unit, lang))
+    national = national_slide(con, period, kind, unit, lang)
+    if national:
+        slides.append(national)
 
     ranked = queries.ranking_with_targets(con, RANK_METRIC, period.start, period.end,
                                           (previous.start, previous.end), kind=kind, unit=unit)
@@ -406,7 +528,10 @@ def render_charts(b: Briefing) -> Briefing:
     from reports import charts
 
     todo = [s for s in b.slides if s.chart and s.png is None]
+    maps = [s for s in b.slides if s.map and s.map_png is None]
     pngs = charts.render_png([charts.line_figure(s.chart, b.lang, *CHART_SIZE) for s in todo], *CHART_SIZE)
     for s, png in zip(todo, pngs):
         s.png = png
+    for s in maps:  # a picture of its own shape, in the same browser's next session
+        s.map_png = charts.render_png([charts.provinces_figure(s.map, *MAP_SIZE)], *MAP_SIZE)[0]
     return b

@@ -268,3 +268,114 @@ def svg_map(points: list[dict], center: float, spread: float, lower_better: bool
                    f'{_fit(names, 30, width - 40)}>{html.escape(names)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _province_shapes(spec: dict) -> tuple[list[dict], tuple[float, float, float, float], float]:
+    """The outlines of a national map spec ({era, values: {code: value}, ours, center, spread}):
+    each province's rings with its fill colour, the outlines' box and the cos(latitude) that keeps
+    the country's shape on an equirectangular drawing. From geo/ only: nothing is fetched."""
+    import math
+
+    import geo
+
+    outlines = geo.outlines(spec.get("era") or "2025")
+    box = geo.bounds(outlines)
+    shapes = []
+    for feat in outlines["features"]:
+        code = feat["properties"]["code"]
+        rgb = diverging_rgb(spec["values"].get(code), spec["center"], spec["spread"])
+        shapes.append({"code": code, "name": feat["properties"]["full_name"], "ours": code == spec.get("ours"),
+                       "fill": (200, 200, 200) if rgb is None else rgb,
+                       "rings": [poly[0] for poly in feat["geometry"]["coordinates"]]})
+    return shapes, box, math.cos(math.radians((box[1] + box[3]) / 2))
+
+
+def provinces_figure(spec: dict, width: int = 900, height: int = 1000):
+    """The 34 provinces coloured by a value on the diverging scale (blue above the median, orange
+    below), ours outlined in black: plotly filled outlines on plain axes, so no basemap and no
+    topojson is fetched (a geo trace would load one from a CDN)."""
+    import plotly.graph_objects as go
+
+    shapes, (w, s, e, n), k = _province_shapes(spec)
+    fig = go.Figure()
+    for sh in shapes:
+        xs, ys = [], []
+        for ring in sh["rings"]:
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=f"rgb{tuple(sh['fill'])}",
+                                 line=dict(color="#6E6E6E", width=0.8), hoverinfo="skip", showlegend=False))
+    for sh in shapes:  # ours on top, its mainland outlined (a bold line round each islet is a black blob)
+        if sh["ours"]:
+            main = max(sh["rings"], key=len)
+            fig.add_trace(go.Scatter(x=[p[0] for p in main], y=[p[1] for p in main], mode="lines",
+                                     line=dict(color="#000000", width=5), hoverinfo="skip", showlegend=False))
+    fig.update_layout(width=width, height=height, margin=dict(l=4, r=4, t=4, b=4), plot_bgcolor="#D6E8F5",
+                      paper_bgcolor="white", font=dict(family=FONT, size=22, color="#111111"))
+    fig.update_xaxes(visible=False, range=[w - 0.3, e + 0.3], constrain="domain")
+    fig.update_yaxes(visible=False, range=[s - 0.3, n + 0.3], scaleanchor="x", scaleratio=1 / k, constrain="domain")
+    return fig
+
+
+def svg_provinces(spec: dict, width: int = 760, height: int = 800) -> str:
+    """The same map as inline SVG for presentation mode: outlines in the sea's blue box, ours drawn
+    last with a thick line in the page's text colour (light and dark themes alike). The names are
+    the outlines' own, escaped, as tooltips only."""
+    shapes, (w, s, e, n), k = _province_shapes(spec)
+    pad = 6
+    scale = min((width - 2 * pad) / ((e - w) * k), (height - 2 * pad) / (n - s))
+    ox = (width - (e - w) * k * scale) / 2
+    oy = (height - (n - s) * scale) / 2
+
+    def path(rings) -> str:
+        return " ".join("M" + " L".join(f"{ox + (x - w) * k * scale:.1f},{height - oy - (y - s) * scale:.1f}"
+                                        for x, y in ring) + "Z" for ring in rings)
+
+    out = [f'<svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-family="{FONT}" '
+           f'role="img" preserveAspectRatio="xMidYMid meet">',
+           f'<rect x="0" y="0" width="{width}" height="{height}" fill="var(--sea, #D6E8F5)"/>']
+    for sh in shapes:
+        rgb = sh["fill"]
+        out.append(f'<path d="{path(sh["rings"])}" fill="rgb({rgb[0]},{rgb[1]},{rgb[2]})" stroke="#6E6E6E" '
+                   f'stroke-width="0.8" data-code="{html.escape(str(sh["code"]))}">'
+                   f'<title>{html.escape(str(sh["name"]))}</title></path>')
+    for sh in shapes:  # ours on top: its mainland outlined in the page's text colour
+        if sh["ours"]:
+            out.append(f'<path d="{path([max(sh["rings"], key=len)])}" fill="none" stroke="var(--fg, #000000)" '
+                       f'stroke-width="5" data-ours="{html.escape(str(sh["code"]))}"/>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def svg_ranks(trend: list[tuple[str, int, int]], lang: str = "vi", width: int = 760, height: int = 260) -> str:
+    """A province's rank across imported periods as inline SVG (1 = best at the top), each point
+    labelled "24/34"; the first and the last period named under the line. Text 48 units high: the
+    view box is drawn at its own size on the 1920 × 1080 stage."""
+    if len(trend) < 2:
+        return ""
+    left, right, top, bottom = 40, 40, 76, 76
+    ranks = [r for _, r, _ in trend]
+    lo, hi = min(ranks), max(ranks)
+    span = max(hi - lo, 1)
+    n = len(trend)
+
+    def px(i):
+        return left + (width - left - right) * (i / (n - 1))
+
+    def py(r):
+        return top + (height - top - bottom) * ((r - lo) / span)
+
+    pts = " ".join(f"{px(i):.1f},{py(r):.1f}" for i, (_, r, _) in enumerate(trend))
+    out = [f'<svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-family="{FONT}" role="img">',
+           f'<polyline fill="none" stroke="var(--accent, #0057A0)" stroke-width="6" points="{pts}"/>']
+    for i, (_, r, of) in enumerate(trend):
+        out.append(f'<circle cx="{px(i):.1f}" cy="{py(r):.1f}" r="9" fill="var(--accent, #0057A0)"/>')
+    for i in (0, n - 1):  # "period: rank" of the first (under the line, left) and the latest (over it, right)
+        _, r, of = trend[i]
+        anchor = "start" if i == 0 else "end"
+        x = 0 if i == 0 else width
+        out.append(f'<text x="{x:.1f}" y="{height - 10 if i == 0 else 50}" text-anchor="{anchor}" font-size="44" '
+                   f'fill="var(--fg, #000000)">{html.escape(trend[i][0])}: <tspan font-weight="700" font-size="48">'
+                   f'{html.escape(f"{r}/{of}")}</tspan></text>')
+    out.append("</svg>")
+    return "".join(out)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from labels import STATUS_COLOR, in_lang
-from reports.briefing import ACCENT, CHART_SIZE, INK, MUTED, Briefing
+from reports.briefing import ACCENT, CHART_SIZE, INK, MAP_SIZE, MUTED, Briefing
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/dejavu"))
 FONT_FILES = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"), ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
@@ -200,6 +200,25 @@ def to_pdf(b: Briefing) -> bytes:
             text(m, 24, inner, 8, s.subtitle, 13, "", MUTED)
         text(W - m - 30, H - 10, 30, 6, f"{number}/{len(b.slides)}", 10, "", MUTED, "R")
         top = 36.0
+        if s.kind == "national":
+            map_h = H - top - 14
+            map_w = map_h * MAP_SIZE[0] / MAP_SIZE[1] if s.map_png else 0.0
+            left_w = inner - map_w - (8.0 if map_w else 0.0)
+            rank, total, gap = s.figures
+            lines = [f"{rank.label}: {rank.value}" + (f" ({rank.change})" if rank.change else ""),
+                     f"{total.label}: {total.value}" + (f" ({total.change})" if total.change else ""),
+                     f"{gap.label}: {gap.value}"]
+            text(m, top, left_w, 24, "\n".join(lines), 15, "B")
+            y = top + 3 * 15 * 0.45 + 4
+            for i, (_, header, rows) in enumerate(s.tables):
+                roles = s.roles[i] if i < len(s.roles) else ()
+                y = _draw_table(pdf, table_layout(font_measure(pdf), header, rows, left_w, roles, H - 40 - y), m, y) + 4
+            notes = ([in_lang(b.lang, "Hạng qua các kỳ đã nhập: ", "Rank across imported periods: ")
+                      + " · ".join(f"{p} {r}/{n}" for p, r, n in s.trend)] if s.trend else []) + s.text
+            text(m, y, left_w, H - 14 - y, "\n".join(notes), 10, "", MUTED)
+            if s.map_png:
+                pdf.image(io.BytesIO(s.map_png), x=m + inner - map_w, y=top, w=map_w, h=map_h)
+            continue
         if s.figures:
             per_row, gap = 4, 5.0
             rows = -(-len(s.figures) // per_row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from labels import STATUS_COLOR, in_lang
-from reports.briefing import ACCENT, CHART_SIZE, INK, MUTED, Briefing
+from reports.briefing import ACCENT, CHART_SIZE, INK, MAP_SIZE, MUTED, Briefing, Slide
 
 PPTX_FONT = "Arial"  # on every office PC, with Vietnamese; LibreOffice substitutes Liberation Sans
 
@@ -33,6 +33,57 @@ def _text(slide, x, y, w, h, text, size, bold=False, color=INK, align=None, name
         run.font.size, run.font.bold, run.font.name = Pt(size), bold, PPTX_FONT
         run.font.color.rgb = _rgb(color)
     return box
+
+
+def _table(slide, x, y, w, header, rows, name_col=1, size=16, row_h=None):
+    """A table: the name column half the width, the rest shared; names left, figures right."""
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Emu, Inches, Pt
+
+    row_h = row_h or Inches(0.42)
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), Emu(int(x)), Emu(int(y)), Emu(int(w)),
+                                   row_h * (len(rows) + 1))
+    table = shape.table
+    for c in range(len(header)):
+        table.columns[c].width = Emu(int(w * (0.4 if c == name_col else 0.6 / (len(header) - 1))))
+    for r, row in enumerate([header, *rows]):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = value
+            para = cell.text_frame.paragraphs[0]
+            para.alignment = PP_ALIGN.LEFT if c == name_col else PP_ALIGN.RIGHT
+            for run in para.runs:
+                run.font.size, run.font.name, run.font.bold = Pt(size), PPTX_FONT, r == 0
+    return shape
+
+
+def _national(slide, s: Slide, lang: str, margin, inner, top) -> None:
+    """The province among the 34: rank and changes on one line, the group table (total first), the
+    rank across periods in words under it, and the map of the 34 on the right."""
+    from pptx.util import Emu, Inches
+
+    map_h = Inches(5.3)
+    map_w = int(map_h * MAP_SIZE[0] / MAP_SIZE[1]) if s.map_png else 0
+    left_w = inner - map_w - (Inches(0.3) if map_w else 0)
+    rank, total, gap = s.figures
+    line = [f"{rank.label}: {rank.value}" + (f" ({rank.change})" if rank.change else ""),
+            f"{total.label}: {total.value}" + (f" ({total.change})" if total.change else ""),
+            f"{gap.label}: {gap.value}"]
+    _text(slide, margin, top, Emu(int(left_w)), Inches(1.2), line, 20, True, INK, name="national")
+    y = top + Inches(1.25)
+    for i, (caption, header, rows) in enumerate(s.tables):
+        shape = _table(slide, margin, y, left_w, header, rows, size=14, row_h=Inches(0.4))
+        shape.name = f"table:{i}"
+        y = y + Inches(0.4) * (len(rows) + 1) + Inches(0.15)
+    lines = []
+    if s.trend:
+        lines.append(in_lang(lang, "Hạng qua các kỳ đã nhập: ", "Rank across imported periods: ")
+                     + " · ".join(f"{p} {r}/{n}" for p, r, n in s.trend))
+    lines += s.text
+    _text(slide, margin, max(y, Inches(6.0)), Emu(int(left_w)), Inches(1.0), lines, 12, False, MUTED, name="text")
+    if s.map_png:
+        slide.shapes.add_picture(io.BytesIO(s.map_png), Emu(int(margin + inner - map_w)), Emu(int(top)),
+                                 width=Emu(map_w), height=Emu(int(map_h)))
 
 
 def to_pptx(b: Briefing) -> bytes:
@@ -68,6 +119,9 @@ def to_pptx(b: Briefing) -> bytes:
         _text(slide, W - Inches(1.5), Inches(7.0), Inches(1.2), Inches(0.4), f"{number}/{len(b.slides)}", 12,
               False, MUTED, PP_ALIGN.RIGHT)
         top = Inches(1.6)
+        if s.kind == "national":
+            _national(slide, s, b.lang, margin, inner, top)
+            continue
         if s.figures:
             per_row = 4
             rows = -(-len(s.figures) // per_row)

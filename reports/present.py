@@ -54,7 +54,8 @@ def _table(header: list[str], rows: list[list[str]], columns: tuple[int, ...], n
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _scores_table(caption: str, header: list[str], rows: list[list[str]], roles: tuple[str, ...]) -> str:
+def _scores_table(caption: str, header: list[str], rows: list[list[str]], roles: tuple[str, ...],
+                  lines: int = 2) -> str:
     """A score table: the score large, its maximum small beside it ("14,61 / 22"), ranks as
     numbers, names and grades as text. Every number at least 48 px (the maximum too)."""
     roles = tuple(roles) or ("rank", "name") + ("score",) * (len(header) - 2)
@@ -64,7 +65,7 @@ def _scores_table(caption: str, header: list[str], rows: list[list[str]], roles:
             continue
         has_max = role == "score" and c + 1 < len(roles) and roles[c + 1] == "max"
         cells.append((role, header[c] + (f" / {header[c + 1].lower()}" if has_max else ""), c, c + 1 if has_max else None))
-    numeric = {"rank", "score", "max"}
+    numeric = {"rank", "score", "max", "gap"}
     head = "".join(f'<th class="{"num" if role in numeric else ""}">{_e(text)}</th>' for role, text, _, _ in cells)
     body = ""
     for r in rows:
@@ -76,10 +77,33 @@ def _scores_table(caption: str, header: list[str], rows: list[list[str]], roles:
             elif role in numeric:
                 tds.append(f'<td class="num">{_e(r[c])}</td>')
             else:
-                tds.append(_name_cell(r[c], role) if role == "name" else f'<td class="{_e(role)}">{_e(r[c])}</td>')
+                tds.append(_name_cell(r[c], role, lines) if role == "name" else f'<td class="{_e(role)}">{_e(r[c])}</td>')
         body += "<tr>" + "".join(tds) + "</tr>"
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return f'<div class="col">{f"<h2>{_e(caption)}</h2>" if caption else ""}{table}</div>'
+
+
+def _national(s: Slide, lang: str) -> str:
+    """The province among the 34: one line with the rank and its change, the group table (the
+    total first; rank, points of the maximum, the gap to the province just above), and beside it
+    the 34 coloured by total with ours outlined over the rank across imported periods. Names of
+    groups on one line: the seven rows fit the stage at 48 px numbers (definitions: rule 80)."""
+    rank, total = s.figures[0], s.figures[1]
+    head = [f'<b class="nat-rank">{_e(rank.value)}</b>']
+    if rank.change:
+        head.append(f'<span>{_e(rank.change)}</span>')
+    if total.change:
+        head.append(f'<span>{_e(total.label.lower() if lang == "vi" else total.label)} {_e(total.change)}</span>')
+    left = f'<div class="nat-head">{" · ".join(head)}</div>'
+    for (_, header, rows), roles in zip(s.tables, s.roles or [()] * len(s.tables)):
+        left += _scores_table("", header, rows[:SCORE_ROWS + 1], roles, lines=1)
+    side = ""
+    if s.map:
+        side += f'<div class="nat-map">{charts.svg_provinces(s.map, 560, 560 if s.trend else 800)}</div>'
+    if s.trend:
+        side += f'<div class="nat-trend">{charts.svg_ranks(s.trend, lang, 560, 230)}</div>'
+    return (f'<div class="national"><div class="col">{left}</div>'
+            + (f'<div class="nat-side">{side}</div>' if side else "") + "</div>")
 
 
 def _slide(s: Slide, lang: str) -> str | None:
@@ -106,6 +130,8 @@ def _slide(s: Slide, lang: str) -> str | None:
         body += "".join(f'<p class="big-note">{_e(t)}</p>' for t in s.text)
     elif s.kind == "summary":
         body = "".join(f'<p class="summary">{_e(t)}</p>' for t in s.text)
+    elif s.kind == "national":
+        body = _national(s, lang)
     elif s.kind == "scores":
         parts = [_scores_table(caption, header, rows[:SCORE_ROWS], roles)
                  for (caption, header, rows), roles in zip(s.tables, s.roles or [()] * len(s.tables))]
@@ -187,10 +213,10 @@ def page(b: Briefing, every: int = 20, theme: str = "light", extra: list[tuple[s
 _CSS = """
 :root { --u:min(calc(100vw / 1920), calc(100vh / 1080));
         --bg:#FFFFFF; --fg:#000000; --muted:#333333; --grid:#BBBBBB; --tile:#F2F5F9; --accent:#0057A0;
-        --met:#007A5A; --near:#B36B00; --below:#C23B00;
+        --met:#007A5A; --near:#B36B00; --below:#C23B00; --sea:#D6E8F5;
         --c0:#0072B2; --c1:#C77C00; --c2:#009E73; --c3:#CC79A7; --c4:#56B4E9; --c5:#D55E00; }
 body.dark { --bg:#000000; --fg:#FFFFFF; --muted:#DDDDDD; --grid:#555555; --tile:#161B22; --accent:#56B4E9;
-            --met:#2BD4A0; --near:#F0B400; --below:#FF7A45;
+            --met:#2BD4A0; --near:#F0B400; --below:#FF7A45; --sea:#0B2233;
             --c0:#56B4E9; --c1:#F0B400; --c2:#2BD4A0; --c3:#E89BC8; --c4:#9AD0F5; --c5:#FF7A45;
             /* the headline metrics' colours (labels.METRIC_COLOR), lightened for a black screen */
             --m-on_time_rate:#8C7FE0; --m-online_rate:#56B4E9; --m-digitized_rate:#E07AAE;
@@ -230,6 +256,12 @@ td.num, th.num { text-align:right; }
 td.num { font-size:52u; font-weight:700; white-space:nowrap; }
 td.score b { font-size:60u; }
 td.score .max { font-size:48u; font-weight:400; color:var(--muted); }
+.national { flex:1; min-height:0; display:grid; grid-template-columns:minmax(0, 1fr) 560u; gap:48u; }
+.nat-head { font-size:48u; line-height:1.45; margin:0 0 4u; white-space:nowrap; overflow:hidden; }
+.nat-rank { font-size:60u; color:var(--accent); }
+.nat-side { display:flex; flex-direction:column; min-height:0; gap:16u; }
+.nat-map { flex:1; min-height:0; } .nat-map svg { width:100%; height:100%; display:block; }
+.nat-trend { flex:none; height:230u; } .nat-trend svg { width:100%; height:100%; display:block; }
 .summary { font-size:48u; line-height:1.4; margin:12u 0; }
 .note { font-size:30u; color:var(--muted); }
 .big-note, .empty { font-size:52u; margin-top:40u; }
