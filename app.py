@@ -78,6 +78,8 @@ with ui.run_session():  # one read-only connection for the whole run, released a
         if presenting and readable and page.url_path != show.url_path:
             st.switch_page(show)  # ?mode=present on any page's address opens the show itself
         st.session_state["_page"] = page.url_path
+        if not presenting:
+            ui.print_layout()
         page.run()
     except warehouse.WarehouseError as e:  # a missing, busy or read-only database: say so, in words
         ui.show_warehouse_error(e)

@@ -10,69 +10,77 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-import queries
-from reports import scorecard_pdf
-import ui
+import formatting as fmt
 import labels
+import queries
+import ui
+from reports import scorecard_pdf
 from labels import UNIT_KIND_LABELS
 from queries import metrics, scorecard
 from queries.scores import GROUP_LABELS, GROUP_MAX
 
-f = ui.filters()
-registry = ui.query(queries.units)
-choosable = registry[registry["kind"].isin(["department", "commune", "center"]) & registry["successor_code"].isna()]
-unit = f.unit or st.session_state.get("_scorecard_unit")  # ?unit=CODE, the sidebar, or the map's button
-if unit:
-    st.session_state["_scorecard_unit"] = unit
-    st.query_params["unit"] = unit  # the address opens this card again
-if unit is None or unit not in set(registry["unit_code"]):
-    st.title(ui.tr("Thẻ điểm đơn vị", "Unit scorecard"))
-    if unit is not None:
-        st.warning(ui.tr(f"Không có đơn vị mã «{ui.md_escape(unit)}».", f"No unit with code '{ui.md_escape(unit)}'."))
-    names = dict(zip(choosable["unit_code"], choosable["unit_name"]))
-    st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
-                          format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
-                          key="scorecard_pick",
-                          on_change=lambda: st.session_state.update(
-                              _scorecard_unit=st.session_state.get("scorecard_pick")), placeholder=ui.placeholder())
-    st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
-                     "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
-                     "…/scorecard?unit=CODE opens a unit's card directly."))
-    st.stop()
 
-p, prev = f.period, f.previous
-card = ui.query(scorecard.scorecard, unit, p.start, p.end, prev.start, prev.end)
-info, now, before = card["unit"], card["now"], card["before"]
-st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"]))
-ui.glossary("CCHC")
-st.caption(f"{ui.md_escape(unit)} · {ui.tr(*UNIT_KIND_LABELS.get(info['kind'], UNIT_KIND_LABELS['other']))} · "
-           f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
-ui.demo_banner()
-if not f.unit:
-    st.button(ui.tr("Chọn đơn vị khác", "Choose another unit"), key="scorecard_other",
-              on_click=lambda: st.session_state.pop("_scorecard_unit", None))
+def chosen_unit() -> str:
+    """The unit whose card this is (?unit=CODE, the sidebar, the map's button); without one, a picker and stop."""
+    registry = ui.query(queries.units)
+    choosable = registry[registry["kind"].isin(["department", "commune", "center"]) & registry["successor_code"].isna()]
+    unit = f.unit or st.session_state.get("_scorecard_unit")  # ?unit=CODE, the sidebar, or the map's button
+    if unit:
+        st.session_state["_scorecard_unit"] = unit
+        st.query_params["unit"] = unit  # the address opens this card again
+    if unit is None or unit not in set(registry["unit_code"]):
+        st.title(ui.tr("Thẻ điểm đơn vị", "Unit scorecard"))
+        if unit is not None:
+            st.warning(ui.tr(f"Không có đơn vị mã «{ui.md_escape(unit)}».", f"No unit with code '{ui.md_escape(unit)}'."))
+        names = dict(zip(choosable["unit_code"], choosable["unit_name"]))
+        st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
+                              format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
+                              key="scorecard_pick",
+                              on_change=lambda: st.session_state.update(
+                                  _scorecard_unit=st.session_state.get("scorecard_pick")), placeholder=ui.placeholder())
+        st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
+                         "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
+                         "…/scorecard?unit=CODE opens a unit's card directly."))
+        st.stop()
+    return unit
 
-# ---- headline rates ---------------------------------------------------------------------------
-year_targets = ui.targets(p.end.year)
-cols = st.columns(4)
-for i, m in enumerate(scorecard.HEADLINE):
-    with cols[i % 4]:
-        ui.kpi_card(m, now, before, None, metrics.target_for(year_targets, m, unit, info["kind"]),
-                    ui.tr("Tính như trên trang Tổng quan, cho riêng đơn vị này", "Computed as on the overview, for this unit alone"))
-st.caption(ui.tr(f"Hồ sơ tiếp nhận {ui.num(now.get('received'))}, giải quyết {ui.num(now.get('resolved'))}, "
-                 f"đang xử lý {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} (quá hạn {ui.num(now.get('pending_overdue'))}).",
-                 f"Dossiers received {ui.num(now.get('received'))}, resolved {ui.num(now.get('resolved'))}, "
-                 f"pending {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} ({ui.num(now.get('pending_overdue'))} overdue)."))
 
-left, right = st.columns(2)
-st.download_button(
-    ui.tr("Tải thẻ điểm (PDF, 1 trang A4)", "Download the scorecard (PDF, one A4 page)"),
-    partial(scorecard_pdf.to_pdf, card, p.label(ui.lang()), prev.label(ui.lang()),
-            {m: metrics.target_for(year_targets, m, unit, info["kind"]) for m in scorecard.HEADLINE}, ui.lang()),
-    f"the_diem_{unit}_{p.start:%Y%m}.pdf", "application/pdf", key="sc_pdf", on_click="ignore")
+def header() -> None:
+    """The unit's name, code, kind and period."""
+    st.title(ui.tr("Thẻ điểm: ", "Scorecard: ") + ui.md_escape(info["unit_name"]))
+    ui.glossary("CCHC")
+    st.caption(f"{ui.md_escape(unit)} · {ui.tr(*UNIT_KIND_LABELS.get(info['kind'], UNIT_KIND_LABELS['other']))} · "
+               f"{p.label(ui.lang())} · " + ui.tr(f"so với {prev.label('vi')}", f"against {prev.label('en')}"))
+    ui.demo_banner()
+    if not f.unit:
+        st.button(ui.tr("Chọn đơn vị khác", "Choose another unit"), key="scorecard_other",
+                  on_click=lambda: st.session_state.pop("_scorecard_unit", None))
 
-# ---- standing among its kind, QĐ 766, PAR ------------------------------------------------------
-with left:
+
+def headline_rates() -> None:
+    """The headline rates with change and target, and the dossiers behind them."""
+    cols = st.columns(4)
+    for i, m in enumerate(scorecard.HEADLINE):
+        with cols[i % 4]:
+            ui.kpi_card(m, now, before, None, metrics.target_for(year_targets, m, unit, info["kind"]),
+                        ui.tr("Tính như trên trang Tổng quan, cho riêng đơn vị này", "Computed as on the overview, for this unit alone"))
+    st.caption(ui.tr(f"Hồ sơ tiếp nhận {ui.num(now.get('received'))}, giải quyết {ui.num(now.get('resolved'))}, "
+                     f"đang xử lý {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} (quá hạn {ui.num(now.get('pending_overdue'))}).",
+                     f"Dossiers received {ui.num(now.get('received'))}, resolved {ui.num(now.get('resolved'))}, "
+                     f"pending {ui.num((now.get('pending_within') or 0) + (now.get('pending_overdue') or 0))} ({ui.num(now.get('pending_overdue'))} overdue)."))
+
+
+def pdf_download() -> None:
+    """The card as a one-page A4 PDF for the unit's head."""
+    st.download_button(
+        ui.tr("Tải thẻ điểm (PDF, 1 trang A4)", "Download the scorecard (PDF, one A4 page)"),
+        partial(scorecard_pdf.to_pdf, card, p.label(ui.lang()), prev.label(ui.lang()),
+                {m: metrics.target_for(year_targets, m, unit, info["kind"]) for m in scorecard.HEADLINE}, ui.lang()),
+        f"the_diem_{unit}_{p.start:%Y%m}.pdf", "application/pdf", key="sc_pdf", on_click="ignore")
+
+
+def standing_and_766() -> None:
+    """Where it stands among units of its kind, and its QĐ 766 groups and rank."""
     st.subheader(ui.tr("Vị trí trong cùng loại đơn vị", "Standing among units of its kind"))
     if card["standing"]:
         st.dataframe(pd.DataFrame([{ui.tr("Chỉ số", "Measure"): ui.label(m),
@@ -98,7 +106,10 @@ with left:
                                     if s766["group_ranks"].get(g) else "—"}
                                    for g, v in s766["groups"].items()]), hide_index=True, width="stretch",
                      key="sc_766")
-with right:
+
+
+def par_index() -> None:
+    """Its PAR index, grade, rank and weakest criteria."""
     par = card["par"]
     st.subheader(ui.tr("Chỉ số CCHC (PAR)", "PAR index"))
     if par is None:
@@ -116,34 +127,62 @@ with right:
                                                               f"{ui.num(c['max_points'], 2)}"}
                                    for c in par["weakest"]]), hide_index=True, width="stretch", key="sc_weak")
 
-# ---- trend ----------------------------------------------------------------------------------
-first, _last = ui.query(queries.data_bounds)
-start = max(first, ui.trend_start(p.end)) if first else p.start
-trend = ui.query(queries.monthly_trend, start, p.end, unit=unit)
-if len(trend) > 1:
-    st.subheader(ui.tr(f"Diễn biến {ui.TREND_MONTHS} tháng", f"The last {ui.TREND_MONTHS} months"))
-    shown = ("on_time_rate", "online_rate", "digitized_rate")
-    ui.trend_chart(ui.month_labels(trend["month"]), {m: trend[m] for m in shown}, key="sc_trend",
-                   file_name=f"the_diem_{unit}", height=360)
 
-# ---- dossiers to act on -----------------------------------------------------------------------
-st.subheader(ui.tr("Hồ sơ cần xử lý", "Dossiers to act on"))
-overdue = ui.query(queries.dossier_list, p.start, p.end, unit=unit, state="overdue", limit=200)
-soon = ui.query(queries.due_soon, p.end, 2, unit=unit)
-d1, d2 = st.columns(2)
-with d1:
-    st.markdown(ui.tr(f"**Quá hạn** ({ui.num(now.get('pending_overdue'))})",
-                      f"**Overdue** ({ui.num(now.get('pending_overdue'))})"))
-    if len(overdue):
-        st.dataframe(overdue[["dossier_code", "procedure_name", "received_at", "due_at", "days_late"]].rename(columns={
-            "dossier_code": ui.tr("Mã hồ sơ", "Dossier"), "procedure_name": ui.tr("Thủ tục", "Procedure"),
-            "received_at": ui.tr("Tiếp nhận", "Received"), "due_at": ui.tr("Hạn", "Due"),
-            "days_late": ui.tr("Số ngày trễ", "Days late")}), hide_index=True, width="stretch",
-                     height=min(35 * (len(overdue) + 1) + 3, 320), key="sc_overdue")
-with d2:
-    st.markdown(ui.tr(f"**Sắp đến hạn** (2 ngày làm việc: {len(soon)})", f"**Due soon** (2 working days: {len(soon)})"))
-    if len(soon):
-        st.dataframe(soon[["dossier_code", "procedure_name", "received_at", "due_at"]].rename(columns={
-            "dossier_code": ui.tr("Mã hồ sơ", "Dossier"), "procedure_name": ui.tr("Thủ tục", "Procedure"),
-            "received_at": ui.tr("Tiếp nhận", "Received"), "due_at": ui.tr("Hạn", "Due")}), hide_index=True, width="stretch",
-                     height=min(35 * (len(soon) + 1) + 3, 320), key="sc_soon")
+def trend() -> None:
+    """Its rates over the trend window."""
+    first, _last = ui.query(queries.data_bounds)
+    start = max(first, ui.trend_start(p.end)) if first else p.start
+    trend = ui.query(queries.monthly_trend, start, p.end, unit=unit)
+    if len(trend) > 1:
+        st.subheader(ui.tr(f"Diễn biến {ui.TREND_MONTHS} tháng", f"The last {ui.TREND_MONTHS} months"))
+        shown = ("on_time_rate", "online_rate", "digitized_rate")
+        ui.trend_chart(ui.month_labels(trend["month"]), {m: trend[m] for m in shown}, key="sc_trend",
+                       file_name=f"the_diem_{unit}", height=360)
+
+
+def dossiers_to_act_on() -> None:
+    """Its overdue and soon-due dossiers."""
+    st.subheader(ui.tr("Hồ sơ cần xử lý", "Dossiers to act on"))
+    overdue = ui.query(queries.dossier_list, p.start, p.end, unit=unit, state="overdue", limit=200)
+    soon = ui.query(queries.due_soon, p.end, 2, unit=unit)
+    d1, d2 = st.columns(2)
+    with d1:
+        st.markdown(ui.tr(f"**Quá hạn** ({ui.num(now.get('pending_overdue'))})",
+                          f"**Overdue** ({ui.num(now.get('pending_overdue'))})"))
+        if len(overdue):
+            st.dataframe(pd.DataFrame({
+                ui.tr("Mã hồ sơ", "Dossier"): overdue["dossier_code"],
+                ui.tr("Thủ tục", "Procedure"): overdue["procedure_name"].fillna(overdue["procedure_code"]),
+                ui.tr("Tiếp nhận", "Received"): [fmt.moment(v) for v in overdue["received_at"]],
+                ui.tr("Hạn", "Due"): [fmt.moment(v) for v in overdue["due_at"]],
+                ui.tr("Số ngày trễ", "Days late"): [ui.num(v) for v in overdue["days_late"]],
+            }), hide_index=True, width="stretch", height=ui.table_height(len(overdue), 320), key="sc_overdue")
+    with d2:
+        st.markdown(ui.tr(f"**Sắp đến hạn** (2 ngày làm việc: {len(soon)})", f"**Due soon** (2 working days: {len(soon)})"))
+        if len(soon):
+            st.dataframe(pd.DataFrame({
+                ui.tr("Mã hồ sơ", "Dossier"): soon["dossier_code"],
+                ui.tr("Thủ tục", "Procedure"): soon["procedure_name"].fillna(soon["procedure_code"]),
+                ui.tr("Tiếp nhận", "Received"): [fmt.moment(v) for v in soon["received_at"]],
+                ui.tr("Hạn", "Due"): [fmt.moment(v) for v in soon["due_at"]],
+            }), hide_index=True, width="stretch", height=ui.table_height(len(soon), 320), key="sc_soon")
+
+
+# ---- the page, in screen order -------------------------------------------------------------------
+f = ui.filters()
+unit = chosen_unit()
+p, prev = f.period, f.previous
+card = ui.query(scorecard.scorecard, unit, p.start, p.end, prev.start, prev.end)
+info, now, before = card["unit"], card["now"], card["before"]
+year_targets = ui.targets(p.end.year)
+
+header()
+headline_rates()
+pdf_download()
+left, right = st.columns(2)
+with left:
+    standing_and_766()
+with right:
+    par_index()
+trend()
+dossiers_to_act_on()

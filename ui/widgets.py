@@ -271,6 +271,32 @@ def staff_command(command: str) -> None:
         st.caption(tr("Từ dòng lệnh (cán bộ nhập liệu): ", "From the command line (staff): ") + f"`{command}`")
 
 
+# The browser's print (Ctrl+P) of any page, the scorecard above all: an A4 page of the content
+# alone. App-written CSS only (never text from a file). Streamlit lays the page out in a scrolling
+# box of the window's height; printed as it is, only the visible screen would come out.
+PRINT_CSS = """<style>
+@media print {
+  @page { size: A4; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stBottom"], [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
+  [data-testid="stBaseButton-primary"], [data-testid="stElementToolbar"], .modebar-container, footer
+    { display: none !important; }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"]
+    { position: static !important; overflow: visible !important; height: auto !important; background: #FFFFFF !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stMetric"], [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"],
+  [data-testid="stDeckGlJsonChart"] { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+}
+</style>"""
+
+
+def print_layout() -> None:
+    """Make the browser's print of this page a clean A4: the content without the app's chrome."""
+    st.html(PRINT_CSS)
+
+
 def demo_banner() -> None:
     if is_demo():
         where = (tr("Nhập dữ liệu thật ở trang Tải dữ liệu để thay thế.",
