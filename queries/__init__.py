@@ -478,6 +478,73 @@ def portal766_scores(con, period: str, kind: str | None = None) -> "pd.DataFrame
     return frame_
 
 
+def portal766_ranked(con, period: str, kind: str) -> "pd.DataFrame":
+    """The units of `kind` for a QĐ 766 period, best first, with `previous_rank` and `rank_change`
+    (places gained) against the imported period just before it."""
+    units = portal766_scores(con, period)
+    units = units[units["kind"] == kind].sort_values(["rank", "unit_code"], na_position="last")
+    units = units.reset_index(drop=True)
+    older = [p for p, _g in portal766_periods(con) if p < period]  # newest first
+    before = portal766_scores(con, older[0]) if older else None
+    previous = dict(zip(before["unit_code"], before["rank"])) if before is not None else {}
+    units["previous_rank"] = [previous.get(c) for c in units["unit_code"]]
+    units["rank_change"] = [None if r is None or p is None or r != r or p != p else int(p) - int(r)
+                            for p, r in zip(units["previous_rank"], units["rank"])]
+    return units
+
+
+def portal766_province(con, period: str) -> dict | None:
+    """The province's own QĐ 766 row for a period: {'total', 'max_total', 'groups': {g: points},
+    'changes': {g: points against the previous imported period or None}, 'lost': [(points lost, g)]
+    most lost first}; None when the period has no province row."""
+    from .scores import GROUP_MAX, GROUP_ORDER
+
+    def row_of(name):
+        frame = portal766_scores(con, name)
+        rows = frame[frame["kind"] == "province"]
+        return (rows.iloc[0], [g for g in GROUP_ORDER if g in frame.columns]) if len(rows) else (None, [])
+
+    now, groups = row_of(period)
+    if now is None:
+        return None
+    older = [p for p, _g in portal766_periods(con) if p < period]
+    before = row_of(older[0])[0] if older else None
+    value = {g: None if now[g] != now[g] or now[g] is None else float(now[g]) for g in groups}
+    changes = {g: None if value[g] is None or before is None or g not in before.index or before[g] != before[g]
+               or before[g] is None else round(value[g] - float(before[g]), 2) for g in groups}
+    lost = sorted(((GROUP_MAX[g] - v, g) for g, v in value.items() if v is not None), reverse=True)
+    return {"total": now["total"], "max_total": now["max_total"], "groups": value, "changes": changes, "lost": lost}
+
+
+def portal766_pulling_down(units: "pd.DataFrame", group: str, n: int) -> "pd.DataFrame":
+    """The `n` units of a ranking that lose the most points in `group` (unit_name, points, lost)."""
+    from .scores import GROUP_MAX
+
+    scored = units.dropna(subset=[group])
+    out = scored.assign(points=scored[group], lost=GROUP_MAX[group] - scored[group])
+    return out.sort_values("lost", ascending=False, kind="stable").head(n)[["unit_code", "unit_name", "points",
+                                                                                     "lost"]]
+
+
+def portal766_group_shares(con, period: str, since: dt.date, unit: str | None = None) -> "pd.DataFrame":
+    """Per imported period from `since` up to `period` (oldest first): the province's (or `unit`'s)
+    points in each group as a % of the group's maximum."""
+    import pandas as pd
+
+    from .scores import GROUP_MAX, GROUP_ORDER
+
+    rows = []
+    for name in sorted(p for p, _g in portal766_periods(con) if p <= period and periods.parse(p).start >= since):
+        frame = portal766_scores(con, name)
+        pick = frame[frame["unit_code"] == unit] if unit else frame[frame["kind"] == "province"]
+        if pick.empty:
+            continue
+        r = pick.iloc[0]
+        rows.append({"period": name, **{g: None if pd.isna(r.get(g)) else 100 * r.get(g) / GROUP_MAX[g]
+                                        for g in GROUP_ORDER if g in frame.columns}})
+    return pd.DataFrame(rows)
+
+
 def portal766_unit_metrics(con, period: str, unit: str | None = None) -> "pd.DataFrame":
     """The published metrics behind a unit's (or, with no unit, the province's) QĐ 766 groups,
     with each figure's data-quality flag."""
