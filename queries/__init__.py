@@ -439,9 +439,43 @@ def par_areas(con, year: int) -> "pd.DataFrame":
     return frame(con, "par_areas", {"year": year})
 
 
+def par_area_grid(con, year: int, kind: str) -> tuple["pd.DataFrame", dict]:
+    """Where units lose points: the share of the maximum each unit of `kind` scored in each
+    criteria area (rows in ranking order, areas in number order), and each area's name."""
+    ranked = par_index(con, year, kind)
+    areas = par_areas(con, year)
+    areas = areas[areas["unit_code"].isin(ranked["unit_code"])]
+    if areas.empty:
+        return areas.iloc[0:0], {}
+    areas = areas.assign(share=100 * areas["final_points"] / areas["max_points"].where(areas["max_points"] > 0))
+    grid = areas.pivot_table(index="unit_code", columns="area_code", values="share", aggfunc="first")
+    grid = grid.reindex([c for c in ranked["unit_code"] if c in grid.index])
+    grid = grid[sorted(grid.columns, key=lambda a: int(a) if str(a).isdigit() else 999)]
+    return grid, dict(zip(areas["area_code"], areas["area_name"]))
+
+
+def par_grade_counts(scores: "pd.DataFrame") -> "pd.Series":
+    """How many units hold each grade, the best grade first (grades are bands of the index)."""
+    order = scores.dropna(subset=["grade"]).groupby("grade")["par_index"].max().sort_values(ascending=False).index
+    return scores["grade"].value_counts().reindex(order)
+
+
+def par_self_gaps(scores: "pd.DataFrame", n: int = 15) -> "pd.DataFrame":
+    """The `n` units whose self-assessed index exceeds the appraised one the most (`gap`)."""
+    both = scores.dropna(subset=["self_index", "par_index"])
+    return both.assign(gap=both["self_index"] - both["par_index"]).sort_values("gap", ascending=False).head(n)
+
+
 def par_criteria(con, year: int, unit: str | None = None) -> "pd.DataFrame":
-    """A unit's criterion tree for a year (every stored row, with the leaves' sums under it)."""
-    return frame(con, "par_criteria", {"year": year, "unit": unit})
+    """A unit's criterion tree for a year (every stored row, with the leaves' sums under it), and the
+    points shown for each row: its own where the table gives them, else its leaves' sums
+    (`max_shown`, `self_shown`, `final_shown`, `lost` = max − final)."""
+    tree = frame(con, "par_criteria", {"year": year, "unit": unit})
+    tree["max_shown"] = tree["max_points"].fillna(tree["leaf_max"])
+    tree["self_shown"] = tree["self_points"].fillna(tree["leaf_self"])
+    tree["final_shown"] = tree["final_points"].fillna(tree["leaf_final"])
+    tree["lost"] = tree["max_shown"] - tree["final_shown"]
+    return tree
 
 
 def par_years(con) -> list[int]:
