@@ -50,57 +50,85 @@ def named(frame):
     return frame.rename(columns={c: ui.tr(*HEADERS[c]) for c in frame.columns if c in HEADERS})
 
 
+
+
+
+def counts() -> None:
+    """The three counts a data officer watches."""
+    k = ui.query(queries.kpis, period.start, period.end, **f.scope)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(ui.tr("Hồ sơ thiếu ngày hẹn trả (không tính đúng hạn)", "Dossiers without a due date (left out of on-time)"),
+              ui.num(k["missing_due_date"]))
+    c2.metric(ui.tr("Mã đơn vị không có trong danh mục", "Unit codes not in the registry"), ui.num(len(unknown_units)))
+    c3.metric(ui.tr("Mã thủ tục không có trong danh mục", "Procedure codes not in the catalogue"),
+              ui.num(len(unknown_procs)))
+
+
+def silent_units() -> None:
+    """Registered departments, communes and centres that sent no dossier in the period."""
+    st.subheader(ui.tr("Đơn vị không gửi hồ sơ nào trong kỳ", "Units that sent nothing in the period"))
+    silent = ui.query(queries.silent_units, period.start, period.end, **f.scope)
+    if silent.empty:
+        st.success(ui.tr("Mọi đơn vị đều có hồ sơ trong kỳ.", "Every unit has dossiers in the period."))
+    else:
+        table = named(silent)
+        st.dataframe(table, hide_index=True, width="stretch")
+        ui.downloads(table, f"don_vi_khong_gui_ho_so_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="dq_silent_dl")
+
+
+def units_not_in_the_registry() -> None:
+    """Unit codes in dossiers that the registry lacks, and units score files added for review."""
+    st.subheader(ui.tr("Đơn vị không có trong danh mục", "Units not in the registry"))
+    if unknown_units.empty:
+        st.success(ui.tr("Mọi hồ sơ đều thuộc một đơn vị đã đăng ký.", "Every dossier belongs to a registered unit."))
+    else:
+        st.dataframe(named(unknown_units), hide_index=True, width="stretch")
+        ui.downloads(named(unknown_units), "don_vi_ngoai_danh_muc", key="dq_units_dl")
+
+    review = ui.query(queries.units_to_review)
+    if not review.empty:  # added by PAR / QĐ 766 imports from codes the registry lacked
+        st.subheader(ui.tr(f"Đơn vị mới từ tệp điểm cần kiểm tra ({len(review)})",
+                           f"New units from score files to review ({len(review)})"))
+        st.dataframe(named(review), hide_index=True, width="stretch", key="units_to_review")
+
+
+def procedures_not_in_the_catalogue() -> None:
+    """Procedure codes in dossiers that the catalogue lacks."""
+    st.subheader(ui.tr("Thủ tục không có trong danh mục", "Procedures not in the catalogue"))
+    if unknown_procs.empty:
+        st.success(ui.tr("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."))
+    else:
+        st.dataframe(named(unknown_procs), hide_index=True, width="stretch")
+        ui.downloads(named(unknown_procs), "thu_tuc_ngoai_danh_muc", key="dq_procedures_dl")
+
+
+def rejected_rows() -> None:
+    """Rejected rows per import and reason."""
+    st.subheader(ui.tr("Dòng bị từ chối theo lần nhập", "Rejected rows per import"))
+    rejections = ui.query(queries.rejections_by_import)
+    if rejections.empty:
+        st.success(ui.tr("Chưa lần nhập nào có dòng bị từ chối.", "No import has rejected rows."))
+    else:
+        st.dataframe(named(rejections), hide_index=True, width="stretch")
+        ui.downloads(named(rejections), "dong_bi_tu_choi", key="dq_rejections_dl")
+
+
+def import_history() -> None:
+    """Every import, newest first."""
+    st.subheader(ui.tr("Lịch sử nhập dữ liệu", "Import history"))
+    history = ui.query(queries.import_history)
+    st.dataframe(named(history), hide_index=True, width="stretch")
+    ui.downloads(named(history), "lich_su_nhap_du_lieu", key="dq_history_dl")
+
+
+# ---- the page, in screen order ----------------------------------------------------------------------
 f = ui.page_header("Chất lượng dữ liệu", "Data quality", glossary=("TTHC", "PVHCC"))
 period = f.period
-k = ui.query(queries.kpis, period.start, period.end, **f.scope)
-c1, c2, c3 = st.columns(3)
-c1.metric(ui.tr("Hồ sơ thiếu ngày hẹn trả (không tính đúng hạn)", "Dossiers without a due date (left out of on-time)"),
-          ui.num(k["missing_due_date"]))
 unknown_units = ui.query(queries.unknown_units)
 unknown_procs = ui.query(queries.unknown_procedures)
-c2.metric(ui.tr("Mã đơn vị không có trong danh mục", "Unit codes not in the registry"), ui.num(len(unknown_units)))
-c3.metric(ui.tr("Mã thủ tục không có trong danh mục", "Procedure codes not in the catalogue"),
-          ui.num(len(unknown_procs)))
-
-st.subheader(ui.tr("Đơn vị không gửi hồ sơ nào trong kỳ", "Units that sent nothing in the period"))
-units = ui.query(queries.unit_counts, period.start, period.end, **f.scope)
-silent = units[units["registered"] & (units["received"] == 0) & units["kind"].isin(["department", "commune", "center"])]
-if silent.empty:
-    st.success(ui.tr("Mọi đơn vị đều có hồ sơ trong kỳ.", "Every unit has dossiers in the period."))
-else:
-    table = named(silent[["unit_code", "unit_name", "kind"]])
-    st.dataframe(table, hide_index=True, width="stretch")
-    ui.downloads(table, f"don_vi_khong_gui_ho_so_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="dq_silent_dl")
-
-st.subheader(ui.tr("Đơn vị không có trong danh mục", "Units not in the registry"))
-if unknown_units.empty:
-    st.success(ui.tr("Mọi hồ sơ đều thuộc một đơn vị đã đăng ký.", "Every dossier belongs to a registered unit."))
-else:
-    st.dataframe(named(unknown_units), hide_index=True, width="stretch")
-    ui.downloads(named(unknown_units), "don_vi_ngoai_danh_muc", key="dq_units_dl")
-
-review = ui.query(queries.units_to_review)
-if not review.empty:  # added by PAR / QĐ 766 imports from codes the registry lacked
-    st.subheader(ui.tr(f"Đơn vị mới từ tệp điểm cần kiểm tra ({len(review)})",
-                       f"New units from score files to review ({len(review)})"))
-    st.dataframe(named(review), hide_index=True, width="stretch", key="units_to_review")
-
-st.subheader(ui.tr("Thủ tục không có trong danh mục", "Procedures not in the catalogue"))
-if unknown_procs.empty:
-    st.success(ui.tr("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."))
-else:
-    st.dataframe(named(unknown_procs), hide_index=True, width="stretch")
-    ui.downloads(named(unknown_procs), "thu_tuc_ngoai_danh_muc", key="dq_procedures_dl")
-
-st.subheader(ui.tr("Dòng bị từ chối theo lần nhập", "Rejected rows per import"))
-rejections = ui.query(queries.rejections_by_import)
-if rejections.empty:
-    st.success(ui.tr("Chưa lần nhập nào có dòng bị từ chối.", "No import has rejected rows."))
-else:
-    st.dataframe(named(rejections), hide_index=True, width="stretch")
-    ui.downloads(named(rejections), "dong_bi_tu_choi", key="dq_rejections_dl")
-
-st.subheader(ui.tr("Lịch sử nhập dữ liệu", "Import history"))
-history = ui.query(queries.import_history)
-st.dataframe(named(history), hide_index=True, width="stretch")
-ui.downloads(named(history), "lich_su_nhap_du_lieu", key="dq_history_dl")
+counts()
+silent_units()
+units_not_in_the_registry()
+procedures_not_in_the_catalogue()
+rejected_rows()
+import_history()

@@ -224,6 +224,15 @@ def unit_counts(con, start: dt.date, end: dt.date, kind: str | None = None, unit
     return board(con, {"period": (start, end)}, kind, unit).units("period")
 
 
+def silent_units(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> "pd.DataFrame":
+    """Registered departments, communes and centres in the scope that received no dossier in the
+    period (unit_code, unit_name, kind): the data-quality page's "sent nothing"."""
+    units = unit_counts(con, start, end, kind=kind, unit=unit)
+    silent = units[units["registered"] & (units["received"] == 0)
+                   & units["kind"].isin(["department", "commune", "center"])]
+    return silent[["unit_code", "unit_name", "kind"]].reset_index(drop=True)
+
+
 def kpis(con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None) -> dict:
     """Every metric (docs/definitions.md, "Metrics") and its counts for one scope and period."""
     return board(con, {"period": (start, end)}, kind, unit).totals["period"]
