@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -24,10 +25,22 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
+# Finding the header row folds every cell of the first rows against every kind's headers, in every
+# import: the same few hundred strings each time. Short strings are remembered (a long cell is a
+# value, not a header, and is not kept: a hostile file's megabyte cells must not fill memory).
+_SHORT = 200
+
+
 def fold(text) -> str:
     """Fold a header or label for matching: lower case ASCII letters and digits only."""
     if text is None:
         return ""
+    text = str(text)
+    return _fold(text) if len(text) <= _SHORT else _NON_ALNUM.sub("", _strip_marks(text).lower())
+
+
+@lru_cache(maxsize=1 << 15)
+def _fold(text: str) -> str:
     return _NON_ALNUM.sub("", _strip_marks(text).lower())
 
 
@@ -47,6 +60,12 @@ def words(text) -> str:
     (`NgayTiepNhan` → ngay tiep nhan) so that word rules read exports of every style."""
     if text is None:
         return " "
+    text = str(text)
+    return _words(text) if len(text) <= _SHORT else _words.__wrapped__(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _words(text: str) -> str:
     return " " + " ".join(_NON_ALNUM.split(_CAMEL.sub(" ", _strip_marks(text)).lower())).strip() + " "
 
 
@@ -253,8 +272,10 @@ KIND_MARKERS = (
 )
 
 
+@lru_cache(maxsize=None)
 def header_index(kind: str) -> dict[str, str]:
-    """Folded header → canonical name for one kind."""
+    """Folded header → canonical name for one kind (KINDS never changes: made once per kind; callers
+    only read it)."""
     index = {}
     for col in KINDS[kind]:
         for alias in (col.name, *col.aliases):

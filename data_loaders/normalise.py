@@ -72,9 +72,10 @@ def _case_map(expr: str, mapping: dict, default: str = "NULL") -> str:
     return f"CASE {whens} ELSE {default} END"
 
 
-def value_sql(col: Column, t: str) -> str:
-    """The typed value of one canonical column from its cleaned text `t`."""
-    f = f"vn_fold({t})"
+def value_sql(col: Column, t: str, f: str | None = None) -> str:
+    """The typed value of one canonical column from its cleaned text `t` (`f`: `t` folded, where the
+    caller has it already; DuckDB plans every vn_fold anew, and a status has a dozen)."""
+    f = f or f"vn_fold({t})"
     if col.name == "scope":  # a target's scope: the province, a unit kind, or a unit code
         return f"CASE WHEN {t} IS NULL OR {f} IN ('all', 'toantinh', 'tatca', 'tinh') THEN 'all' ELSE {t} END"
     if col.name == "procedure_code":
@@ -120,12 +121,13 @@ def value_sql(col: Column, t: str) -> str:
     raise ValueError(col.type)
 
 
-def metric_sql(t: str) -> str:
+def metric_sql(t: str, f: str | None = None) -> str:
     """A target's metric: its name (docs/definitions.md, "Metrics") or its Vietnamese/English label."""
+    f = f or f"vn_fold({t})"
     whens = []
     for m in METRICS:
         words = {fold(m), fold(LABELS_VI.get(m, m)), fold(LABELS_EN.get(m, m))}
-        whens.append(f"WHEN vn_fold({t}) IN ({', '.join(repr(w) for w in sorted(words))}) THEN '{m}'")
+        whens.append(f"WHEN {f} IN ({', '.join(repr(w) for w in sorted(words))}) THEN '{m}'")
     return f"CASE {' '.join(whens)} END"
 
 
@@ -162,10 +164,11 @@ def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
         if col.name not in by_name:
             values.append(f"{value_sql(col, 'CAST(NULL AS VARCHAR)')} AS {col.name}")
         elif col.type in VOCABULARY_TYPES or col.name == "procedure_code" or (kind == "targets" and col.name == "metric"):
-            expr = metric_sql("raw") if col.name == "metric" else value_sql(col, "raw")
-            # read from raw_rows, not `marked`: one consumer lets `marked` stream, unmaterialised
-            maps.append(f"map_{col.name} AS (SELECT raw, {expr} AS val FROM "
-                        f"(SELECT DISTINCT vn_clean(c{by_name[col.name]}) AS raw FROM raw_rows))")
+            expr = metric_sql("raw", "folded") if col.name == "metric" else value_sql(col, "raw", "folded")
+            # read from raw_rows, not `marked`: one consumer lets `marked` stream, unmaterialised;
+            # each distinct spelling folded once
+            maps.append(f"map_{col.name} AS (SELECT raw, {expr} AS val FROM (SELECT raw, vn_fold(raw) AS folded FROM "
+                        f"(SELECT DISTINCT vn_clean(c{by_name[col.name]}) AS raw FROM raw_rows)))")
             joins.append(f"LEFT JOIN map_{col.name} ON map_{col.name}.raw IS NOT DISTINCT FROM {t}")
             values.append(f"map_{col.name}.val AS {col.name}")
         elif col.type == "date":
