@@ -4,11 +4,10 @@ of the room, and picks up a new import without a reload. Screenshots go to `arti
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
-from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, cli, needs_chromium, serve_app, write_csv
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, cli, needs_chromium, serve_app, wait_until, write_csv
 
 pytestmark = needs_chromium
 
@@ -28,13 +27,7 @@ def counter(frame) -> tuple[int, int]:
 
 
 def wait_for(check, timeout: float, step: float = 0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError("timed out")
+    return wait_until(check, timeout, "the show's state", step=step)
 
 
 def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, tmp_path):
@@ -66,20 +59,27 @@ def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, 
     wait_for(lambda: counter(frame)[0] != start, timeout=12)
     # a key pauses it: the counter then stays put
     page.keyboard.press("Space")
-    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=5)
+    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=15)
     held = counter(frame)[0]
-    time.sleep(4.5)
+    # paused, it stays put for longer than its interval: watch the counter from inside the page
+    # until the page's own clock has run one and a half intervals (4.5 s of every=3) past the pause
+    show = page.locator("iframe").first.element_handle().content_frame()
+    show.evaluate("""() => { window.__moves = 0; window.__pausedAt = performance.now();
+        new MutationObserver(() => window.__moves++).observe(document.getElementById('counter'),
+                                                            {childList: true, characterData: true, subtree: true}); }""")
+    show.wait_for_function("performance.now() - window.__pausedAt > 4500", timeout=30_000)
+    assert show.evaluate("window.__moves") == 0
     assert counter(frame)[0] == held
     # the arrows still move, forwards and back
     page.keyboard.press("ArrowRight")
-    wait_for(lambda: counter(frame)[0] == held % n + 1, timeout=5)
+    wait_for(lambda: counter(frame)[0] == held % n + 1, timeout=15)
     page.keyboard.press("ArrowLeft")
-    wait_for(lambda: counter(frame)[0] == held, timeout=5)
+    wait_for(lambda: counter(frame)[0] == held, timeout=15)
     # a click resumes, another pauses again
     page.mouse.click(960, 500)
-    wait_for(lambda: frame.locator("#state").inner_text() == "", timeout=5)
+    wait_for(lambda: frame.locator("#state").inner_text() == "", timeout=15)
     page.mouse.click(960, 500)
-    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=5)
+    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=15)
     held = counter(frame)[0]
 
     # a new import appears without a reload: the show stays on its slide, paused, with new figures
