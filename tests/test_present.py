@@ -12,10 +12,12 @@ from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, cli, needs_chromium, serv
 pytestmark = needs_chromium
 
 
-@pytest.fixture
-def show_server(province_db, tmp_path):
-    """A server of its own on a copy of the test province (the test imports into it)."""
-    db = tmp_path / "show.duckdb"
+@pytest.fixture(scope="module")
+def show_server(province_db, tmp_path_factory):
+    """A server of its own on a copy of the test province, shared by this module's tests (each has
+    a browser context of its own, so no slide or pause carries over). Only the first test writes:
+    it imports a dossier and checks the figures before and after; the others check no figure."""
+    db = tmp_path_factory.mktemp("show") / "show.duckdb"
     shutil.copy(province_db, db)
     yield from serve_app(db)
 
@@ -116,19 +118,19 @@ def test_dark_theme_and_the_navigation_entry(show_server, page):
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
 
 
-def test_map_slide_draws_every_located_commune_offline(tmp_path):
+def test_map_slide_draws_every_located_commune_offline(demo_db, tmp_path):
     # the meeting-room map is SVG made here: one point per commune with coordinates, the worst
-    # named with their rate, nothing fetched, names escaped
+    # named with their rate, nothing fetched, names escaped (on a copy of the session's demo
+    # province: the same units and coordinates as the full demo, generated once)
     import re
 
     from reports import present
     import warehouse
     from queries import periods
-    from sample_data.load import load_demo
 
     db = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, db)
     with warehouse.session(db) as con:
-        load_demo(con)
         con.execute("UPDATE units SET unit_name = '<b>xã Thử</b>' WHERE unit_code = (SELECT min(unit_code) FROM units "
                     "WHERE kind = 'commune' AND successor_code IS NULL AND lat IS NOT NULL)")
     with warehouse.session(db, read_only=True) as con:
