@@ -1,11 +1,13 @@
 """Downloads (`/media/…`) only for signed-in browsers when viewers must sign in (serve.py)."""
 from __future__ import annotations
 
+import logging
 import time
 from http.cookies import CookieError, SimpleCookie
 
 MESSAGE = ("Cần đăng nhập để tải tệp này. / Signing in is required to download this file.").encode("utf-8")
 _CACHE_SECONDS = 5.0
+log = logging.getLogger(__name__)
 
 
 class MediaGate:
@@ -34,7 +36,11 @@ class MediaGate:
                 return True
             cookies = _cookies(scope)
             return _local_sign_in(cookies) or _sso_sign_in(cookies)
-        except Exception:  # a database that cannot be read, a malformed cookie: refuse
+        except Exception as e:
+            # A database that cannot be read, a cookie Streamlit's reader rejects, that reader moved
+            # by an upgrade: the download is refused (never served to anyone), and the reason logged
+            # for the administrator, as the person only sees "signing in is required".
+            log.warning("media request refused: %s: %s", type(e).__name__, e)
             return False
 
     def sign_in_required(self) -> bool:
@@ -75,10 +81,10 @@ def _local_sign_in(cookies: dict) -> bool:
 def _sso_configured() -> bool:
     from streamlit.runtime.secrets import secrets_singleton
 
-    try:
-        return secrets_singleton.load_if_toml_exists() and "auth" in secrets_singleton
-    except Exception:
-        return False
+    # Streamlit's probe returns False for a missing or unreadable secrets.toml; anything else it
+    # raises reaches MediaGate.allowed, which refuses the download (rather than deciding that
+    # sign-in is not required because the secrets could not be read).
+    return secrets_singleton.load_if_toml_exists() and "auth" in secrets_singleton
 
 
 def _sso_sign_in(cookies: dict) -> bool:

@@ -478,15 +478,12 @@ def _stored_only(con, name: str) -> None:
 def remove(con, name: str) -> None:
     """Forget a source and its pulls (its imports stay in the history and can be undone); a
     source added again under the name starts with a full pull."""
+    from warehouse import transaction
+
     _stored_only(con, name)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM source_pulls WHERE source_name = ?", [name])
         con.execute("DELETE FROM sources WHERE name = ?", [name])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def set_enabled(con, name: str, enabled: bool, user: str) -> None:
@@ -906,18 +903,15 @@ def _record(con, name: str, status: str, rows: int, since, watermark, user, star
 def _log_failure(con, src: Source, message: str, user: str, started, rows: int, since) -> int:
     """A pull that failed before its rows reached the import: one failed line in the import
     history (as a file that could not be read) and in the source's pulls, in one transaction."""
+    from warehouse import transaction
+
     import_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(
             "INSERT INTO import_log (import_id, file_name, file_hash, kind, status, message, imported_by, started_at, "
             "finished_at) VALUES (?, ?, '', ?, 'failed', ?, ?, ?, ?)",
             [import_id, file_name(src.name), src.kind, message, user, started, _now()])
         _record(con, src.name, "failed", rows, since, None, user, started, import_id=import_id, message=message)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return import_id
 
 

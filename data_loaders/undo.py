@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from warehouse import transaction
+
 from .pipeline import rebuild_rollups
 from .writes import HISTORY, TABLES
 
@@ -98,8 +100,7 @@ def later_imports(con, import_id: int, kind: str) -> list[int]:
 def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict:
     """Undo one import (see the module's rule); returns {undo_id, removed, restored}."""
     started = dt.datetime.now().replace(microsecond=0)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         log = check_undo(con, import_id, user, role)  # inside the transaction: nobody slips in between
         kinds = [log["kind"], "dossiers"] if log["kind"] in NAME_MATCHING else [log["kind"]]
         removed = restored = 0
@@ -137,8 +138,4 @@ def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict
         )
         con.execute("INSERT INTO import_undos VALUES (?, ?, ?, ?, ?, ?)",
                     [import_id, undo_id, user, now, removed, restored])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return {"import_id": import_id, "undo_id": undo_id, "removed": removed, "restored": restored}

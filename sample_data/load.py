@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from warehouse import set_meta
+from warehouse import set_meta, transaction
 
 DEMO_FILE_NAME = "Dữ liệu mẫu (demo)"
 
@@ -34,8 +34,7 @@ def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> in
     tables = demo_tables(**options)
     import_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
     started = dt.datetime.now().replace(microsecond=0)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for name, cols in COLUMNS.items():
             con.register("_demo", tables[name])
             select = ", ".join(cols)
@@ -62,10 +61,6 @@ def load_demo(con, n_dossiers: int | None = None, seed: int | None = None) -> in
             [import_id, DEMO_FILE_NAME, n, n, started, dt.datetime.now().replace(microsecond=0)],
         )
         set_meta(con, "dataset", "demo")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return n
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import socket
@@ -239,6 +240,23 @@ def chart_series(at, index: int = 0) -> dict:
     return {t["name"]: (list(t["x"]), values(t["y"])) for t in spec["data"]}
 
 
+# ---- waiting for a condition ---------------------------------------------------------------------
+
+def wait_until(check, timeout: float, what, step: float = 0.1):
+    """Look at `check()` until it returns something true, and return that; fail the test, saying
+    it waited for `what` (text, or a function giving it), after `timeout` seconds. The only sleep the tests use is this one, the
+    pause between two looks at a condition (tests/test_layout.py refuses `time.sleep` in test
+    modules): nothing is ever assumed to have happened because time passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout} s for {what() if callable(what) else what}; last look: {value!r}")
+        time.sleep(step)
+
+
 # ---- a real browser on the served app (Debian's chromium, localhost only) ------------------------
 
 CHROMIUM = "/usr/bin/chromium"
@@ -289,13 +307,16 @@ def serve_app(db, prefix: list[str] | None = None, env: dict | None = None):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+
+    def listening() -> bool:
+        assert proc.poll() is None, f"the server stopped (exit {proc.returncode}): see {log.name}"
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
+            return True
         except OSError:
-            time.sleep(0.3)
+            return False
+
+    wait_until(listening, 60, f"the server on port {port} to listen")
     yield url, db
     proc.terminate()
     proc.wait(timeout=20)
@@ -334,6 +355,69 @@ def page(browser):
     context.close()
     assert not outside, f"the page tried to reach the internet: {outside[:5]}"
     assert not errors, errors
+
+
+def settle(pg, timeout: int = 90_000) -> None:
+    """Wait until the app's script run has finished: Streamlit marks its root element with the
+    run's state. (Right after an action the next run may not have begun: wait first for
+    something that action changes, then settle.)"""
+    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+
+
+def charts_drawn(pg, timeout: int = 60_000) -> None:
+    """Wait until every plotly chart on the page has drawn its plot (plotly keeps the laid-out
+    figure on the chart's element once drawn), then for two frames to be painted: a screenshot
+    taken after this shows the charts. (A page without charts passes: wait for a chart first
+    where there must be one.)"""
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+        ".every(c => { const p = c.querySelector('.js-plotly-plot');"
+        " return p && p._fullLayout && p.querySelector('svg.main-svg'); })",
+        timeout=timeout)
+    painted(pg)
+
+
+def painted(pg) -> None:
+    """Wait for the browser to paint two more frames (what is laid out now is on the screen)."""
+    pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def open_map(pg, url):
+    """The institutional map of October 2026, opened and drawn: the map's (largest) deck.gl canvas."""
+    pg.goto(f"{url}/institutional_map?period=month:2026-10", wait_until="domcontentloaded")
+    pg.locator("h1").first.wait_for(timeout=90_000)
+    settle(pg)
+    canvas = pg.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for(timeout=60_000)
+    # deck.gl sizes its canvas to the chart once it has drawn (a new canvas is 300 × 150)
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas')]"
+        ".some(c => c.getBoundingClientRect().height > 300)", timeout=60_000)
+    sizes = pg.evaluate("() => [...document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas')]"
+                        ".map(c => c.getBoundingClientRect().height)")
+    return pg.locator('[data-testid="stDeckGlJsonChart"] canvas').nth(sizes.index(max(sizes)))
+
+
+def canvas_colours(canvas):
+    """The canvas as a person sees it: (screenshot as an RGB image, its [(count, colour)])."""
+    from PIL import Image
+
+    shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    return shot, shot.getcolors(maxcolors=1 << 20)
+
+
+def canvas_drawn(canvas, drawn, what: str, timeout: float = 60):
+    """Look at the WebGL canvas until `drawn(image, colours)` holds (deck.gl draws its layers over
+    several frames, and a WebGL canvas's pixels can only be read from a screenshot); returns the
+    image and its colours. Fails, saying `what` was not drawn, after `timeout` seconds."""
+    last = {}
+
+    def look():
+        last["shot"], last["colours"] = canvas_colours(canvas)
+        return drawn(last["shot"], last["colours"])
+
+    wait_until(look, timeout, lambda: f"{what} ({len(last['colours'] or [])} colours on the canvas)", step=0.25)
+    return last["shot"], last["colours"]
 
 
 # ---- a real PostgreSQL server holding a one-stop system's database (tests/pgserver.py) -----------
@@ -403,6 +487,14 @@ def row(code="HS1", received="05/10/2026 08:00", due="10/10/2026", completed="08
             "Có", "", "", "", "", ""]
 
 
+def stored(db, code="HS1"):
+    """The stored dossier `code` as {column: value}, or None."""
+    cols = "dossier_code, procedure_code, procedure_code_raw, unit_code, unit_name, channel, received_at, due_at, " \
+           "completed_at, status, digitized, procedure_name"
+    rows = db.execute(f"SELECT {cols} FROM dossiers WHERE dossier_code = ?", [code]).fetchall()
+    return dict(zip([c.strip() for c in cols.split(",")], rows[0])) if rows else None
+
+
 @pytest.fixture
 def score_db(tmp_path):
     """A warehouse with units, PAR scores for 2024-2025 and QĐ 766 scores for October 2026."""
@@ -421,6 +513,38 @@ def score_db(tmp_path):
     cli("--db", db, "import", write_json(tmp_path / "t.json", TREE), "--period", "2026-10")
     cli("--db", db, "import", write_json(tmp_path / "e.json", EVALUATION), "--period", "2026-10")
     return db
+
+
+# ---- a read-only disk (test_operations, test_browser_hostile) ----------------------------------
+
+@functools.cache
+def can_mount_read_only() -> bool:
+    """Whether this process may make a read-only bind mount in a private mount namespace (root in a
+    container may do this; file permissions would not stop root)."""
+    import shutil
+
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,ro,bind /tmp /tmp"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.fixture
+def read_only_mounts():
+    """Skips the test where no read-only disk can be made (not root, or no `unshare`)."""
+    if not can_mount_read_only():
+        pytest.skip("needs unshare and mount (root) to make a read-only disk")
+
+
+# Tests that run something on a read-only disk mark themselves with this.
+needs_mount = pytest.mark.usefixtures("read_only_mounts")
+
+
+def read_only_disk(folder: Path, argv: list[str]) -> list[str]:
+    """`argv` run with `folder` mounted read-only."""
+    script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"'
+    return ["unshare", "-m", "sh", "-c", script, str(folder), *argv]
 
 
 # ---- sign-in and the upload page, as AppTest drives them ---------------------------------------

@@ -205,3 +205,12 @@ def create_sqlite(path, dossiers: int) -> None:
                          "Nguyễn Thị Hồng", iso(received + dt.timedelta(days=(i * 3) % 19 + 2))))
         con.executemany("INSERT INTO dossier VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.close()
+
+
+# The query a source runs on create_sqlite's file: the dossiers under the importer's headers, with
+# the column that says when a row last changed.
+SQLITE_QUERY = """SELECT d.dossier_no AS "Mã hồ sơ", a.gov_agency_code AS "Mã đơn vị", a.gov_agency_name AS "Đơn vị xử lý",
+       t.ky_hieu AS "Mã TTHC", d.apply_method AS "Kênh thực hiện", d.receive_date AS "Ngày tiếp nhận",
+       d.due_date AS "Ngày hẹn trả", d.release_date AS "Ngày có kết quả", d.finish_date AS "Ngày trả kết quả",
+       d.dossier_status AS "Trạng thái", d.modified_date AS "cap_nhat_luc"
+FROM dossier AS d JOIN agency AS a ON a.agency_id = d.agency_id JOIN thu_tuc AS t ON t.thu_tuc_id = d.thu_tuc_id;"""

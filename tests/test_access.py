@@ -260,7 +260,9 @@ def test_malformed_uploads_get_a_message_on_the_page_never_a_crash_or_html(db_co
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     assert len(errors) == 2 and all("Không" in e or "định dạng" in e for e in errors), errors
-    for element in (*at.markdown, *at.error, *at.warning):
+    texts = (*at.markdown, *at.error, *at.warning)
+    assert texts  # the check below must look at something
+    for element in texts:
         assert "<script>" not in element.value and "<b>" not in element.value  # escaped, never HTML
     cells = {str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()}
     assert "<script>alert('x')</script>" in cells  # shown as text in a table

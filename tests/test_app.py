@@ -165,6 +165,7 @@ def test_clicking_a_bar_of_the_below_target_chart_narrows_to_that_unit(province_
     bars = json.loads(charts[0].proto.spec)["data"]
     names, rates, targets = bars[0]["y"], bars[0]["text"], bars[1]["x"]
     ranking = app.dataframe(key="ranking").value
+    assert len(names) == len(rates) > 0
     for name, rate in zip(names, rates):  # every bar is a ranked unit's rate as the table shows it
         assert rate == ranking.loc[ranking["Đơn vị"] == name, "Tỷ lệ giải quyết đúng hạn"].iloc[0]
     assert set(targets) == {99}

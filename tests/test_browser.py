@@ -7,11 +7,10 @@ git-ignored `artifacts/` folder.
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
-from tests.conftest import ARTIFACTS, cli, needs_chromium, serve_app
+from tests.conftest import ARTIFACTS, charts_drawn, cli, needs_chromium, serve_app, settle
 
 pytestmark = needs_chromium
 
@@ -25,7 +24,7 @@ def test_overview_shows_the_demo_kpi_cards(served_app, page):
     page.get_by_text("Dữ liệu mẫu", exact=False).first.wait_for(timeout=10_000)
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
     page.set_viewport_size({"width": 1600, "height": 2400})  # the whole page, for the screenshot
-    time.sleep(1.5)  # let the chart finish drawing
+    charts_drawn(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
 
@@ -61,16 +60,13 @@ def test_every_page_renders_without_an_exception(served_app, page, path):
     url, _ = served_app
     page.goto(f"{url}/{path}?period=month:2026-10", wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=90_000)
-    # wait until the script run has finished (Streamlit shows a running indicator until then)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-    time.sleep(1.0)
+    settle(page)  # the script run has finished: everything it draws is on the page
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]').first.inner_text()
     assert "Tháng 10/2026" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     assert "Tổng quan" in page.locator('[data-testid="stSidebarNav"]').inner_text()
     page.set_viewport_size({"width": 1600, "height": 2400})
-    time.sleep(1.0)
+    charts_drawn(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page_{path or 'overview'}.png"), full_page=True)
 
@@ -90,8 +86,7 @@ def test_a_deep_link_works_as_the_first_request_of_a_new_server(fresh_server, pa
     url, _ = fresh_server
     page.goto(f"{url}/on_time?period=month:2026-10&unit=U1", wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-    time.sleep(1.0)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Sở Tư pháp" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     # the app's own navigation, not Streamlit's list of files
@@ -104,5 +99,5 @@ def test_a_copied_link_opens_the_same_view(served_app, page):
     page.goto(f"{url}/?period=quarter:2026-Q3&kind=commune&lang=en", wait_until="domcontentloaded")
     caption = page.locator('[data-testid="stCaptionContainer"]').first
     caption.wait_for(timeout=90_000)
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    settle(page)
     assert caption.inner_text().startswith("Q3 2026 · Communes")

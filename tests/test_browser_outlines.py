@@ -4,11 +4,7 @@ the map's canvas from the repository's own data; the national map draws; a deep 
 scorecard."""
 from __future__ import annotations
 
-import io
-import time
-
-from tests.conftest import ARTIFACTS, needs_chromium
-from tests.test_browser_map import _open_map, _settle
+from tests.conftest import ARTIFACTS, canvas_drawn, needs_chromium, open_map, settle
 
 pytestmark = needs_chromium
 
@@ -19,17 +15,22 @@ def _near(c, ref, tol=8):
     return all(abs(a - b) <= tol for a, b in zip(c, ref))
 
 
-def test_outlines_are_drawn_offline(served_app, page):
-    from PIL import Image
+def _sea(colours) -> int:
+    return sum(n for n, c in colours if _near(c, SEA))
 
+
+def _outline(colours) -> int:
+    return sum(n for n, c in colours if max(c) < 70)  # the province's dark outline (and label text)
+
+
+def test_outlines_are_drawn_offline(served_app, page):
     url, _ = served_app
-    canvas = _open_map(page, url)
-    time.sleep(2.0)
-    shot = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
-    colours = shot.getcolors(maxcolors=1 << 20)
+    canvas = open_map(page, url)
+    # deck.gl draws over several frames: wait until the sea and the outline are there, then assert
+    shot, colours = canvas_drawn(canvas, lambda shot, colours: _sea(colours) > 0.15 * shot.width * shot.height
+                                 and _outline(colours) > 500, "the sea and the province's outline")
     total = shot.width * shot.height
-    sea = sum(n for n, c in colours if _near(c, SEA))
-    outline = sum(n for n, c in colours if max(c) < 70)  # the province's dark outline (and label text)
+    sea, outline = _sea(colours), _outline(colours)
     assert sea > 0.15 * total, (sea, total)
     assert outline > 500, outline
     ARTIFACTS.mkdir(exist_ok=True)
@@ -40,14 +41,14 @@ def test_national_view_and_a_scorecard_deep_link(served_app, page):
     url, _ = served_app
     page.goto(f"{url}/national", wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=90_000)
-    _settle(page)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=60_000)
     assert "34" in page.locator("h1").first.inner_text()
 
     page.goto(f"{url}/scorecard?unit=H56.05&period=month:2026-10", wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=90_000)
-    _settle(page)
+    settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Thẻ điểm" in page.locator("h1").first.inner_text()
     # the title is drawn before the cards: wait for the seventh card rather than count at once

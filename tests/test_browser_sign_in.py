@@ -9,13 +9,9 @@ import pytest
 
 import warehouse
 from auth import accounts
-from tests.conftest import cli, needs_chromium, serve_app
+from tests.conftest import cli, needs_chromium, serve_app, settle
 
 pytestmark = needs_chromium
-
-
-def settle(pg, timeout: int = 90_000) -> None:
-    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
 
 
 def make_db(province_db, folder, require: bool):

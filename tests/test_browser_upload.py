@@ -4,14 +4,13 @@ Uses the server and browser fixtures of test_browser.py (Debian's chromium, loca
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
 import warehouse
 from auth import accounts
-from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, row, serve_app, write_csv
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, needs_chromium, row, serve_app, settle, write_csv
 
 pytestmark = needs_chromium
 
@@ -23,13 +22,6 @@ def staff_server(province_db, tmp_path):
     with warehouse.session(db) as con:
         accounts.add_user(con, "canbo", "staff", "mat-khau-canbo")
     yield from serve_app(db)
-
-
-def settle(pg) -> None:
-    """Wait until the script run has finished."""
-    time.sleep(0.5)
-    pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-    time.sleep(0.3)
 
 
 def count(db, sql: str):

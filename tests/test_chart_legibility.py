@@ -111,6 +111,7 @@ def test_trends_show_their_targets_and_end_values(demo_app):
     assert lines, "no target line on the overview's trend"
     labels_ = [a["text"] for a in trend["layout"].get("annotations", [])]
     assert any(t.startswith("Chỉ tiêu ") for t in labels_)
+    assert trend["data"], "no line on the overview's trend"
     for trace in trend["data"]:
         ys = trace["y"]
         if isinstance(ys, dict):  # plotly's binary arrays

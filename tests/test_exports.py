@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-import time
 
 import openpyxl
 import pandas as pd
 import pytest
 
 from reports import exports
-from tests.conftest import cli_kpis, needs_chromium, serve_app
+from tests.conftest import cli_kpis, needs_chromium, serve_app, settle
 
 
 def test_xlsx_round_trip_vietnamese_percentages_numbers_dates_and_no_formulas():
@@ -64,7 +63,7 @@ def test_downloads_from_the_served_app(export_server, page, province_db, tmp_pat
     tab.click()
     excel = page.get_by_role("button", name="Tải Excel").last
     excel.wait_for(timeout=90_000)
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    settle(page)
 
     # the ranking as XLSX, made on the click: Vietnamese headers, rates as real percentages
     with page.expect_download(timeout=60_000) as got:
@@ -95,4 +94,3 @@ def test_downloads_from_the_served_app(export_server, page, province_db, tmp_pat
         chart.get_by_role("button", name="Download plot as a PNG").click(timeout=20_000)
     assert got.value.suggested_filename == "xu_huong_202610.png"
     assert open(got.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
-    time.sleep(0.2)

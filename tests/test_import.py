@@ -11,14 +11,7 @@ import pytest
 
 import queries
 from data_loaders import import_file, pipeline
-from tests.conftest import DOSSIER_HEADERS, row, snapshot, table_rows, write_csv
-
-
-def stored(db, code="HS1"):
-    cols = "dossier_code, procedure_code, procedure_code_raw, unit_code, unit_name, channel, received_at, due_at, " \
-           "completed_at, status, digitized, procedure_name"
-    rows = db.execute(f"SELECT {cols} FROM dossiers WHERE dossier_code = ?", [code]).fetchall()
-    return dict(zip([c.strip() for c in cols.split(",")], rows[0])) if rows else None
+from tests.conftest import DOSSIER_HEADERS, row, snapshot, stored, table_rows, write_csv
 
 
 # ---- formats -----------------------------------------------------------------------------

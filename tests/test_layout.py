@@ -117,3 +117,63 @@ def test_no_private_names_taken_from_other_modules():
                 if owner in modules and owner != m:
                     taken.append(f"{m} uses {owner}.{node.attr}")
     assert not taken, "\n".join(taken)
+
+
+# ---- the tests' own rules (issue 13) -------------------------------------------------------------
+
+TESTS = ROOT / "tests"
+TEST_MODULES = sorted(TESTS.glob("test_*.py"))
+
+
+def _test_imports(path: Path) -> list[str]:
+    """The modules a test file imports (`from tests import test_x` counts as tests.test_x)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append(node.module)
+            found += [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level:  # `from . import test_x`
+            found += [f"tests.{a.name}" for a in node.names]
+    return found
+
+
+def test_there_are_test_modules_to_check():
+    assert len(TEST_MODULES) > 40 and TESTS / "test_layout.py" in TEST_MODULES
+
+
+def test_no_test_module_imports_another():
+    """Shared data and helpers live in conftest.py (fixtures, helpers) or a module of their own
+    (tests/province.py …): importing a test module runs its collection-time code and ties two
+    modules' tests together."""
+    names = {f"tests.{p.stem}" for p in TEST_MODULES} | {p.stem for p in TEST_MODULES}
+    taken = [f"{p.name} imports {m}" for p in TEST_MODULES for m in _test_imports(p) if m in names]
+    assert not taken, "\n".join(taken)
+    # the check reads imports: it sees the ones every module has
+    assert all("tests.conftest" in _test_imports(p) for p in (TESTS / "test_import.py", TESTS / "test_undo.py"))
+
+
+def _calls_sleep(path: Path) -> list[int]:
+    """Lines calling time.sleep (as `time.sleep`, or a name imported from time)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    aliases = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "time"
+               for a in n.names if a.name == "sleep"}
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            if (isinstance(f, ast.Attribute) and f.attr == "sleep" and ast.unparse(f.value) == "time") or \
+                    (isinstance(f, ast.Name) and f.id in aliases):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_test_module_sleeps():
+    """A test waits for the condition it needs (conftest.wait_until looks at it until it holds, or a
+    browser wait), never for time to pass: a sleep is too short on a loaded CI runner and too long
+    everywhere else. The polling helpers (conftest.wait_until, pgserver's wait_for) are the only sleeps."""
+    found = [f"{p.name}:{line}" for p in TEST_MODULES for line in _calls_sleep(p)]
+    assert not found, found
+    # the check sees a sleep where there is one: the one in conftest's polling helper
+    assert _calls_sleep(TESTS / "conftest.py")

@@ -117,6 +117,7 @@ def test_every_page_ranking_ranks_within_kind_among_units_with_ten_dossiers(demo
     order = ["department", "commune", "center", "district", "other"]
     seen = [order.index(kinds[c]) if kinds[c] in order else len(order) for c in codes]
     assert seen == sorted(seen)  # kinds apart, departments first
+    assert len(codes) == len(shown["Thay đổi hạng"]) > 0
     for c, change in zip(codes, shown["Thay đổi hạng"]):
         if c in now and c in before:
             d = before[c][0] - now[c][0]

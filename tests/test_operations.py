@@ -8,14 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import warehouse
 from auth import accounts
-from tests.conftest import DOSSIER_HEADERS, ROOT, cli, needs_chromium, row, write_csv
+from tests.conftest import DOSSIER_HEADERS, ROOT, cli, needs_chromium, needs_mount, read_only_disk, row, write_csv
 
 PERIOD = ("--from", "2026-10-01", "--to", "2026-10-31")
 
@@ -147,24 +146,6 @@ def test_a_held_lock_is_explained_on_the_page(holder, monkeypatch):
     at.run()
     assert not at.exception, at.exception
     assert "đang bận" in plain(at.error[0].value) and "CCHC_LOCK_WAIT" in plain(at.error[0].value)
-
-
-def _can_mount_read_only() -> bool:
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,ro,bind /tmp /tmp"],
-                           capture_output=True)
-    return probe.returncode == 0
-
-
-# A read-only disk is made with a read-only bind mount in a private mount namespace (root in a
-# container may do this; file permissions would not stop root).
-needs_mount = pytest.mark.skipif(shutil.which("unshare") is None or not _can_mount_read_only(),
-                                 reason="needs unshare and mount (root) to make a read-only disk")
-
-
-def read_only_disk(folder: Path, argv: list[str]) -> list[str]:
-    """`argv` run with `folder` mounted read-only."""
-    script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"'
-    return ["unshare", "-m", "sh", "-c", script, str(folder), *argv]
 
 
 @pytest.fixture

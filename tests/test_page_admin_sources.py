@@ -6,7 +6,6 @@ import pytest
 
 from tests import onestop
 from tests.conftest import run_app, sso_user, table_rows_db
-from tests.test_sources import SQLITE_QUERY
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def test_an_admin_defines_a_source_pulls_it_now_and_removes_it(admin_page, db_co
 
     at.text_input(key="source_url").set_value(f"sqlite:///{path}")
     at.text_input(key="source_table").set_value("")
-    at.text_area(key="source_query").set_value(SQLITE_QUERY)
+    at.text_area(key="source_query").set_value(onestop.SQLITE_QUERY)
     at.text_input(key="source_changed").set_value("cap_nhat_luc")
     submit(at, "Thêm nguồn")
     assert "Đã thêm nguồn «motcua»" in messages(at)

@@ -133,7 +133,7 @@ def test_units_furthest_from_target(targets_db, monkeypatch):
 
 def test_an_export_without_the_flag_columns_shows_dash_and_says_how_many_lack_them(tmp_path, monkeypatch):
     """A system whose export has no digitization or payment column: "—", never 0 %, and how many."""
-    from tests.test_layouts import national_sync
+    from tests.province_layouts import national_sync
     from tests.province import PROCEDURES, UNITS
 
     db = tmp_path / "noflags.duckdb"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from tests.conftest import csv_bytes, run_app, sso_user, table_rows_db
-from tests.test_mappings import CHOICES, ODD_HEADERS
+from tests.odd_export import CHOICES, ODD_HEADERS
 
 ROWS = [["BN-1", "Sở Tư pháp", "02/10/2026 08:00", "4", "gấp"],
         ["BN-2", "UBND xã An Bình", "03/10/2026 09:00", "2", ""]]

@@ -4,19 +4,20 @@ of the room, and picks up a new import without a reload. Screenshots go to `arti
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
-from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, cli, needs_chromium, serve_app, write_csv
+from tests.conftest import ARTIFACTS, DOSSIER_HEADERS, cli, needs_chromium, serve_app, wait_until, write_csv
 
 pytestmark = needs_chromium
 
 
-@pytest.fixture
-def show_server(province_db, tmp_path):
-    """A server of its own on a copy of the test province (the test imports into it)."""
-    db = tmp_path / "show.duckdb"
+@pytest.fixture(scope="module")
+def show_server(province_db, tmp_path_factory):
+    """A server of its own on a copy of the test province, shared by this module's tests (each has
+    a browser context of its own, so no slide or pause carries over). Only the first test writes:
+    it imports a dossier and checks the figures before and after; the others check no figure."""
+    db = tmp_path_factory.mktemp("show") / "show.duckdb"
     shutil.copy(province_db, db)
     yield from serve_app(db)
 
@@ -28,13 +29,7 @@ def counter(frame) -> tuple[int, int]:
 
 
 def wait_for(check, timeout: float, step: float = 0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError("timed out")
+    return wait_until(check, timeout, "the show's state", step=step)
 
 
 def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, tmp_path):
@@ -66,20 +61,27 @@ def test_presentation_mode_advances_pauses_and_keeps_current(show_server, page, 
     wait_for(lambda: counter(frame)[0] != start, timeout=12)
     # a key pauses it: the counter then stays put
     page.keyboard.press("Space")
-    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=5)
+    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=15)
     held = counter(frame)[0]
-    time.sleep(4.5)
+    # paused, it stays put for longer than its interval: watch the counter from inside the page
+    # until the page's own clock has run one and a half intervals (4.5 s of every=3) past the pause
+    show = page.locator("iframe").first.element_handle().content_frame()
+    show.evaluate("""() => { window.__moves = 0; window.__pausedAt = performance.now();
+        new MutationObserver(() => window.__moves++).observe(document.getElementById('counter'),
+                                                            {childList: true, characterData: true, subtree: true}); }""")
+    show.wait_for_function("performance.now() - window.__pausedAt > 4500", timeout=30_000)
+    assert show.evaluate("window.__moves") == 0
     assert counter(frame)[0] == held
     # the arrows still move, forwards and back
     page.keyboard.press("ArrowRight")
-    wait_for(lambda: counter(frame)[0] == held % n + 1, timeout=5)
+    wait_for(lambda: counter(frame)[0] == held % n + 1, timeout=15)
     page.keyboard.press("ArrowLeft")
-    wait_for(lambda: counter(frame)[0] == held, timeout=5)
+    wait_for(lambda: counter(frame)[0] == held, timeout=15)
     # a click resumes, another pauses again
     page.mouse.click(960, 500)
-    wait_for(lambda: frame.locator("#state").inner_text() == "", timeout=5)
+    wait_for(lambda: frame.locator("#state").inner_text() == "", timeout=15)
     page.mouse.click(960, 500)
-    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=5)
+    wait_for(lambda: "Tạm dừng" in frame.locator("#state").inner_text(), timeout=15)
     held = counter(frame)[0]
 
     # a new import appears without a reload: the show stays on its slide, paused, with new figures
@@ -116,19 +118,19 @@ def test_dark_theme_and_the_navigation_entry(show_server, page):
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
 
 
-def test_map_slide_draws_every_located_commune_offline(tmp_path):
+def test_map_slide_draws_every_located_commune_offline(demo_db, tmp_path):
     # the meeting-room map is SVG made here: one point per commune with coordinates, the worst
-    # named with their rate, nothing fetched, names escaped
+    # named with their rate, nothing fetched, names escaped (on a copy of the session's demo
+    # province: the same units and coordinates as the full demo, generated once)
     import re
 
     from reports import present
     import warehouse
     from queries import periods
-    from sample_data.load import load_demo
 
     db = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, db)
     with warehouse.session(db) as con:
-        load_demo(con)
         con.execute("UPDATE units SET unit_name = '<b>xã Thử</b>' WHERE unit_code = (SELECT min(unit_code) FROM units "
                     "WHERE kind = 'commune' AND successor_code IS NULL AND lat IS NOT NULL)")
     with warehouse.session(db, read_only=True) as con:

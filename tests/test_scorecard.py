@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import formatting as fmt
-from tests.test_cli import cli
+from tests.conftest import cli
 
 ROOT = Path(__file__).parent.parent
 UNIT = "H56.05"

@@ -356,18 +356,11 @@ def test_the_server_side_cursor_path_reads_postgresql_as_copy_does(pg_server, on
 
 # ---- SQLite: the same code through SQLAlchemy's server-side cursor --------------------------------------
 
-SQLITE_QUERY = """SELECT d.dossier_no AS "Mã hồ sơ", a.gov_agency_code AS "Mã đơn vị", a.gov_agency_name AS "Đơn vị xử lý",
-       t.ky_hieu AS "Mã TTHC", d.apply_method AS "Kênh thực hiện", d.receive_date AS "Ngày tiếp nhận",
-       d.due_date AS "Ngày hẹn trả", d.release_date AS "Ngày có kết quả", d.finish_date AS "Ngày trả kết quả",
-       d.dossier_status AS "Trạng thái", d.modified_date AS "cap_nhat_luc"
-FROM dossier AS d JOIN agency AS a ON a.agency_id = d.agency_id JOIN thu_tuc AS t ON t.thu_tuc_id = d.thu_tuc_id;"""
-
-
 def test_a_sqlite_source_through_the_same_code(wh, env, tmp_path):
     path = tmp_path / "motcua.sqlite"
     onestop.create_sqlite(path, 3000)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    cli(wh, "source", "add", "sqlite-motcua", "--url", f"sqlite:///{path}", "--query", SQLITE_QUERY,
+    cli(wh, "source", "add", "sqlite-motcua", "--url", f"sqlite:///{path}", "--query", onestop.SQLITE_QUERY,
         "--kind", "dossiers", "--changed-column", "cap_nhat_luc", env=env)
     first = pull_json(wh, "sqlite-motcua", env=env)
     assert first["status"] == "ok" and first["import"]["rows_imported"] == 3000 and first["import"]["rows_rejected"] == 0

@@ -8,8 +8,7 @@ import pytest
 import queries
 from data_loaders import import_file
 from data_loaders.undo import UndoRefused, undo_import
-from tests.conftest import DOSSIER_HEADERS, snapshot, table_rows, write_csv
-from tests.test_import import row, stored
+from tests.conftest import DOSSIER_HEADERS, row, snapshot, stored, table_rows, write_csv
 
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"]
 OCT = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))

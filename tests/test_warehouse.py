@@ -64,3 +64,56 @@ def test_the_demo_export_imports_to_the_same_figures_as_the_demo(tmp_path, db):
             catalogue = {"catalogue_procedures", "catalogue_online", "online_service_share"}  # not in the export
             for name in set(imported) - catalogue:  # every count and every other metric
                 assert imported[name] == loaded[name], name
+
+
+# ---- one transaction helper for every multi-statement write (warehouse.transaction) ----------------
+
+def test_a_transaction_commits_its_block(db):
+    with warehouse.transaction(db):
+        db.execute("CREATE TABLE t (k INTEGER PRIMARY KEY)")
+        db.execute("INSERT INTO t VALUES (1), (2)")
+    assert table_rows(db, "SELECT k FROM t ORDER BY k") == [(1,), (2,)]
+    db.execute("BEGIN TRANSACTION")  # none left open: a new one begins
+    db.execute("ROLLBACK")
+
+
+def test_an_error_in_the_block_rolls_back_and_is_raised_as_it_was(db):
+    db.execute("CREATE TABLE t (k INTEGER)")
+    with pytest.raises(ValueError, match="stop") as raised:
+        with warehouse.transaction(db):
+            db.execute("INSERT INTO t VALUES (1)")
+            raise ValueError("stop")
+    assert raised.value.__cause__ is None
+    assert table_rows(db, "SELECT count(*) FROM t") == [(0,)]
+    with warehouse.transaction(db):  # the connection goes on
+        db.execute("INSERT INTO t VALUES (2)")
+    assert table_rows(db, "SELECT k FROM t") == [(2,)]
+
+
+def test_a_failing_commit_says_why_it_failed(db):
+    """DuckDB ends a transaction whose COMMIT fails: a ROLLBACK after it would fail with "no
+    transaction is active" and hide the conflict (what the hand-written blocks did)."""
+    import duckdb
+
+    db.execute("CREATE TABLE t (k INTEGER PRIMARY KEY)")
+    other = db.cursor()
+    other.execute("BEGIN TRANSACTION")
+    other.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(duckdb.TransactionException, match="(?i)constraint|conflict|duplicate") as raised:
+        with warehouse.transaction(db):
+            db.execute("INSERT INTO t VALUES (1)")
+            other.execute("COMMIT")  # the other writer commits first
+    assert "no transaction is active" not in str(raised.value)
+    assert table_rows(db, "SELECT count(*) FROM t") == [(1,)]
+
+
+def test_a_failing_rollback_is_raised_with_the_blocks_error_as_its_cause(tmp_path, caplog):
+    import duckdb
+
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    with pytest.raises(duckdb.Error) as raised:
+        with warehouse.transaction(con):
+            con.close()  # the connection is gone: nothing can roll back
+            raise ValueError("the block failed")
+    assert isinstance(raised.value.__cause__, ValueError)
+    assert any("ROLLBACK failed after ValueError" in r.getMessage() for r in caplog.records)

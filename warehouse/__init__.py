@@ -8,6 +8,7 @@ in plain `.sql` files with named parameters so a server database can follow late
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -21,6 +22,7 @@ ROOT = Path(__file__).parent.parent
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DB = ROOT / "data" / "cchc.duckdb"
 ENV_VAR = "CCHC_DB"
+log = logging.getLogger(__name__)
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
@@ -146,13 +148,8 @@ def connect(
         if get_meta(con, "rollups_stale"):  # a migration changed the derived tables
             from . import rollups
 
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 rollups.rebuild(con)
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
     elif _behind(con):  # a file from before the latest migration: migrate once, then read
         con.close()
         with session(p, wait=wait, create=False):
@@ -181,6 +178,29 @@ def session(path: str | os.PathLike | None = None, read_only: bool = False, wait
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def transaction(con):
+    """The block's writes as one transaction: BEGIN, then COMMIT when the block ends, or ROLLBACK
+    when it raises (anything, an interrupt included), and the block's exception goes on.
+
+    A COMMIT that fails is not rolled back: DuckDB has already ended that transaction (a second
+    ROLLBACK would only say "no transaction is active" and hide why the commit failed). A ROLLBACK
+    that fails is never ignored: it means the connection is in a state nobody can vouch for, so
+    that failure is what is raised, with the block's exception as its cause (both are in the
+    traceback), and it is logged."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException as error:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error as failed:
+            log.error("ROLLBACK failed after %s: %s", type(error).__name__, failed)
+            raise failed from error
+        raise
+    con.execute("COMMIT")
 
 
 def install_macros(con) -> None:
@@ -222,14 +242,9 @@ def migrate(con) -> int:
     for version, f in _migrations():
         if version in done:  # every one not yet applied, also one numbered below the newest
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(f.read_text(encoding="utf-8"))
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, f.name])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
     return schema_version(con)
 
 
