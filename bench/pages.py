@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import git_state  # noqa: E402
+
 OUT = ROOT / "bench" / "out" / "pages_last_run.json"
 PAGES = ("overview", "on_time", "online", "digitization", "data_quality")
 SEED = 2025  # demo_tables' default seed
@@ -55,18 +57,6 @@ def median(xs):
 
 def log(msg: str = "") -> None:
     print(msg, flush=True)
-
-
-def git_state() -> dict:
-    """The commit and the files changed since: others edit the code while benchmarks run."""
-    def git(*a):
-        try:
-            return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
-        except Exception:
-            return ""
-    changed = [line[3:] for line in git("status", "--porcelain").splitlines() if line[3:] and
-               not line[3:].startswith("bench/")]
-    return {"head": git("rev-parse", "--short", "HEAD").strip(), "changed_files": changed}
 
 
 # ---------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def git_state() -> dict:
     def git(*a):
         try:
             return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
-        except Exception:
+        except (OSError, subprocess.SubprocessError):  # no git here (an installed copy): no commit to record
             return ""
     changed = [line[3:] for line in git("status", "--porcelain").splitlines() if line[3:] and
                not line[3:].startswith("bench/")]

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import tempfile
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import warehouse
 from warehouse import get_meta, rollups
 
 from . import mappings, read, scores
@@ -145,7 +145,7 @@ def _run(con, path, kind, strict, period, result: ImportResult, progress, user, 
     try:
         write = _prepare(con, path, kind, strict, period, result, progress, mapping)
         progress(0.6, "write")
-        with _transaction(con, commit=not result.dry_run):
+        with warehouse.transaction(con, commit=not result.dry_run):
             write()
             if not result.dry_run:
                 insert_log(con, result, user, started, strict)
@@ -163,19 +163,6 @@ def _run(con, path, kind, strict, period, result: ImportResult, progress, user, 
         result.message_vi, result.message_en = vi.format(detail=detail), en.format(detail=detail)
     if result.status != "ok":
         result.rows_imported = result.rows_updated = result.rows_unchanged = 0
-
-
-@contextmanager
-def _transaction(con, commit: bool):
-    """BEGIN … COMMIT, or ROLLBACK when `commit` is false or the block fails. A ROLLBACK that
-    itself fails is not hidden: its error carries the original one as its context."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT" if commit else "ROLLBACK")
 
 
 def _prepare(con, path, kind, strict, period, result: ImportResult, progress, mapping=None):
@@ -391,7 +378,7 @@ def rebuild_rollups(con) -> None:
 
 def _log_refusal(con, result: ImportResult, user: str, started, strict: bool, keep_rejected: bool) -> None:
     """Log a refused or failed import in its own transaction (the import's own was rolled back)."""
-    with _transaction(con, commit=True):
+    with warehouse.transaction(con):
         insert_log(con, result, user, started, strict)
         if keep_rejected:
             insert_rejected(con, result.import_id, len(result.headers), result.column_map)

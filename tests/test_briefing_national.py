@@ -279,7 +279,7 @@ def test_pptx_and_pdf_carry_the_slide_with_a_map_drawn_offline(demo_db, demo_vi,
 @needs_chromium
 @pytest.mark.parametrize("theme", ("light", "dark"))
 def test_the_english_slide_fits_at_both_sizes(demo_en, page, theme):
-    from tests.test_browser_slides_fit import MEASURE, NUMBERS, STAGE
+    from tests.slide_fit import MEASURE, NUMBERS, STAGE
 
     [s] = national_of(demo_en)
     only = briefing.Briefing(**{**demo_en.__dict__, "slides": [s]})

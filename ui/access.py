@@ -7,31 +7,42 @@ account exists) a person is anonymous: they read the dashboards unless the setti
 """
 from __future__ import annotations
 
+import logging
 import re
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from auth import accounts, media_gate
 from ui.session import reader, writer
 from ui.text import md_escape, tr
 
+log = logging.getLogger(__name__)
 RANK = {None: 0, "viewer": 1, "staff": 2, "admin": 3}
 DEFAULT_ROLE_CLAIM = "cchc_role"
 
 
 def sso_configured() -> bool:
-    """True when the deployment has an `[auth]` section in its secrets (OIDC)."""
+    """True when the deployment has an `[auth]` section in its secrets (OIDC). No secrets file is
+    the usual case (local accounts only); a secrets file that cannot be read is said in the log."""
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all
+    except (FileNotFoundError, StreamlitSecretNotFoundError) as e:
+        _secrets_unreadable(e)
         return False
 
 
 def sso_option(name: str, default=None):
     try:
         return st.secrets.get("cchc", {}).get(name, default)
-    except Exception:
+    except (FileNotFoundError, StreamlitSecretNotFoundError) as e:
+        _secrets_unreadable(e)
         return default
+
+
+def _secrets_unreadable(e: Exception) -> None:
+    if "No secrets" not in str(e) and "not found" not in str(e).lower():
+        log.warning("secrets.toml could not be read, signing in by SSO is off: %s", e)
 
 
 def _state() -> dict:

@@ -181,9 +181,10 @@ def session(path: str | os.PathLike | None = None, read_only: bool = False, wait
 
 
 @contextmanager
-def transaction(con):
+def transaction(con, commit: bool = True):
     """The block's writes as one transaction: BEGIN, then COMMIT when the block ends, or ROLLBACK
-    when it raises (anything, an interrupt included), and the block's exception goes on.
+    when it raises (anything, an interrupt included), and the block's exception goes on. With
+    `commit=False` (a dry run) the block's end rolls back too: everything is checked, nothing kept.
 
     A COMMIT that fails is not rolled back: DuckDB has already ended that transaction (a second
     ROLLBACK would only say "no transaction is active" and hide why the commit failed). A ROLLBACK
@@ -200,7 +201,7 @@ def transaction(con):
             log.error("ROLLBACK failed after %s: %s", type(error).__name__, failed)
             raise failed from error
         raise
-    con.execute("COMMIT")
+    con.execute("COMMIT" if commit else "ROLLBACK")
 
 
 def install_macros(con) -> None:
