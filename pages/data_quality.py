@@ -53,6 +53,15 @@ def named(frame):
 
 
 
+def listing(frame, all_clear: tuple[str, str], file_name: str, key: str) -> None:
+    """A list of what needs looking at, with its download; "all clear" in words when it is empty."""
+    if frame.empty:
+        st.success(ui.tr(*all_clear))
+        return
+    st.dataframe(named(frame), hide_index=True, width="stretch")
+    ui.downloads(named(frame), file_name, key=key)
+
+
 def counts() -> None:
     """The three counts a data officer watches."""
     k = ui.query(queries.kpis, period.start, period.end, **f.scope)
@@ -79,12 +88,8 @@ def silent_units() -> None:
 def units_not_in_the_registry() -> None:
     """Unit codes in dossiers that the registry lacks, and units score files added for review."""
     st.subheader(ui.tr("Đơn vị không có trong danh mục", "Units not in the registry"))
-    if unknown_units.empty:
-        st.success(ui.tr("Mọi hồ sơ đều thuộc một đơn vị đã đăng ký.", "Every dossier belongs to a registered unit."))
-    else:
-        st.dataframe(named(unknown_units), hide_index=True, width="stretch")
-        ui.downloads(named(unknown_units), "don_vi_ngoai_danh_muc", key="dq_units_dl")
-
+    listing(unknown_units, ("Mọi hồ sơ đều thuộc một đơn vị đã đăng ký.", "Every dossier belongs to a registered unit."),
+            "don_vi_ngoai_danh_muc", "dq_units_dl")
     review = ui.query(queries.units_to_review)
     if not review.empty:  # added by PAR / QĐ 766 imports from codes the registry lacked
         st.subheader(ui.tr(f"Đơn vị mới từ tệp điểm cần kiểm tra ({len(review)})",
@@ -95,22 +100,15 @@ def units_not_in_the_registry() -> None:
 def procedures_not_in_the_catalogue() -> None:
     """Procedure codes in dossiers that the catalogue lacks."""
     st.subheader(ui.tr("Thủ tục không có trong danh mục", "Procedures not in the catalogue"))
-    if unknown_procs.empty:
-        st.success(ui.tr("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."))
-    else:
-        st.dataframe(named(unknown_procs), hide_index=True, width="stretch")
-        ui.downloads(named(unknown_procs), "thu_tuc_ngoai_danh_muc", key="dq_procedures_dl")
+    listing(unknown_procs, ("Mọi hồ sơ đều thuộc một thủ tục trong danh mục.", "Every dossier's procedure is catalogued."),
+            "thu_tuc_ngoai_danh_muc", "dq_procedures_dl")
 
 
 def rejected_rows() -> None:
     """Rejected rows per import and reason."""
     st.subheader(ui.tr("Dòng bị từ chối theo lần nhập", "Rejected rows per import"))
-    rejections = ui.query(queries.rejections_by_import)
-    if rejections.empty:
-        st.success(ui.tr("Chưa lần nhập nào có dòng bị từ chối.", "No import has rejected rows."))
-    else:
-        st.dataframe(named(rejections), hide_index=True, width="stretch")
-        ui.downloads(named(rejections), "dong_bi_tu_choi", key="dq_rejections_dl")
+    listing(ui.query(queries.rejections_by_import), ("Chưa lần nhập nào có dòng bị từ chối.", "No import has rejected rows."),
+            "dong_bi_tu_choi", "dq_rejections_dl")
 
 
 def import_history() -> None:

@@ -37,12 +37,6 @@ def no_scores_yet() -> None:
         st.stop()
 
 
-def choose_kind() -> str:
-    kinds = ["department", "commune"]
-    return st.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
-                    format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="par_kind")
-
-
 def headline() -> None:
     """How many units, the mean, the highest and lowest, and how many hold each grade."""
     cols = st.columns(4)
@@ -183,7 +177,7 @@ f = ui.page_header("Chỉ số cải cách hành chính (PAR)", "Administrative 
                    period=ui.score_period_text(f"Năm đánh giá {year}", f"Year assessed {year}", f)
                    if year else None, glossary=("TTHC",))
 no_scores_yet()
-kind = choose_kind()
+kind = ui.kind_picker(f, "par_kind")
 scores = ui.query(queries.par_index, year, kind)
 if scores.empty:
     ui.empty_state(f"Không có điểm năm {year} cho loại đơn vị này.", f"No {year} scores for this kind of unit.")

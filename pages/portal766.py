@@ -34,12 +34,6 @@ def no_scores_yet() -> None:
         st.stop()
 
 
-def choose_kind() -> str:
-    kinds = ["department", "commune"]
-    return st.radio(ui.tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
-                    format_func=lambda k: ui.tr(*labels.UNIT_KIND_LABELS[k]), horizontal=True, key="p766_kind")
-
-
 def total_rule() -> None:
     st.caption(ui.tr("Tổng điểm = tổng các nhóm đã nhập cho kỳ: ", "Total = the sum of the groups imported for the "
                      "period: ") + ", ".join(ui.tr(*GROUP_LABELS[g]) + f" ({GROUP_MAX[g]})" for g in groups)
@@ -205,7 +199,7 @@ f = ui.page_header("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 76
                                                f"Scored period: {scored.label('en')}", f) if scored else None,
                    glossary=("DVC",))
 no_scores_yet()
-kind = choose_kind()
+kind = ui.kind_picker(f, "p766_kind")
 units = ui.query(queries.portal766_ranked, period, kind)
 groups = [g for g in GROUP_ORDER if g in units.columns]
 try:  # the days the scored period covers, for the dashboard's own progress estimate

@@ -297,6 +297,14 @@ def print_layout() -> None:
     st.html(PRINT_CSS)
 
 
+def kind_picker(f: "Filters", key: str) -> str:
+    """Departments or communes, for the score pages that rank each kind apart (the sidebar's kind,
+    when it is one of them, is the first choice)."""
+    kinds = ["department", "commune"]
+    return st.radio(tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
+                    format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), horizontal=True, key=key)
+
+
 def demo_banner() -> None:
     if is_demo():
         where = (tr("Nhập dữ liệu thật ở trang Tải dữ liệu để thay thế.",
