@@ -102,14 +102,17 @@ def snapshot(con) -> dict:
 def _apptest_uses_navigation(monkeypatch):
     """AppTest re-detects a `pages/` folder before every run and then runs the last page's file
     alone (legacy multipage mode), skipping app.py's sidebar. The real server does so at most
-    for the first run, before `st.navigation` switches that mode off; make AppTest match it."""
+    for the first run, before `st.navigation` switches that mode off; make AppTest match it with
+    the app's own switch (ui.sidebar.legacy_pages_off), each time AppTest makes its page manager."""
     from streamlit.runtime.pages_manager import PagesManager
+
+    from ui.sidebar import legacy_pages_off
 
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
+        legacy_pages_off()
 
     monkeypatch.setattr(PagesManager, "__init__", init)
 

@@ -182,14 +182,23 @@ def bootstrap() -> Filters:
     return st.session_state.get("filters")
 
 
-def as_app() -> None:
-    """A page file run alone as a fresh server's first, deep-linked request (Streamlit's legacy
-    `pages/` mode, listing the files): turn that mode off as app.py's `st.navigation` would, and
-    rerun, so that app.py runs the page."""
+def legacy_pages_off() -> bool:
+    """Turn off Streamlit's legacy `pages/` mode (True when it was on). The one place the app sets
+    something inside Streamlit: a `pages/` folder beside app.py makes Streamlit list the files and,
+    on a fresh server's first deep-linked request, run a page's file alone, before app.py's
+    `st.navigation` switches that mode off. Streamlit has no setting for it; the flag is what
+    `st.navigation` itself clears. The tests' AppTest (tests/conftest.py) calls this too."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    was = bool(PagesManager.uses_pages_directory)
+    PagesManager.uses_pages_directory = False
+    return was
+
+
+def as_app() -> None:
+    """A page file run alone as a fresh server's first, deep-linked request: turn the legacy mode
+    off as app.py's `st.navigation` would, and rerun, so that app.py runs the page."""
+    if legacy_pages_off():
         st.rerun()
 
 
