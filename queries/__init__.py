@@ -303,18 +303,31 @@ def rejected_rows(con, import_id: int) -> "pd.DataFrame":
     return frame(con, "rejected_rows_of_import", {"import_id": import_id})
 
 
+PROCEDURE_ONLY = ["procedure_code", "procedure_name", "catalogue_level", "catalogued"]
+
+
+def _counts_at(con, level: str, start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> "pd.DataFrame":
+    """One level of procedure_and_field_counts.sql: a page that shows both tables runs it once (the
+    run's read-only connection keeps its answers), reading the period's counts one time, not two."""
+    rows = frame(con, "procedure_and_field_counts", _scope(start, end, kind, unit))
+    rows = rows[rows["level"] == level].drop(columns=["level"] + (PROCEDURE_ONLY if level == "field" else []))
+    if level == "procedure":
+        rows = rows.astype({"catalogued": bool})  # the field rows' NULLs are gone: a flag again
+    return metrics.add_rates(rows.reset_index(drop=True))
+
+
 def procedure_counts(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
-    """Counts and metrics per procedure (with its field) for a scope and period."""
-    return metrics.add_rates(frame(con, "procedure_counts", _scope(start, end, kind, unit)))
+    """Counts and metrics per procedure (with its name and field) for a scope and period."""
+    return _counts_at(con, "procedure", start, end, kind, unit)
 
 
 def field_counts(
     con, start: dt.date, end: dt.date, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
     """Counts and metrics per field (lĩnh vực): the procedures' counts summed, then rated."""
-    return metrics.add_rates(frame(con, "field_counts", _scope(start, end, kind, unit)))
+    return _counts_at(con, "field", start, end, kind, unit)
 
 
 DOSSIER_STATES = ("received", "resolved", "on_time", "late", "pending", "within", "overdue")
