@@ -36,7 +36,7 @@ def fold(text) -> str:
     if text is None:
         return ""
     text = str(text)
-    return _fold(text) if len(text) <= _SHORT else _NON_ALNUM.sub("", _strip_marks(text).lower())
+    return _fold(text) if len(text) <= _SHORT else _fold.__wrapped__(text)
 
 
 @lru_cache(maxsize=1 << 15)

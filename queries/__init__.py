@@ -364,9 +364,15 @@ def due_soon(
 def due_soon_by_unit(
     con, as_of: dt.date, working_days: int = 2, kind: str | None = None, unit: str | None = None
 ) -> "pd.DataFrame":
-    """The same dossiers counted per unit (unit_code, unit_name, dossiers, first_due), most first."""
-    text = sql("due_soon_by_unit").replace("/*DUE_SOON*/", sql("due_soon"))
-    return con.sql(text, params=_due_params(as_of, working_days, kind, unit)).to_arrow_table().to_pandas()
+    """The same dossiers counted per unit (unit_code, unit_name, dossiers, first_due: the list is in
+    deadline order), most first. From the list itself (the run keeps it: the page shows both), not a
+    second pass over the dossiers."""
+    listed = due_soon(con, as_of, working_days, kind, unit)
+    listed = listed.assign(unit_name=listed["unit_name"].fillna(listed["unit_code"]))
+    per_unit = (listed.groupby("unit_code", as_index=False, dropna=False, sort=False)
+                .agg(unit_name=("unit_name", "first"), dossiers=("dossier_code", "size"), first_due=("due_at", "first")))
+    return per_unit.sort_values(["dossiers", "unit_name", "unit_code"], ascending=[False, True, True],
+                                na_position="last", ignore_index=True)
 
 
 def _due_params(as_of: dt.date, working_days: int, kind: str | None, unit: str | None) -> dict:
@@ -540,13 +546,19 @@ def portal766_ranked(con, period: str, kind: str) -> "pd.DataFrame":
     units = portal766_scores(con, period)
     units = units[units["kind"] == kind].sort_values(["rank", "unit_code"], na_position="last")
     units = units.reset_index(drop=True)
-    older = [p for p, _g in portal766_periods(con) if p < period]  # newest first
-    before = portal766_scores(con, older[0]) if older else None
+    older = _previous_766(con, period)
+    before = portal766_scores(con, older) if older else None
     previous = dict(zip(before["unit_code"], before["rank"])) if before is not None else {}
     units["previous_rank"] = [previous.get(c) for c in units["unit_code"]]
-    units["rank_change"] = [None if r is None or p is None or r != r or p != p else int(p) - int(r)
+    units["rank_change"] = [None if metrics.missing(p) or metrics.missing(r) else int(p) - int(r)
                             for p, r in zip(units["previous_rank"], units["rank"])]
     return units
+
+
+def _previous_766(con, period: str) -> str | None:
+    """The QĐ 766 period imported just before `period` (what its changes are counted against)."""
+    older = [p for p, _g in portal766_periods(con) if p < period]  # newest first
+    return older[0] if older else None
 
 
 def portal766_province(con, period: str) -> dict | None:
@@ -563,11 +575,11 @@ def portal766_province(con, period: str) -> dict | None:
     now, groups = row_of(period)
     if now is None:
         return None
-    older = [p for p, _g in portal766_periods(con) if p < period]
-    before = row_of(older[0])[0] if older else None
-    value = {g: None if now[g] != now[g] or now[g] is None else float(now[g]) for g in groups}
-    changes = {g: None if value[g] is None or before is None or g not in before.index or before[g] != before[g]
-               or before[g] is None else round(value[g] - float(before[g]), 2) for g in groups}
+    older = _previous_766(con, period)
+    before = row_of(older)[0] if older else None
+    value = {g: None if metrics.missing(now[g]) else float(now[g]) for g in groups}
+    changes = {g: None if value[g] is None or before is None or metrics.missing(before.get(g))
+               else round(value[g] - float(before[g]), 2) for g in groups}
     lost = sorted(((GROUP_MAX[g] - v, g) for g, v in value.items() if v is not None), reverse=True)
     return {"total": now["total"], "max_total": now["max_total"], "groups": value, "changes": changes, "lost": lost}
 

@@ -161,7 +161,8 @@ SHORT_LABELS = {
 }
 
 
-def _missing(x) -> bool:
+def missing(x) -> bool:
+    """None, NaN and pandas' NA all mean "no value" (as formatting.missing, one layer down)."""
     if x is None:
         return True
     try:
@@ -180,7 +181,7 @@ def round_rate(numerator, denominator):
 
 def progress_points(progress_rate):
     """QĐ 766 progress points: 20 × progress_rate / 100, from the published (rounded) rate."""
-    if _missing(progress_rate):
+    if missing(progress_rate):
         return None
     cents = round(progress_rate * 100)
     return (cents * 20 + 50) // 100 / 100
@@ -264,7 +265,7 @@ def target_for(targets, metric: str, unit_code: str | None = None, kind: str | N
 
 def target_status(value, target, metric: str) -> str | None:
     """'met', 'near' or 'below' (None when there is no value or no target)."""
-    if _missing(value) or _missing(target):
+    if missing(value) or missing(target):
         return None
     gap = (target - value) if metric not in LOWER_IS_BETTER else (value - target)
     if gap <= 0:
