@@ -82,8 +82,13 @@ class Server:
         self.proc.wait(timeout=30)
 
 
+VIEW = {"viewport": {"width": 1920, "height": 1080}, "locale": "vi-VN"}
+
+
 def open_app(browser, url: str):
-    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+    """A new tab (a new session) on `url`, drawn. `browser` a Browser (each tab its own fresh
+    profile) or a BrowserContext made with VIEW (tabs share its cache, as one person's browser)."""
+    page = browser.new_page(**VIEW) if hasattr(browser, "new_context") else browser.new_page()
     page.goto(url, wait_until="domcontentloaded")
     page.locator("h1").first.wait_for(timeout=600_000)  # the first start may load the demo
     page.wait_for_function(DRAWN, timeout=600_000, polling=50)

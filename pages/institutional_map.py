@@ -134,12 +134,13 @@ def on_pick(key: str, codes: list) -> None:
 # ---- the sections, in screen order ---------------------------------------------------------------
 
 def open_scorecard(f) -> None:
-    """A point, tile or row was clicked: its scorecard is one click away."""
-    if f.unit and st.button(ui.tr(f"📇 Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)}",
-                                  f"📇 Open the scorecard of {ui.md_escape(f.unit_name or f.unit)}"),
-                            key="open_scorecard"):
-        st.session_state["_scorecard_unit"] = f.unit  # not a widget's key: it survives the page switch
-        st.switch_page("pages/scorecard.py")
+    """A point, tile or row was clicked: its scorecard is one click away. A link, not a button: the
+    card opens at once, without drawing this map again first."""
+    if f.unit:
+        with st.container(key="open_scorecard", border=True, width="content"):
+            st.page_link("pages/scorecard.py", label=ui.tr(f"Mở thẻ điểm của {ui.md_escape(f.unit_name or f.unit)} →",
+                                                           f"Open the scorecard of {ui.md_escape(f.unit_name or f.unit)} →"),
+                         query_params=dict(st.query_params))
 
 
 def measure_and_period(f):
@@ -268,8 +269,7 @@ def commune_map(communes: pd.DataFrame, scale: Scale, before_merger: bool) -> No
                             background_padding=[4, 2]))
     view = pdk.ViewState(latitude=float((north + south) / 2), longitude=float((east + west) / 2),
                          zoom=round(zoom, 2), pitch=0)
-    deck = pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
-                    tooltip={"text": "{unit_name}\n{value_text}\n{rank_text}"})
+    deck = ui.map_deck(layers, view, {"text": "{unit_name}\n{value_text}\n{rank_text}"})
     st.pydeck_chart(deck, height=620, key="map_chart", on_select=partial(on_pick, "map_chart", []),
                     selection_mode="single-object")
     drawn = ui.tr("Xã vẽ thành vùng màu theo tệp ranh giới xã do đơn vị triển khai cung cấp (CCHC_BOUNDARIES).",
@@ -298,14 +298,17 @@ def legend(scale: Scale) -> None:
     worse_end, better_end = (lo, hi) if not scale.lower_better else (hi, lo)
     steps = np.linspace(-1, 1, 81)
     strip = [scale.rgb(scale.center + t * scale.spread * (-1 if scale.lower_better else 1)) for t in steps]
-    bar = go.Figure(go.Bar(x=list(range(len(steps))), y=[1] * len(steps), width=1.0,
-                           marker=dict(color=[f"rgb{tuple(c)}" for c in strip], line=dict(width=0)), hoverinfo="skip"))
+    # one heatmap row (one image for the browser to draw), not 81 bars: the bars' SVG took a
+    # third of a second of the map page's first drawing on the benchmark machine
+    bar = go.Figure(go.Heatmap(z=[list(range(len(steps)))], x=list(range(len(steps))), showscale=False,
+                               colorscale=[[i / (len(steps) - 1), f"rgb{tuple(c)}"] for i, c in enumerate(strip)],
+                               hoverinfo="skip", xgap=0, ygap=0))
     ticks = [0, 20, 40, 60, 80]
     values_at = [worse_end + (better_end - worse_end) * i / 80 for i in ticks]
     shown = scale.shown
     centre = (f"{shown(scale.center)}<br>{'chỉ tiêu' if scale.target is not None else ui.tr('trung vị', 'median')}"
               if scale.target is None or ui.lang() == 'vi' else f"{shown(scale.center)}<br>target")
-    bar.update_layout(height=110, margin=dict(l=40, r=40, t=10, b=10), font=dict(size=ui.CHART_FONT, color=ui.ink()),
+    bar.update_layout(height=130, margin=dict(l=40, r=40, t=10, b=55), font=dict(size=ui.CHART_FONT, color=ui.ink()),
                       bargap=0, showlegend=False,
                       xaxis=dict(tickvals=ticks, ticktext=[
                           f"{shown(values_at[0])}<br>{ui.tr('kém hơn', 'worse')}", shown(values_at[1]), centre,

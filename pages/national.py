@@ -118,9 +118,8 @@ def map_of_the_34() -> None:
         layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": ours_features},
                                 id="ours", stroked=True, filled=False, get_line_color=[0, 0, 0],
                                 line_width_min_pixels=3, pickable=False))
-    deck = pdk.Deck(layers=layers, map_provider=None,
-                    initial_view_state=pdk.ViewState(latitude=15.6, longitude=109.0, zoom=4.7, pitch=0),
-                    tooltip={"text": "{name}\n{value_text}\n{rank_text}"})
+    deck = ui.map_deck(layers, pdk.ViewState(latitude=15.6, longitude=109.0, zoom=4.7, pitch=0),
+                       {"text": "{name}\n{value_text}\n{rank_text}"})
     st.pydeck_chart(deck, height=720, key="national_map")
     st.caption(ui.tr(f"{measure_label(measure)} · kỳ {ui.md_escape(period)} · xanh lam cao hơn, cam thấp hơn trung vị "
                      f"{ui.num(center, 2)} của {n} tỉnh; viền đậm: tỉnh ta. Thu nhỏ/phóng to bằng con lăn chuột.",

@@ -20,11 +20,12 @@ from queries import metrics, scorecard
 from queries.scores import GROUP_LABELS, GROUP_MAX
 
 
-def chosen_unit() -> str:
-    """The unit whose card this is (?unit=CODE, the sidebar, the map's button); without one, a picker and stop."""
+def chosen_unit() -> tuple[str, str]:
+    """The unit whose card this is and its kind (?unit=CODE, the sidebar, the map's link); without
+    one, a picker and stop."""
     registry = ui.query(queries.units)
     choosable = registry[registry["kind"].isin(["department", "commune", "center"]) & registry["successor_code"].isna()]
-    unit = f.unit or st.session_state.get("_scorecard_unit")  # ?unit=CODE, the sidebar, or the map's button
+    unit = f.unit or st.session_state.get("_scorecard_unit")  # ?unit=CODE, the sidebar, or the map's link
     if unit:
         st.session_state["_scorecard_unit"] = unit
         st.query_params["unit"] = unit  # the address opens this card again
@@ -42,7 +43,7 @@ def chosen_unit() -> str:
                          "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
                          "…/scorecard?unit=CODE opens a unit's card directly."))
         st.stop()
-    return unit
+    return unit, registry.loc[registry["unit_code"] == unit, "kind"].iloc[0]
 
 
 def header() -> None:
@@ -170,9 +171,10 @@ def dossiers_to_act_on() -> None:
 
 # ---- the page, in screen order -------------------------------------------------------------------
 f = ui.filters()
-unit = chosen_unit()
+unit, kind = chosen_unit()
 p, prev = f.period, f.previous
-card = ui.query(scorecard.scorecard, unit, p.start, p.end, prev.start, prev.end)
+card = scorecard.card(ui.query(scorecard.unit_figures, unit, p.start, p.end, prev.start, prev.end),
+                      ui.query(scorecard.kind_context, kind, p.start, p.end))  # the kind's part once, not per unit
 info, now, before = card["unit"], card["now"], card["before"]
 year_targets = ui.targets(p.end.year)
 

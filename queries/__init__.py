@@ -199,8 +199,6 @@ def _periods_param(periods: dict) -> list[dict]:
 def board(con, periods: dict, kind: str | None = None, unit: str | None = None, metric: str | None = None) -> Board:
     """`periods` {label: (start, end)}: every count and metric of each, per unit of `kind` and for
     the scope (`kind`, `unit`), in one query; units ranked by `metric` among all units of the kind."""
-    import numpy as np
-
     params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
     rows = frame(con, "board", params, metric=metric)
     counts = [c for c in rows.columns if c not in BOARD_KEYS]
@@ -208,10 +206,12 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     rows = metrics.add_rates(rows)
     procedures = {r["label"]: r for r in records(con, "procedure_totals", params)}
     catalogue = records(con, "catalogue_totals")[0]
+    # the scope's counts of every period in one grouping (a period with no row in scope: zeros)
+    sums = (rows.loc[rows["in_scope"], ["label", *counts]].groupby("label", sort=False).sum()
+            .reindex(list(periods), fill_value=0).to_dict("index"))
     totals = {}
     for label in periods:
-        mine = rows[(rows["label"] == label) & rows["in_scope"]]
-        summed = {c: int(np.asarray(mine[c], dtype="int64").sum()) for c in counts}
+        summed = {c: int(v) for c, v in sums[label].items()}
         summed.update({k: int(procedures.get(label, {}).get(k) or 0)
                        for k in ("procedures_received", "procedures_full_online")})
         summed.update({k: int(v) for k, v in catalogue.items()})

@@ -32,6 +32,43 @@ def test_map_canvas_draws_with_the_network_blocked(served_app, page):
     # the `page` fixture fails the test if anything tried to reach beyond localhost
 
 
+def test_only_the_apps_html_page_gets_the_preload(served_app):
+    """preload.py adds its lines to the HTML page (at any page's address) and leaves the files it
+    names as Streamlit serves them."""
+    import re
+    import urllib.request
+    from pathlib import Path
+
+    import streamlit
+
+    url, _ = served_app
+    for address in ("/", "/institutional_map?period=month:2026-10"):
+        html = urllib.request.urlopen(url + address, timeout=30).read().decode()
+        assert html.count("DeckGlJsonChart.") == 2 and html.index("dataset.mapCode") < html.index("</head>")
+    script = re.search(r'import\("\./(static/js/DeckGlJsonChart\.[^"]+\.js)"\)', html).group(1)
+    served = urllib.request.urlopen(f"{url}/{script}", timeout=30).read()
+    assert served == (Path(streamlit.__file__).parent / "static" / script).read_bytes()
+
+
+def test_the_maps_code_loads_while_the_first_page_is_read(served_app, page):
+    """serve.py's preload.py: once the first page is drawn, the browser loads the map's drawing
+    code from this server (the page fixture fails on any other host); the map then draws without
+    fetching it again."""
+    url, _ = served_app
+    page.goto(f"{url}/?period=month:2026-10", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    settle(page)
+    page.wait_for_function("() => document.documentElement.dataset.mapCode === 'ready'", timeout=60_000)
+    deck_scripts = """() => performance.getEntriesByType('resource')
+        .filter(e => /DeckGlJsonChart\\.[^/]*\\.js$/.test(e.name)).map(e => e.name)"""
+    fetched = page.evaluate(deck_scripts)
+    assert len(fetched) == 1 and fetched[0].startswith(url), fetched
+    page.locator('[data-testid=stSidebarNav] a', has_text="Bản đồ thể chế").first.click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas')]"
+                           ".some(c => c.getBoundingClientRect().height > 300)", timeout=60_000)
+    assert page.evaluate(deck_scripts) == fetched  # the same script, not loaded a second time
+
+
 def _viewing(pg) -> str:
     button = pg.get_by_role("button", name="đang xem", exact=False)
     button.first.wait_for(timeout=30_000)

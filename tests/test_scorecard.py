@@ -3,9 +3,9 @@ its numbers are those of `cli.py kpis --unit CODE --json` and `cli.py scores`.""
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 
-import pytest
 
 import formatting as fmt
 from tests.conftest import cli
@@ -98,7 +98,12 @@ def test_a_map_row_click_leads_to_the_scorecard(demo_db, monkeypatch):
     click_row(at, "map_table", 0)
     assert at.session_state["unit"] is not None
     chosen = at.session_state["unit"]
-    at.button(key="open_scorecard").click().run()
+    # the map offers a link (no rerun of the map before the card): follow it as the browser would
+    link = next(el.proto for el in at.get("page_link"))
+    assert link.page == "scorecard" and f"unit={chosen}" in urllib.parse.unquote(link.query_string)
+    for key, value in urllib.parse.parse_qsl(link.query_string):
+        at.query_params[key] = value
+    at.switch_page("pages/scorecard.py").run()
     assert not at.exception, at.exception
     assert "Thẻ điểm:" in at.title[0].value and len(at.metric) >= 7
     assert at.query_params["unit"] in (chosen, [chosen])
@@ -116,3 +121,30 @@ def test_the_scorecard_pdf_is_one_a4_page(demo_db):
                          dt.date(2026, 9, 30))
     data = scorecard_pdf.to_pdf(card, "Tháng 10/2026", "Tháng 09/2026", {"on_time_rate": 95.5})
     assert data.startswith(b"%PDF-") and b"/Count 1" in data and b"/MediaBox [0 0 595.28 841.89]" in data
+
+
+def test_one_kind_context_serves_every_card_of_the_kind(demo_db):
+    """The page ranks a kind once (queries.scorecard.kind_context) and reuses it for each card:
+    every department's card built that way equals its card computed alone, ranks included."""
+    import datetime as dt
+
+    import queries
+    import warehouse
+    from queries import metrics, scorecard as sc
+
+    span = (dt.date(2026, 10, 1), dt.date(2026, 10, 31), dt.date(2026, 9, 1), dt.date(2026, 9, 30))
+    with warehouse.session(demo_db, read_only=True) as con:
+        departments = [code for (code,) in con.execute(
+            "SELECT unit_code FROM units WHERE kind = 'department' AND successor_code IS NULL "
+            "ORDER BY unit_code LIMIT 4").fetchall()]
+        context = sc.kind_context(con, "department", span[0], span[1])
+        ranked = queries.ranking(con, "on_time_rate", span[0], span[1], kind="department")
+        expected = {c: None if metrics.missing(r) else int(r) for c, r in zip(ranked["unit_code"], ranked["rank"])}
+        ranks = set()
+        for code in departments:
+            shared = sc.card(sc.unit_figures(con, code, *span), context)
+            assert shared["now"] == queries.kpis(con, span[0], span[1], unit=code)
+            assert shared["standing"]["on_time_rate"]["rank"] == expected[code]
+            ranks.add(shared["standing"]["on_time_rate"]["rank"])
+    # four different units (not one card four times), some of them ranked
+    assert len(departments) == 4 and len(ranks) > 1 and ranks - {None}

@@ -14,7 +14,7 @@ from ui.session import (
 from ui.sidebar import Filters, as_app, bootstrap, choose_unit, filters, presenting, restore_from_url
 from ui.text import label, lang, md_escape, placeholder, plain, short_label, tr
 from ui.charts import (
-    CHART_FONT, TREND_MONTHS, chart_config, chart_layout, chart_text, gap_bars, ink, month_labels, trend_chart,
+    CHART_FONT, TREND_MONTHS, chart_config, chart_layout, chart_text, gap_bars, ink, map_deck, month_labels, trend_chart,
     trend_months, trend_start, unit_bars,
 )
 from ui.widgets import (
