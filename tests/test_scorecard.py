@@ -6,7 +6,6 @@ import json
 import urllib.parse
 from pathlib import Path
 
-
 import formatting as fmt
 from tests.conftest import cli
 
