@@ -34,7 +34,7 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
                # two tabs, one per database: the one in the background must not be throttled
                "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
                "--disable-backgrounding-occluded-windows"]
-PAGES = {"overview": "Tổng quan", "on_time": "Tiến độ giải quyết", "online": "Dịch vụ công trực tuyến",
+PAGES = {"overview": "Tổng quan", "on_time": "Giải quyết đúng hạn", "online": "Dịch vụ công trực tuyến",
          "digitization": "Số hóa và thanh toán", "portal766": "Chỉ số 766", "institutional_map": "Bản đồ thể chế"}
 TARGET_RATIO = 1.3
 

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("auth", "data_loaders", "queries", "reports", "sample_data", "ui", "warehouse")
-TOP_MODULES = ("cli", "formatting", "labels")
+TOP_MODULES = ("cli", "formatting", "labels", "preload")
 
 
 def _module_name(path: Path) -> str:
@@ -177,3 +177,14 @@ def test_no_test_module_sleeps():
     assert not found, found
     # the check sees a sleep where there is one: the one in conftest's polling helper
     assert _calls_sleep(TESTS / "conftest.py")
+
+
+@pytest.mark.parametrize("bench", ["browser.py", "map.py"])
+def test_the_benchmarks_click_pages_by_their_current_titles(bench):
+    """A benchmark finds a page by its title in the navigation: a renamed page must not leave it
+    waiting for a link that is gone (bench/browser.py did, for the renamed on-time page)."""
+    tree = ast.parse((ROOT / "bench" / bench).read_text(encoding="utf-8"))
+    pages = next(ast.literal_eval(node.value) for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                 and any(getattr(t, "id", None) == "PAGES" for t in node.targets))
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert pages and all(f'"{name}.py", title=ui.tr("{title}"' in app for name, title in pages.items()), pages
