@@ -40,6 +40,7 @@ TARGET_RATIO = 1.3
 
 # Done = the script run is over and every chart has drawn. Plotly draws into div.js-plotly-plot
 # (an svg.main-svg once drawn); pydeck into a canvas. Charts still waiting show Streamlit's skeleton.
+RUN_OVER = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
 DRAWN = """() => {
   if (document.querySelector('[data-testid=stStatusWidget]')) return false;
   if (document.querySelector('[data-testid=stSkeleton]')) return false;
@@ -102,9 +103,12 @@ def click_to_drawn(page, label: str) -> float:
     before = page.locator("h1").first.inner_text()
     t0 = time.perf_counter()
     link.click()
-    # every page has its own title: the new one shows once the new page is on screen
+    # every page has its own title: the new one shows once the new page's run has begun; then
+    # the run must end (Streamlit marks its root with the run's state: without this wait a page
+    # whose charts had not arrived yet passed DRAWN) and every chart be drawn
     page.wait_for_function("(old) => { const h = document.querySelector('h1'); return h && h.innerText !== old; }",
                            arg=before, timeout=600_000, polling=20)
+    page.wait_for_function(RUN_OVER, timeout=600_000, polling=20)
     page.wait_for_function(DRAWN, timeout=600_000, polling=20)
     return time.perf_counter() - t0
 

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import CHROMIUM, DRAWN, LAUNCH_ARGS, VIEW, Server, open_app  # noqa: E402
+from bench.browser import CHROMIUM, DRAWN, LAUNCH_ARGS, RUN_OVER, VIEW, Server, open_app  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "map_last_run.json"
 PAGES = {"institutional_map": "Bản đồ thể chế", "scorecard": "Thẻ điểm đơn vị", "national": "Tỉnh trong 34 tỉnh"}
@@ -46,6 +46,7 @@ HAS = """([decks, plots, metrics]) =>
 def _drawn(page, name: str, before: str, t0: float) -> float:
     page.wait_for_function("(old) => { const h = document.querySelector('h1'); return h && h.innerText !== old; }",
                            arg=before, timeout=600_000, polling=20)
+    page.wait_for_function(RUN_OVER, timeout=600_000, polling=20)
     page.wait_for_function(HAS, arg=list(EXPECT[name]), timeout=600_000, polling=20)
     page.wait_for_function(DRAWN, timeout=600_000, polling=20)
     return time.perf_counter() - t0
