@@ -20,16 +20,15 @@ events AS (  -- whole months from the monthly table, the days of partial months 
     FROM periods AS p JOIN unit_month_counts AS m ON m.month BETWEEN p.first_whole AND p.last_whole_end
     UNION ALL BY NAME
     SELECT p.label, d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
-    FROM periods AS p JOIN unit_day_counts AS d ON d.day BETWEEN p.p_start AND p.p_end
-    WHERE d.day < p.first_whole OR d.day > p.last_whole_end
+    FROM partial_days($periods) AS p JOIN unit_day_counts AS d ON d.day BETWEEN p.first_day AND p.last_day
     UNION ALL BY NAME  -- pending at the period's end: the month-end stock, then the days after it
     SELECT p.label, s.unit_code, s.pending, s.overdue, s.pending_no_due
     FROM periods AS p JOIN unit_month_stock AS s ON s.month = p.stock_month
     UNION ALL BY NAME
     SELECT p.label, d.unit_code, d.pending_delta AS pending, d.overdue_delta AS overdue,
            d.pending_no_due_delta AS pending_no_due
-    FROM periods AS p JOIN unit_day_counts AS d ON d.day BETWEEN p.end_month AND p.p_end
-    WHERE NOT p.end_is_month_end
+    FROM (SELECT * FROM periods WHERE NOT end_is_month_end) AS p  -- (none: the daily table is not read)
+    JOIN unit_day_counts AS d ON d.day BETWEEN p.end_month AND p.p_end
 ),
 
 counted AS (  -- a unit merged in 2025 counts with its successor

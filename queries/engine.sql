@@ -22,6 +22,21 @@ SELECT c.unit_code, c.current_code FROM unit_current AS c
 WHERE (p_kind IS NULL AND p_unit IS NULL)
    OR c.current_code IN (SELECT unit_code FROM unit_scope(p_kind, p_unit));
 
+-- Each of p_periods' ({label, p_start, p_end}) days outside its whole months: the part a query
+-- reads from a daily table (whole months come from a monthly one). At most two ranges per period
+-- that never overlap, and none for a period of whole months, so that a query joining the daily
+-- table to these ranges does not read it at all then (it scanned every day of the table before).
+CREATE OR REPLACE TEMP MACRO partial_days(p_periods) AS TABLE
+SELECT * FROM (
+    SELECT p.label, CAST(p.p_start AS DATE) AS first_day,
+           least(CAST(p.p_end AS DATE), vn_first_whole_month(p.p_start) - 1) AS last_day
+    FROM (SELECT unnest(p_periods) AS p)
+    UNION ALL
+    SELECT p.label, greatest(CAST(p.p_start AS DATE), vn_first_whole_month(p.p_start), vn_last_whole_day(p.p_end) + 1),
+           CAST(p.p_end AS DATE)
+    FROM (SELECT unnest(p_periods) AS p)
+) WHERE first_day <= last_day;
+
 -- Every count for [p_start, p_end] and the dossiers pending at the end of p_end, per unit AS
 -- RECORDED, procedure and online level. Whole months come from the cube, the days of partial
 -- months from the daily rollup; pending from the month-end stock (plus the days of p_end's

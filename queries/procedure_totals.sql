@@ -13,8 +13,8 @@ received AS (
     WHERE m.received > 0
     UNION ALL
     SELECT p.label, d.unit_code, d.procedure_code, d.online_level
-    FROM periods AS p JOIN daily_counts AS d ON d.day BETWEEN p.p_start AND p.p_end
-    WHERE d.received > 0 AND (d.day < p.first_whole OR d.day > p.last_whole_end)
+    FROM partial_days($periods) AS p JOIN daily_counts AS d ON d.day BETWEEN p.first_day AND p.last_day
+    WHERE d.received > 0
 )
 
 SELECT

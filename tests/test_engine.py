@@ -103,7 +103,10 @@ def test_every_unit_every_month_every_count_and_metric(old, new):
 
 
 @pytest.mark.parametrize("p", [*MONTHS[-3:], periods.quarter(2026, 3), periods.year(2025),
-                               periods.Period(dt.date(2026, 9, 17), dt.date(2026, 10, 12))],
+                               periods.Period(dt.date(2026, 9, 17), dt.date(2026, 10, 12)),
+                               # no whole month inside: every day from the daily tables (engine's partial_days)
+                               periods.Period(dt.date(2026, 10, 5), dt.date(2026, 10, 20)),
+                               periods.Period(dt.date(2026, 8, 1), dt.date(2026, 8, 1))],
                          ids=lambda p: p.label("en"))
 def test_the_province_and_each_kind(old, new, p):
     for kind, unit in ((None, None), ("commune", None), ("department", None)):
