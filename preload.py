@@ -22,11 +22,11 @@ STATIC = Path(streamlit.__file__).parent / "static"
 DELAY_MS = 1500  # after the first page's own requests and drawing
 
 
-def deck_files(static: Path = STATIC) -> tuple[str, ...]:
+def deck_files() -> tuple[str, ...]:
     """The deck.gl chart's script and stylesheet, relative to the app's HTML page ("" if absent)."""
     found = []
     for folder, suffix in (("js", ".js"), ("css", ".css")):
-        hits = sorted((static / "static" / folder).glob(f"DeckGlJsonChart.*{suffix}"))
+        hits = sorted((STATIC / "static" / folder).glob(f"DeckGlJsonChart.*{suffix}"))
         found.append(f"./static/{folder}/{hits[0].name}" if len(hits) == 1 else "")
     return tuple(found)
 
@@ -51,9 +51,9 @@ def snippet(script: str, stylesheet: str) -> bytes:
 class MapCodePreload:
     """ASGI middleware: the app's HTML page gets the snippet; every other response passes untouched."""
 
-    def __init__(self, app, static: Path = STATIC):
+    def __init__(self, app):
         self.app = app
-        self.extra = snippet(*deck_files(static))
+        self.extra = snippet(*deck_files())
 
     async def __call__(self, scope, receive, send):
         if not self.extra or scope.get("type") != "http" or scope.get("method") != "GET":

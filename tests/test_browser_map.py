@@ -37,9 +37,8 @@ def test_only_the_apps_html_page_gets_the_preload(served_app):
     names as Streamlit serves them."""
     import re
     import urllib.request
-    from pathlib import Path
 
-    import streamlit
+    import preload
 
     url, _ = served_app
     for address in ("/", "/institutional_map?period=month:2026-10"):
@@ -47,7 +46,7 @@ def test_only_the_apps_html_page_gets_the_preload(served_app):
         assert html.count("DeckGlJsonChart.") == 2 and html.index("dataset.mapCode") < html.index("</head>")
     script = re.search(r'import\("\./(static/js/DeckGlJsonChart\.[^"]+\.js)"\)', html).group(1)
     served = urllib.request.urlopen(f"{url}/{script}", timeout=30).read()
-    assert served == (Path(streamlit.__file__).parent / "static" / script).read_bytes()
+    assert served == (preload.STATIC / script).read_bytes()
 
 
 def test_the_maps_code_loads_while_the_first_page_is_read(served_app, page):
