@@ -121,6 +121,22 @@ def value_sql(col: Column, t: str, f: str | None = None) -> str:
     raise ValueError(col.type)
 
 
+# What value_sql gives for a cell that is empty, by column type: a file without the column gets this
+# constant instead of the whole expression over NULL, which DuckDB would plan (tens of
+# milliseconds for a date or a status, in every import) only to fold it into the same constant.
+# tests/test_import.py checks every column of every kind against value_sql over NULL.
+ABSENT = {"bool": "FALSE", "paid": "FALSE", "fee": "FALSE", "channel": "'direct'", "online_level": "'none'",
+          "date": "CAST(NULL AS TIMESTAMP)", "number": "CAST(NULL AS DOUBLE)", "int": "CAST(NULL AS INTEGER)",
+          "status": "CAST(NULL AS INTEGER)"}
+
+
+def absent_value_sql(col: Column) -> str:
+    """The typed value of a column the file does not have (value_sql of an empty cell)."""
+    if col.name == "scope":
+        return "'all'"
+    return ABSENT.get(col.type, "CAST(NULL AS VARCHAR)")
+
+
 def metric_sql(t: str, f: str | None = None) -> str:
     """A target's metric: its name (docs/definitions.md, "Metrics") or its Vietnamese/English label."""
     f = f or f"vn_fold({t})"
@@ -162,7 +178,7 @@ def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
                      else f"CAST(NULL AS VARCHAR) AS t_{col.name}")
         t = f"m.t_{col.name}"
         if col.name not in by_name:
-            values.append(f"{value_sql(col, 'CAST(NULL AS VARCHAR)')} AS {col.name}")
+            values.append(f"{absent_value_sql(col)} AS {col.name}")
         elif col.type in VOCABULARY_TYPES or col.name == "procedure_code" or (kind == "targets" and col.name == "metric"):
             expr = metric_sql("raw", "folded") if col.name == "metric" else value_sql(col, "raw", "folded")
             # read from raw_rows, not `marked`: one consumer lets `marked` stream, unmaterialised;

@@ -92,11 +92,13 @@ def incoming_sql(kind: str, present: set[str], import_id: int) -> str:
     key_join = " AND ".join(f"old.{k} = {derived.get(k, 's.' + k)}" for k in key)
     named = ""
     if kind == "dossiers":
+        # The key is folded only for rows without a code: a join condition is computed for every
+        # row, and folding a million names with regular expressions cost seconds per import.
         named = f"""
             LEFT JOIN ({UNIQUE_UNIT_NAMES}) AS named
-              ON s.unit_code IS NULL AND named.name_key = vn_unit_key(s.unit_name)
+              ON named.name_key = CASE WHEN s.unit_code IS NULL THEN vn_unit_key(s.unit_name) END
             LEFT JOIN ({UNIQUE_PROCEDURE_NAMES}) AS named_procedure
-              ON s.procedure_code IS NULL AND named_procedure.name_key = vn_fold(s.procedure_name)"""
+              ON named_procedure.name_key = CASE WHEN s.procedure_code IS NULL THEN vn_fold(s.procedure_name) END"""
     return f"""
         SELECT {', '.join(select)}, {import_id} AS import_id
         FROM staged AS s

