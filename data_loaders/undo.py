@@ -2,7 +2,9 @@
 
 An import keeps the versions of rows it replaced (`dossier_history`, `unit_history`, …, with
 `replaced_by_import`). Undoing import X deletes the rows X wrote or changed and puts those
-versions back, rebuilds the rollups, and logs the undo as a line of the import log.
+versions back, brings the rollups in step (by the difference for a dossier import, as imports do;
+by a rebuild for units and procedures, whose names and levels reach any dossier), and logs the
+undo as a line of the import log.
 
 When a later import (not itself undone) changed rows that X wrote, undoing X would throw that
 later import's changes away too: the undo is refused, naming the later import(s); undo them
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from warehouse import transaction
+from warehouse import rollups, transaction
 
 from .pipeline import rebuild_rollups
 from .writes import HISTORY, TABLES
@@ -103,6 +105,8 @@ def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict
     with transaction(con):
         log = check_undo(con, import_id, user, role)  # inside the transaction: nobody slips in between
         kinds = [log["kind"], "dossiers"] if log["kind"] in NAME_MATCHING else [log["kind"]]
+        if log["kind"] == "dossiers":
+            rollups.undo_source(con, import_id)  # the counts of what is about to go and come back
         removed = restored = 0
         for k in kinds:
             table, key, _ = TABLES[k]
@@ -121,8 +125,10 @@ def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict
             con.execute(f"DELETE FROM {hist} WHERE replaced_by_import = $id", {"id": import_id})
             if k == log["kind"]:
                 removed, restored = n_now, n_back
-        if log["kind"] in ("dossiers", "units", "procedures"):
-            rebuild_rollups(con)
+        if log["kind"] == "dossiers":
+            rollups.apply_undo(con)
+        elif log["kind"] in ("units", "procedures"):
+            rebuild_rollups(con)  # their name matching and catalogue levels reach any dossier
         undo_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
         now = dt.datetime.now().replace(microsecond=0)
         con.execute(

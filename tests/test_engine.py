@@ -187,3 +187,39 @@ def test_imports_keep_the_rollups_equal_to_a_rebuild(tmp_path):
         assert kept == rebuilt, path.name
     assert con.execute("SELECT count(*) FROM month_stock").fetchall()[0][0] > 0
     con.close()
+
+
+def test_undoing_dossier_imports_keeps_the_rollups_equal_to_a_rebuild(tmp_path):
+    """An undo of a dossier import takes its difference back out of the rollups (its rows −1, the
+    versions it replaced +1) instead of rebuilding them: the tables must be those of a rebuild,
+    after undoing an update of earlier dossiers and then their first import."""
+    from data_loaders import import_file
+    from data_loaders.undo import undo_import
+    from tests.conftest import DOSSIER_HEADERS, row, write_csv
+    from tests.province import DOSSIERS, PROCEDURES
+    from warehouse import rollups
+
+    con = warehouse.connect(tmp_path / "undo.duckdb")
+    import_file(con, write_csv(tmp_path / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
+    first = import_file(con, write_csv(tmp_path / "d1.csv", DOSSIERS, DOSSIER_HEADERS), user="t")
+    before_update = derived_tables(con)
+    update = import_file(con, write_csv(tmp_path / "d2.csv", [
+        row("E", received="20/10/2026 08:00", due="05/11/2026", completed="04/11/2026 10:00", status="10",
+            unit="U2", proc="1.000001"),
+        row("N1", received="02/11/2026 08:00", due="09/11/2026", completed="", status="4", unit="U1",
+            proc="1.000002")], DOSSIER_HEADERS), user="t")
+    assert update.ok and update.rows_updated == 1 and update.rows_imported == 1
+    assert derived_tables(con) != before_update
+    for imp in (update, first):
+        undo_import(con, imp.import_id, user="t")
+        kept = derived_tables(con)
+        con.execute("BEGIN TRANSACTION")
+        rollups.rebuild(con)
+        rebuilt = derived_tables(con)
+        con.execute("ROLLBACK")
+        assert kept == rebuilt, imp.import_id
+        if imp is update:
+            assert kept == before_update
+    assert con.execute("SELECT count(*) FROM dossiers").fetchall()[0][0] == 0
+    assert con.execute("SELECT count(*) FROM daily_counts").fetchall()[0][0] == 0
+    con.close()

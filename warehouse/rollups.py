@@ -8,7 +8,7 @@
 - `dossier_unit_names`, `dossier_procedure_names`: the names dossiers give codes.
 
 An import changes them by its difference only: the counts of the rows it wrote (+1) minus the
-counts of the versions it replaced (−1), merged into the days and months they touch. Counts add
+counts of the versions it replaced (−1), merged by key into the tables. Counts add
 up, so this equals a rebuild (tests/test_engine.py proves it on every import it makes). A rebuild
 from all dossiers remains for the demo, undo, catalogue changes and migrations.
 """
@@ -50,12 +50,33 @@ def rebuild(con) -> None:
 def apply_import(con, import_id: int) -> None:
     """Add what import `import_id` changed in the dossiers: the rows it wrote count +1, the
     versions it replaced (dossier_history) −1 (inside the import's transaction)."""
+    _keep_source(con, import_id, sign=1)
+    _apply_source(con)
+
+
+def undo_source(con, import_id: int) -> None:
+    """Before an undo of dossier import `import_id` changes the dossiers: its rows will go (−1) and
+    the versions it replaced come back (+1). `apply_undo` then adds that difference, instead of
+    rebuilding every table from every dossier (a minute at 10 M dossiers)."""
+    _keep_source(con, import_id, sign=-1)
+
+
+def apply_undo(con) -> None:
+    """After the undo has changed the dossiers: add the difference `undo_source` kept."""
+    _apply_source(con)
+
+
+def _keep_source(con, import_id: int, sign: int) -> None:
     con.execute(
         "CREATE OR REPLACE TEMP TABLE rollup_source AS "
-        "SELECT *, 1 AS _sign FROM dossiers WHERE import_id = $id "
+        "SELECT *, $sign AS _sign FROM dossiers WHERE import_id = $id "
         "UNION ALL BY NAME "
-        "SELECT * EXCLUDE (replaced_by_import), -1 AS _sign FROM dossier_history WHERE replaced_by_import = $id",
-        {"id": int(import_id)})
+        "SELECT * EXCLUDE (replaced_by_import), -$sign AS _sign FROM dossier_history WHERE replaced_by_import = $id",
+        {"id": int(import_id), "sign": int(sign)})
+
+
+def _apply_source(con) -> None:
+    """Merge the counts of `rollup_source` (dossier versions with a sign) into every derived table."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {_sql('daily_counts')}")
     _merge(con, "daily_counts", "rollup_delta")
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta_month AS {_by_month('rollup_delta')}")
@@ -84,21 +105,19 @@ def _by_unit(source: str, when: str) -> str:
 
 
 def _merge(con, table: str, delta: str) -> None:
-    """Add `delta`'s rows to `table`: counts of keys already there are added to, new keys are
-    inserted, and rows that now add up to nothing at all leave the table. Only the keys the delta
-    names are touched (rewriting every row of the days it touched cost seconds per import)."""
+    """Add `delta`'s rows to `table` in one MERGE: counts of keys already there are added to, new
+    keys are inserted, and rows that now add up to nothing at all leave the table. Only the keys
+    the delta names are touched (rewriting every row of the days it touched cost seconds per
+    large import)."""
     dims = DIMENSIONS[table]
     # the delta has the table's columns (what makes them is what made the table)
     counts = [c[0] for c in con.execute(f"SELECT * FROM {delta} LIMIT 0").description if c[0] not in dims]
-    same_key = " AND ".join(f"t.{d} IS NOT DISTINCT FROM d.{d}" for d in dims)
-    con.execute(f"UPDATE {table} AS t SET {', '.join(f'{c} = t.{c} + d.{c}' for c in counts)} "
-                f"FROM {delta} AS d WHERE {same_key}")
-    con.execute(f"INSERT INTO {table} BY NAME SELECT d.* FROM {delta} AS d "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {same_key}) "
-                f"AND ({' OR '.join(f'd.{c} <> 0' for c in counts)})")
-    when = dims[0]
-    con.execute(f"DELETE FROM {table} WHERE {when} IN (SELECT DISTINCT {when} FROM {delta}) "
-                f"AND {' AND '.join(f'{c} = 0' for c in counts)}")
+    con.execute(f"""
+        MERGE INTO {table} AS t USING {delta} AS d
+        ON {' AND '.join(f't.{k} IS NOT DISTINCT FROM d.{k}' for k in dims)}
+        WHEN MATCHED AND {' AND '.join(f't.{c} + d.{c} = 0' for c in counts)} THEN DELETE
+        WHEN MATCHED THEN UPDATE SET {', '.join(f'{c} = t.{c} + d.{c}' for c in counts)}
+        WHEN NOT MATCHED AND ({' OR '.join(f'd.{c} <> 0' for c in counts)}) THEN INSERT BY NAME""")
 
 
 def _merge_labels(con, table: str, cols: str) -> None:
