@@ -112,12 +112,19 @@ def _merge(con, table: str, delta: str) -> None:
     dims = DIMENSIONS[table]
     # the delta has the table's columns (what makes them is what made the table)
     counts = [c[0] for c in con.execute(f"SELECT * FROM {delta} LIMIT 0").description if c[0] not in dims]
+    nonzero = " OR ".join(f"d.{c} <> 0" for c in counts)
+    when = dims[0]
+    touched = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {when} IN "
+                          f"(SELECT DISTINCT {when} FROM {delta}) LIMIT 1)").fetchall()[0][0]
+    if not touched:  # days (months) the table has nothing on yet, as a new month's export: only new rows
+        con.execute(f"INSERT INTO {table} BY NAME SELECT d.* FROM {delta} AS d WHERE {nonzero}")
+        return
     con.execute(f"""
         MERGE INTO {table} AS t USING {delta} AS d
         ON {' AND '.join(f't.{k} IS NOT DISTINCT FROM d.{k}' for k in dims)}
         WHEN MATCHED AND {' AND '.join(f't.{c} + d.{c} = 0' for c in counts)} THEN DELETE
         WHEN MATCHED THEN UPDATE SET {', '.join(f'{c} = t.{c} + d.{c}' for c in counts)}
-        WHEN NOT MATCHED AND ({' OR '.join(f'd.{c} <> 0' for c in counts)}) THEN INSERT BY NAME""")
+        WHEN NOT MATCHED AND ({nonzero}) THEN INSERT BY NAME""")
 
 
 def _merge_labels(con, table: str, cols: str) -> None:
