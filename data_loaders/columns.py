@@ -29,6 +29,7 @@ def _strip_marks(text: str) -> str:
 # import: the same few hundred strings each time. Short strings are remembered (a long cell is a
 # value, not a header, and is not kept: a hostile file's megabyte cells must not fill memory).
 _SHORT = 200
+MAX_HEADER = _SHORT  # no real column name is longer
 
 
 def fold(text) -> str:
@@ -296,16 +297,20 @@ def match_headers(headers: list[str], kind: str) -> dict[int, str]:
     index = header_index(kind)
     found: dict[int, str] = {}
     taken = set()
-    for i, h in enumerate(headers):
-        name = index.get(fold(h))
+    # A cell longer than any header is a value, not a column name. Folding it is not cached, and the
+    # header search folds every cell once per kind and word rule: one hostile 120,000-character
+    # cell cost 30 s of the server's time.
+    candidates = [(i, h, fold(h)) for i, h in enumerate(headers) if h and len(str(h)) <= MAX_HEADER]
+    for i, h, folded in candidates:
+        name = index.get(folded)
         if name and name not in taken:
             found[i] = name
             taken.add(name)
     for rule in WORD_RULES.get(kind, ()):
         if rule[0] in taken:
             continue
-        for i, h in enumerate(headers):
-            if i not in found and h and fold(h) not in index and _by_words(h, rule):
+        for i, h, folded in candidates:
+            if i not in found and folded not in index and _by_words(h, rule):
                 found[i] = rule[0]
                 taken.add(rule[0])
                 break

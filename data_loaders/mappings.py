@@ -14,7 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from .columns import KINDS, fold
+from .columns import KINDS, MAX_HEADER, fold
 
 MESSAGES = {
     "unknown": ("Không có cách ghép cột «{name}».", "No column mapping named '{name}'."),
@@ -63,7 +63,8 @@ class Mapping:
 
 def header_key(headers: list[str]) -> str:
     """What two files from the same system share: the set of their folded headers."""
-    return "|".join(sorted({fold(h) for h in headers if fold(h)}))
+    # a cell longer than any column name is not one (and is not folded: see columns.match_headers)
+    return "|".join(sorted({f for f in (fold(h) for h in headers if len(str(h)) <= MAX_HEADER) if f}))
 
 
 def build(kind: str, choices: dict[str, str | None], name: str | None = None, headers: list[str] | None = None) -> Mapping:

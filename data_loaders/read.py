@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .columns import best_kind_score, detect_kind, fold, match_headers
+from .columns import MAX_HEADER, best_kind_score, detect_kind, fold, match_headers
 from .messages import ImportRefused
 
 CHUNK = 1 << 18  # small: a chunk of Vietnamese text is 4× larger once decoded
@@ -180,7 +180,7 @@ def _head_lines(path: Path, limit: int = HEADER_SEARCH_LINES) -> list[str]:
 
 def header_score(cells: list[str], extra: frozenset[str] = frozenset()) -> int:
     """How many cells read as column names: recognised by some kind, or named by a saved mapping."""
-    return max(best_kind_score(cells), sum(1 for c in cells if fold(c) in extra))
+    return max(best_kind_score(cells), sum(1 for c in cells if len(c) <= MAX_HEADER and fold(c) in extra))
 
 
 def find_header(rows: list[list[str]], extra: frozenset[str] = frozenset()) -> tuple[int, list[str]] | None:

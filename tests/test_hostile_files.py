@@ -299,3 +299,35 @@ def test_a_value_right_of_the_last_header_is_an_unnamed_column(tmp_path, db):
     result = import_file(db, crafted_xlsx(tmp_path / "w.xlsx", body), dry_run=True)
     assert result.ok and result.rows_imported == 2
     assert len(result.headers) == 26 and result.headers[19:] == [""] * 7  # A…Z, the extra ones unnamed
+
+
+def test_huge_cells_are_never_folded_as_column_names(tmp_path, db, monkeypatch):
+    """The header search folds the first rows' cells once per kind and word rule. A cell longer than
+    any column name is a value: a hostile file's 120,000-character cell, folded character by character
+    hundreds of times, held the server for 30 s (400,000 characters, minutes). No cell over MAX_HEADER
+    characters may reach the folding, whether above the header, in it or below it."""
+    from data_loaders import columns
+
+    long_folds = []
+    strip = columns._strip_marks
+
+    def counting(text):
+        if len(str(text)) > columns.MAX_HEADER:
+            long_folds.append(len(str(text)))
+        return strip(text)
+
+    monkeypatch.setattr(columns, "_strip_marks", counting)
+    big = "Ă" * 400_000  # 800 kB of UTF-8 (DuckDB reads lines up to 2 MB)
+    rows = [row("HS1"), row("HS2"), row("HS3")]
+    rows[1][2] = big  # a procedure name of 400,000 characters
+    path = tmp_path / "huge.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(f"Báo cáo,{big}\n")  # a title line above the header, with the same cell
+        f.write(",".join([*DOSSIER_HEADERS[:-1], big[:5000]]) + "\n")  # a header cell of 5,000 characters
+        for r in rows:
+            f.write(",".join(r) + "\n")
+    result = import_file(db, path, user="t")
+    assert result.ok, result.summary("en")
+    assert result.rows_imported == 3
+    assert long_folds == []
+    assert len(db.execute("SELECT procedure_name FROM dossiers WHERE dossier_code = 'HS2'").fetchall()[0][0]) == 400_000
