@@ -49,10 +49,18 @@ WITH flows AS (
     FROM month_counts AS m
     WHERE m.month >= vn_first_whole_month(p_start) AND m.month <= vn_last_whole_day(p_end)
     UNION ALL BY NAME
+    -- the days outside whole months, as partial_days' two ranges: for a period of whole months
+    -- both are empty ranges of constants, which DuckDB drops without reading the table (the one
+    -- condition before read every day of the period: 100 ms at 10 M dossiers, for no row)
     SELECT d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
     FROM daily_counts AS d
-    WHERE d.day BETWEEN CAST(p_start AS DATE) AND CAST(p_end AS DATE)
-      AND (d.day < vn_first_whole_month(p_start) OR d.day > vn_last_whole_day(p_end))
+    WHERE d.day >= CAST(p_start AS DATE)
+      AND d.day <= least(CAST(p_end AS DATE), vn_first_whole_month(p_start) - 1)
+    UNION ALL BY NAME
+    SELECT d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
+    FROM daily_counts AS d
+    WHERE d.day >= greatest(CAST(p_start AS DATE), vn_first_whole_month(p_start), vn_last_whole_day(p_end) + 1)
+      AND d.day <= CAST(p_end AS DATE)
 ),
 stock AS (
     SELECT s.unit_code, s.procedure_code, s.online_level, s.pending, s.overdue, s.pending_no_due
