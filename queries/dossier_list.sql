@@ -23,7 +23,9 @@ active AS (
     WHERE received_at >= CAST($start AS TIMESTAMP) AND received_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
     UNION ALL
     SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
-    WHERE received_at < CAST($start AS TIMESTAMP) AND status IN (2, 4, 5, 6)   -- open (7 = withdrawn is never pending)
+    -- open (7 = withdrawn is never pending), written as a range: DuckDB filters a range inside the
+    -- scan, but an IN list only skips row groups and then passes every row on (9.5 M at 10 M dossiers)
+    WHERE received_at < CAST($start AS TIMESTAMP) AND status BETWEEN 2 AND 6 AND status <> 3
       AND ($state IS NULL OR $state IN ('pending', 'within', 'overdue'))
     UNION ALL
     SELECT rowid AS row_id, dossier_code, received_at, due_deadline, status, completed_at, returned_at, unit_code, procedure_code, field_name FROM dossiers
