@@ -149,6 +149,20 @@ def test_by_procedure_by_month_and_as_recorded(old, new):
         assert not same({**o, **old_metrics(o)}, news[code], OLD_COUNTS), code
 
 
+def assert_rollups_equal_a_rebuild(con, after: str) -> dict:
+    """The derived tables as kept equal those a rebuild from all dossiers gives (rolled back);
+    returns them."""
+    from warehouse import rollups
+
+    kept = derived_tables(con)
+    con.execute("BEGIN TRANSACTION")
+    rollups.rebuild(con)
+    rebuilt = derived_tables(con)
+    con.execute("ROLLBACK")
+    assert kept == rebuilt, after
+    return kept
+
+
 def derived_tables(con) -> dict:
     return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
             for t in ("daily_counts", "month_counts", "month_stock", "unit_day_counts", "unit_month_counts",
@@ -163,7 +177,6 @@ def test_imports_keep_the_rollups_equal_to_a_rebuild(tmp_path):
     from tests.conftest import DOSSIER_HEADERS, write_csv
     from tests.conftest import row
     from tests.province import DOSSIERS, PROCEDURES, UNITS
-    from warehouse import rollups
 
     con = warehouse.connect(tmp_path / "inc.duckdb")
     import_file(con, write_csv(tmp_path / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
@@ -182,12 +195,7 @@ def test_imports_keep_the_rollups_equal_to_a_rebuild(tmp_path):
     ]
     for path in steps:
         assert import_file(con, path).ok
-        kept = derived_tables(con)
-        con.execute("BEGIN TRANSACTION")
-        rollups.rebuild(con)
-        rebuilt = derived_tables(con)
-        con.execute("ROLLBACK")
-        assert kept == rebuilt, path.name
+        assert_rollups_equal_a_rebuild(con, after=path.name)
     assert con.execute("SELECT count(*) FROM month_stock").fetchall()[0][0] > 0
     con.close()
 
@@ -200,7 +208,6 @@ def test_undoing_dossier_imports_keeps_the_rollups_equal_to_a_rebuild(tmp_path):
     from data_loaders.undo import undo_import
     from tests.conftest import DOSSIER_HEADERS, row, write_csv
     from tests.province import DOSSIERS, PROCEDURES
-    from warehouse import rollups
 
     con = warehouse.connect(tmp_path / "undo.duckdb")
     import_file(con, write_csv(tmp_path / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
@@ -215,12 +222,7 @@ def test_undoing_dossier_imports_keeps_the_rollups_equal_to_a_rebuild(tmp_path):
     assert derived_tables(con) != before_update
     for imp in (update, first):
         undo_import(con, imp.import_id, user="t")
-        kept = derived_tables(con)
-        con.execute("BEGIN TRANSACTION")
-        rollups.rebuild(con)
-        rebuilt = derived_tables(con)
-        con.execute("ROLLBACK")
-        assert kept == rebuilt, imp.import_id
+        kept = assert_rollups_equal_a_rebuild(con, after=f"undo of {imp.import_id}")
         if imp is update:
             assert kept == before_update
     assert con.execute("SELECT count(*) FROM dossiers").fetchall()[0][0] == 0

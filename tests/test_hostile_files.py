@@ -4,11 +4,9 @@ logged refusal, without the process taking more memory than a normal import."""
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 import sys
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
