@@ -1,10 +1,17 @@
 -- Pending dossiers at the end of every month, per unit as recorded, procedure and online level:
 -- the running sum of the cube's monthly pending events, over every month from a combination's
 -- first event to the cube's last month (pending carries over months in which nothing happened).
--- Only rows with something pending are kept.
+-- Only rows with something pending are kept. `stock_events` is the cube (warehouse/rollups.py
+-- makes it a view of month_counts, or of the combinations an import changed); the months run to
+-- the whole cube's last month either way.
 WITH events AS (
     SELECT month, unit_code, procedure_code, online_level, pending_delta, overdue_delta, pending_no_due_delta
-    FROM month_counts
+    FROM stock_events
+    WHERE pending_delta <> 0 OR overdue_delta <> 0 OR pending_no_due_delta <> 0
+),
+
+last_month AS (
+    SELECT max(month) AS month FROM month_counts
     WHERE pending_delta <> 0 OR overdue_delta <> 0 OR pending_no_due_delta <> 0
 ),
 
@@ -15,7 +22,8 @@ combos AS (
 ),
 
 months AS (
-    SELECT CAST(unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH)) AS DATE) AS month
+    SELECT CAST(unnest(generate_series(min(month), (SELECT month FROM last_month), INTERVAL 1 MONTH)) AS DATE)
+           AS month
     FROM events
 ),
 

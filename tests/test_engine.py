@@ -192,6 +192,13 @@ def test_imports_keep_the_rollups_equal_to_a_rebuild(tmp_path):
                 unit_name="UBND xã An Bình", proc="1.000002")], DOSSIER_HEADERS),
         write_csv(tmp_path / "u.csv", UNITS, ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cha",
                                                "Mã hành chính"]),
+        # within the months already there (the cube's last month stays November): only the
+        # combinations these change have their month-end stock recomputed
+        write_csv(tmp_path / "d3.csv", [
+            row("N1", received="02/11/2026 08:00", due="09/11/2026", completed="12/11/2026 09:00", status="10",
+                unit="", unit_name="UBND xã An Bình", proc="1.000002"),
+            row("B", received="03/10/2026 08:00", due="06/10/2026 10:00", completed="", status="4", unit="U1",
+                proc="1.000001")], DOSSIER_HEADERS),
     ]
     for path in steps:
         assert import_file(con, path).ok

@@ -77,6 +77,7 @@ def _keep_source(con, import_id: int, sign: int) -> None:
 
 def _apply_source(con) -> None:
     """Merge the counts of `rollup_source` (dossier versions with a sign) into every derived table."""
+    last_before = _last_event_month(con)
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {_sql('daily_counts')}")
     _merge(con, "daily_counts", "rollup_delta")
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta_month AS {_by_month('rollup_delta')}")
@@ -87,7 +88,10 @@ def _apply_source(con) -> None:
     _merge(con, "unit_month_counts", "rollup_delta_unit")
     for table, (cols, _) in LABELS.items():
         _merge_labels(con, table, cols)
-    _restock(con)
+    if _last_event_month(con) == last_before:
+        _restock(con, only="rollup_delta_month")  # the other combinations' stock is as it was
+    else:  # every combination's stock runs to the cube's last month: it moved, so all of it moves
+        _restock(con)
     for t in ("rollup_source", "rollup_delta", "rollup_delta_month", "rollup_delta_unit"):
         con.execute(f"DROP TABLE {t}")
 
@@ -139,11 +143,40 @@ def _merge_labels(con, table: str, cols: str) -> None:
     con.execute("DROP TABLE rollup_labels")
 
 
-def _restock(con) -> None:
+def _last_event_month(con):
+    """The cube's last month with a pending event: where every combination's month-end stock ends."""
+    return con.execute("SELECT max(month) FROM month_counts WHERE pending_delta <> 0 OR overdue_delta <> 0 "
+                       "OR pending_no_due_delta <> 0").fetchall()[0][0]
+
+
+STOCK_KEY = ("unit_code", "procedure_code", "online_level")
+
+
+def _restock(con, only: str | None = None) -> None:
     """Pending at each month's end: the running sum of the monthly pending events, per unit,
-    procedure and level, for every month from its first event to the cube's last month."""
-    con.execute("DELETE FROM month_stock")
-    con.execute(f"INSERT INTO month_stock BY NAME ({_sql('month_stock')})")
+    procedure and level, for every month from its first event to the cube's last month. With
+    `only` (a delta of the cube), only the combinations whose pending events it changed are
+    recomputed, which is right while the cube's last month stays where it was (the caller checks):
+    at 10 M dossiers the whole table took 0.7 s in every import, however small."""
+    if only is None:
+        con.execute("DELETE FROM month_stock")
+        con.execute("CREATE OR REPLACE TEMP VIEW stock_events AS SELECT * FROM month_counts")
+        con.execute(f"INSERT INTO month_stock BY NAME ({_sql('month_stock')})")
+        con.execute("DROP VIEW stock_events")
+    else:
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE stock_keys AS
+            SELECT DISTINCT {', '.join(STOCK_KEY)} FROM {only}
+            WHERE pending_delta <> 0 OR overdue_delta <> 0 OR pending_no_due_delta <> 0""")
+        same_key = " AND ".join(f"k.{c} IS NOT DISTINCT FROM s.{c}" for c in STOCK_KEY)
+        con.execute(f"DELETE FROM month_stock AS s WHERE EXISTS (SELECT 1 FROM stock_keys AS k WHERE {same_key})")
+        # month_stock.sql reads `stock_events`: here the cube's rows of those combinations only
+        con.execute(f"""
+            CREATE OR REPLACE TEMP VIEW stock_events AS
+            SELECT s.* FROM month_counts AS s SEMI JOIN stock_keys AS k ON {same_key}""")
+        con.execute(f"INSERT INTO month_stock BY NAME ({_sql('month_stock')})")
+        con.execute("DROP VIEW stock_events")
+        con.execute("DROP TABLE stock_keys")
     con.execute("DELETE FROM unit_month_stock")
     con.execute("INSERT INTO unit_month_stock SELECT month, unit_code, sum(pending), sum(overdue), sum(pending_no_due) "
                 "FROM month_stock GROUP BY ALL")
