@@ -10,7 +10,11 @@
 An import changes them by its difference only: the counts of the rows it wrote (+1) minus the
 counts of the versions it replaced (−1), merged by key into the tables. Counts add
 up, so this equals a rebuild (tests/test_engine.py proves it on every import it makes). A rebuild
-from all dossiers remains for the demo, undo, catalogue changes and migrations.
+from all dossiers remains for the demo, catalogue changes and migrations (an undo of a dossier
+import takes its difference back out). The tables are kept in time order (a rebuild inserts
+them sorted, later imports mostly add later days) and a merge names its delta's first and last
+day, so that it reads only those days' row groups; the month-end stock is recomputed only for
+the combinations an import changed while the cube's last month stays where it was.
 """
 from __future__ import annotations
 
@@ -36,10 +40,13 @@ def rebuild(con) -> None:
     con.execute("CREATE OR REPLACE TEMP VIEW rollup_source AS SELECT *, 1 AS _sign FROM dossiers")
     for table in ("daily_counts", "month_counts", "unit_day_counts", "unit_month_counts", *LABELS):
         con.execute(f"DELETE FROM {table}")
-    con.execute(f"INSERT INTO daily_counts BY NAME ({_sql('daily_counts')})")
-    con.execute(f"INSERT INTO month_counts BY NAME ({_by_month('daily_counts')})")
-    con.execute(f"INSERT INTO unit_day_counts BY NAME ({_by_unit('daily_counts', 'day')})")
-    con.execute(f"INSERT INTO unit_month_counts BY NAME ({_by_unit('month_counts', 'month')})")
+    # in time order: a table's row groups then each hold a few days (months), and a query or a
+    # merge that names days reads only theirs (DuckDB keeps each row group's least and greatest)
+    con.execute(f"INSERT INTO daily_counts BY NAME (SELECT * FROM ({_sql('daily_counts')}) ORDER BY day)")
+    con.execute(f"INSERT INTO month_counts BY NAME (SELECT * FROM ({_by_month('daily_counts')}) ORDER BY month)")
+    con.execute(f"INSERT INTO unit_day_counts BY NAME (SELECT * FROM ({_by_unit('daily_counts', 'day')}) ORDER BY day)")
+    con.execute(f"INSERT INTO unit_month_counts BY NAME "
+                f"(SELECT * FROM ({_by_unit('month_counts', 'month')}) ORDER BY month)")
     for table, (cols, _) in LABELS.items():
         con.execute(f"INSERT INTO {table} SELECT {cols}, count(*) FROM dossiers GROUP BY ALL")
     _restock(con)
@@ -123,12 +130,15 @@ def _merge(con, table: str, delta: str) -> None:
     if not touched:  # days (months) the table has nothing on yet, as a new month's export: only new rows
         con.execute(f"INSERT INTO {table} BY NAME SELECT d.* FROM {delta} AS d WHERE {nonzero}")
         return
+    lo, hi = con.execute(f"SELECT min({when}), max({when}) FROM {delta}").fetchall()[0]
+    # the delta's first and last day as constants: DuckDB then reads only the table's row groups
+    # of those days (it is kept in time order) instead of scanning all of it for the keys
     con.execute(f"""
         MERGE INTO {table} AS t USING {delta} AS d
-        ON {' AND '.join(f't.{k} IS NOT DISTINCT FROM d.{k}' for k in dims)}
+        ON t.{when} BETWEEN $lo AND $hi AND {' AND '.join(f't.{k} IS NOT DISTINCT FROM d.{k}' for k in dims)}
         WHEN MATCHED AND {' AND '.join(f't.{c} + d.{c} = 0' for c in counts)} THEN DELETE
         WHEN MATCHED THEN UPDATE SET {', '.join(f'{c} = t.{c} + d.{c}' for c in counts)}
-        WHEN NOT MATCHED AND ({nonzero}) THEN INSERT BY NAME""")
+        WHEN NOT MATCHED AND ({nonzero}) THEN INSERT BY NAME""", {"lo": lo, "hi": hi})
 
 
 def _merge_labels(con, table: str, cols: str) -> None:
@@ -161,7 +171,7 @@ def _restock(con, only: str | None = None) -> None:
     if only is None:
         con.execute("DELETE FROM month_stock")
         con.execute("CREATE OR REPLACE TEMP VIEW stock_events AS SELECT * FROM month_counts")
-        con.execute(f"INSERT INTO month_stock BY NAME ({_sql('month_stock')})")
+        con.execute(f"INSERT INTO month_stock BY NAME (SELECT * FROM ({_sql('month_stock')}) ORDER BY month)")
         con.execute("DROP VIEW stock_events")
     else:
         con.execute(f"""
