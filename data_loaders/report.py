@@ -19,11 +19,8 @@ def fill_report(con, kind: str, mapping: dict[int, str], result) -> None:
     cols = sorted(mapping.items())
     select = ", ".join(f"c{int(i)} AS \"{name}\"" for i, name in cols)
     cur = con.execute(
-        # the first rows found before the cells are joined: joining all of a large file's rows to keep
-        # ten cost half a second
         f"SELECT r._row{', ' + select if select else ''} FROM raw_rows AS r "
-        f"JOIN (SELECT _row FROM staged WHERE _skip IS NULL ORDER BY _row LIMIT {PREVIEW_ROWS}) AS s "
-        f"ON s._row = r._row ORDER BY r._row"
+        f"JOIN staged AS s ON s._row = r._row WHERE s._skip IS NULL ORDER BY r._row LIMIT {PREVIEW_ROWS}"
     )
     names = [d[0] for d in cur.description]
     result.preview = [dict(zip(names, row)) for row in cur.fetchall()]

@@ -16,7 +16,6 @@ import datetime as dt
 
 from warehouse import rollups, transaction
 
-from .pipeline import rebuild_rollups
 from .writes import HISTORY, TABLES
 
 # Kinds whose import can also fill dossiers' codes (dossiers matched to a unit or procedure by name).
@@ -128,7 +127,7 @@ def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict
         if log["kind"] == "dossiers":
             rollups.apply_undo(con)
         elif log["kind"] in ("units", "procedures"):
-            rebuild_rollups(con)  # their name matching and catalogue levels reach any dossier
+            rollups.rebuild(con)  # their name matching and catalogue levels reach any dossier
         undo_id = con.execute("SELECT nextval('import_id_seq')").fetchall()[0][0]
         now = dt.datetime.now().replace(microsecond=0)
         con.execute(

@@ -42,25 +42,19 @@ SELECT * FROM (
 -- months from the daily rollup; pending from the month-end stock (plus the days of p_end's
 -- month when p_end is not a month's end).
 CREATE OR REPLACE TEMP MACRO recorded_counts(p_start, p_end) AS TABLE
--- (the bounds are written out as constant expressions of the parameters, not joined from a CTE:
--- constants let DuckDB skip the row groups of other days and months)
+-- (the months' bounds are written out as constant expressions of the parameters, not joined from
+-- a CTE: constants let DuckDB skip the row groups of other months)
 WITH flows AS (
     SELECT m.* EXCLUDE (month, pending_delta, overdue_delta, pending_no_due_delta)
     FROM month_counts AS m
     WHERE m.month >= vn_first_whole_month(p_start) AND m.month <= vn_last_whole_day(p_end)
     UNION ALL BY NAME
-    -- the days outside whole months, as partial_days' two ranges: for a period of whole months
-    -- both are empty ranges of constants, which DuckDB drops without reading the table (the one
-    -- condition before read every day of the period: 100 ms at 10 M dossiers, for no row)
+    -- the days outside whole months (partial_days): none for a period of whole months, and then
+    -- the daily table is not read (its one condition before read every day of the period: 100 ms
+    -- at 10 M dossiers, for no row)
     SELECT d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
-    FROM daily_counts AS d
-    WHERE d.day >= CAST(p_start AS DATE)
-      AND d.day <= least(CAST(p_end AS DATE), vn_first_whole_month(p_start) - 1)
-    UNION ALL BY NAME
-    SELECT d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
-    FROM daily_counts AS d
-    WHERE d.day >= greatest(CAST(p_start AS DATE), vn_first_whole_month(p_start), vn_last_whole_day(p_end) + 1)
-      AND d.day <= CAST(p_end AS DATE)
+    FROM partial_days([{'label': '', 'p_start': p_start, 'p_end': p_end}]) AS r
+    JOIN daily_counts AS d ON d.day BETWEEN r.first_day AND r.last_day
 ),
 stock AS (
     SELECT s.unit_code, s.procedure_code, s.online_level, s.pending, s.overdue, s.pending_no_due
