@@ -78,9 +78,9 @@ def units_ranked() -> None:
                          "Digitized-rate cell colour: green met, "
                          "amber near, vermilion below target."))
         ui.ranking_table(ranked, {
-            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
-            ui.tr("Giải quyết", "Resolved"): [ui.num(v) for v in ranked["resolved"]],
-            **{ui.short_label(m): [ui.pct(v) for v in ranked[m]] for m in CARDS},
+            ui.tr("Tiếp nhận", "Received"): ui.nums(ranked["received"]),
+            ui.tr("Giải quyết", "Resolved"): ui.nums(ranked["resolved"]),
+            **{ui.short_label(m): ui.pcts(ranked[m]) for m in CARDS},
         }, {
             ui.tr("Tiếp nhận", "Received"): ranked["received"],
             ui.tr("Đã giải quyết", "Resolved"): ranked["resolved"],
@@ -123,14 +123,14 @@ def furthest_from_target() -> None:
         else:
             gaps = pd.DataFrame({
                 ui.tr("Đơn vị", "Unit"): worst["unit_name"].fillna(worst["unit_code"]),
-                ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in worst["received"]],
-                ui.short_label("digitized_rate"): [ui.pct(v) for v in worst["digitized_rate"]],
-                ui.tr("Chỉ tiêu số hóa", "Digitized target"): [ui.pct(v) for v in worst["digitized_rate_target"]],
+                ui.tr("Tiếp nhận", "Received"): ui.nums(worst["received"]),
+                ui.short_label("digitized_rate"): ui.pcts(worst["digitized_rate"]),
+                ui.tr("Chỉ tiêu số hóa", "Digitized target"): ui.pcts(worst["digitized_rate_target"]),
                 ui.tr("Còn thiếu số hóa", "Digitized gap"): [
                     gap_text(v) for v in worst["digitized_rate_gap"]],
-                ui.tr("Có phí", "Fee-paying"): [ui.num(v) for v in worst["received_fee"]],
-                ui.short_label("online_payment_rate"): [ui.pct(v) for v in worst["online_payment_rate"]],
-                ui.tr("Chỉ tiêu thanh toán", "Payment target"): [ui.pct(v) for v in worst["online_payment_rate_target"]],
+                ui.tr("Có phí", "Fee-paying"): ui.nums(worst["received_fee"]),
+                ui.short_label("online_payment_rate"): ui.pcts(worst["online_payment_rate"]),
+                ui.tr("Chỉ tiêu thanh toán", "Payment target"): ui.pcts(worst["online_payment_rate_target"]),
                 ui.tr("Còn thiếu thanh toán", "Payment gap"): [
                     gap_text(v) for v in worst["online_payment_rate_gap"]],
             })

@@ -362,7 +362,7 @@ def ranking_table(choice: str, period, communes: pd.DataFrame, agencies: pd.Data
         ui.tr("Hạng", "Rank"): both["rank"],
         ui.tr("Đơn vị", "Unit"): both["unit_name"],
         choice_label(choice): both["value_text"],
-        ui.tr("Hồ sơ tiếp nhận", "Received"): [ui.num(v) for v in both["received"]],
+        ui.tr("Hồ sơ tiếp nhận", "Received"): ui.nums(both["received"]),
     }), list(both["current_code"]), key="map_table", height=420)
     ui.downloads(pd.DataFrame({"unit_code": both["unit_code"], "unit_name": both["unit_name"],
                                "kind": both["kind_label"], "rank": both["rank"], "value": both["value"],

@@ -38,24 +38,24 @@ def on_time_status(frame: pd.DataFrame, codes=None, kinds=None) -> list:
     if codes is None:
         target = metrics.target_for(targets, "on_time_rate", f.unit, scope_kind)
         return [metrics.target_status(v, target, "on_time_rate") for v in frame["on_time_rate"]]
-    return [metrics.target_status(v, metrics.target_for(targets, "on_time_rate", c, k), "on_time_rate")
-            for v, c, k in zip(frame["on_time_rate"], codes, kinds)]
+    return [metrics.target_status(v, t, "on_time_rate")
+            for v, t in zip(frame["on_time_rate"], metrics.targets_for(targets, "on_time_rate", codes, kinds))]
 
 
 def count_columns(frame: pd.DataFrame, targets_=None) -> dict:
     """The columns every breakdown table shows, formatted for reading (with each row's on-time
     target beside the rate when `targets_` is given)."""
-    target = {} if targets_ is None else {ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in targets_]}
+    target = {} if targets_ is None else {ui.tr("Chỉ tiêu", "Target"): ui.pcts(targets_)}
     return {
-        ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in frame["received"]],
-        ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in frame["resolved"]],
-        ui.tr("Đúng hạn", "On time"): [ui.num(v) for v in frame["resolved_on_time"]],
-        ui.tr("Trễ hạn", "Late"): [ui.num(v) for v in frame["resolved_late"]],
-        ui.short_label("on_time_rate"): [ui.pct(v) for v in frame["on_time_rate"]],
+        ui.tr("Tiếp nhận", "Received"): ui.nums(frame["received"]),
+        ui.tr("Đã giải quyết", "Resolved"): ui.nums(frame["resolved"]),
+        ui.tr("Đúng hạn", "On time"): ui.nums(frame["resolved_on_time"]),
+        ui.tr("Trễ hạn", "Late"): ui.nums(frame["resolved_late"]),
+        ui.short_label("on_time_rate"): ui.pcts(frame["on_time_rate"]),
         **target,
-        ui.short_label("progress_rate"): [ui.pct(v) for v in frame["progress_rate"]],
-        ui.tr("Đang quá hạn", "Overdue"): [ui.num(v) for v in frame["pending_overdue"]],
-        ui.tr("Số ngày trung bình", "Average days"): [ui.num(v, 2) for v in frame["avg_processing_days"]],
+        ui.short_label("progress_rate"): ui.pcts(frame["progress_rate"]),
+        ui.tr("Đang quá hạn", "Overdue"): ui.nums(frame["pending_overdue"]),
+        ui.tr("Số ngày trung bình", "Average days"): ui.nums(frame["avg_processing_days"], 2),
     }
 
 
@@ -352,7 +352,7 @@ def early_warning(proc_names: dict) -> None:
     with right:
         ui.selectable_table(pd.DataFrame({
             ui.tr("Đơn vị", "Unit"): per_unit["unit_name"].fillna(unknown),
-            ui.tr("Số hồ sơ", "Dossiers"): [ui.num(v) for v in per_unit["dossiers"]],
+            ui.tr("Số hồ sơ", "Dossiers"): ui.nums(per_unit["dossiers"]),
             ui.tr("Hạn sớm nhất", "First due"): [fmt.moment(v) for v in per_unit["first_due"]],
         }), per_unit["unit_code"], key="ot_warn_units", height=ui.table_height(len(per_unit), 318))
     names = warn["procedure_name"].fillna(warn["procedure_code"].map(proc_names)).fillna(warn["procedure_code"])

@@ -72,12 +72,12 @@ def units_ranked() -> None:
                          "Rate cell colour: green met, "
                          "amber near, vermilion below target."))
         ui.ranking_table(ranked, {
-            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in ranked["received"]],
-            ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in ranked["received_online"]],
-            ui.short_label("online_rate"): [ui.pct(v) for v in ranked["online_rate"]],
-            ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in ranked["target"]],
-            ui.short_label("full_online_rate"): [ui.pct(v) for v in ranked["full_online_rate"]],
-            ui.short_label("postal_rate"): [ui.pct(v) for v in ranked["postal_rate"]],
+            ui.tr("Tiếp nhận", "Received"): ui.nums(ranked["received"]),
+            ui.tr("Trực tuyến", "Online"): ui.nums(ranked["received_online"]),
+            ui.short_label("online_rate"): ui.pcts(ranked["online_rate"]),
+            ui.tr("Chỉ tiêu", "Target"): ui.pcts(ranked["target"]),
+            ui.short_label("full_online_rate"): ui.pcts(ranked["full_online_rate"]),
+            ui.short_label("postal_rate"): ui.pcts(ranked["postal_rate"]),
         }, {
             ui.tr("Tiếp nhận", "Received"): ranked["received"],
             ui.tr("Trực tuyến", "Online"): ranked["received_online"],
@@ -177,7 +177,7 @@ def online_procedures_without_online_dossiers() -> None:
                 ui.tr("Mức độ", "Level"): [level_text(v) for v in shown["online_level"]],
             }
             other = ui.tr("Hồ sơ qua kênh khác", "Dossiers by other channels")
-            st.dataframe(pd.DataFrame({**columns, other: [ui.num(v) for v in shown["received"]]}), hide_index=True,
+            st.dataframe(pd.DataFrame({**columns, other: ui.nums(shown["received"])}), hide_index=True,
                          width="stretch", key="silent_procedures", height=ui.table_height(len(shown), 600))
             ui.downloads(pd.DataFrame({**columns, other: shown["received"]}),
                          f"tthc_khong_co_ho_so_truc_tuyen_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="silent_dl")
@@ -191,11 +191,11 @@ def by_field_and_procedure() -> None:
         fields = fields[fields["received"] > 0]
         field_table = pd.DataFrame({
             ui.tr("Lĩnh vực", "Field"): fields["field_name"],
-            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in fields["received"]],
-            ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in fields["received_online"]],
-            ui.short_label("online_rate"): [ui.pct(v) for v in fields["online_rate"]],
-            ui.short_label("full_online_rate"): [ui.pct(v) for v in fields["full_online_rate"]],
-            ui.short_label("postal_rate"): [ui.pct(v) for v in fields["postal_rate"]],
+            ui.tr("Tiếp nhận", "Received"): ui.nums(fields["received"]),
+            ui.tr("Trực tuyến", "Online"): ui.nums(fields["received_online"]),
+            ui.short_label("online_rate"): ui.pcts(fields["online_rate"]),
+            ui.short_label("full_online_rate"): ui.pcts(fields["full_online_rate"]),
+            ui.short_label("postal_rate"): ui.pcts(fields["postal_rate"]),
         })
         st.dataframe(field_table, hide_index=True, width="stretch", key="online_fields",
                      height=ui.table_height(len(field_table), 600))
@@ -216,10 +216,10 @@ def by_field_and_procedure() -> None:
             ui.tr("Tên TTHC", "Procedure"): procs["procedure_name"],
             ui.tr("Lĩnh vực", "Field"): procs["field_name"],
             ui.tr("Mức độ", "Level"): [level_text(v) for v in procs["catalogue_level"]],
-            ui.tr("Tiếp nhận", "Received"): [ui.num(v) for v in procs["received"]],
-            ui.tr("Trực tuyến", "Online"): [ui.num(v) for v in procs["received_online"]],
-            ui.short_label("online_rate"): [ui.pct(v) for v in procs["online_rate"]],
-            ui.short_label("full_online_rate"): [ui.pct(v) for v in procs["full_online_rate"]],
+            ui.tr("Tiếp nhận", "Received"): ui.nums(procs["received"]),
+            ui.tr("Trực tuyến", "Online"): ui.nums(procs["received_online"]),
+            ui.short_label("online_rate"): ui.pcts(procs["online_rate"]),
+            ui.short_label("full_online_rate"): ui.pcts(procs["full_online_rate"]),
         })
         st.dataframe(proc_table, hide_index=True, width="stretch", key="online_procedures",
                      height=ui.table_height(len(proc_table), 600))

@@ -37,13 +37,13 @@ def unit_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         ui.tr("Hạng", "Rank"): ui.rank_text(frame),
         ui.tr("Đơn vị", "Unit"): frame["unit_name"].fillna(frame["unit_code"]),
-        ui.label("on_time_rate"): [ui.pct(v) for v in frame["on_time_rate"]],
-        ui.tr("Chỉ tiêu", "Target"): [ui.pct(v) for v in frame["target"]],
+        ui.label("on_time_rate"): ui.pcts(frame["on_time_rate"]),
+        ui.tr("Chỉ tiêu", "Target"): ui.pcts(frame["target"]),
         ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in frame["rank_change"]],
-        ui.tr("Đã giải quyết", "Resolved"): [ui.num(v) for v in frame["resolved"]],
-        ui.label("progress_rate"): [ui.pct(v) for v in frame["progress_rate"]],
-        ui.label("online_rate"): [ui.pct(v) for v in frame["online_rate"]],
-        ui.label("digitized_rate"): [ui.pct(v) for v in frame["digitized_rate"]],
+        ui.tr("Đã giải quyết", "Resolved"): ui.nums(frame["resolved"]),
+        ui.label("progress_rate"): ui.pcts(frame["progress_rate"]),
+        ui.label("online_rate"): ui.pcts(frame["online_rate"]),
+        ui.label("digitized_rate"): ui.pcts(frame["digitized_rate"]),
     })
 
 

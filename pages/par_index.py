@@ -59,13 +59,13 @@ def ranking() -> None:
         ui.tr("Hạng", "Rank"): scores["rank"],
         ui.tr("Đơn vị", "Unit"): [n + (ui.tr(" (đã sáp nhập)", " (merged)") if m else "")
                                   for n, m in zip(scores["unit_name"], merged_note)],
-        ui.tr("Chỉ số", "Index"): [ui.num(v, 2) for v in scores["par_index"]],
+        ui.tr("Chỉ số", "Index"): ui.nums(scores["par_index"], 2),
         ui.tr("Xếp loại", "Grade"): [grade_text(g) for g in scores["grade"]],
-        ui.tr("Tự chấm", "Self-assessed"): [ui.num(v, 2) for v in scores["self_index"]],
+        ui.tr("Tự chấm", "Self-assessed"): ui.nums(scores["self_index"], 2),
         ui.tr("Chênh lệch tự chấm − thẩm định", "Self − appraised"): [
             change_text(None if pd.isna(s) or pd.isna(p) else s - p) for s, p in zip(scores["self_index"],
                                                                                  scores["par_index"])],
-        ui.tr(f"Năm {year - 1}", f"{year - 1}"): [ui.num(v, 2) for v in scores["previous_index"]],
+        ui.tr(f"Năm {year - 1}", f"{year - 1}"): ui.nums(scores["previous_index"], 2),
         ui.tr("Thay đổi", "Change"): [change_text(v) for v in scores["change"]],
     })
     ui.selectable_table(table, scores["unit_code"], key="par_ranking")
@@ -161,9 +161,9 @@ def criterion_tree() -> None:
         ui.tr("Mã", "Code"): tree["criterion_code"],
         ui.tr("Tiêu chí", "Criterion"): ["\u2003" * (d - 1) + (labels.par_name(n, ui.lang()) or "")
                                          for d, n in zip(tree["depth"], tree["criterion_name"])],
-        ui.tr("Tối đa", "Max"): [ui.num(v, 2) for v in tree["max_shown"]],
-        ui.tr("Tự chấm", "Self"): [ui.num(v, 2) for v in tree["self_shown"]],
-        ui.tr("Thẩm định", "Appraised"): [ui.num(v, 2) for v in tree["final_shown"]],
+        ui.tr("Tối đa", "Max"): ui.nums(tree["max_shown"], 2),
+        ui.tr("Tự chấm", "Self"): ui.nums(tree["self_shown"], 2),
+        ui.tr("Thẩm định", "Appraised"): ui.nums(tree["final_shown"], 2),
         ui.tr("Mất điểm", "Lost"): [ui.num(v, 2) if pd.notna(v) else "—" for v in tree["lost"]],
     }), hide_index=True, width="stretch", key="par_tree", height=ui.table_height(len(tree), 700))
 

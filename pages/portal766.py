@@ -108,9 +108,9 @@ def figures_behind() -> None:
             st.dataframe(pd.DataFrame({
                 ui.tr("Nhóm", "Group"): [ui.tr(*GROUP_LABELS[g]) if g in GROUP_LABELS else g for g in behind["group_code"]],
                 ui.tr("Chỉ tiêu", "Metric"): behind["metric_name"].fillna(behind["metric_code"]),
-                ui.tr("Tử số", "Numerator"): [ui.num(v) for v in behind["numerator"]],
-                ui.tr("Mẫu số", "Denominator"): [ui.num(v) for v in behind["denominator"]],
-                ui.tr("Tỷ lệ", "Ratio"): [ui.pct(v) for v in behind["ratio"]],
+                ui.tr("Tử số", "Numerator"): ui.nums(behind["numerator"]),
+                ui.tr("Mẫu số", "Denominator"): ui.nums(behind["denominator"]),
+                ui.tr("Tỷ lệ", "Ratio"): ui.pcts(behind["ratio"]),
                 ui.tr("Điểm", "Points"): [f"{ui.num(v, 2)} / {ui.num(m, 2)}" for v, m in zip(behind["score"], behind["max_score"])],
                 ui.tr("Chất lượng dữ liệu", "Data quality"): [
                     f"⚠ {(msg if isinstance(msg, str) and msg else status)}" if bad else ui.tr("Đạt", "OK")
@@ -132,10 +132,10 @@ def ranking() -> None:
         # rank, name and total first: a phone shows the first three columns
         ui.tr("Hạng", "Rank"): units["rank"],
         ui.tr("Đơn vị", "Unit"): units["unit_name"],
-        ui.tr("Tổng điểm", "Total"): [ui.num(v, 2) for v in units["total"]],
-        ui.tr("% điểm tối đa", "% of maximum"): [ui.pct(v) for v in units["score_share"]],
+        ui.tr("Tổng điểm", "Total"): ui.nums(units["total"], 2),
+        ui.tr("% điểm tối đa", "% of maximum"): ui.pcts(units["score_share"]),
         ui.tr("Thay đổi hạng", "Rank change"): [ui.rank_change_text(c) for c in units["rank_change"]],
-        **{ui.tr(*GROUP_LABELS[g]): [ui.num(v, 2) for v in units[g]] for g in groups},
+        **{ui.tr(*GROUP_LABELS[g]): ui.nums(units[g], 2) for g in groups},
         **({ui.tr("Tiến độ (ước tính hệ thống)", "Progress (dashboard estimate)"):
             [ui.num(estimate.get(c), 2) for c in units["unit_code"]]} if "progress" in groups else {}),
     })
@@ -154,8 +154,8 @@ def pulling_down() -> None:
             st.markdown(f"**{ui.md_escape(ui.tr(*GROUP_LABELS[g]))}** (/{GROUP_MAX[g]})")
             st.dataframe(pd.DataFrame({
                 ui.tr("Đơn vị", "Unit"): lost["unit_name"],
-                ui.tr("Điểm", "Points"): [ui.num(v, 2) for v in lost["points"]],
-                ui.tr("Điểm bị mất", "Points lost"): [ui.num(v, 2) for v in lost["lost"]],
+                ui.tr("Điểm", "Points"): ui.nums(lost["points"], 2),
+                ui.tr("Điểm bị mất", "Points lost"): ui.nums(lost["lost"], 2),
             }), hide_index=True, width="stretch", key=f"p766_down_{g}")
 
 

@@ -156,7 +156,7 @@ def dossiers_to_act_on() -> None:
                 ui.tr("Thủ tục", "Procedure"): overdue["procedure_name"].fillna(overdue["procedure_code"]),
                 ui.tr("Tiếp nhận", "Received"): [fmt.moment(v) for v in overdue["received_at"]],
                 ui.tr("Hạn", "Due"): [fmt.moment(v) for v in overdue["due_at"]],
-                ui.tr("Số ngày trễ", "Days late"): [ui.num(v) for v in overdue["days_late"]],
+                ui.tr("Số ngày trễ", "Days late"): ui.nums(overdue["days_late"]),
             }), hide_index=True, width="stretch", height=ui.table_height(len(overdue), 320), key="sc_overdue")
     with d2:
         st.markdown(ui.tr(f"**Sắp đến hạn** (2 ngày làm việc: {len(soon)})", f"**Due soon** (2 working days: {len(soon)})"))

@@ -397,8 +397,8 @@ def with_targets(ranked: "pd.DataFrame", year_targets: "pd.DataFrame", metric: s
     import pandas as pd
 
     out = ranked.copy()
-    out["target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
-                               for c, k in zip(out["unit_code"], out["kind"])], index=out.index, dtype="float64")
+    out["target"] = pd.Series(metrics.targets_for(year_targets, metric, out["unit_code"], out["kind"]),
+                              index=out.index, dtype="float64")
     out["status"] = [metrics.target_status(v, t, metric) for v, t in zip(out[metric], out["target"])]
     return out
 
@@ -413,8 +413,7 @@ def target_gaps(ranked: "pd.DataFrame", year_targets: "pd.DataFrame", gap_metric
 
     out = ranked.copy()
     for metric in gap_metrics:
-        out[f"{metric}_target"] = pd.Series([metrics.target_for(year_targets, metric, c, k)
-                                             for c, k in zip(out["unit_code"], out["kind"])],
+        out[f"{metric}_target"] = pd.Series(metrics.targets_for(year_targets, metric, out["unit_code"], out["kind"]),
                                             index=out.index, dtype="float64")
         out[f"{metric}_gap"] = (out[f"{metric}_target"] - out[metric].astype("float64")).round(2)
     out["status"] = [metrics.target_status(v, t, status_metric)

@@ -254,15 +254,21 @@ NEAR_BAND = 2.0
 
 def target_for(targets, metric: str, unit_code: str | None = None, kind: str | None = None):
     """The target that applies: the unit's own, else its kind's, else the province-wide one."""
-    # plain lists, not pandas filtering: a page asks this a dozen times per run (7 ms each, before)
-    pairs = [(s, v) for m, s, v in zip(targets["metric"].tolist(), targets["scope"].tolist(),
-                                       targets["value"].tolist()) if m == metric]
-    for scope in (unit_code, kind, "all"):
-        if scope is not None:
-            hit = next((v for s, v in pairs if s == scope), None)
-            if hit is not None:
-                return float(hit)
-    return None
+    return targets_for(targets, metric, [unit_code], [kind])[0]
+
+
+def targets_for(targets, metric: str, unit_codes, kinds) -> list:
+    """target_for of each (unit, kind) pair, the targets read once: a ranking asks for every unit
+    (reading the frame per unit cost a page run 40 ms)."""
+    scoped = {}
+    for m, s, v in zip(targets["metric"].tolist(), targets["scope"].tolist(), targets["value"].tolist()):
+        if m == metric and v is not None and v == v:  # a scope without a value (None, NaN) falls through
+            scoped.setdefault(s, v)
+    out = []
+    for unit_code, kind in zip(unit_codes, kinds):
+        hit = next((scoped[s] for s in (unit_code, kind, "all") if s is not None and s in scoped), None)
+        out.append(None if hit is None else float(hit))
+    return out
 
 
 def target_status(value, target, metric: str) -> str | None:

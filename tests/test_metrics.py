@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 import queries
+from queries import metrics
 from queries.metrics import METRICS, rates
 from tests.province import DOSSIERS, EXPECTED, OCT, PROCEDURES, UNITS
 
@@ -136,3 +137,18 @@ def test_pending_by_procedure_equals_pending_by_unit(province, end):
     by_procedure = queries.procedure_counts(province, start, end)
     for c in ("pending_within", "pending_overdue"):
         assert by_procedure[c].sum() == by_unit[c], c
+
+
+def test_a_targets_own_scope_then_its_kinds_then_the_provinces():
+    import pandas as pd
+
+    targets = pd.DataFrame({"metric": ["on_time_rate", "on_time_rate", "on_time_rate", "online_rate", "on_time_rate"],
+                            "scope": ["all", "commune", "U1", "U2", "U3"],
+                            "value": [95.0, 97.0, 99.5, 50.0, None]})
+    units = ["U1", "U2", "X", None, "U3"]
+    kinds = ["department", "commune", "department", None, "commune"]
+    # U1 its own; U2 has a target only for another metric: its kind's; X: the province's; U3's
+    # own row has no value: its kind's
+    assert metrics.targets_for(targets, "on_time_rate", units, kinds) == [99.5, 97.0, 95.0, 95.0, 97.0]
+    assert [metrics.target_for(targets, "on_time_rate", u, k) for u, k in zip(units, kinds)] == [99.5, 97.0, 95.0, 95.0, 97.0]
+    assert metrics.targets_for(targets, "online_rate", units, kinds) == [None, 50.0, None, None, None]

@@ -19,6 +19,6 @@ from ui.charts import (
 )
 from ui.widgets import (
     MIN_VOLUME, ROW_HINT, Figures, change_points, change_text, demo_banner, downloads, empty_state, figures, glossary,
-    kind_picker, kpi_card, lowest_by_kind, num, page_header, pct, print_layout, rank_change_text, rank_text, ranking_rule, ranking_table, scope_chip, score_period,
+    kind_picker, kpi_card, lowest_by_kind, num, nums, page_header, pct, pcts, print_layout, rank_change_text, rank_text, ranking_rule, ranking_table, scope_chip, score_period,
     score_period_text, selectable_table, staff_command, status_styler, table_height, target_line, targets,
 )

@@ -89,6 +89,20 @@ def num(x, decimals: int = 0) -> str:
     return fmt.number(None if fmt.missing(x) else x, decimals, lang())
 
 
+# A table's column formats hundreds of cells per run, and reading the chosen language from the
+# session state costs more than formatting a number: these read it once per column.
+def pcts(values) -> list[str]:
+    """pct() of each value."""
+    language = lang()
+    return [fmt.percent(None if fmt.missing(x) else x, language) for x in values]
+
+
+def nums(values, decimals: int = 0) -> list[str]:
+    """num() of each value."""
+    language = lang()
+    return [fmt.number(None if fmt.missing(x) else x, decimals, language) for x in values]
+
+
 def targets(year: int) -> pd.DataFrame:
     return query(queries.targets, year)
 
