@@ -81,26 +81,26 @@ def ranking_table(ranked: pd.DataFrame, shown: dict, figures: dict, key: str, fi
 
 # ---- figures ------------------------------------------------------------------------------
 
-def pct(x) -> str:
-    return fmt.percent(None if fmt.missing(x) else x, lang())
-
-
-def num(x, decimals: int = 0) -> str:
-    return fmt.number(None if fmt.missing(x) else x, decimals, lang())
-
-
 # A table's column formats hundreds of cells per run, and reading the chosen language from the
-# session state costs more than formatting a number: these read it once per column.
+# session state costs more than formatting a number: pcts and nums read it once per column.
 def pcts(values) -> list[str]:
-    """pct() of each value."""
+    """Each value as a percentage in the reader's language."""
     language = lang()
     return [fmt.percent(None if fmt.missing(x) else x, language) for x in values]
 
 
 def nums(values, decimals: int = 0) -> list[str]:
-    """num() of each value."""
+    """Each value as a number in the reader's language."""
     language = lang()
     return [fmt.number(None if fmt.missing(x) else x, decimals, language) for x in values]
+
+
+def pct(x) -> str:
+    return pcts([x])[0]
+
+
+def num(x, decimals: int = 0) -> str:
+    return nums([x], decimals)[0]
 
 
 def targets(year: int) -> pd.DataFrame:
