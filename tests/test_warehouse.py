@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
+import duckdb
 import pytest
 
 import queries
@@ -117,3 +119,42 @@ def test_a_failing_rollback_is_raised_with_the_blocks_error_as_its_cause(tmp_pat
             raise ValueError("the block failed")
     assert isinstance(raised.value.__cause__, ValueError)
     assert any("ROLLBACK failed after ValueError" in r.getMessage() for r in caplog.records)
+
+
+def test_readers_use_the_macros_a_writer_stored_and_their_own_when_the_code_differs(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with warehouse.session(path) as con:
+        load_demo(con, n_dossiers=2000)
+        assert warehouse.get_meta(con, warehouse.MACROS_META) == warehouse._macros_hash()
+        expected = queries.kpis(con, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    temporary = "SELECT count(*) FROM duckdb_functions() WHERE database_name = 'temp' AND function_name = 'unit_scope'"
+    with warehouse.session(path, read_only=True) as con:  # the stored macros, none made
+        assert table_rows(con, temporary) == [(0,)]
+        assert queries.kpis(con, dt.date(2026, 10, 1), dt.date(2026, 10, 31)) == expected
+    # a file whose stored macros are another version's (here: a wrong rate) is read with this code's
+    with warehouse.session(path) as con:
+        con.execute("CREATE OR REPLACE MACRO vn_rate(n, d) AS 0")
+        warehouse.set_meta(con, warehouse.MACROS_META, "another version")
+    with duckdb_readonly(path) as con:
+        assert table_rows(con, "SELECT vn_rate(1, 2)") == [(0,)]
+    with warehouse.session(path, read_only=True) as con:
+        assert table_rows(con, temporary) == [(1,)]
+        assert table_rows(con, "SELECT vn_rate(1, 2)") == [(50,)]
+        assert queries.kpis(con, dt.date(2026, 10, 1), dt.date(2026, 10, 31)) == expected
+    # the app's first start stores this code's (ui.session._prepare), as the next writer would
+    assert warehouse.store_macros(path) is True
+    with duckdb_readonly(path) as con:
+        assert table_rows(con, "SELECT vn_rate(1, 2)") == [(50,)]
+        assert warehouse.macros_stored(con)
+    with warehouse.session(path, read_only=True):  # the file held by a reader: not stored now, no error
+        assert warehouse.store_macros(path) is False
+
+
+@contextmanager
+def duckdb_readonly(path):
+    """The file as DuckDB alone opens it: what is stored in it, no macros of ours made."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()

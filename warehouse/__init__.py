@@ -8,12 +8,14 @@ in plain `.sql` files with named parameters so a server database can follow late
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
 import threading
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -142,7 +144,9 @@ def connect(
             if refusal.reason != "busy" or time.monotonic() > deadline:
                 raise refusal from e
             time.sleep(0.1)
-    install_macros(con)  # before migrating: a migration may use them
+    stored = read_only and macros_stored(con)
+    if not stored:
+        install_macros(con)  # before migrating: a migration may use them
     if not read_only:
         migrate(con)
         if get_meta(con, "rollups_stale"):  # a migration changed the derived tables
@@ -155,8 +159,10 @@ def connect(
         with session(p, wait=wait, create=False):
             pass
         return connect(p, read_only=True, wait=wait, create=False)
-    if schema_version(con):
+    if schema_version(con) and not stored:
         install_engine(con)
+        if not read_only:
+            _store_macros(con)
     return con
 
 
@@ -204,17 +210,67 @@ def transaction(con, commit: bool = True):
     con.execute("COMMIT" if commit else "ROLLBACK")
 
 
+def _macros_sql() -> str:
+    return (Path(__file__).parent / "macros.sql").read_text(encoding="utf-8")
+
+
+def _engine_sql() -> str:
+    from queries import sql  # the engine's SQL, with its generated metric fragments
+
+    return sql("engine")
+
+
 def install_macros(con) -> None:
     """The temporary SQL helpers (folding, dates, numbers) the import and queries use."""
-    con.execute((Path(__file__).parent / "macros.sql").read_text(encoding="utf-8"))
+    con.execute(_macros_sql())
 
 
 def install_engine(con) -> None:
     """The metric engine's table macros (scope, period counts): they read the warehouse's tables,
     so they are made once those exist."""
-    from queries import sql  # the engine's SQL, with its generated metric fragments
+    con.execute(_engine_sql())
 
-    con.execute(sql("engine"))
+
+# Creating the macros takes ~40 ms, half of what opening the file costs, and the app opens it
+# read-only for every script run (every click). So a writer also stores them in the file, with
+# the hash of their text, and a reader whose code has the same text uses the stored ones. A
+# reader with other code (a file written by another version) creates its own as before: temporary
+# macros come before the file's in DuckDB's search path.
+MACROS_META = "macros"
+
+
+@lru_cache(maxsize=1)
+def _macros_hash() -> str:
+    return hashlib.sha256((_macros_sql() + "\n" + _engine_sql()).encode("utf-8")).hexdigest()[:16]
+
+
+def macros_stored(con) -> bool:
+    try:
+        return get_meta(con, MACROS_META) == _macros_hash()
+    except duckdb.CatalogException:  # no meta table yet: a new or very old file
+        return False
+
+
+def store_macros(path: str | os.PathLike) -> bool:
+    """Store this code's macros in the file when they are not there (a server's first start after
+    an upgrade, before any import has): False when the file cannot be written now (a read-only
+    disk, another writer), and readers then make their own, as before."""
+    try:
+        with session(path, wait=0, create=False):  # a writer's connect stores them
+            return True
+    except (WarehouseError, duckdb.Error, OSError) as e:
+        log.info("macros not stored in %s: %s", path, e)
+        return False
+
+
+def _store_macros(con) -> None:
+    if get_meta(con, MACROS_META) == _macros_hash():
+        return
+    stored = lambda text: text.replace("CREATE OR REPLACE TEMP MACRO", "CREATE OR REPLACE MACRO")  # noqa: E731
+    with transaction(con):
+        con.execute(stored(_macros_sql()))
+        con.execute(stored(_engine_sql()))
+        set_meta(con, MACROS_META, _macros_hash())
 
 
 def _migrations() -> list[tuple[int, Path]]:
