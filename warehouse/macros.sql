@@ -1,4 +1,6 @@
--- Helpers every connection gets (temporary: they live with the connection, not the file).
+-- Helpers every connection gets. Written here as temporary macros; a writer also stores them in the
+-- file with the hash of this text and the engine's, and a reader of the same code uses those
+-- (warehouse.MACROS_META: creating them is half of what opening the file costs).
 
 -- A cell as text: trimmed, empty → NULL (non-breaking spaces count as space). trim() is
 -- costly over millions of cells, so only cells that need it go through it.
