@@ -54,6 +54,21 @@ candidate AS (
         CASE WHEN d.status IN (8, 9, 10) THEN coalesce(d.completed_at, d.returned_at) END AS end_at
     FROM active AS d
     WHERE d.status NOT IN (1, 3)
+      -- the asked state's test (the one `chosen` makes), written on the row's own columns and the
+      -- parameters so that DuckDB applies it right after reading each slice: at 10 M dossiers the
+      -- month's 400 k received rows no longer go through the joins below to keep 4 k late ones
+      AND ($state IS NULL OR $state NOT IN ('resolved', 'on_time', 'late') OR (
+            d.status BETWEEN 8 AND 10
+            AND coalesce(d.completed_at, d.returned_at) >= CAST($start AS TIMESTAMP)
+            AND coalesce(d.completed_at, d.returned_at) < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
+            AND ($state <> 'on_time' OR coalesce(d.completed_at, d.returned_at) <= d.due_deadline)
+            AND ($state <> 'late' OR coalesce(d.completed_at, d.returned_at) > d.due_deadline)))
+      AND ($state IS NULL OR $state NOT IN ('pending', 'within', 'overdue') OR (
+            d.status <> 7
+            AND (d.status NOT BETWEEN 8 AND 10 OR coalesce(d.completed_at, d.returned_at) IS NULL
+                 OR coalesce(d.completed_at, d.returned_at) >= CAST($end AS TIMESTAMP) + INTERVAL 1 DAY)
+            AND ($state <> 'within' OR d.due_deadline >= CAST($end AS TIMESTAMP) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND)
+            AND ($state <> 'overdue' OR d.due_deadline < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND)))
       AND (($kind IS NULL AND $unit IS NULL) OR d.unit_code IN (SELECT unit_code FROM scope_recorded))
       AND ($procedure IS NULL OR d.procedure_code = $procedure)
       AND ($field IS NULL

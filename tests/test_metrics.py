@@ -123,6 +123,7 @@ def test_dossier_list_holds_exactly_the_dossiers_counted(province, period):
     assert listed["late"] == k["resolved_late"]
     assert listed["pending"] == k["pending_within"] + k["pending_overdue"]
     assert listed["overdue"] == k["pending_overdue"]
+    assert listed["within"] == k["pending_within"]
     everything = queries.dossier_list(province, *period)
     assert len(everything) == len(set(everything["dossier_code"]))
     assert len(everything) >= max(listed.values())
