@@ -201,15 +201,22 @@ def _periods_param(periods: dict) -> list[dict]:
     return [{"label": label, "p_start": s, "p_end": e} for label, (s, e) in periods.items()]
 
 
-def board(con, periods: dict, kind: str | None = None, unit: str | None = None, metric: str | None = None) -> Board:
+def board(con, periods: dict, kind: str | None = None, unit: str | None = None, metric: str | None = None,
+          distinct: tuple | None = None) -> Board:
     """`periods` {label: (start, end)}: every count and metric of each, per unit of `kind` and for
-    the scope (`kind`, `unit`), in one query; units ranked by `metric` among all units of the kind."""
+    the scope (`kind`, `unit`), in one query; units ranked by `metric` among all units of the kind.
+    `distinct`: the labels whose distinct procedures are counted (None: all). Those counts do not
+    add up, so they take a second query that grows with the periods; a page whose trend shows no
+    procedure share asks them for its cards only, and the other labels' totals have neither those
+    counts nor the shares made from them (never a zero that was not counted)."""
     params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
     rows = frame(con, "board", params, metric=metric)
     counts = [c for c in rows.columns if c not in BOARD_KEYS]
     rows[counts] = rows[counts].fillna(0).astype("int64")  # a unit with nothing in a period: zeros
     rows = metrics.add_rates(rows)
-    procedures = {r["label"]: r for r in records(con, "procedure_totals", params)}
+    counted = periods if distinct is None else {label: periods[label] for label in distinct}
+    procedures = {r["label"]: r for r in records(con, "procedure_totals",
+                                                 {**params, "periods": _periods_param(counted)})}
     catalogue = records(con, "catalogue_totals")[0]
     # the scope's counts of every period in one grouping (a period with no row in scope: zeros)
     sums = (rows.loc[rows["in_scope"], ["label", *counts]].groupby("label", sort=False).sum()
@@ -217,8 +224,9 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     totals = {}
     for label in periods:
         summed = {c: int(v) for c, v in sums[label].items()}
-        summed.update({k: int(procedures.get(label, {}).get(k) or 0)
-                       for k in ("procedures_received", "procedures_full_online")})
+        if label in counted:
+            summed.update({k: int(procedures.get(label, {}).get(k) or 0)
+                           for k in ("procedures_received", "procedures_full_online")})
         summed.update({k: int(v) for k, v in catalogue.items()})
         totals[label] = {**summed, **metrics.rates(summed)}
     return Board(rows=rows, totals=totals)

@@ -153,3 +153,18 @@ def test_a_targets_own_scope_then_its_kinds_then_the_provinces():
     assert metrics.targets_for(targets, "on_time_rate", units, kinds) == [99.5, 97.0, 95.0, 95.0, 97.0]
     assert [metrics.target_for(targets, "on_time_rate", u, k) for u, k in zip(units, kinds)] == [99.5, 97.0, 95.0, 95.0, 97.0]
     assert metrics.targets_for(targets, "online_rate", units, kinds) == [None, 50.0, None, None, None]
+
+
+def test_a_board_counts_distinct_procedures_only_for_the_labels_asked(province):
+    periods = {"now": OCT, "before": (dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
+               **queries.trend_periods(dt.date(2026, 9, 1), dt.date(2026, 10, 31))}
+    every = queries.board(province, periods)
+    cards = queries.board(province, periods, distinct=("now", "before"))
+    assert every.totals["now"]["procedures_received"] > 0
+    for label in ("now", "before"):
+        assert cards.totals[label] == every.totals[label]
+    for label in ("month:2026-09-01", "month:2026-10-01"):
+        # never a zero that was not counted: the counts and the share made from them are absent
+        missing = set(every.totals[label]) - set(cards.totals[label])
+        assert missing == {"procedures_received", "procedures_full_online", "full_online_service_share"}
+        assert {k: v for k, v in every.totals[label].items() if k not in missing} == cards.totals[label]
