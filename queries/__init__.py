@@ -210,10 +210,13 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     procedure share asks them for its cards only, and the other labels' totals have neither those
     counts nor the shares made from them (never a zero that was not counted)."""
     params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
-    rows = frame(con, "board", params, metric=metric)
-    counts = [c for c in rows.columns if c not in BOARD_KEYS]
-    rows[counts] = rows[counts].fillna(0).astype("int64")  # a unit with nothing in a period: zeros
-    rows = metrics.add_rates(rows)
+    import pyarrow.compute as pc
+
+    table = _arrow(con, "board", params, metric)
+    counts = [c for c in table.column_names if c not in BOARD_KEYS]
+    for c in counts:  # a unit with nothing in a period: zeros (in Arrow: no float detour in pandas)
+        table = table.set_column(table.schema.get_field_index(c), c, pc.fill_null(table[c], 0).cast("int64"))
+    rows = metrics.add_rates(table.to_pandas())
     counted = periods if distinct is None else {label: periods[label] for label in distinct}
     procedures = {r["label"]: r for r in records(con, "procedure_totals",
                                                  {**params, "periods": _periods_param(counted)})}
