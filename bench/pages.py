@@ -293,8 +293,8 @@ def _as(wanted: str, kept_as: str, result):
 class Recorder:
     """Wraps the metric engine's functions in the `queries` module namespace (ui.session's cache looks
     them up there with getattr, and they call each other through it). A call made while no
-    other one is running is one of the page's queries; `frame`/`records` calls (one .sql file
-    each) are kept under it with their bound parameters, for EXPLAIN ANALYZE."""
+    other one is running is one of the page's queries; `frame`/`records`/`arrow` calls (one .sql
+    file each) are kept under it with their bound parameters, for EXPLAIN ANALYZE."""
 
     def __init__(self):
         self.on = False
@@ -314,7 +314,7 @@ class Recorder:
             params = list(inspect.signature(fn).parameters)
             if not params or params[0] != "con":
                 continue  # helpers such as add_working_days, add_rank, sql
-            setattr(queries, name, self._wrap(name, fn, sql_level=name in ("frame", "records")))
+            setattr(queries, name, self._wrap(name, fn, sql_level=name in ("frame", "records", "arrow")))
         original_connect = warehouse.connect
 
         @wraps(original_connect)
@@ -332,8 +332,8 @@ class Recorder:
 
         @wraps(fn)
         def timed(con, *args, **kwargs):
-            if not rec.on:
-                return fn(con, *args, **kwargs)
+            if not rec.on or (sql_level and rec.stack and "sql" in rec.stack[-1]):
+                return fn(con, *args, **kwargs)  # (frame() runs its file through arrow(): recorded once)
             if sql_level:
                 entry = {"sql": args[0], "params": dict(args[1]) if len(args) > 1 and args[1] else {}}
             else:
@@ -342,7 +342,7 @@ class Recorder:
             rec.stack.append(entry)
             t0, c0 = time.perf_counter(), time.process_time()
             try:
-                if sql_level and rec.dedupe:
+                if sql_level and rec.dedupe and name != "arrow":
                     # (what-if) kept once per page run; a `records` result serves `frame` and back
                     key = (entry["sql"], json.dumps(entry["params"], default=str, sort_keys=True))
                     if key not in rec.memo:

@@ -38,7 +38,7 @@ def sql(name: str, metric: str | None = None) -> str:
 
 
 _memo = threading.local()
-warnings.filterwarnings("ignore", "Arrow output on a DB-API result", UserWarning)  # see _arrow
+warnings.filterwarnings("ignore", "Arrow output on a DB-API result", UserWarning)  # see arrow()
 
 
 def keep_answers(con) -> None:
@@ -60,7 +60,9 @@ def _kept(con) -> dict | None:
     return _memo.tables if getattr(_memo, "con", None) is con else None
 
 
-def _arrow(con, name: str, params: dict, metric: str | None = None):
+def arrow(con, name: str, params: dict | None = None, metric: str | None = None):
+    """Run one query file and return its rows as an Arrow table (kept while `keep_answers` holds)."""
+    params = params or {}
     tables = _kept(con)
     try:
         key = (name, metric, tuple(sorted(params.items())))
@@ -80,13 +82,13 @@ def _arrow(con, name: str, params: dict, metric: str | None = None):
 
 def frame(con, name: str, params: dict | None = None, metric: str | None = None) -> "pd.DataFrame":
     """Run one query file and return a DataFrame (through Arrow: fast for strings)."""
-    return _arrow(con, name, params or {}, metric).to_pandas()
+    return arrow(con, name, params, metric).to_pandas()
 
 
 def records(con, name: str, params: dict | None = None) -> list[dict]:
     """Run one query file and return its rows as dicts (no pandas: for the CLI's hot path)."""
     if _kept(con) is not None:
-        return _arrow(con, name, params or {}).to_pylist()
+        return arrow(con, name, params).to_pylist()
     cur = con.execute(sql(name), params or {})
     names = [c[0] for c in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]
@@ -212,7 +214,7 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
     import pyarrow.compute as pc
 
-    table = _arrow(con, "board", params, metric)
+    table = arrow(con, "board", params, metric)
     counts = [c for c in table.column_names if c not in BOARD_KEYS]
     for c in counts:  # a unit with nothing in a period: zeros (in Arrow: no float detour in pandas)
         table = table.set_column(table.schema.get_field_index(c), c, pc.fill_null(table[c], 0).cast("int64"))
