@@ -6,6 +6,7 @@ by adding its difference must equal a rebuild from all dossiers."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import duckdb
@@ -123,16 +124,17 @@ def test_the_province_and_each_kind(old, new, p):
 def test_by_procedure_by_month_and_as_recorded(old, new):
     # a whole month (the cube only), days across two months and days inside one (the daily rollup's
     # two ranges in engine.sql's recorded_counts)
-    for p in (MONTHS[-1], periods.Period(dt.date(2026, 9, 17), dt.date(2026, 10, 12)),
-              periods.Period(dt.date(2026, 10, 5), dt.date(2026, 10, 20))):
+    # the whole province too: it reads recorded_counts without the scope (queries.PROVINCE_COUNTS)
+    for p, kind in itertools.product((MONTHS[-1], periods.Period(dt.date(2026, 9, 17), dt.date(2026, 10, 12)),
+                                      periods.Period(dt.date(2026, 10, 5), dt.date(2026, 10, 20))), ("commune", None)):
         olds = {r["procedure_code"]: r for r in run_old(old, "procedure_period_counts", start=p.start, end=p.end,
-                                                         kind="commune", unit=None)}
-        news = {r["procedure_code"]: r for r in queries.procedure_counts(new, p.start, p.end, kind="commune")
+                                                         kind=kind, unit=None)}
+        news = {r["procedure_code"]: r for r in queries.procedure_counts(new, p.start, p.end, kind=kind)
                 .to_dict("records")}
         active = {c: r for c, r in olds.items() if any(r[k] for k in OLD_COUNTS)}
-        assert active and set(active) == set(news), p
+        assert active and set(active) == set(news), (p, kind)
         for code, o in active.items():
-            assert not same({**o, **old_metrics(o)}, news[code], OLD_COUNTS + tuple(UNIT_METRICS)), (p, code)
+            assert not same({**o, **old_metrics(o)}, news[code], OLD_COUNTS + tuple(UNIT_METRICS)), (p, kind, code)
     start, end = MONTHS[0].start, dt.date(2026, 10, 20)  # the last month partial
     old_months = run_old(old, "monthly_counts", start=start, end=end, kind=None, unit=None)
     new_months = queries.monthly_trend(new, start, end).to_dict("records")
