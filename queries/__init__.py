@@ -234,9 +234,9 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     add up, so they take a second query that grows with the periods; a page whose trend shows no
     procedure share asks them for its cards only, and the other labels' totals have neither those
     counts nor the shares made from them (never a zero that was not counted)."""
-    params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
     import pyarrow.compute as pc
 
+    params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
     table = arrow(con, "board", params, metric)
     counts = [c for c in table.column_names if c not in BOARD_KEYS]
     for c in counts:  # a unit with nothing in a period: zeros (in Arrow: no float detour in pandas)

@@ -266,10 +266,9 @@ def store_macros(path: str | os.PathLike) -> bool:
 def _store_macros(con) -> None:
     if get_meta(con, MACROS_META) == _macros_hash():
         return
-    stored = lambda text: text.replace("CREATE OR REPLACE TEMP MACRO", "CREATE OR REPLACE MACRO")  # noqa: E731
     with transaction(con):
-        con.execute(stored(_macros_sql()))
-        con.execute(stored(_engine_sql()))
+        for text in (_macros_sql(), _engine_sql()):  # the same text, made part of the file
+            con.execute(text.replace("CREATE OR REPLACE TEMP MACRO", "CREATE OR REPLACE MACRO"))
         set_meta(con, MACROS_META, _macros_hash())
 
 
