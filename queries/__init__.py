@@ -83,12 +83,22 @@ def _kept(con) -> dict | None:
     return _memo.tables if getattr(_memo, "con", None) is con else None
 
 
+def _frozen(value):
+    """A parameter as a hashable key: a board's periods are a list of dicts (before, every board was
+    run again each time a page asked: the data-quality page ran its month's twice)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
 def arrow(con, name: str, params: dict | None = None, metric: str | None = None):
     """Run one query file and return its rows as an Arrow table (kept while `keep_answers` holds)."""
     params = params or {}
     tables = _kept(con)
     try:
-        key = (name, metric, tuple(sorted(params.items())))
+        key = (name, metric, _frozen(params))
         hash(key)
     except TypeError:  # an unhashable parameter: run it, keep nothing
         tables, key = None, None

@@ -168,3 +168,17 @@ def test_a_board_counts_distinct_procedures_only_for_the_labels_asked(province):
         missing = set(every.totals[label]) - set(cards.totals[label])
         assert missing == {"procedures_received", "procedures_full_online", "full_online_service_share"}
         assert {k: v for k, v in every.totals[label].items() if k not in missing} == cards.totals[label]
+
+
+def test_a_script_run_asks_a_board_once(province):
+    # a page asks the same board for its cards and its tables: the run's connection answers the
+    # second time from the first (a board's periods are a list of dicts: it was run again each time)
+    params = {"periods": queries._periods_param({"now": OCT}), "kind": None, "unit": None}
+    queries.keep_answers(province)
+    try:
+        first = queries.arrow(province, "board", params)
+        again = {**params, "periods": queries._periods_param({"now": OCT})}  # equal, not the same object
+        assert queries.arrow(province, "board", again) is first
+        assert queries.arrow(province, "board", {**params, "kind": "commune"}) is not first
+    finally:
+        queries.forget_answers()
