@@ -243,8 +243,8 @@ def add_rates(frame):
         days = arrays["processing_seconds"] / 86400
         new["avg_processing_days"] = np.where(
             resolved > 0, np.floor(days / np.where(resolved > 0, resolved, 1) * 100 + 0.5 + 1e-9) / 100, np.nan)
-    # one concat, not a column set at a time: each set copies the frame's blocks (half of this
-    # function's time on a board of 16 periods × 300 units)
+    # one concat, not a column set at a time: each set copies the frame's blocks (a third of this
+    # function's time on a board of 16 periods × 300 units: 20 → 14 ms)
     kept = frame.drop(columns=[k for k in new if k in frame.columns])
     out = pd.concat([kept, pd.DataFrame(new, index=frame.index)], axis=1)
     if len(kept.columns) < len(frame.columns):  # metrics computed again: in their old places
