@@ -54,9 +54,10 @@ candidate AS (
         CASE WHEN d.status IN (8, 9, 10) THEN coalesce(d.completed_at, d.returned_at) END AS end_at
     FROM active AS d
     WHERE d.status NOT IN (1, 3)
-      -- the asked state's test (the one `chosen` makes), written on the row's own columns and the
-      -- parameters so that DuckDB applies it right after reading each slice: at 10 M dossiers the
-      -- month's 400 k received rows no longer go through the joins below to keep 4 k late ones
+      -- the asked state (its only test), written on the row's own columns and the parameters so
+      -- that DuckDB applies it right after reading each slice: at 10 M dossiers the month's 400 k
+      -- received rows no longer go through the joins below to keep 4 k late ones
+      AND ($state IS NULL OR $state <> 'received' OR d.received_at >= CAST($start AS TIMESTAMP))
       AND ($state IS NULL OR $state NOT IN ('resolved', 'on_time', 'late') OR (
             d.status BETWEEN 8 AND 10
             AND coalesce(d.completed_at, d.returned_at) >= CAST($start AS TIMESTAMP)
@@ -91,17 +92,7 @@ classified AS (
 chosen AS (
     SELECT *
     FROM classified AS c
-    WHERE (c.is_received OR c.is_resolved OR c.is_pending)
-      AND (
-          $state IS NULL
-          OR ($state = 'received' AND c.is_received)
-          OR ($state = 'resolved' AND c.is_resolved)
-          OR ($state = 'on_time' AND c.is_resolved AND c.end_at <= c.due_deadline)
-          OR ($state = 'late' AND c.is_resolved AND c.end_at > c.due_deadline)
-          OR ($state = 'pending' AND c.is_pending)
-          OR ($state = 'within' AND c.is_pending AND c.due_deadline >= c.as_of)
-          OR ($state = 'overdue' AND c.is_pending AND c.due_deadline < c.as_of)
-      )
+    WHERE (c.is_received OR c.is_resolved OR c.is_pending)  -- the asked state was tested in `candidate`
     ORDER BY c.received_at DESC, c.dossier_code
     LIMIT $limit
 )
