@@ -244,6 +244,7 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     add up, so they take a second query that grows with the periods; a page whose trend shows no
     procedure share asks them for its cards only, and the other labels' totals have neither those
     counts nor the shares made from them (never a zero that was not counted)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
@@ -251,17 +252,21 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     counts = [c for c in table.column_names if c not in BOARD_KEYS]
     for c in counts:  # a unit with nothing in a period: zeros (in Arrow: no float detour in pandas)
         table = table.set_column(table.schema.get_field_index(c), c, pc.fill_null(table[c], 0).cast("int64"))
-    rows = metrics.add_rates(table.to_pandas())
+    # the scope's counts of every period, summed in Arrow (a period with no row in scope: zeros)
+    summed_rows = table.filter(table["in_scope"]).group_by("label").aggregate([(c, "sum") for c in counts])
+    sums = {r["label"]: r for r in summed_rows.to_pylist()}
+    # every row's metrics from the same arrays (no nulls left: numpy reads them without a copy)
+    for name, values in metrics.rate_arrays(
+            {c: table[c].to_numpy() for c in metrics.RATE_INPUTS if c in counts}).items():
+        table = table.append_column(name, pa.array(values))
+    rows = table.to_pandas()
     counted = periods if distinct is None else {label: periods[label] for label in distinct}
     procedures = {r["label"]: r for r in records(con, "procedure_totals",
                                                  {**params, "periods": _periods_param(counted)})}
     catalogue = records(con, "catalogue_totals")[0]
-    # the scope's counts of every period in one grouping (a period with no row in scope: zeros)
-    sums = (rows.loc[rows["in_scope"], ["label", *counts]].groupby("label", sort=False).sum()
-            .reindex(list(periods), fill_value=0).to_dict("index"))
     totals = {}
     for label in periods:
-        summed = {c: int(v) for c, v in sums[label].items()}
+        summed = {c: int(sums.get(label, {}).get(f"{c}_sum") or 0) for c in counts}
         if label in counted:
             summed.update({k: int(procedures.get(label, {}).get(k) or 0)
                            for k in ("procedures_received", "procedures_full_online")})

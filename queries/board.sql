@@ -63,13 +63,14 @@ joined AS (
     LEFT JOIN counted AS c ON c.label = r.label AND c.unit_code IS NOT DISTINCT FROM r.unit_code
 ),
 
-valued AS (
-    SELECT *, CASE WHEN rankable THEN /*METRIC_VALUE*/ END AS value FROM joined
+ranked AS (  -- the rank over a narrow projection: a window over every count column costs ~7 ms
+    SELECT label, unit_code, value,
+           CAST(rank() OVER (PARTITION BY label ORDER BY value /*METRIC_ORDER*/) AS BIGINT) AS rank
+    FROM (SELECT label, unit_code, CASE WHEN rankable THEN /*METRIC_VALUE*/ END AS value FROM joined)
+    WHERE value IS NOT NULL
 )
 
-SELECT *,
-       CASE WHEN value IS NOT NULL
-            THEN CAST(rank() OVER (PARTITION BY label, value IS NULL ORDER BY value /*METRIC_ORDER*/) AS BIGINT)
-       END AS rank
-FROM valued
-ORDER BY label, rank NULLS LAST, unit_code
+SELECT j.*, k.value, k.rank
+FROM joined AS j
+LEFT JOIN ranked AS k ON k.label = j.label AND k.unit_code = j.unit_code
+ORDER BY j.label, k.rank NULLS LAST, j.unit_code

@@ -218,31 +218,41 @@ def rate_sql(metric: str) -> str:
     return f"vn_rate({total(num)}, {total(den)})"
 
 
-def add_rates(frame):
-    """Every metric for every row of a frame of counts (units, months, procedures), computed as
-    `rates` computes them, on numpy arrays in one pass. (Not in SQL: DuckDB spends ~0.2 ms
-    planning each expression, and sixteen rounded ratios cost a page more than its rows do.)"""
+def rate_arrays(columns: dict) -> dict:
+    """Every metric as a numpy array, from {count name: int64 array} (the columns a frame or an
+    Arrow table has), computed as `rates` computes them, in one pass."""
     import numpy as np
-    import pandas as pd
 
-    needed = {c for num, den in RATES.values() for c in num + den} | {"processing_seconds", "resolved"}
-    arrays = {c: frame[c].to_numpy(dtype="int64", na_value=0) for c in needed if c in frame.columns}
     new = {}
     for metric, (num, den) in RATES.items():
-        if not all(c in arrays for c in num + den):
+        if not all(c in columns for c in num + den):
             continue
-        n = sum(arrays[c] for c in num)
-        d = sum(arrays[c] for c in den)
+        n = sum(columns[c] for c in num)
+        d = sum(columns[c] for c in den)
         safe = np.where(d > 0, d, 1)
         new[metric] = np.where(d > 0, ((20000 * n + safe) // (2 * safe)) / 100, np.nan)
     if "progress_rate" in new:
         cents = np.round(new["progress_rate"] * 100)
         new["progress_points"] = np.where(np.isnan(cents), np.nan, (np.nan_to_num(cents) * 20 + 50) // 100 / 100)
-    if "resolved" in arrays and "processing_seconds" in arrays:
-        resolved = arrays["resolved"]
-        days = arrays["processing_seconds"] / 86400
+    if "resolved" in columns and "processing_seconds" in columns:
+        resolved = columns["resolved"]
+        days = columns["processing_seconds"] / 86400
         new["avg_processing_days"] = np.where(
             resolved > 0, np.floor(days / np.where(resolved > 0, resolved, 1) * 100 + 0.5 + 1e-9) / 100, np.nan)
+    return new
+
+
+# The counts a metric is made of (and the average duration's two).
+RATE_INPUTS = {c for num, den in RATES.values() for c in num + den} | {"processing_seconds", "resolved"}
+
+
+def add_rates(frame):
+    """Every metric for every row of a frame of counts (units, months, procedures), computed as
+    `rates` computes them, on numpy arrays in one pass. (Not in SQL: DuckDB spends ~0.2 ms
+    planning each expression, and sixteen rounded ratios cost a page more than its rows do.)"""
+    import pandas as pd
+
+    new = rate_arrays({c: frame[c].to_numpy(dtype="int64", na_value=0) for c in RATE_INPUTS if c in frame.columns})
     # one concat, not a column set at a time: each set copies the frame's blocks (a third of this
     # function's time on a board of 16 periods × 300 units: 20 → 14 ms)
     kept = frame.drop(columns=[k for k in new if k in frame.columns])
