@@ -417,3 +417,41 @@ def test_a_column_the_file_lacks_gets_what_an_empty_cell_would(db):
             expected_type = db.execute(f"SELECT typeof({value_sql(col, 'CAST(NULL AS VARCHAR)')})").fetchall()[0][0]
             got, got_type = db.execute(f"SELECT {absent_value_sql(col)}, typeof({absent_value_sql(col)})").fetchall()[0]
             assert (got, got_type) == (expected, expected_type), (kind, col.name)
+
+
+def test_a_small_file_is_validated_without_the_optimizer_and_the_outcome_is_the_same(tmp_path, monkeypatch):
+    """pipeline._planned_lightly: files up to SMALL_FILE_ROWS rows are typed and checked with DuckDB's
+    optimizer off (planning is most of their cost). Every outcome — rows kept, skipped, rejected and
+    why, the tables written — equals the optimizer's; and the setting is back on afterwards, for this
+    connection only, whether the file went in or was refused."""
+    import sample_data
+    import warehouse
+    from tests.fuzz_files import generate
+
+    messy = tmp_path / "messy.csv"
+    sample_data.write_dossier_export(messy, 300, seed=3, messy=True)
+    fuzz = generate(tmp_path / "fuzz")
+    picked = [p for c, p in fuzz if c in ("types", "nasty_text", "mutation", "truncated", "huge_cell")][::45]
+    files = [messy, *picked]
+
+    def outcomes(folder, small_rows):
+        monkeypatch.setattr(pipeline, "SMALL_FILE_ROWS", small_rows)
+        con = warehouse.connect(tmp_path / folder / "w.duckdb")
+        other = con.cursor()
+        out = []
+        for path in files:
+            res = import_file(con, path, user="tester")
+            out.append((res.status, res.reason, res.rows_read, res.rows_imported, res.rows_updated,
+                        res.rows_skipped, res.skipped, res.rows_rejected, res.rejected_by_reason,
+                        [(r["row"], r["column"], r["reason"]) for r in res.rejected_sample], res.preview))
+            assert con.execute("SELECT current_setting('enable_optimizer')").fetchall() == [(True,)], path.name
+        assert other.execute("SELECT current_setting('enable_optimizer')").fetchall() == [(True,)]
+        tables = snapshot(con)
+        con.close()
+        return out, tables
+
+    lightly, optimised = outcomes("light", pipeline.SMALL_FILE_ROWS), outcomes("optimised", -1)
+    assert lightly == optimised
+    statuses = {o[0] for o in lightly[0]}
+    assert "ok" in statuses and lightly[0][0][3] > 250  # the messy export went in
+    assert any(o[7] for o in lightly[0]) or "refused" in statuses  # and something was turned away
