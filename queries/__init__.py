@@ -339,14 +339,21 @@ def targets(con, year: int) -> "pd.DataFrame":
     return frame(con, "targets_for_year", {"year": year})
 
 
+def _unknown_recorded(con) -> dict:
+    """{"units": bool, "procedures": bool}: whether any recorded code is missing from the registry,
+    the catalogue. The lists below scan every dossier; with nothing to list, a bound FALSE lets
+    DuckDB skip that scan (most months, once a province's registry is complete)."""
+    return records(con, "unknown_codes_recorded")[0]
+
+
 def unknown_units(con) -> "pd.DataFrame":
     """Units named by dossiers that the registry does not hold."""
-    return frame(con, "unknown_units")
+    return frame(con, "unknown_units", {"any_recorded": _unknown_recorded(con)["units"]})
 
 
 def unknown_procedures(con) -> "pd.DataFrame":
     """Procedures named by dossiers that the catalogue does not hold."""
-    return frame(con, "unknown_procedures")
+    return frame(con, "unknown_procedures", {"any_recorded": _unknown_recorded(con)["procedures"]})
 
 
 def import_history(con, limit: int = 50) -> "pd.DataFrame":

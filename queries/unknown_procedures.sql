@@ -7,5 +7,6 @@ SELECT
 FROM dossiers AS d
 LEFT JOIN procedures AS p ON p.procedure_code = d.procedure_code
 WHERE p.procedure_code IS NULL
+  AND $any_recorded  -- false (unknown_codes_recorded.sql): the dossiers are not read at all (10 M: ~50 → 2 ms)
 GROUP BY d.procedure_code
-ORDER BY dossiers DESC
+ORDER BY dossiers DESC, d.procedure_code NULLS LAST

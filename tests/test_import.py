@@ -7,6 +7,7 @@ import tracemalloc
 import unicodedata
 
 import openpyxl
+import pandas as pd
 import pytest
 
 import queries
@@ -181,9 +182,26 @@ def test_columns_missing_from_a_later_file_keep_their_values(do_import, db):
 
 
 def test_unknown_units_and_procedures_are_kept_and_listed(do_import, db):
-    assert do_import([row(unit="ZZ9", unit_name="Ban lạ", proc="9.999999")]).rows_imported == 1
-    assert queries.unknown_units(db)["unit_code"].tolist() == ["ZZ9"]
-    assert queries.unknown_procedures(db)["procedure_code"].tolist() == ["9.999999"]
+    def lists():
+        """The two lists, checked against the same queries reading every dossier (the lists skip that
+        scan when the rollups' recorded codes are all known: queries._unknown_recorded)."""
+        got = queries.unknown_units(db), queries.unknown_procedures(db)
+        for name, listed in zip(("unknown_units", "unknown_procedures"), got):
+            assert listed.equals(queries.frame(db, name, {"any_recorded": True})), name
+        return ([None if pd.isna(c) else c for c in got[0]["unit_code"]],
+                [None if pd.isna(c) else c for c in got[1]["procedure_code"]])
+
+    assert lists() == ([], [])
+    do_import([["U1", "Sở Tư pháp", "department"]], headers=["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"])
+    do_import([["1.001612", "Đăng ký khai sinh", "Hộ tịch", "full"]], headers=["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"])
+    assert do_import([row(code="K1", unit="U1", proc="1.001612")]).rows_imported == 1
+    assert lists() == ([], [])
+    assert do_import([row(unit="ZZ9", unit_name="Ban lạ", proc="9.999999"),
+                      row(code="HS2", unit="", unit_name="Ban không mã", proc="")]).rows_imported == 2
+    # most dossiers first, then by code (the one without a code last; its procedure was found by name)
+    assert lists() == (["ZZ9", None], ["9.999999"])
+    do_import([["ZZ9", "Ban lạ", "department"]], headers=["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"])
+    assert lists()[0] == [None]  # registered now: only the dossier without a code is left
 
 
 def test_unit_found_by_name_when_the_code_is_missing(do_import, db):
