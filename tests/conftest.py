@@ -171,6 +171,15 @@ def pick(at, key: str, label: str) -> None:
     assert not at.exception, at.exception
 
 
+def open_tab(at, key: str, label: str):
+    """Choose tab `label` of the details tabs keyed `key` (ui.detail_tabs) and run, as a person's click
+    on it would: a page runs the tabs that read their own data only when open."""
+    widgets = [k for k in (f"{key}_vi", f"{key}_en") if k in at.session_state] or [f"{key}_vi"]
+    for widget in widgets:
+        at.session_state[widget] = label
+    return at.run()
+
+
 def shown_metrics(at) -> dict:
     """{label: value} of every st.metric on the page."""
     return {m.label: m.value for m in at.metric}

@@ -107,6 +107,11 @@ def test_names_from_files_are_shown_as_written_and_fetch_nothing(hostile_server,
     # the scope chip, on every page, names the unit as written
     chip = page.get_by_role("button", name="Đang xem:", exact=False).first.inner_text().replace(JOINER, "")
     assert chip.split() == f"Đang xem: {name} ✕".split()
+    if path == "on_time":  # the dossier list runs when its tab is opened: its procedure choices are names too
+        page.get_by_role("tab", name="Danh sách hồ sơ").click()
+        page.get_by_text("Tình trạng").first.wait_for(timeout=60_000)
+        settle(page)
+        assert_inert(page)
     # the page fixture fails the test if anything off localhost was requested (the image of the name)
 
 

@@ -236,7 +236,7 @@ def english_words(text: str) -> list[str]:
 
 # ---- the renders -----------------------------------------------------------------------------------
 
-def _render(db, page: str, lang: str, role: str):
+def _render(db, page: str, lang: str, role: str, state: dict | None = None):
     import os
 
     os.environ["CCHC_DB"] = str(db)
@@ -250,6 +250,8 @@ def _render(db, page: str, lang: str, role: str):
     at.query_params["period"] = "month:2026-10"
     if lang == "en":
         at.query_params["lang"] = "en"
+    for key, value in (state or {}).items():  # a tab chosen before the run (LAZY_TABS)
+        at.session_state[key] = value
     # one run, straight to the page: a second run would have AppTest format the English options'
     # values with the test thread's language (Vietnamese) and fail to find them
     at.switch_page(f"pages/{page}.py").run()
@@ -323,6 +325,29 @@ def test_every_page_speaks_one_language(demo_db, data_names, page, lang):
         missing = unexplained_abbreviations(at, data_names)
         assert not missing, f"{page}: abbreviations shown without the glossary line (ui.glossary): {missing}"
         assert not untipped_cards(at), f"{page}: cards whose tooltip does not explain their abbreviations"
+
+
+# Tabs that run only when open (pages/on_time.py, pages/online.py): a page's first run does not draw
+# them, so each is read here on its own, in both languages.
+LAZY_TABS = {  # page: (key, [(place, (Vietnamese label, English label))])
+    "on_time": ("ot_tab", [(2, ("Theo lĩnh vực, thủ tục", "By field and procedure")),
+                           (3, ("Danh sách hồ sơ", "Dossier list")), (4, ("Cảnh báo sớm", "Early warning"))]),
+    "online": ("online_tab", [(2, ("TTHC trực tuyến chưa có hồ sơ", "Online procedures without online dossiers")),
+                              (3, ("Theo lĩnh vực và thủ tục", "By field and procedure"))]),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page, key, tab", [(p, k, tab) for p, (k, tabs) in LAZY_TABS.items() for tab in tabs],
+                         ids=lambda v: v[1][0] if isinstance(v, tuple) else str(v))
+def test_every_tab_opened_speaks_one_language(demo_db, data_names, page, key, tab, lang):
+    place, labels = tab
+    label = labels[0] if lang == "vi" else labels[1]
+    at = _render(demo_db, page, lang, "admin", state={key: place})  # ui.detail_tabs opens it by its place
+    opened = [t for t in at.tabs if t.label == label]
+    assert opened and opened[0].children, f"{page}: the tab {label!r} did not run"
+    bad = _check(at, lang, data_names)
+    assert not bad, f"{page} / {label} ({lang}): " + "\n".join(bad)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -9,9 +9,12 @@ import pytest
 
 import formatting as fmt
 from queries.metrics import LABELS_EN, LABELS_VI
-from tests.conftest import cli, click_row, open_page, pick, shown_metrics
+from tests.conftest import cli, click_row, open_page, open_tab, pick, shown_metrics
 
 CARDS = ("on_time_rate", "progress_rate", "apology_rate")
+# the details tabs (only the open one runs)
+UNITS_TAB, FIELDS_TAB, LIST_TAB, WARNING_TAB = ("Theo đơn vị", "Theo lĩnh vực, thủ tục", "Danh sách hồ sơ",
+                                                "Cảnh báo sớm")
 # The count metrics the page shows, by label, and the kpis count each one is.
 COUNT_CARDS = {
     "Đã giải quyết trong kỳ": "resolved",
@@ -110,7 +113,7 @@ def test_unit_filter_narrows_the_figures(page, kpis):
         "50,00%", "1", "1")
     assert list(table(page, "ot_units")["Đơn vị"]) == ["Sở Tư pháp"]
     # the procedures are the unit's own: 1.000001 (A B J K) and 1.000002 (C D)
-    procs = table(page, "ot_procedures")
+    procs = table(open_tab(page, "ot_tab", FIELDS_TAB), "ot_procedures")
     assert list(procs["Mã TTHC"]) == ["1.000001", "1.000002"] and list(procs["Tiếp nhận"]) == ["4", "1"]
 
 
@@ -133,7 +136,7 @@ def test_unit_table_cells_equal_each_units_kpis(page, kpis):
     assert list(units["Tiến độ (QĐ 766)"]) == ["50,00%", "66,67%"]  # U2: (0 + 2) / (0 + 0 + 2 + 1)
     assert list(units["Thay đổi"]) == ["—", "—"]  # not ranked in September either (too few dossiers)
     # by field (the catalogue's): Hộ tịch = procedure 1.000001, Chứng thực = 1.000002
-    fields = table(page, "ot_fields")
+    fields = table(open_tab(page, "ot_tab", FIELDS_TAB), "ot_fields")
     assert list(fields["Lĩnh vực"]) == ["Hộ tịch", "Chứng thực"] and list(fields["Tiếp nhận"]) == ["6", "4"]
 
 
@@ -151,7 +154,7 @@ def test_a_row_click_narrows_to_that_unit(page, kpis):
 
 
 def test_dossier_list_by_state_and_by_procedure_click(page):
-    late = dossier_table(page)  # 'late' is the state shown first
+    late = dossier_table(open_tab(page, "ot_tab", LIST_TAB))  # 'late' is the state shown first
     assert list(late["Mã hồ sơ"]) == ["B", "D"]
     assert list(late["Hẹn trả"]) == ["06/10/2026 10:00", "25/09/2026"]
     assert list(late["Có kết quả"]) == ["06/10/2026 11:00", "02/10/2026 08:00"]
@@ -166,13 +169,16 @@ def test_dossier_list_by_state_and_by_procedure_click(page):
     page.selectbox(key="ot_state").set_value("late").run()
 
     # clicking the procedure 1.000002 (Chứng thực bản sao) lists its dossiers only
-    procs = table(page, "ot_procedures")
+    procs = table(open_tab(page, "ot_tab", FIELDS_TAB), "ot_procedures")
     click_row(page, "ot_procedures", list(procs["Mã TTHC"]).index("1.000002"))
+    assert not [d for d in page.dataframe if "Thư xin lỗi" in d.value.columns]  # the list's tab is not open
+    assert list(dossier_table(open_tab(page, "ot_tab", LIST_TAB))["Mã hồ sơ"]) == ["D"]
     assert page.selectbox(key="ot_procedure").value == "1.000002"
-    assert list(dossier_table(page)["Mã hồ sơ"]) == ["D"]
     # clicking a field narrows the procedure table to it and forgets the chosen procedure
+    open_tab(page, "ot_tab", FIELDS_TAB)
     click_row(page, "ot_fields", list(table(page, "ot_fields")["Lĩnh vực"]).index("Hộ tịch"))
     assert list(table(page, "ot_procedures")["Mã TTHC"]) == ["1.000001"]
+    open_tab(page, "ot_tab", LIST_TAB)
     assert page.selectbox(key="ot_procedure").value is None
     assert list(dossier_table(page)["Mã hồ sơ"]) == ["B", "D"]
 
@@ -182,6 +188,7 @@ def test_early_warning_for_october(page):
     # Saturday 31/10 (definitions: rule 58), two working days ahead: to the end of Tuesday 03/11. Pending
     # then and due by then: J (31/10, the end of the day), L (01/11); K (31/10 12:00) is already
     # overdue at the end of 31/10, E (05/11) is later, F overdue.
+    open_tab(page, "ot_tab", WARNING_TAB)
     assert any("31/10/2026" in c.value and "03/11/2026" in c.value for c in page.caption)
     per_unit = table(page, "ot_warn_units")
     assert sorted(per_unit["Đơn vị"]) == ["Sở Tư pháp", "UBND xã An Bình"]
@@ -193,6 +200,7 @@ def test_early_warning_for_october(page):
 def test_early_warning_follows_the_period_end(page):
     # As at the end of Wednesday 14/10, two working days run to the end of Friday 16/10:
     # only F (due 15/10) is pending and falls due.
+    open_tab(page, "ot_tab", WARNING_TAB)
     choose_range(page, dt.date(2026, 10, 1), dt.date(2026, 10, 14))
     assert any("14/10/2026" in c.value and "16/10/2026" in c.value for c in page.caption)
     assert list(warning_table(page)["Mã hồ sơ"]) == ["F"]
@@ -218,6 +226,9 @@ def test_a_scope_without_due_dates_shows_dashes(page):
 
 
 def test_english_switch(page):
+    open_tab(page, "ot_tab", LIST_TAB)
+    page.session_state["ot_tab"] = 3  # what the tab's click remembers (AppTest does not call it back)
+    # in English the same tab stays open (one run: a second English run trips AppTest, test_one_language)
     page.sidebar.radio(key="lang").set_value("en").run()
     assert not page.exception
     shown = shown_metrics(page)
@@ -230,6 +241,22 @@ def test_english_switch(page):
 
 
 def test_every_table_can_be_downloaded(page):
-    labels = [b.label for b in page.get("download_button")]
-    # units, fields, procedures, dossiers, early warning: CSV and Excel each
-    assert labels.count("Tải CSV") == 5 and labels.count("Tải Excel") == 5
+    # units, fields, procedures, dossiers, early warning: CSV and Excel each, in the tab that shows it
+    tables = {UNITS_TAB: 1, FIELDS_TAB: 1 + 2, LIST_TAB: 1 + 1, WARNING_TAB: 1 + 1}  # the units' always
+    for tab, n in tables.items():
+        labels = [b.label for b in open_tab(page, "ot_tab", tab).get("download_button")]
+        assert labels.count("Tải CSV") == n and labels.count("Tải Excel") == n, tab
+
+
+def test_only_the_open_tab_runs(page):
+    """The tabs reading their own data run when opened (st.tabs with on_change="rerun"); the units and
+    the counts by state, drawn from the page's figures, are always there."""
+    def keys():
+        return {d.key for d in page.dataframe if d.key}
+
+    assert "ot_units" in keys() and not keys() & {"ot_fields", "ot_procedures", "ot_warn_units"}
+    assert not [d for d in page.dataframe if "Thư xin lỗi" in d.value.columns]  # no dossier list yet
+    open_tab(page, "ot_tab", FIELDS_TAB)
+    assert {"ot_units", "ot_fields", "ot_procedures"} <= keys() and "ot_warn_units" not in keys()
+    open_tab(page, "ot_tab", WARNING_TAB)
+    assert {"ot_units", "ot_warn_units"} <= keys() and not keys() & {"ot_fields", "ot_procedures"}

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 import formatting as fmt
 from queries.metrics import LABELS_VI
-from tests.conftest import ROOT, chart_series, cli, cli_kpis, click_row, open_page, pick, shown_metrics, table, write_csv
+from tests.conftest import (ROOT, chart_series, cli, cli_kpis, click_row, open_page, open_tab, pick, shown_metrics,
+                             table, write_csv)
 
 CARDS = ("online_rate", "full_online_rate", "postal_rate", "full_online_service_share", "online_service_share")
 
@@ -66,6 +67,8 @@ def test_units_ranked_by_online_rate_with_rank_change(app):
 
 def test_procedures_offered_online_without_online_dossiers(app):
     open_page(app, "online")
+    assert not any(s.value.startswith("TTHC") and s.value.endswith(")") for s in app.subheader)  # runs when opened
+    open_tab(app, "online_tab", "TTHC trực tuyến chưa có hồ sơ")  # and stays open through the choices below
     # October, whole province: 1.000001 got A and E online, 1.000002 got G online (withdrawn, but
     # received); 1.000003 is not offered online. So the list is empty.
     assert any(s.value.endswith("(0)") for s in app.subheader)
@@ -97,6 +100,7 @@ def test_procedures_offered_online_without_online_dossiers(app):
 
 def test_by_field_and_procedure(app):
     open_page(app, "online")
+    open_tab(app, "online_tab", "Theo lĩnh vực và thủ tục")
     fields = next(d.value for d in app.dataframe if list(d.value.columns[:2]) == ["Lĩnh vực", "Tiếp nhận"])
     # Hộ tịch (1.000001): A B E F J K, online A E; Chứng thực (1.000002): C G H L, online G, post C
     assert list(fields["Lĩnh vực"]) == ["Hộ tịch", "Chứng thực"]

@@ -18,7 +18,7 @@ from ui.charts import (
     trend_months, trend_start, unit_bars,
 )
 from ui.widgets import (
-    MIN_VOLUME, ROW_HINT, Figures, change_points, change_text, demo_banner, downloads, empty_state, figures, glossary,
+    MIN_VOLUME, ROW_HINT, Figures, change_points, change_text, demo_banner, detail_tabs, downloads, empty_state, figures, glossary,
     kind_picker, kpi_card, lowest_by_kind, num, nums, page_header, pct, pcts, print_layout, rank_change_text, rank_text, ranking_rule, ranking_table, scope_chip, score_period,
     score_period_text, selectable_table, staff_command, status_styler, table_height, target_line, targets,
 )

@@ -24,6 +24,22 @@ MIN_VOLUME = metrics.MIN_VOLUME
 STANDING_MONTHS = 6  # the small trend beside a unit's rank
 
 
+def detail_tabs(labels: list[tuple[str, str]], key: str) -> list:
+    """st.tabs whose `.open` says which tab is chosen (choosing one reruns the page), so that a page
+    runs the tabs that read their own data only when a person opens them. The chosen tab is kept by
+    its place, not its label: a switch of language stays on it (the widget has one key per language,
+    the place is remembered under `key`)."""
+    shown = [tr(vi, en) for vi, en in labels]
+    widget = f"{key}_{lang()}"
+
+    def remember() -> None:
+        st.session_state[key] = shown.index(st.session_state[widget])
+
+    place = st.session_state.get(key, 0)
+    return st.tabs(shown, key=widget, on_change=remember,
+                   default=shown[place] if isinstance(place, int) and 0 <= place < len(shown) else None)
+
+
 def table_height(rows: int, most: int = 640) -> int:
     """Every row of a table in view (35 px a row, and the header), up to `most` pixels; beyond,
     the table scrolls."""
