@@ -576,7 +576,7 @@ def db_copy(province_db, tmp_path, monkeypatch):
     return db
 
 
-def run_app(db, user: dict | None = None, sso: bool = False, page: str | None = None) -> AppTest:
+def run_app(db, user: dict | None = None, sso: bool = False, page: str | None = None) -> "AppTest":  # noqa: F821 (imported below)
     """app.py run by AppTest as `user` (an SSO token's claims), optionally then `page`; fails on any exception."""
     from streamlit.testing.v1 import AppTest
 

@@ -19,7 +19,7 @@ import pytest
 from google.protobuf.message import Message
 
 import warehouse
-from tests.conftest import registered, run_app, sso_user
+from tests.conftest import registered, sso_user
 
 PAGES = ["overview", "on_time", "online", "digitization", "par_index", "portal766", "institutional_map",
          "national", "scorecard", "data_quality", "briefing", "present", "upload", "admin", "account"]
