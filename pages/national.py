@@ -197,7 +197,7 @@ no_scores_yet()
 out = ui.query(national.national, period)
 groups, provinces, n, ours = out["groups"], out["provinces"], out["count"], out["ours"]
 measure = st.selectbox(ui.tr("Tô màu theo", "Colour by"), ["total", *groups], format_func=measure_label,
-                       key="nat_measure", placeholder=ui.placeholder())
+                       key=ui.worded("nat_measure"), placeholder=ui.placeholder())
 our_province()
 map_col, table_col = st.columns([3, 2])
 with map_col:

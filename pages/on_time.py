@@ -248,7 +248,7 @@ def by_field_and_procedure(fields: pd.DataFrame, procedures: pd.DataFrame) -> No
     st.subheader(ui.tr("Theo thủ tục", "By procedure"))
     field_options = [None, *fields["field_name"]]
     keep_valid("ot_field", field_options)
-    field = st.selectbox(ui.tr("Lĩnh vực", "Field"), field_options, key="ot_field",
+    field = st.selectbox(ui.tr("Lĩnh vực", "Field"), field_options, key=ui.worded("ot_field"),
                          format_func=lambda v: ui.tr("— Tất cả lĩnh vực —", "— All fields —") if v is None else v,
                          placeholder=ui.placeholder())
     shown = procedures if field is None else procedures[procedures["field_name"] == field].reset_index(drop=True)
@@ -279,12 +279,12 @@ def dossier_list(procedures: pd.DataFrame, proc_names: dict) -> None:
     """The dossiers behind a figure: by state and procedure, newest first."""
     c1, c2 = st.columns(2)
     keep_valid("ot_state", list(STATES))
-    state = c1.selectbox(ui.tr("Tình trạng", "State"), list(STATES), key="ot_state",
+    state = c1.selectbox(ui.tr("Tình trạng", "State"), list(STATES), key=ui.worded("ot_state"),
                          format_func=lambda s: ui.tr(*STATES[s]), placeholder=ui.placeholder())
     procedure_options = [None, *procedures["procedure_code"]]
     keep_valid("ot_procedure", procedure_options)
     procedure = c2.selectbox(
-        ui.tr("Thủ tục", "Procedure"), procedure_options, key="ot_procedure",
+        ui.tr("Thủ tục", "Procedure"), procedure_options, key=ui.worded("ot_procedure"),
         format_func=lambda c: ui.tr("— Tất cả thủ tục —", "— All procedures —") if c is None else f"{c} – {proc_names[c]}",
         placeholder=ui.placeholder(),
     )

@@ -36,7 +36,7 @@ def chosen_unit() -> tuple[str, str]:
         names = dict(zip(choosable["unit_code"], choosable["unit_name"]))
         st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
                               format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
-                              key="scorecard_pick",
+                              key=ui.worded("scorecard_pick"),
                               on_change=lambda: st.session_state.update(
                                   _scorecard_unit=st.session_state.get("scorecard_pick")), placeholder=ui.placeholder())
         st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "

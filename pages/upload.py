@@ -110,7 +110,7 @@ def mapping_editor(sha: str, res, mapping) -> None:
             key = f"map_{sha}_{res.kind}_{i}"
             current = res.column_map.get(header, NOT_IMPORTED)
             grid[n % 3].selectbox(ui.md_escape(header), options, index=options.index(current),
-                                  format_func=lambda name, kind=res.kind: field_text(kind, name), key=key,
+                                  format_func=lambda name, kind=res.kind: field_text(kind, name), key=ui.worded(key),
                                           placeholder=ui.placeholder())
         c1, c2, c3 = st.columns([2, 1, 1])
         name = c1.text_input(ui.tr("Tên cách ghép cột", "Mapping name"),
@@ -283,7 +283,7 @@ with tab_upload:
                 ui.tr("Loại dữ liệu", "Kind of data") + (f" ({ui.tr('tự nhận', 'detected')}: {kind_text(detected)})"
                                                           if detected else ""),
                 options, index=options.index(detected) if detected else None, format_func=kind_text,
-                key=f"kind_{sha}", placeholder=ui.tr("Chọn loại dữ liệu", "Choose the kind"),
+                key=ui.worded(f"kind_{sha}"), placeholder=ui.tr("Chọn loại dữ liệu", "Choose the kind"),
             )
             res = auto if choice in (None, detected) else dry_run(path, f.name, choice, strict, period)
             mapping = chosen_mapping(sha, res)
@@ -363,7 +363,7 @@ with tab_history:
         else:
             labels = {r.import_id: f"#{r.import_id} · {r.file_name} · {r.imported_by} · {fmt.date(r.started_at)}"
                       for r in undoable.itertuples()}
-            target = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key="undo_choice",
+            target = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key=ui.worded("undo_choice"),
                     placeholder=ui.placeholder())
             if st.button(ui.tr("Hoàn tác…", "Undo…"), key="undo_ask"):
                 st.session_state["_undo_confirm"] = target
@@ -398,7 +398,7 @@ with tab_history:
         if not with_rejects.empty:
             st.markdown(ui.tr("**Dòng bị từ chối của một lần nhập**", "**Rejected rows of an import**"))
             labels = {r.import_id: f"#{r.import_id} · {r.file_name} · {r.rows_rejected}" for r in with_rejects.itertuples()}
-            chosen = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key="rejects_choice",
+            chosen = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key=ui.worded("rejects_choice"),
                     placeholder=ui.placeholder())
             ui.downloads(ui.query(queries.rejected_rows_table, int(chosen)), f"dong_bi_tu_choi_{chosen}", key="history_rejects")
 

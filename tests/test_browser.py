@@ -101,3 +101,32 @@ def test_a_copied_link_opens_the_same_view(served_app, page):
     caption.wait_for(timeout=90_000)
     settle(page)
     assert caption.inner_text().startswith("Q3 2026 · Communes")
+
+
+def test_switching_language_shows_every_chosen_option_in_the_new_language(served_app, page):
+    """A person switching to English in a meeting: the choices already made (the period's kind,
+    the quarter, the unit kind, the dossier list's state) read in English, not as the Vietnamese
+    words they were chosen in."""
+    url, _ = served_app
+    page.goto(f"{url}/on_time?period=quarter:2026-Q3&kind=commune", wait_until="domcontentloaded")
+    page.locator("h1").first.wait_for(timeout=90_000)
+    settle(page)
+    page.get_by_role("tab", name="Danh sách hồ sơ").click()
+    page.get_by_text("Tình trạng").first.wait_for(timeout=60_000)
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    # what a selectbox shows as chosen is its text box's value
+    chosen = lambda where: where.locator('[data-testid="stSelectbox"] input').evaluate_all(  # noqa: E731
+        "inputs => inputs.map(i => i.value)")
+    before = " | ".join(chosen(sidebar) + chosen(page.locator('[data-testid="stMain"]')))
+    assert "Quý" in before and "Xã, phường" in before and "Giải quyết trễ hạn" in before, before
+
+    sidebar.get_by_text("English", exact=True).click()
+    page.get_by_text("Period", exact=True).first.wait_for(timeout=60_000)
+    settle(page)
+    side, main = " | ".join(chosen(sidebar)), " | ".join(chosen(page.locator('[data-testid="stMain"]')))
+    assert "Quarter" in side and "Q 3/2026" in side, side
+    assert "Communes" in side, side
+    assert "Resolved late" in main, main
+    for vietnamese in ("Quý", "Xã, phường", "Giải quyết trễ hạn", "Tháng"):
+        assert vietnamese not in side + main, (vietnamese, side, main)

@@ -376,6 +376,32 @@ def test_every_selectbox_says_choose_in_the_page_language():
     assert not missing, missing
 
 
+def test_every_keyed_choice_is_retold_when_the_language_changes():
+    """A keyed selectbox, radio or multiselect whose options are shown through a format_func
+    registers its key with ui.worded: otherwise, after a language switch, the browser goes on
+    showing the chosen option in the old language (tests/test_browser.py shows it in chromium).
+    An unkeyed one becomes a new widget in the new words by itself."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    missing = []
+    for path in [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("selectbox", "radio", "multiselect", "pills", "segmented_control")):
+                continue
+            kw = {k.arg: k.value for k in node.keywords}
+            if "format_func" not in kw or "key" not in kw:
+                continue
+            key = kw["key"]
+            if isinstance(key, ast.Constant) and key.value == "lang":
+                continue  # the switch itself: each language named in its own words
+            if not (isinstance(key, ast.Call) and getattr(key.func, "attr", getattr(key.func, "id", "")) == "worded"):
+                missing.append(f"{path.name}:{node.lineno}")
+    assert not missing, missing
+
+
 def test_the_glossary_explains_every_abbreviation_in_both_languages():
     from labels import GLOSSARY
 

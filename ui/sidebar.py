@@ -13,7 +13,7 @@ from labels import PERIOD_LABELS, PLACEHOLDER, UNIT_KIND_LABELS
 from queries import periods
 from ui import access
 from ui.session import prepare, query, refresh_version
-from ui.text import lang, tr
+from ui.text import lang, retell_choices, tr, worded
 
 
 @dataclass(frozen=True)
@@ -108,18 +108,18 @@ def sidebar_filters() -> Filters:
     _keep_valid("period_kind", list(PERIOD_LABELS))
     kind_of_period = sb.selectbox(
         tr("Kỳ báo cáo", "Period"), list(PERIOD_LABELS), format_func=lambda k: tr(*PERIOD_LABELS[k]),
-        key="period_kind", placeholder=tr(*PLACEHOLDER))
+        key=worded("period_kind"), placeholder=tr(*PLACEHOLDER))
     months = periods.months(first, last)[::-1]  # newest first
     if kind_of_period == "month":
         _keep_valid("month", months)
-        m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}", key="month",
+        m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}", key=worded("month"),
                 placeholder=tr(*PLACEHOLDER))
         period = periods.month(m.year, m.month)
     elif kind_of_period == "quarter":
         quarters = sorted({(d.year, (d.month - 1) // 3 + 1) for d in months}, reverse=True)
         _keep_valid("quarter", quarters)
         y, q = sb.selectbox(tr("Quý", "Quarter"), quarters, format_func=lambda t: f"{tr('Quý', 'Q')} {t[1]}/{t[0]}",
-                            key="quarter", placeholder=tr(*PLACEHOLDER))
+                            key=worded("quarter"), placeholder=tr(*PLACEHOLDER))
         period = periods.quarter(y, q)
     elif kind_of_period == "year":
         years = sorted({d.year for d in months}, reverse=True)
@@ -138,7 +138,7 @@ def sidebar_filters() -> Filters:
     _keep_valid("unit_kind", [None, "department", "commune"])
     unit_kind = sb.selectbox(
         tr("Loại đơn vị", "Unit kind"), [None, "department", "commune"],
-        format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), key="unit_kind", placeholder=tr(*PLACEHOLDER))
+        format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), key=worded("unit_kind"), placeholder=tr(*PLACEHOLDER))
     registry = query(queries.units)
     registry = registry[registry["successor_code"].isna()]  # merged units count under their successor
     if unit_kind:
@@ -148,7 +148,7 @@ def sidebar_filters() -> Filters:
     _keep_valid("unit", [None, *names])
     unit = sb.selectbox(
         tr("Đơn vị", "Unit"), [None, *names],
-        format_func=lambda c: tr("— Tất cả —", "— All —") if c is None else names[c], key="unit",
+        format_func=lambda c: tr("— Tất cả —", "— All —") if c is None else names[c], key=worded("unit"),
                 placeholder=tr(*PLACEHOLDER))
     filters = Filters(period=period, kind=unit_kind, unit=unit, unit_name=names.get(unit), unit_kind=kinds.get(unit))
     url = {"period": _url_period(period)}
@@ -171,7 +171,7 @@ def bootstrap() -> Filters:
     restore_from_url()  # a copied link opens the same view
     st.sidebar.radio(
         "Ngôn ngữ / Language", ["vi", "en"], horizontal=True, key="lang",
-        format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
+        format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x], on_change=retell_choices,
     )
     prepare()  # creates the database (and the demo province) on first start
     refresh_version()

@@ -21,6 +21,27 @@ def tr(vi: str, en: str) -> str:
     return vi if lang() == "vi" else en
 
 
+# Choice widgets (selectbox, radio, multiselect) tell the browser their choice as the chosen option's
+# words. A keyed one stays the same widget when the language changes, and its value has not changed,
+# so Streamlit 1.67 sent nothing and the browser went on showing "Tháng" among English options.
+_WORDED: set[str] = set()
+
+
+def worded(key: str) -> str:
+    """The `key` of a choice widget whose options are shown through a format_func: after a language
+    switch it is shown again, in the new words (`retell_choices`)."""
+    _WORDED.add(key)
+    return key
+
+
+def retell_choices() -> None:
+    """The language switch's on_change: a value set through session_state is sent to the browser
+    again, in the words the next run's format_func gives it (only choice widgets: a button or an
+    upload would refuse a value set this way)."""
+    for key in _WORDED & set(st.session_state.keys()):
+        st.session_state[key] = st.session_state[key]
+
+
 def placeholder() -> str:
     """What a selectbox or multiselect says when nothing is chosen: Streamlit's own "Choose an
     option" is English on every page."""

@@ -18,7 +18,7 @@ from reports import exports
 from ui import access
 from ui.session import is_demo, query
 from ui.sidebar import Filters, choose_unit, filters
-from ui.text import explained, label, lang, md_escape, tr
+from ui.text import explained, label, lang, md_escape, tr, worded
 
 MIN_VOLUME = metrics.MIN_VOLUME
 STANDING_MONTHS = 6  # the small trend beside a unit's rank
@@ -333,7 +333,7 @@ def kind_picker(f: "Filters", key: str) -> str:
     when it is one of them, is the first choice)."""
     kinds = ["department", "commune"]
     return st.radio(tr("Loại đơn vị", "Unit kind"), kinds, index=kinds.index(f.kind) if f.kind in kinds else 0,
-                    format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), horizontal=True, key=key)
+                    format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), horizontal=True, key=worded(key))
 
 
 def demo_banner() -> None:
