@@ -117,6 +117,24 @@ def _apptest_uses_navigation(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+
+_scan_once = None
+
+
+@pytest.fixture(autouse=True)
+def _apptest_scans_components_once(monkeypatch):
+    """Each new AppTest scans the metadata of every installed package for Streamlit components
+    (streamlit.components.v2.manifest_scanner: ~1.5 s on this machine, most of what a page's test
+    cost); the real server scans once, when it starts. The packages do not change while the tests
+    run, so the scan runs once per test process and each AppTest gets its result."""
+    import streamlit.components.v2.manifest_scanner as scanner
+
+    global _scan_once
+    if _scan_once is None:
+        _scan_once = functools.lru_cache(maxsize=None)(scanner.scan_component_manifests)
+    monkeypatch.setattr(scanner, "scan_component_manifests", _scan_once)
+
+
 # ---- the app on the hand-computed province of test_metrics (October 2026) -----------------
 
 @pytest.fixture(scope="session")
