@@ -60,8 +60,8 @@ if names:
     st.markdown(ui.tr("**Sửa tài khoản**", "**Change an account**"))
     who = st.selectbox(ui.tr("Tài khoản", "Account"), names, key="admin_user", placeholder=ui.placeholder())
     c1, c2, c3, c4 = st.columns(4)
-    new_role = c1.selectbox(ui.tr("Vai trò mới", "New role"), accounts.ROLES, format_func=role_text.get, key=ui.worded("admin_role"),
-            placeholder=ui.placeholder())
+    new_role = c1.selectbox(ui.tr("Vai trò mới", "New role"), accounts.ROLES, format_func=role_text.get,
+                            key=ui.worded("admin_role"), placeholder=ui.placeholder())
     if c1.button(ui.tr("Đổi vai trò", "Change role")):
         run(accounts.set_role, who, new_role, done_vi="Đã đổi vai trò.", done_en="Role changed.")
     if c2.button(ui.tr("Mở khóa", "Unlock")):
@@ -216,8 +216,8 @@ with st.form("add_source", clear_on_submit=False):
                             placeholder="MOTCUA_PW", key="source_password_env")
     c1, c2, c3, c4 = st.columns(4)
     new_kind = c1.selectbox(ui.tr("Loại dữ liệu", "Kind"), sources.KINDS,
-                            format_func=lambda k: ui.tr(*IMPORT_KIND_LABELS.get(k, (k, k))), key=ui.worded("source_kind"),
-                                    placeholder=ui.placeholder())
+                            format_func=lambda k: ui.tr(*IMPORT_KIND_LABELS.get(k, (k, k))),
+                            key=ui.worded("source_kind"), placeholder=ui.placeholder())
     new_table = c2.text_input(ui.tr("Bảng hoặc view", "Table or view"), key="source_table")
     new_changed = c3.text_input(ui.tr("Cột thời điểm thay đổi (tùy chọn)", "'Changed at' column (optional)"),
                                 key="source_changed")

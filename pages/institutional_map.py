@@ -148,8 +148,8 @@ def measure_and_period(f):
     and QĐ 766 the scores that apply to it (named beside the choice). Returns (choice, the score
     period or None, the dossier period)."""
     left, right = st.columns([2, 3])
-    choice = left.selectbox(ui.tr("Tô màu theo", "Colour by"), CHOICES, format_func=choice_label, key=ui.worded("map_metric"),
-                            placeholder=ui.placeholder())
+    choice = left.selectbox(ui.tr("Tô màu theo", "Colour by"), CHOICES, format_func=choice_label,
+                            key=ui.worded("map_metric"), placeholder=ui.placeholder())
     if choice in DOSSIER_METRICS:
         return choice, None, f.period
     if choice == "par_index":

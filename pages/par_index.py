@@ -140,8 +140,8 @@ def criterion_tree() -> None:
                                                                 != f.unit):
         st.session_state["par_tree_unit"] = default  # a unit chosen (row click, sidebar) shows its own tree
     st.session_state["_par_tree_for"] = f.unit
-    unit = st.selectbox(ui.tr("Đơn vị", "Unit"), codes, format_func=lambda c: names[c], key=ui.worded("par_tree_unit"),
-                        placeholder=ui.placeholder())
+    unit = st.selectbox(ui.tr("Đơn vị", "Unit"), codes, format_func=lambda c: names[c],
+                        key=ui.worded("par_tree_unit"), placeholder=ui.placeholder())
     row = scores[scores["unit_code"] == unit].iloc[0]
     if isinstance(row["successor_code"], str):
         registry = ui.query(queries.units)

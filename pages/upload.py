@@ -363,8 +363,8 @@ with tab_history:
         else:
             labels = {r.import_id: f"#{r.import_id} · {r.file_name} · {r.imported_by} · {fmt.date(r.started_at)}"
                       for r in undoable.itertuples()}
-            target = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key=ui.worded("undo_choice"),
-                    placeholder=ui.placeholder())
+            target = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get,
+                                  key=ui.worded("undo_choice"), placeholder=ui.placeholder())
             if st.button(ui.tr("Hoàn tác…", "Undo…"), key="undo_ask"):
                 st.session_state["_undo_confirm"] = target
             if st.session_state.get("_undo_confirm") == target:
@@ -398,8 +398,8 @@ with tab_history:
         if not with_rejects.empty:
             st.markdown(ui.tr("**Dòng bị từ chối của một lần nhập**", "**Rejected rows of an import**"))
             labels = {r.import_id: f"#{r.import_id} · {r.file_name} · {r.rows_rejected}" for r in with_rejects.itertuples()}
-            chosen = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get, key=ui.worded("rejects_choice"),
-                    placeholder=ui.placeholder())
+            chosen = st.selectbox(ui.tr("Lần nhập", "Import"), list(labels), format_func=labels.get,
+                                  key=ui.worded("rejects_choice"), placeholder=ui.placeholder())
             ui.downloads(ui.query(queries.rejected_rows_table, int(chosen)), f"dong_bi_tu_choi_{chosen}", key="history_rejects")
 
 with tab_templates:

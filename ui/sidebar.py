@@ -112,8 +112,8 @@ def sidebar_filters() -> Filters:
     months = periods.months(first, last)[::-1]  # newest first
     if kind_of_period == "month":
         _keep_valid("month", months)
-        m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}", key=worded("month"),
-                placeholder=tr(*PLACEHOLDER))
+        m = sb.selectbox(tr("Tháng", "Month"), months, format_func=lambda d: f"{d.month:02d}/{d.year}",
+                         key=worded("month"), placeholder=tr(*PLACEHOLDER))
         period = periods.month(m.year, m.month)
     elif kind_of_period == "quarter":
         quarters = sorted({(d.year, (d.month - 1) // 3 + 1) for d in months}, reverse=True)
