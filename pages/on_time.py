@@ -246,12 +246,12 @@ def by_field_and_procedure(fields: pd.DataFrame, procedures: pd.DataFrame) -> No
                      f"dung_han_linh_vuc_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_fields_dl")
 
     st.subheader(ui.tr("Theo thủ tục", "By procedure"))
-    field_options = [None, *fields["field_name"]]
+    field_options = [ui.ALL, *fields["field_name"]]
     keep_valid("ot_field", field_options)
     field = st.selectbox(ui.tr("Lĩnh vực", "Field"), field_options, key=ui.worded("ot_field"),
-                         format_func=lambda v: ui.tr("— Tất cả lĩnh vực —", "— All fields —") if v is None else v,
+                         format_func=lambda v: v if v else ui.tr("— Tất cả lĩnh vực —", "— All fields —"),
                          placeholder=ui.placeholder())
-    shown = procedures if field is None else procedures[procedures["field_name"] == field].reset_index(drop=True)
+    shown = procedures if not field else procedures[procedures["field_name"] == field].reset_index(drop=True)
     if shown.empty:
         ui.empty_state("Không có thủ tục nào có hồ sơ trong kỳ.", "No procedure had dossiers in the period.")
     else:
@@ -281,13 +281,13 @@ def dossier_list(procedures: pd.DataFrame, proc_names: dict) -> None:
     keep_valid("ot_state", list(STATES))
     state = c1.selectbox(ui.tr("Tình trạng", "State"), list(STATES), key=ui.worded("ot_state"),
                          format_func=lambda s: ui.tr(*STATES[s]), placeholder=ui.placeholder())
-    procedure_options = [None, *procedures["procedure_code"]]
+    procedure_options = [ui.ALL, *procedures["procedure_code"]]
     keep_valid("ot_procedure", procedure_options)
     procedure = c2.selectbox(
         ui.tr("Thủ tục", "Procedure"), procedure_options, key=ui.worded("ot_procedure"),
-        format_func=lambda c: ui.tr("— Tất cả thủ tục —", "— All procedures —") if c is None else f"{c} – {proc_names[c]}",
+        format_func=lambda c: f"{c} – {proc_names[c]}" if c else ui.tr("— Tất cả thủ tục —", "— All procedures —"),
         placeholder=ui.placeholder(),
-    )
+    ) or None
     LIMIT = 5000
     dossiers = ui.query(queries.dossier_list, period.start, period.end, f.kind, f.unit, procedure=procedure, state=state,
                         limit=LIMIT)

@@ -34,11 +34,11 @@ def chosen_unit() -> tuple[str, str]:
         if unit is not None:
             st.warning(ui.tr(f"Không có đơn vị mã «{ui.md_escape(unit)}».", f"No unit with code '{ui.md_escape(unit)}'."))
         names = dict(zip(choosable["unit_code"], choosable["unit_name"]))
-        st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), [None, *names],
-                              format_func=lambda c: ui.tr("— Chọn —", "— Choose —") if c is None else f"{names[c]} ({c})",
-                              key=ui.worded("scorecard_pick"),
-                              on_change=lambda: st.session_state.update(
-                                  _scorecard_unit=st.session_state.get("scorecard_pick")), placeholder=ui.placeholder())
+        # nothing chosen is the placeholder, not an option of None (which a language switch would blank)
+        st.selectbox(ui.tr("Chọn đơn vị", "Choose a unit"), list(names), index=None,
+                     format_func=lambda c: f"{names[c]} ({c})", key=ui.worded("scorecard_pick"),
+                     on_change=lambda: st.session_state.update(_scorecard_unit=st.session_state.get("scorecard_pick")),
+                     placeholder=ui.tr("— Chọn —", "— Choose —"))
         st.caption(ui.tr("Hoặc bấm vào một điểm, ô hay dòng trên Bản đồ thể chế; địa chỉ …/scorecard?unit=MÃ mở thẳng "
                          "thẻ của đơn vị.", "Or click a point, tile or row on the Institutional map; the address "
                          "…/scorecard?unit=CODE opens a unit's card directly."))

@@ -112,7 +112,9 @@ def test_switching_language_shows_every_chosen_option_in_the_new_language(served
     page.locator("h1").first.wait_for(timeout=90_000)
     settle(page)
     page.get_by_role("tab", name="Danh sách hồ sơ").click()
-    page.get_by_text("Tình trạng").first.wait_for(timeout=60_000)
+    # the list's own choices, drawn by the run the tab's click starts
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text="Thủ tục").wait_for(
+        timeout=60_000)
     settle(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     # what a selectbox shows as chosen is its text box's value
@@ -120,13 +122,15 @@ def test_switching_language_shows_every_chosen_option_in_the_new_language(served
         "inputs => inputs.map(i => i.value)")
     before = " | ".join(chosen(sidebar) + chosen(page.locator('[data-testid="stMain"]')))
     assert "Quý" in before and "Xã, phường" in before and "Giải quyết trễ hạn" in before, before
+    assert "— Tất cả —" in before and "— Tất cả thủ tục —" in before, before
 
     sidebar.get_by_text("English", exact=True).click()
     page.get_by_text("Period", exact=True).first.wait_for(timeout=60_000)
     settle(page)
-    side, main = " | ".join(chosen(sidebar)), " | ".join(chosen(page.locator('[data-testid="stMain"]')))
-    assert "Quarter" in side and "Q 3/2026" in side, side
-    assert "Communes" in side, side
-    assert "Resolved late" in main, main
+    side, main = chosen(sidebar), chosen(page.locator('[data-testid="stMain"]'))
+    # every box, the "all" ones too (an empty box or "Choose…" would read as nothing chosen)
+    assert side == ["Quarter", "Q 3/2026", "Communes", "— All —"], side
+    assert main == ["Resolved late", "— All procedures —"], main
+    side, main = " | ".join(side), " | ".join(main)
     for vietnamese in ("Quý", "Xã, phường", "Giải quyết trễ hạn", "Tháng"):
         assert vietnamese not in side + main, (vietnamese, side, main)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from tests.conftest import ARTIFACTS, needs_chromium
 
 pytestmark = needs_chromium
@@ -141,14 +139,14 @@ def test_a_click_far_down_narrows_every_page_and_returns_to_the_top(served_app, 
     # (CI once saw scrollTop 370), so wait until the grid is shown, then bring its middle to the
     # middle of the screen and wait for the scroll to get there.
     grid.wait_for(state="visible", timeout=60_000)
-    main = page.locator('[data-testid="stMain"]')
     page.wait_for_function(
         """() => { const g = [...document.querySelectorAll('[data-testid=stDataFrame]')].pop();
                    g.scrollIntoView({block: 'center'});
                    return document.querySelector('[data-testid=stMain]').scrollTop > 500; }""",
         timeout=30_000, polling=250)  # far down the page
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the row marker of the first data row
+    # the row marker of the first data row (the locator's click waits until the grid stands still:
+    # charts above it still drawing move it)
+    grid.click(position={"x": 12, "y": 35 + 17})
     chip = page.get_by_role("button", name="Đang xem:", exact=False).first
     chip.wait_for(timeout=60_000)
     page.wait_for_function("document.querySelector('[data-testid=stMain]').scrollTop < 50", timeout=30_000)
@@ -161,4 +159,6 @@ def test_a_click_far_down_narrows_every_page_and_returns_to_the_top(served_app, 
     chip.click()
     # every unit again: the chip goes (waited for, not counted at once: the rerun takes a moment)
     page.get_by_role("button", name="Đang xem:", exact=False).first.wait_for(state="detached", timeout=60_000)
+    unit_box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').last
+    assert unit_box.input_value() == "— Tất cả —"  # the sidebar says "all", not an empty box
     assert page.get_by_text("Thấp nhất: xã, phường, đặc khu").count() == 1  # the whole province's view

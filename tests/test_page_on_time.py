@@ -141,7 +141,7 @@ def test_unit_table_cells_equal_each_units_kpis(page, kpis):
 
 
 def test_a_row_click_narrows_to_that_unit(page, kpis):
-    assert "unit" not in page.session_state or page.session_state["unit"] is None
+    assert page.session_state["filters"].unit is None
     click_row(page, "ot_units", 0)  # Sở Tư pháp
     assert page.session_state["unit"] == "U1"
     assert "Sở Tư pháp" in page.caption[0].value
@@ -149,7 +149,9 @@ def test_a_row_click_narrows_to_that_unit(page, kpis):
     assert shown_metrics(page)[LABELS_VI["progress_rate"]] == fmt.percent(u1["progress_rate"]) == "50,00%"
     # and back to all units
     page.button[0].click().run()
-    assert page.session_state["unit"] is None
+    assert page.session_state["filters"].unit is None
+    unit = page.sidebar.selectbox(key="unit")  # the sidebar says so: its "all" option, not an empty box
+    assert unit.index == 0 and unit.options[0] == "— Tất cả —"
     assert shown_metrics(page)[LABELS_VI["progress_rate"]] == "55,56%"
 
 
@@ -179,7 +181,8 @@ def test_dossier_list_by_state_and_by_procedure_click(page):
     click_row(page, "ot_fields", list(table(page, "ot_fields")["Lĩnh vực"]).index("Hộ tịch"))
     assert list(table(page, "ot_procedures")["Mã TTHC"]) == ["1.000001"]
     open_tab(page, "ot_tab", LIST_TAB)
-    assert page.selectbox(key="ot_procedure").value is None
+    procedure = page.selectbox(key="ot_procedure")
+    assert not procedure.value and procedure.index == 0 and procedure.options[0] == "— Tất cả thủ tục —"
     assert list(dossier_table(page)["Mã hồ sơ"]) == ["B", "D"]
 
 

@@ -12,7 +12,7 @@ from ui.session import (
     first_start, is_demo, prepare, query, reader, refresh_version, run_session, show_warehouse_error, writer,
 )
 from ui.sidebar import Filters, as_app, bootstrap, choose_unit, filters, presenting, restore_from_url
-from ui.text import label, lang, md_escape, placeholder, plain, retell_choices, short_label, tr, worded
+from ui.text import ALL, label, lang, md_escape, placeholder, plain, retell_choices, short_label, tr, worded
 from ui.charts import (
     CHART_FONT, TREND_MONTHS, chart_config, chart_layout, chart_text, gap_bars, ink, map_deck, month_labels, trend_chart,
     trend_months, trend_start, unit_bars,

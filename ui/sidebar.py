@@ -13,7 +13,7 @@ from labels import PERIOD_LABELS, PLACEHOLDER, UNIT_KIND_LABELS
 from queries import periods
 from ui import access
 from ui.session import prepare, query, refresh_version
-from ui.text import lang, retell_choices, tr, worded
+from ui.text import ALL, lang, retell_choices, tr, worded
 
 
 @dataclass(frozen=True)
@@ -135,21 +135,22 @@ def sidebar_filters() -> Filters:
         period = periods.Period(start, end, "range")
 
     period = period.as_of(query(queries.data_end))  # a period the data has not reached yet: "to" its last day
-    _keep_valid("unit_kind", [None, "department", "commune"])
+    _keep_valid("unit_kind", [ALL, "department", "commune"])
     unit_kind = sb.selectbox(
-        tr("Loại đơn vị", "Unit kind"), [None, "department", "commune"],
-        format_func=lambda k: tr(*UNIT_KIND_LABELS[k]), key=worded("unit_kind"), placeholder=tr(*PLACEHOLDER))
+        tr("Loại đơn vị", "Unit kind"), [ALL, "department", "commune"],
+        format_func=lambda k: tr(*UNIT_KIND_LABELS[k or None]), key=worded("unit_kind"),
+        placeholder=tr(*PLACEHOLDER)) or None
     registry = query(queries.units)
     registry = registry[registry["successor_code"].isna()]  # merged units count under their successor
     if unit_kind:
         registry = registry[registry["kind"] == unit_kind]
     names = dict(zip(registry["unit_code"], registry["unit_name"]))
     kinds = dict(zip(registry["unit_code"], registry["kind"]))
-    _keep_valid("unit", [None, *names])
+    _keep_valid("unit", [ALL, *names])
     unit = sb.selectbox(
-        tr("Đơn vị", "Unit"), [None, *names],
-        format_func=lambda c: tr("— Tất cả —", "— All —") if c is None else names[c], key=worded("unit"),
-                placeholder=tr(*PLACEHOLDER))
+        tr("Đơn vị", "Unit"), [ALL, *names],
+        format_func=lambda c: names[c] if c else tr("— Tất cả —", "— All —"), key=worded("unit"),
+        placeholder=tr(*PLACEHOLDER)) or None
     filters = Filters(period=period, kind=unit_kind, unit=unit, unit_name=names.get(unit), unit_kind=kinds.get(unit))
     url = {"period": _url_period(period)}
     if unit_kind:
@@ -218,8 +219,8 @@ def choose_unit(code: str | None) -> None:
     """Narrow every page to one unit (a drill-down click); None goes back to all units."""
     registry = query(queries.units)
     kind = registry.loc[registry["unit_code"] == code, "kind"]
-    if code is not None and len(kind) and st.session_state.get("unit_kind") not in (None, kind.iloc[0]):
-        st.session_state["unit_kind"] = None
-    st.session_state["unit"] = code
+    if code is not None and len(kind) and st.session_state.get("unit_kind") not in (None, ALL, kind.iloc[0]):
+        st.session_state["unit_kind"] = ALL
+    st.session_state["unit"] = code or ALL
     st.session_state["_scroll_top"] = code is not None
 

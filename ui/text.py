@@ -24,13 +24,21 @@ def tr(vi: str, en: str) -> str:
 # Choice widgets (selectbox, radio, multiselect) tell the browser their choice as the chosen option's
 # words. A keyed one stays the same widget when the language changes, and its value has not changed,
 # so Streamlit 1.67 sent nothing and the browser went on showing "Tháng" among English options.
-_WORDED: set[str] = set()
+# The keys are remembered per session (an upload's choices have keys of their own: a process-wide
+# set would only grow).
+_WORDED = "_worded_keys"
+
+# The "all" option of a choice ("— Tất cả —"). Not None: Streamlit takes a value of None set
+# through session_state (a language switch, the "Đang xem ✕" chip) as "nothing chosen" and shows
+# the empty placeholder instead of the option. Falsy, so `value or None` gives the engine's None.
+ALL = ""
 
 
 def worded(key: str) -> str:
     """The `key` of a choice widget whose options are shown through a format_func: after a language
-    switch it is shown again, in the new words (`retell_choices`)."""
-    _WORDED.add(key)
+    switch it is shown again, in the new words (`retell_choices`). Its "all" option, if it has
+    one, is `ALL`, not None."""
+    st.session_state.setdefault(_WORDED, set()).add(key)
     return key
 
 
@@ -38,7 +46,7 @@ def retell_choices() -> None:
     """The language switch's on_change: a value set through session_state is sent to the browser
     again, in the words the next run's format_func gives it (only choice widgets: a button or an
     upload would refuse a value set this way)."""
-    for key in _WORDED & set(st.session_state.keys()):
+    for key in st.session_state.get(_WORDED, set()) & set(st.session_state.keys()):
         st.session_state[key] = st.session_state[key]
 
 
