@@ -90,9 +90,9 @@ def test_clicking_a_tile_or_a_table_row_opens_the_unit(served_app, page):
     page.get_by_role("button", name="đang xem", exact=False).first.wait_for(state="detached", timeout=60_000)
     settle(page)
     grid = page.locator(".st-key-map_table [data-testid='stDataFrameResizable']").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the row marker of the first data row
+    # the row marker of the first data row (the locator's click scrolls to the grid and waits until
+    # it stands still: a click at a box measured a moment before can miss while the page settles)
+    grid.click(position={"x": 12, "y": 35 + 17})
     settle(page)
     shown = _viewing(page)
     assert "UBND" in shown, shown
