@@ -250,8 +250,8 @@ def by_field_and_procedure(fields: pd.DataFrame, procedures: pd.DataFrame) -> No
     keep_valid("ot_field", field_options)
     field = st.selectbox(ui.tr("Lĩnh vực", "Field"), field_options, key=ui.worded("ot_field"),
                          format_func=lambda v: v if v else ui.tr("— Tất cả lĩnh vực —", "— All fields —"),
-                         placeholder=ui.placeholder())
-    shown = procedures if not field else procedures[procedures["field_name"] == field].reset_index(drop=True)
+                         placeholder=ui.placeholder()) or None
+    shown = procedures if field is None else procedures[procedures["field_name"] == field].reset_index(drop=True)
     if shown.empty:
         ui.empty_state("Không có thủ tục nào có hồ sơ trong kỳ.", "No procedure had dossiers in the period.")
     else:

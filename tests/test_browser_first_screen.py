@@ -140,10 +140,9 @@ def test_a_click_far_down_narrows_every_page_and_returns_to_the_top(served_app, 
     # middle of the screen and wait for the scroll to get there.
     grid.wait_for(state="visible", timeout=60_000)
     page.wait_for_function(
-        """() => { const g = [...document.querySelectorAll('[data-testid=stDataFrame]')].pop();
-                   g.scrollIntoView({block: 'center'});
-                   return document.querySelector('[data-testid=stMain]').scrollTop > 500; }""",
-        timeout=30_000, polling=250)  # far down the page
+        """g => { g.scrollIntoView({block: 'center'});
+                  return document.querySelector('[data-testid=stMain]').scrollTop > 500; }""",
+        arg=grid.element_handle(), timeout=30_000, polling=250)  # far down the page
     # the row marker of the first data row (the locator's click waits until the grid stands still:
     # charts above it still drawing move it)
     grid.click(position={"x": 12, "y": 35 + 17})

@@ -29,8 +29,9 @@ def tr(vi: str, en: str) -> str:
 _WORDED = "_worded_keys"
 
 # The "all" option of a choice ("— Tất cả —"). Not None: Streamlit takes a value of None set
-# through session_state (a language switch, the "Đang xem ✕" chip) as "nothing chosen" and shows
-# the empty placeholder instead of the option. Falsy, so `value or None` gives the engine's None.
+# through session_state as "nothing chosen": after a language switch the box showed the empty
+# placeholder, after the "Đang xem ✕" chip the unit chosen before. Falsy, so `value or None`
+# gives the engine's None.
 ALL = ""
 
 
