@@ -22,7 +22,7 @@ class MediaGate:
         MediaGate.active = True
 
     async def __call__(self, scope, receive, send):
-        if scope.get("type") == "http" and "/media/" in scope.get("path", "") and not self.allowed(scope):
+        if scope.get("type") == "http" and _is_download(scope.get("path", "")) and not self.allowed(scope):
             await send({"type": "http.response.start", "status": 403,
                         "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                                     (b"cache-control", b"no-store")]})
@@ -55,6 +55,17 @@ class MediaGate:
                     accounts.user_count(con) > 0 or _sso_configured())
             self._required = (now, required)
         return self._required[1]
+
+
+def _is_download(path: str) -> bool:
+    """A request that may reach Streamlit's media files. Not Streamlit's own static files
+    (`/static/media/…`: the text and icon fonts), which the static route serves from its folder:
+    refused, a sign-in page (and, while a first start made the database, every page) drew icons as
+    their names ("keyboard_double_arrow_left") in a fallback font."""
+    from streamlit import config
+
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return "/media/" in path and not path.startswith(f"/{base}/static/" if base else "/static/")
 
 
 def _cookies(scope) -> dict[str, str]:

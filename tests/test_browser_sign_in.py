@@ -91,6 +91,12 @@ def test_a_download_link_works_only_with_the_sign_in(required_server, page, brow
         refused = stranger.request.get(link)  # no cookie: before, the file was served
         assert refused.status == 403
         assert "Cần đăng nhập" in refused.text() and "Signing in is required" in refused.text()
+        # but the app's own fonts are for everyone: refused, the sign-in page drew icon names
+        fonts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                              ".filter(n => n.includes('/static/media/'))")
+        assert any("MaterialSymbols" in f for f in fonts), fonts
+        for font in fonts:
+            assert stranger.request.get(font).status == 200, font
     finally:
         stranger.close()
 
