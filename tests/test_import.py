@@ -71,6 +71,30 @@ def test_row_numbers_are_lines_of_the_file(do_import, db):
     assert result.rows_rejected == 1
 
 
+def test_empty_lines_are_found_wherever_chunks_split_them():
+    # The scanner sees a file in chunks: a "\r\n" or "\n\n" cut between two chunks is still one
+    # empty line, and a line holding only "\r" (Windows line ends) is empty too.
+    import random
+
+    from data_loaders.read import EmptyLines
+
+    def by_hand(data: bytes) -> list[int]:
+        return [i + 1 for i, line in enumerate(data.split(b"\n")[:-1]) if line in (b"", b"\r")]
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        data = bytes(rng.choice(b"\n\r a") for _ in range(rng.randint(0, 50)))
+        scanner, at = EmptyLines(), 0
+        while at < len(data):
+            step = rng.randint(1, 6)
+            scanner.feed(data[at:at + step])
+            at += step
+        assert scanner.lines() == by_hand(data), data
+    whole = EmptyLines()
+    whole.feed(b"title\r\n\r\nheader\n\nrow\n")
+    assert whole.lines() == [2, 4]
+
+
 def test_value_normalisation(do_import, db):
     r = row(proc="1.001612.000.00.00.H48", channel="BCCI", status="Đã trả kết quả", received="2026-10-05T14:30:00",
             due="2026-10-09", completed="09-10-2026 10:15")
