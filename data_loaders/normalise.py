@@ -164,8 +164,16 @@ FAILURE_REASON = {
 VOCABULARY_TYPES = {"channel", "level", "online_level", "status", "bool", "paid", "fee", "kind"}
 
 
+def plain_text(kind: str, col: Column) -> bool:
+    """A column whose value is its cleaned text as it is: `staged` keeps it once, as the value
+    (a copy as `t_<name>` too was ~100 MB more per million dossiers, enough to spill an import)."""
+    return (col.type in ("text", "code") and col.name not in ("scope", "procedure_code", "criterion_code")
+            and not (kind == "targets" and col.name == "metric"))
+
+
 def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
-    """SELECT over raw_rows: _row, _skip, and for each column `t_<name>` (text) and `<name>` (value).
+    """SELECT over raw_rows: _row, _skip, and for each column `t_<name>` (text) and `<name>` (value);
+    a plain text column (`plain_text`) only as its value.
 
     One pass over the rows: only the mapped columns are cleaned; vocabulary columns are mapped
     through their distinct spellings; dates are parsed once and checked for plausibility."""
@@ -196,7 +204,8 @@ def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
     date_checks = "".join(
         f", CASE WHEN year(_parsed_{d}) BETWEEN 1990 AND 2100 THEN _parsed_{d} END AS {d}" for d in dates
     )
-    excluded = f" EXCLUDE ({', '.join('_parsed_' + d for d in dates)})" if dates else ""
+    dropped = [f"_parsed_{d}" for d in dates] + [f"t_{c.name}" for c in KINDS[kind] if plain_text(kind, c)]
+    excluded = f" EXCLUDE ({', '.join(dropped)})" if dropped else ""
     maps_sql = "".join(f",\n        {m}" for m in maps)
     return f"""
         WITH marked AS (
@@ -233,7 +242,7 @@ def problems_sql(kind: str, present: set[str]) -> str:
         )
 
     for col in KINDS[kind]:
-        t = f"t_{col.name}"
+        t = col.name if plain_text(kind, col) else f"t_{col.name}"
         if col.required:
             add(col.name, "missing_value", f"{t} IS NULL", "NULL")
         if col.name not in present:

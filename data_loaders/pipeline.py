@@ -212,6 +212,7 @@ def _prepare(con, path, kind, strict, period, result: ImportResult, progress, ma
     with _planned_lightly(con, records):
         _validate(con, kind, found, len(src.headers), result, src.blank_rows)
         fill_report(con, kind, found, result)
+    _keep_rejected_cells(con)
     if result.rows_read == result.rows_skipped:
         raise ImportRefused("no_rows")
     if strict and result.rows_rejected:
@@ -263,7 +264,7 @@ def _check_columns(kind: str, present: set[str]) -> None:
                             columns_en=", ".join(en for _, en in missing))
 
 
-WORK_TABLES = ("raw_rows", "_records", "_offsets", "_xlsx_rows", "staged", "problems", "key_groups",
+WORK_TABLES = ("raw_rows", "_records", "_rejected_cells", "_offsets", "_xlsx_rows", "staged", "problems", "key_groups",
                "duplicates_skipped", "incoming", "incoming_state", "reason_text", "column_header")
 
 
@@ -322,12 +323,27 @@ def _validate(con, kind: str, mapping: dict[int, str], width: int, result: Impor
     result.rows_rejected = con.execute("SELECT count(DISTINCT _row) FROM problems").fetchall()[0][0]
 
 
+def _keep_rejected_cells(con) -> None:
+    """After the report: of the cells as read, keep only the rejected rows' (the rejected-rows
+    record shows them). The rest would stay in memory through the write beside their typed copy,
+    and the write's work then spilled to disk (DuckDB's writer is capped, WRITE_MEMORY)."""
+    kind = con.execute("SELECT CASE WHEN EXISTS (SELECT 1 FROM duckdb_views() WHERE temporary AND "
+                       "view_name = 'raw_rows') THEN 'VIEW' ELSE 'TABLE' END").fetchall()[0][0]
+    con.execute("CREATE OR REPLACE TEMP TABLE _rejected_cells AS "
+                "SELECT * FROM raw_rows WHERE _row IN (SELECT _row FROM problems)")
+    con.execute(f"DROP {kind} temp.raw_rows")
+    con.execute("DROP TABLE IF EXISTS temp._records")
+    con.execute("ALTER TABLE temp._rejected_cells RENAME TO raw_rows")
+
+
 def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
     """Identical repeats of a key are skipped; conflicting ones are all rejected, naming the rows."""
     keys = ", ".join(key)
     value_cols = [c.name for c in KINDS[kind] if c.name not in key]
     row_hash = f"hash({', '.join(value_cols)})" if value_cols else "0"
-    # Repeated keys are rare: find them with a one-column count, then compare their rows.
+    # Repeated keys are rare: find the hashes of keys that repeat (a count over 8-byte numbers,
+    # not over a million codes: that spilled to disk), then group those rows by their real keys
+    # (two keys with one hash make a group of one each, dropped by the HAVING).
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE key_groups AS
@@ -335,12 +351,13 @@ def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
             SELECT * FROM staged
             WHERE _skip IS NULL AND _row NOT IN (SELECT _row FROM problems)
         ),
-        repeated AS (SELECT {keys} FROM candidates GROUP BY {keys} HAVING count(*) > 1)
+        repeated AS (SELECT hash({keys}) AS h FROM candidates GROUP BY 1 HAVING count(*) > 1)
         SELECT {', '.join('c.' + k for k in key)}, count(*) AS n, count(DISTINCT {row_hash}) AS versions,
                min(_row) AS first_row, string_agg(CAST(_row AS VARCHAR), ', ' ORDER BY _row) AS rows
         FROM candidates AS c
-        SEMI JOIN repeated AS r ON {' AND '.join(f'c.{k} IS NOT DISTINCT FROM r.{k}' for k in key)}
+        SEMI JOIN repeated AS r ON hash({', '.join('c.' + k for k in key)}) = r.h
         GROUP BY {', '.join('c.' + k for k in key)}
+        HAVING count(*) > 1
         """
     )
     join = " AND ".join(f"s.{k} IS NOT DISTINCT FROM g.{k}" for k in key)

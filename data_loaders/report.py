@@ -18,12 +18,22 @@ def fill_report(con, kind: str, mapping: dict[int, str], result) -> None:
     names, the first rejected rows with their reasons, and for dossiers the dates and units."""
     cols = sorted(mapping.items())
     select = ", ".join(f"c{int(i)} AS \"{name}\"" for i, name in cols)
-    cur = con.execute(
-        f"SELECT r._row{', ' + select if select else ''} FROM raw_rows AS r "
-        f"JOIN staged AS s ON s._row = r._row WHERE s._skip IS NULL ORDER BY r._row LIMIT {PREVIEW_ROWS}"
-    )
-    names = [d[0] for d in cur.description]
-    result.preview = [dict(zip(names, row)) for row in cur.fetchall()]
+    first = [r for (r,) in con.execute(
+        f"SELECT _row FROM staged WHERE _skip IS NULL ORDER BY _row LIMIT {PREVIEW_ROWS}").fetchall()]
+    query = (f"SELECT r._row{', ' + select if select else ''} FROM {{rows}} AS r "
+             f"WHERE r._row IN (SELECT unnest($first)) ORDER BY r._row")
+    # The rows are read in file order and a row's number is at least its place: the first rows up
+    # to the last one shown hold them all, and DuckDB stops reading there (reading every row's
+    # cells again cost 0.3 s at a million rows). Should it not, every row is read.
+    result.preview = []
+    if first:
+        cur = con.execute(query.format(rows=f"(SELECT * FROM raw_rows LIMIT {int(max(first))})"), {"first": first})
+        shown = cur.fetchall()
+        if len(shown) < len(first):
+            cur = con.execute(query.format(rows="raw_rows"), {"first": first})
+            shown = cur.fetchall()
+        names = [d[0] for d in cur.description]
+        result.preview = [dict(zip(names, row)) for row in shown]
     header_of = {name: h for h, name in result.column_map.items()}
     sample = con.execute(
         f"SELECT _row, column_name, reason, value, rows FROM problems ORDER BY _row, column_name "

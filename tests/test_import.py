@@ -71,6 +71,16 @@ def test_row_numbers_are_lines_of_the_file(do_import, db):
     assert result.rows_rejected == 1
 
 
+def test_the_preview_is_the_first_rows_kept_with_their_line_numbers(do_import, db):
+    # Title lines, an empty line and a blank row before the data, and more rows than the preview
+    # shows: it is read from the first rows of the file only, so their numbers must still be lines.
+    rows = [row(code="HS1"), [], [""] * 19] + [row(code=f"HS{i}") for i in range(2, 15)]
+    result = do_import(rows, title_lines=["Báo cáo", ""])
+    assert result.ok
+    assert [(p["_row"], p["dossier_code"]) for p in result.preview] == (
+        [(4, "HS1")] + [(5 + i, f"HS{i}") for i in range(2, 11)])
+
+
 def test_empty_lines_are_found_wherever_chunks_split_them():
     # The scanner sees a file in chunks: a "\r\n" or "\n\n" cut between two chunks is still one
     # empty line, and a line holding only "\r" (Windows line ends) is empty too.
