@@ -264,7 +264,7 @@ def _read_records(con, src: Source, utf8: Path) -> None:
     options = dict(p=str(utf8), skip=src.header_row, delim=src.delimiter,
                    columns={f"c{i}": "VARCHAR" for i in range(n)})
     sql = (
-        "CREATE OR REPLACE TEMP TABLE _records AS SELECT row_number() OVER () AS _rec, * FROM read_csv("
+        "CREATE OR REPLACE TEMP TABLE _records AS SELECT * FROM read_csv("
         "$p, skip = $skip, header = false, all_varchar = true, auto_detect = false, delim = $delim, "
         "quote = '\"', escape = '\"', null_padding = true, strict_mode = false, columns = $columns{parallel})"
     )
@@ -300,9 +300,12 @@ def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows", extra: fr
     if offsets:
         whens = " ".join(f"WHEN _rec >= {int(t)} THEN {int(n)}" for t, n in reversed(offsets))
         shift = f"CASE {whens} ELSE 0 END"
+    # A record's place is its rowid: DuckDB keeps a file's order as it reads it in parallel and
+    # stores rows in that order (preserve_insertion_order, on by default). Numbering them with
+    # row_number() OVER () instead gathered every record in one place: a second of a million-row read.
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * EXCLUDE (_rec), "
-        f"{int(src.header_row)} + _rec + {shift} AS _row FROM _records"
+        f"{int(src.header_row)} + _rec + {shift} AS _row FROM (SELECT *, rowid + 1 AS _rec FROM _records)"
     )
     return con.execute("SELECT count(*) FROM _records").fetchall()[0][0] + src.blank_rows
 

@@ -71,6 +71,20 @@ def test_row_numbers_are_lines_of_the_file(do_import, db):
     assert result.rows_rejected == 1
 
 
+def test_row_numbers_are_lines_in_a_file_read_in_parallel(do_import, db):
+    # ~25 MB: DuckDB reads it in several pieces at once, and a record's number comes from the order
+    # it is stored in. The bad rows must still be named by their lines, after an empty line too.
+    long_name = "Cấp giấy phép " + "x" * 560
+    rows = [row(code=f"HS{i}", proc_name=long_name) for i in range(40_000)]
+    for i in (1_000, 20_000, 39_999):
+        rows[i] = row(code=f"HS{i}", proc_name=long_name, status="99")
+    rows.insert(10_000, [])  # an empty line before the second and third bad rows
+    result = do_import(rows)
+    assert result.rows_rejected == 3 and result.rows_imported == 39_997
+    # header on line 1: data row i is on line i + 2, one line further after the empty line
+    assert table_rows(db, "SELECT row_number FROM rejected_rows ORDER BY 1") == [(1_002,), (20_003,), (40_002,)]
+
+
 def test_the_preview_is_the_first_rows_kept_with_their_line_numbers(do_import, db):
     # Title lines, an empty line and a blank row before the data, and more rows than the preview
     # shows: it is read from the first rows of the file only, so their numbers must still be lines.
