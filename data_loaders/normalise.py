@@ -171,9 +171,20 @@ def plain_text(kind: str, col: Column) -> bool:
             and not (kind == "targets" and col.name == "metric"))
 
 
+# Texts `staged` keeps whole whatever their value: the catalogue code as the file wrote it
+# (procedure_code_raw).
+KEEP_TEXT = {"procedure_code"}
+
+
+def slim_text(kind: str, col: Column) -> bool:
+    """A dossier column whose text `staged` keeps only where its value is empty (staged_sql)."""
+    return kind == "dossiers" and not plain_text(kind, col) and col.name not in KEEP_TEXT
+
+
 def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
     """SELECT over raw_rows: _row, _skip, and for each column `t_<name>` (text) and `<name>` (value);
-    a plain text column (`plain_text`) only as its value.
+    a plain text column (`plain_text`) only as its value; of a dossier's other columns (but
+    KEEP_TEXT) the text only where the value is empty.
 
     One pass over the rows: only the mapped columns are cleaned; vocabulary columns are mapped
     through their distinct spellings; dates are parsed once and checked for plausibility."""
@@ -204,7 +215,16 @@ def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
     date_checks = "".join(
         f", CASE WHEN year(_parsed_{d}) BETWEEN 1990 AND 2100 THEN _parsed_{d} END AS {d}" for d in dates
     )
-    dropped = [f"_parsed_{d}" for d in dates] + [f"t_{c.name}" for c in KINDS[kind] if plain_text(kind, c)]
+    dropped = ["_first", *(f"_parsed_{d}" for d in dates),
+               *(f"t_{c.name}" for c in KINDS[kind] if plain_text(kind, c))]
+    # A dossier export has a million rows: the text of a value that was read is dropped, kept only
+    # where the value is empty (a problem names the text it could not read, or finds none). The
+    # texts of dates, flags and states doubled what `staged` held and spilled the import to disk.
+    slim = [c for c in KINDS[kind] if c.name in by_name and slim_text(kind, c)]
+    dropped += [f"t_{c.name}" for c in slim]
+    value_of = {d: f"CASE WHEN year(_parsed_{d}) BETWEEN 1990 AND 2100 THEN _parsed_{d} END" for d in dates}
+    slim_texts = "".join(f", CASE WHEN {value_of.get(c.name, c.name)} IS NULL THEN t_{c.name} END AS t_{c.name}"
+                         for c in slim)
     excluded = f" EXCLUDE ({', '.join(dropped)})" if dropped else ""
     maps_sql = "".join(f",\n        {m}" for m in maps)
     return f"""
@@ -217,7 +237,7 @@ def staged_sql(kind: str, mapping: dict[int, str], width: int) -> str:
             FROM marked AS m
             {' '.join(joins)}
         )
-        SELECT *{excluded}{date_checks},
+        SELECT *{excluded}{date_checks}{slim_texts},
             CASE
                 WHEN _filled = 0 THEN 'blank'
                 -- totals rows: a cheap test on the first letter, the fold only for candidates
@@ -243,8 +263,9 @@ def problems_sql(kind: str, present: set[str]) -> str:
 
     for col in KINDS[kind]:
         t = col.name if plain_text(kind, col) else f"t_{col.name}"
-        if col.required:
-            add(col.name, "missing_value", f"{t} IS NULL", "NULL")
+        if col.required:  # a slim text is kept only where the value is empty: missing = both empty
+            add(col.name, "missing_value", f"{t} IS NULL" + (f" AND {col.name} IS NULL" if slim_text(kind, col) else ""),
+                "NULL")
         if col.name not in present:
             continue
         if col.type == "date":
