@@ -433,6 +433,16 @@ def test_never_month_first_and_no_guessing(do_import, db, text, reason):
     assert result.rejected_by_reason == {reason: 1}
 
 
+@pytest.mark.parametrize("text", ["2026-08-06T11:18:00+07:0", "2026-08-06 11:18 +7h", "2026-08-06 11:18 -ab"])
+def test_a_time_zone_cut_short_rejects_its_row_not_the_file(do_import, db, text):
+    # These look as if they end in a UTC offset but hold none: reading that offset stopped the
+    # whole import ("Could not convert string '' to INT32") once the file had more than one row.
+    result = do_import([row(code="A"), row(code="B", received=text), row(code="C")])
+    assert result.ok, result.message_en
+    assert result.rows_imported == 2 and result.rows_rejected == 1
+    assert table_rows(db, "SELECT column_name FROM rejected_rows") == [("received_at",)]
+
+
 def test_headers_by_their_words_with_a_clear_precedence(do_import, db):
     do_import([["U1", "Sở Tư pháp", "department"]], headers=["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"])
     headers = ["Số TT", "Mã số hồ sơ", "Mã hồ sơ gốc", "Tên đơn vị", "Mã đơn vị", "Ngày, giờ tiếp nhận hồ sơ",

@@ -37,16 +37,20 @@ CREATE OR REPLACE TEMP MACRO vn_strptime_plain(x) AS try_strptime(x, [
         '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f',
         '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M', '%Y-%m-%d', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d'
     ]);
+-- try_cast: the zone text is '' when a cell only looks like it has one ("…T08:00:00+07:0", cut
+-- short); CAST then stopped the whole import instead of rejecting that row's date.
 CREATE OR REPLACE TEMP MACRO vn_utc_offset_minutes(z) AS CASE
     WHEN z = 'Z' THEN 0
     ELSE (CASE WHEN z[1] = '-' THEN -1 ELSE 1 END)
-         * (CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER) * 60
-            + CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER))
+         * (try_cast(substr(replace(z, ':', ''), 2, 2) AS INTEGER) * 60
+            + try_cast(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER))
 END;
 CREATE OR REPLACE TEMP MACRO vn_strptime(x) AS coalesce(
     -- what nearly every export writes, tried first (no other branch can read it): halves the
-    -- time a million-row import spends on its dates
-    try_strptime(x, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y']),
+    -- time a million-row import spends on its dates. One format, chosen by the colon: a format
+    -- that fails costs DuckDB an error message, and date-only due dates failed the first one
+    -- (0.35 s of a million-row import, for one column)
+    CASE WHEN contains(x, ':') THEN try_strptime(x, '%d/%m/%Y %H:%M:%S') ELSE try_strptime(x, '%d/%m/%Y') END,
     CASE
     WHEN length(x) IN (8, 12, 14) AND try_cast(x AS BIGINT) IS NOT NULL THEN
         CASE length(x) WHEN 14 THEN try_strptime(x, '%Y%m%d%H%M%S')
