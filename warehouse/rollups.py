@@ -57,7 +57,13 @@ def rebuild(con) -> None:
 def apply_import(con, import_id: int) -> None:
     """Add what import `import_id` changed in the dossiers: the rows it wrote count +1, the
     versions it replaced (dossier_history) −1 (inside the import's transaction)."""
-    _keep_source(con, import_id, sign=1)
+    replaced = con.execute("SELECT count(*) FROM (SELECT 1 FROM dossier_history WHERE replaced_by_import = $id "
+                           "LIMIT 1)", {"id": int(import_id)}).fetchall()[0][0]
+    if replaced:
+        _keep_source(con, import_id, sign=1)
+    else:  # only new dossiers (a new month's export): read them where they are, no copy
+        con.execute(f"CREATE OR REPLACE TEMP VIEW rollup_source AS "
+                    f"SELECT *, 1 AS _sign FROM dossiers WHERE import_id = {int(import_id)}")
     _apply_source(con)
 
 
@@ -99,7 +105,10 @@ def _apply_source(con) -> None:
         _restock(con, only="rollup_delta_month")  # the other combinations' stock is as it was
     else:  # every combination's stock runs to the cube's last month: it moved, so all of it moves
         _restock(con)
-    for t in ("rollup_source", "rollup_delta", "rollup_delta_month", "rollup_delta_unit"):
+    source_is_view = con.execute("SELECT count(*) FROM duckdb_views() WHERE temporary AND "
+                                 "view_name = 'rollup_source'").fetchall()[0][0]
+    con.execute(f"DROP {'VIEW' if source_is_view else 'TABLE'} rollup_source")
+    for t in ("rollup_delta", "rollup_delta_month", "rollup_delta_unit"):
         con.execute(f"DROP TABLE {t}")
 
 
