@@ -97,8 +97,8 @@ def value_sql(col: Column, t: str, f: str | None = None) -> str:
         )
     if col.type == "number":
         return f"vn_number({t})"
-    if col.type == "int":
-        return f"CASE WHEN vn_number({t}) = floor(vn_number({t})) THEN CAST(vn_number({t}) AS INTEGER) END"
+    if col.type == "int":  # try_cast: a whole number too large ("1e20") is a bad number, not a failed import
+        return f"CASE WHEN vn_number({t}) = floor(vn_number({t})) THEN try_cast(vn_number({t}) AS INTEGER) END"
     if col.type == "channel":
         return f"CASE WHEN {t} IS NULL THEN 'direct' ELSE {_case_map(f, CHANNELS)} END"
     if col.type == "level":

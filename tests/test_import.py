@@ -206,6 +206,46 @@ def test_targets_import(do_import, db):
         ("on_time_rate", "all", 95.0), ("online_rate", "commune", 60.5)]
 
 
+def test_a_whole_number_too_large_rejects_its_row_not_the_file(do_import, db):
+    # "1e20" is a whole number, but no year: turning it into one stopped the whole import.
+    headers = ["Chỉ tiêu", "Năm", "Phạm vi", "Giá trị"]
+    result = do_import([["on_time_rate", "2026", "", "95"], ["online_rate", "1e20", "", "60"],
+                        ["digitized_rate", "99999999999", "", "80"]], headers=headers)
+    assert result.ok, result.message_en
+    assert result.rows_imported == 1 and result.rejected_by_reason == {"bad_number": 2}
+    assert table_rows(db, "SELECT metric FROM targets") == [("on_time_rate",)]
+
+
+def test_no_cell_text_stops_an_import_whatever_the_column(db):
+    # DuckDB checks a conversion for a whole batch of rows at once: a single cell that a value's
+    # SQL cannot convert ("1e20" as a year, "+07:0" as a time zone) failed every file holding it.
+    # Every column type's SQL over 20,000 random texts and the known culprits, in one batch.
+    import random
+
+    from data_loaders.columns import KINDS
+    from data_loaders.normalise import value_sql
+
+    rng = random.Random(11)
+    alphabet = "0123456789.,-+eE /:%TZ abcđĐ\u00a0"
+    texts = ["1e20", "99999999999", "1e309", "-1e400", "nan", "inf", "9" * 400, "2026-08-06T11:18:00+07:0",
+             "2026-08-06 11:18 +7h", "45000.5", "12345678901234567890", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 26))) for _ in range(20_000)]
+    checked = set()
+    for kind, columns in KINDS.items():
+        for col in columns:
+            expr = value_sql(col, "t")
+            if expr in checked:
+                continue
+            checked.add(expr)
+            # (every value is fetched: a count of rows alone lets DuckDB skip computing them)
+            values = db.execute(f"SELECT {expr} AS v FROM (SELECT vn_clean(x) AS t FROM "
+                                "(SELECT unnest($texts) AS x))", {"texts": texts}).fetchall()
+            assert len(values) == len(texts), (kind, col.name)
+    assert len(checked) >= 10
+    problems = db.execute("SELECT vn_date_problem(x) FROM (SELECT unnest($texts) AS x)", {"texts": texts}).fetchall()
+    assert len(problems) == len(texts) and None not in {p for (p,) in problems[:-1]}
+
+
 # ---- upserts -----------------------------------------------------------------------------
 
 def test_newer_import_wins_and_reimport_changes_nothing(do_import, db):
