@@ -343,19 +343,21 @@ def _find_duplicates(con, kind: str, key: tuple[str, ...]) -> None:
     row_hash = f"hash({', '.join(value_cols)})" if value_cols else "0"
     # Repeated keys are rare: find the hashes of keys that repeat (a count over 8-byte numbers,
     # not over a million codes: that spilled to disk), then group those rows by their real keys
-    # (two keys with one hash make a group of one each, dropped by the HAVING).
+    # (two keys with one hash make a group of one each, dropped by the HAVING). No CTE over
+    # staged's rows: used twice, DuckDB would copy the whole table into it first.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE key_groups AS
-        WITH candidates AS (
-            SELECT * FROM staged
+        WITH repeated AS (
+            SELECT hash({keys}) AS h FROM staged
             WHERE _skip IS NULL AND _row NOT IN (SELECT _row FROM problems)
-        ),
-        repeated AS (SELECT hash({keys}) AS h FROM candidates GROUP BY 1 HAVING count(*) > 1)
+            GROUP BY 1 HAVING count(*) > 1
+        )
         SELECT {', '.join('c.' + k for k in key)}, count(*) AS n, count(DISTINCT {row_hash}) AS versions,
                min(_row) AS first_row, string_agg(CAST(_row AS VARCHAR), ', ' ORDER BY _row) AS rows
-        FROM candidates AS c
+        FROM staged AS c
         SEMI JOIN repeated AS r ON hash({', '.join('c.' + k for k in key)}) = r.h
+        WHERE c._skip IS NULL AND c._row NOT IN (SELECT _row FROM problems)
         GROUP BY {', '.join('c.' + k for k in key)}
         HAVING count(*) > 1
         """
