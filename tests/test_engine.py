@@ -237,3 +237,73 @@ def test_undoing_dossier_imports_keeps_the_rollups_equal_to_a_rebuild(tmp_path):
     assert con.execute("SELECT count(*) FROM dossiers").fetchall()[0][0] == 0
     assert con.execute("SELECT count(*) FROM daily_counts").fetchall()[0][0] == 0
     con.close()
+
+
+def test_a_new_month_carries_on_the_stock_of_what_it_did_not_touch(tmp_path):
+    """A dossier pending since August, in a combination no later import touches: when a November
+    export moves the cube's end on three months, its month-end stock runs on to each of them (as
+    copies, not recomputed), and an undo of that export takes them back to August. Every step
+    equals a rebuild."""
+    from data_loaders import import_file
+    from data_loaders.undo import undo_import
+    from tests.conftest import DOSSIER_HEADERS, row, write_csv
+    from tests.province import PROCEDURES
+
+    con = warehouse.connect(tmp_path / "stock.duckdb")
+    import_file(con, write_csv(tmp_path / "p.csv", PROCEDURES, ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Mức độ"]))
+    august = import_file(con, write_csv(tmp_path / "aug.csv", [
+        row("OLD", received="05/08/2026 08:00", due="20/08/2026", completed="", status="4", unit="U1",
+            proc="1.000001")], DOSSIER_HEADERS), user="t")
+    november = import_file(con, write_csv(tmp_path / "nov.csv", [
+        row("NEW", received="10/11/2026 08:00", due="20/11/2026", completed="", status="4", unit="U2",
+            proc="1.000002")], DOSSIER_HEADERS), user="t")
+    assert august.ok and november.ok
+    assert_rollups_equal_a_rebuild(con, after="the November export")
+
+    def old_stock():
+        return con.execute("SELECT strftime(month, '%Y-%m'), pending, overdue FROM month_stock "
+                           "WHERE unit_code = 'U1' ORDER BY month").fetchall()
+
+    assert old_stock() == [(m, 1, 1) for m in ("2026-08", "2026-09", "2026-10", "2026-11")]
+    undo_import(con, november.import_id, user="t")
+    assert_rollups_equal_a_rebuild(con, after="the November export undone")
+    assert old_stock() == [("2026-08", 1, 1)]
+    con.close()
+
+
+def test_a_source_too_large_for_one_join_is_joined_a_span_of_days_at_a_time(demo, tmp_path, monkeypatch):
+    """Under the writer's memory cap DuckDB cannot take daily_counts.sql's join to disk (a 10 M-row
+    export failed with "Out of Memory"): a large source has its parts made first and joined a span
+    of days at a time. Those spans' rows must be exactly the one join's, whatever the spans."""
+    import shutil
+
+    from warehouse import rollups
+
+    class Counting:  # how many spans were joined
+        def __init__(self, con):
+            self.con, self.spans = con, 0
+
+        def execute(self, sql, *args):
+            self.spans += sql.startswith(("CREATE OR REPLACE TEMP TABLE rollup_delta AS WITH received",
+                                          "INSERT INTO rollup_delta"))
+            return self.con.execute(sql, *args)
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copyfile(demo, path)
+    with warehouse.session(path) as con:
+        con.execute("CREATE TEMP VIEW rollup_source AS SELECT *, 1 AS _sign FROM dossiers")
+
+        def delta(rows_per_mb: int) -> tuple[list, int]:
+            monkeypatch.setattr(rollups, "PART_ROWS_PER_MB", rows_per_mb)
+            counting = Counting(con)
+            rollups._daily_delta(counting)
+            return sorted(map(repr, con.execute("SELECT * FROM rollup_delta").fetchall())), counting.spans
+
+        whole, spans = delta(rollups.PART_ROWS_PER_MB)
+        assert spans == 0 and len(whole) > 10_000  # one statement: the file's own query
+        for rows_per_mb in (10, 30):
+            spanned, spans = delta(rows_per_mb)
+            assert spans > 3 and spanned == whole, rows_per_mb
+        # the parts it made are gone
+        assert not con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rollup_re%' "
+                               "OR table_name = 'rollup_pending'").fetchall()

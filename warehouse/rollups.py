@@ -42,7 +42,9 @@ def rebuild(con) -> None:
         con.execute(f"DELETE FROM {table}")
     # in time order: a table's row groups then each hold a few days (months), and a query or a
     # merge that names days reads only theirs (DuckDB keeps each row group's least and greatest)
-    con.execute(f"INSERT INTO daily_counts BY NAME (SELECT * FROM ({_sql('daily_counts')}) ORDER BY day)")
+    _daily_delta(con)  # (all dossiers: it may take its join a span of days at a time)
+    con.execute("INSERT INTO daily_counts BY NAME (SELECT * FROM rollup_delta ORDER BY day)")
+    con.execute("DROP TABLE rollup_delta")
     con.execute(f"INSERT INTO month_counts BY NAME (SELECT * FROM ({_by_month('daily_counts')}) ORDER BY month)")
     con.execute(f"INSERT INTO unit_day_counts BY NAME (SELECT * FROM ({_by_unit('daily_counts', 'day')}) ORDER BY day)")
     con.execute(f"INSERT INTO unit_month_counts BY NAME "
@@ -91,7 +93,7 @@ def _keep_source(con, import_id: int, sign: int) -> None:
 def _apply_source(con) -> None:
     """Merge the counts of `rollup_source` (dossier versions with a sign) into every derived table."""
     last_before = _last_event_month(con)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {_sql('daily_counts')}")
+    _daily_delta(con)
     _merge(con, "daily_counts", "rollup_delta")
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta_month AS {_by_month('rollup_delta')}")
     _merge(con, "month_counts", "rollup_delta_month")
@@ -101,15 +103,67 @@ def _apply_source(con) -> None:
     _merge(con, "unit_month_counts", "rollup_delta_unit")
     for table, (cols, _) in LABELS.items():
         _merge_labels(con, table, cols)
-    if _last_event_month(con) == last_before:
-        _restock(con, only="rollup_delta_month")  # the other combinations' stock is as it was
-    else:  # every combination's stock runs to the cube's last month: it moved, so all of it moves
+    last_now = _last_event_month(con)
+    if last_before is None or last_now is None:  # the cube was empty or is now: nothing to keep
         _restock(con)
+    else:  # the other combinations' stock is as it was, run on (or back) to where the cube now ends
+        _restock(con, only="rollup_delta_month", last_before=last_before, last_now=last_now)
     source_is_view = con.execute("SELECT count(*) FROM duckdb_views() WHERE temporary AND "
                                  "view_name = 'rollup_source'").fetchall()[0][0]
     con.execute(f"DROP {'VIEW' if source_is_view else 'TABLE'} rollup_source")
     for t in ("rollup_delta", "rollup_delta_month", "rollup_delta_unit"):
         con.execute(f"DROP TABLE {t}")
+
+
+# daily_counts.sql joins its three parts (received, resolved, pending events: ~2 rows each per
+# dossier) side by side. DuckDB cannot take that FULL JOIN to disk: under the writer's memory cap a
+# 10 M-row export failed ("Out of Memory", the import refused whole). Rows of the parts one join
+# may hold per MB of the cap: 1 M dossiers (2 M rows) went through 512 MB (488 MiB) in one join;
+# a larger source is joined in spans of half that, with room.
+PART_ROWS_PER_MB = 4_200
+JOIN_MARK = "-- The three parts side by side"  # where daily_counts.sql's parts end and its join begins
+
+
+def _daily_delta(con) -> None:
+    """`rollup_delta`: daily_counts.sql over `rollup_source`. A source too large for one join in the
+    writer's memory has its three parts made first (aggregates, which DuckDB takes to disk), then
+    joined a span of days at a time: every key has one day, so the spans' rows are the whole's."""
+    query = _sql("daily_counts")
+    budget = PART_ROWS_PER_MB * _memory_mb(con)
+    sources = con.execute("SELECT count(*) FROM rollup_source").fetchall()[0][0]
+    if 2 * sources <= budget:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {query}")
+        return
+    parts, join = query[:query.index(JOIN_MARK)], query[query.index(JOIN_MARK):]
+    for part in ("received", "resolved", "pending"):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_{part} AS {parts} SELECT * FROM {part}")
+    # spans of whole days, each with at most this many rows of the three parts together (every
+    # row has a day: received_at is NOT NULL, and the other parts' days are filtered non-null)
+    budget = max(1, budget // 2)
+    spans = con.execute("""
+        WITH per_day AS (
+            SELECT day, count(*) AS n FROM (SELECT day FROM rollup_received UNION ALL SELECT day FROM rollup_resolved
+                                            UNION ALL SELECT day FROM rollup_pending)
+            GROUP BY day
+        ),
+        numbered AS (SELECT day, (sum(n) OVER (ORDER BY day) - 1) // $budget AS span FROM per_day)
+        SELECT min(day), max(day) FROM numbered GROUP BY span ORDER BY span""", {"budget": budget}).fetchall()
+    spanned = (" AS (SELECT * FROM rollup_{0} WHERE day BETWEEN $lo AND $hi)")
+    with_parts = "WITH " + ", ".join(f"{part}{spanned.format(part)}" for part in ("received", "resolved", "pending"))
+    for i, (lo, hi) in enumerate(spans):
+        head = "CREATE OR REPLACE TEMP TABLE rollup_delta AS" if i == 0 else "INSERT INTO rollup_delta"
+        con.execute(f"{head} {with_parts} {join}", {"lo": lo, "hi": hi})
+    for part in ("received", "resolved", "pending"):
+        con.execute(f"DROP TABLE rollup_{part}")
+
+
+def _memory_mb(con) -> int:
+    """The connection's memory limit in MB ('488.2 MiB', '7.4 GiB' …)."""
+    text = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    number, _, unit = text.partition(" ")
+    scale = {"bytes": 1 / 2**20, "KiB": 1 / 1024, "MiB": 1, "GiB": 1024, "TiB": 2**20,
+             "KB": 1e3 / 2**20, "MB": 1e6 / 2**20, "GB": 1e9 / 2**20, "TB": 1e12 / 2**20}.get(unit, 1)
+    return max(1, int(float(number) * scale))
 
 
 def _by_month(source: str) -> str:
@@ -171,12 +225,15 @@ def _last_event_month(con):
 STOCK_KEY = ("unit_code", "procedure_code", "online_level")
 
 
-def _restock(con, only: str | None = None) -> None:
+def _restock(con, only: str | None = None, last_before=None, last_now=None) -> None:
     """Pending at each month's end: the running sum of the monthly pending events, per unit,
     procedure and level, for every month from its first event to the cube's last month. With
     `only` (a delta of the cube), only the combinations whose pending events it changed are
-    recomputed, which is right while the cube's last month stays where it was (the caller checks):
-    at 10 M dossiers the whole table took 0.7 s in every import, however small."""
+    recomputed: at 10 M dossiers the whole table took 0.7 s in every import, however small. The
+    others' events are as they were, all of them up to `last_before` (the cube's last month then):
+    when a new month's export moves the cube's end on to `last_now`, their stock at `last_before`
+    carries on unchanged to each month after it (nothing happens to them there); when an undo moves
+    it back, their months after `last_now` go."""
     if only is None:
         con.execute("DELETE FROM month_stock")
         con.execute("CREATE OR REPLACE TEMP VIEW stock_events AS SELECT * FROM month_counts")
@@ -189,6 +246,16 @@ def _restock(con, only: str | None = None) -> None:
             WHERE pending_delta <> 0 OR overdue_delta <> 0 OR pending_no_due_delta <> 0""")
         same_key = " AND ".join(f"k.{c} IS NOT DISTINCT FROM s.{c}" for c in STOCK_KEY)
         con.execute(f"DELETE FROM month_stock AS s WHERE EXISTS (SELECT 1 FROM stock_keys AS k WHERE {same_key})")
+        if last_now > last_before:  # the changed combinations' rows are gone: these are the others'
+            con.execute("""
+                INSERT INTO month_stock BY NAME
+                SELECT CAST(m.month AS DATE) AS month, s.* EXCLUDE (month)
+                FROM (SELECT unnest(generate_series(CAST($before AS DATE) + INTERVAL 1 MONTH, CAST($now AS DATE),
+                                                    INTERVAL 1 MONTH)) AS month) AS m,
+                     (SELECT * FROM month_stock WHERE month = $before) AS s
+                ORDER BY m.month""", {"before": last_before, "now": last_now})
+        elif last_now < last_before:
+            con.execute("DELETE FROM month_stock WHERE month > $now", {"now": last_now})
         # month_stock.sql reads `stock_events`: here the cube's rows of those combinations only
         con.execute(f"""
             CREATE OR REPLACE TEMP VIEW stock_events AS
