@@ -26,7 +26,7 @@ from .report import added_units_warning, fill_report, insert_log, insert_rejecte
 from .columns import KINDS
 from .messages import FILE_REASONS, REASON_NAMES, ImportRefused
 from .normalise import problems_sql, staged_sql
-from .writes import TABLES, clear_demo, incoming_sql, match_dossiers_by_name, upsert
+from .writes import TABLES, clear_demo, incoming_sql, match_dossiers_by_name, stored_order, upsert
 
 SUPPORTED = tuple(KINDS)
 
@@ -396,7 +396,7 @@ def _write(con, kind: str, present: set[str], result: ImportResult) -> None:
     incoming = incoming_sql(kind, present, result.import_id)
     if not con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchall()[0][0]:
         # An empty table (the first import): every row is new, no comparison needed.
-        con.execute(f"INSERT INTO {table} ({', '.join(all_cols)}, import_id) {incoming}")
+        con.execute(f"INSERT INTO {table} ({', '.join(all_cols)}, import_id) {incoming} {stored_order(kind)}")
         counts = {"new": con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]}
     else:
         counts = upsert(con, kind, incoming, result.import_id)

@@ -124,6 +124,15 @@ def match_dossiers_by_name(con, kind: str, import_id: int) -> None:
         WHERE d.{code} IS NULL AND n.name_key = {key}""")
 
 
+def stored_order(kind: str, alias: str = "") -> str:
+    """The ORDER BY of a table's new rows. Dossiers are stored in the order they were received, as
+    a warehouse filled month by month holds them: DuckDB keeps each row group's least and greatest
+    value and skips the groups outside a period, so the dossier lists (late, due soon) read a few
+    groups instead of all. An export in any other order (one file of several years, sorted by
+    code) left every group spanning every month: the late list at 10 M dossiers 157 → 534 ms."""
+    return f"ORDER BY {alias}received_at" if kind == "dossiers" else ""
+
+
 def upsert(con, kind: str, incoming: str, import_id: int) -> dict:
     """Insert new keys, update changed ones (keeping their previous version), leave the rest."""
     table, key, value_cols = TABLES[kind]
@@ -166,6 +175,7 @@ def upsert(con, kind: str, incoming: str, import_id: int) -> dict:
             SELECT {', '.join('i.' + c for c in all_cols)}, i.import_id
             FROM incoming AS i JOIN incoming_state AS x ON {state_join}
             WHERE x.state = 'new'
+            {stored_order(kind, "i.")}
             """
         )
     return counts

@@ -571,3 +571,23 @@ def test_a_small_file_is_validated_without_the_optimizer_and_the_outcome_is_the_
     statuses = {o[0] for o in lightly[0]}
     assert "ok" in statuses and lightly[0][0][3] > 250  # the messy export went in
     assert any(o[7] for o in lightly[0]) or "refused" in statuses  # and something was turned away
+
+
+def test_dossiers_are_stored_in_the_order_they_were_received(do_import, db):
+    """An export in any order (newest first, by code) is stored oldest first, as a warehouse filled
+    month by month holds it: the dossier lists then read only the row groups of their period.
+    New dossiers of a later file follow in their own received order."""
+    def stored_order():
+        return [r[0] for r in db.execute("SELECT dossier_code FROM dossiers ORDER BY rowid").fetchall()]
+
+    newest_first = [row(f"HS{m:02d}", received=f"05/{m:02d}/2026 08:00", due=f"20/{m:02d}/2026",
+                        completed=f"10/{m:02d}/2026 08:00") for m in range(12, 0, -1)]
+    assert do_import(newest_first).rows_imported == 12
+    assert stored_order() == [f"HS{m:02d}" for m in range(1, 13)]
+    # a later file: one update and three new dossiers, newest first again
+    later = [row("HS03", received="05/03/2026 08:00", due="20/03/2026", completed="12/03/2026 08:00")] + [
+        row(f"N{d:02d}", received=f"{d:02d}/11/2026 08:00", due="30/11/2026", completed="", status="4")
+        for d in (20, 10, 1)]
+    result = do_import(later)
+    assert (result.rows_imported, result.rows_updated) == (3, 1)
+    assert stored_order()[12:] == ["N01", "N10", "N20"]
