@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import duckdb
+
 import warehouse
 from warehouse import get_meta, rollups
 
@@ -157,6 +159,11 @@ def _run(con, path, kind, strict, period, result: ImportResult, progress, user, 
     except ImportRefused as refusal:
         result.status, result.reason = refusal.status, refusal.reason
         result.message_vi, result.message_en = refusal.message_vi, refusal.message_en
+    except duckdb.OutOfMemoryException:  # DuckDB could not take a step to disk under the writer's cap
+        result.status, result.reason = "failed", "out_of_memory"
+        vi, en = FILE_REASONS["out_of_memory"]
+        result.message_vi, result.message_en = vi.format(limit=warehouse.WRITE_MEMORY), en.format(
+            limit=warehouse.WRITE_MEMORY)
     except Exception as e:  # a bug or the disk: the database is as before, and we say so
         result.status, result.reason = "failed", "write_failed"
         detail = (str(e).splitlines()[0] if str(e) else type(e).__name__)[:300]

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 from .columns import MAX_HEADER, best_kind_score, detect_kind, fold, match_headers
@@ -282,6 +283,8 @@ def load_csv(con, src: Source, workdir: Path, table: str = "raw_rows", extra: fr
     sniff_csv(src, utf8, extra)
     try:
         _read_records(con, src, utf8)
+    except duckdb.OutOfMemoryException:
+        raise  # not the file's fault: the pipeline says what to do
     except Exception as e:
         # Only the first chunk was checked for UTF-8: a Windows-1258 byte further down shows here.
         if src.encoding not in ("utf-8", "utf-8-sig") or "unicode" not in str(e).lower():

@@ -591,3 +591,22 @@ def test_dossiers_are_stored_in_the_order_they_were_received(do_import, db):
     result = do_import(later)
     assert (result.rows_imported, result.rows_updated) == (3, 1)
     assert stored_order()[12:] == ["N01", "N10", "N20"]
+
+
+def test_a_file_too_large_for_the_writers_memory_says_what_to_do(do_import, db):
+    """Under the writer's memory cap DuckDB can run out of memory (a 10 M-row update of every
+    dossier did at 512 MB): the clerk is told the file is too large and how to get it in (split it,
+    or a larger CCHC_WRITE_MEMORY from the command line), in both languages, and nothing is written."""
+    import warehouse
+
+    db.execute("SET memory_limit = '8MB'")  # as a file far larger than the cap would
+    try:
+        result = do_import([row(f"HS{i}") for i in range(1000)])
+    finally:
+        db.execute(f"SET memory_limit = '{warehouse.WRITE_MEMORY}'")
+    assert (result.status, result.reason) == ("failed", "out_of_memory")
+    assert warehouse.WRITE_MEMORY in result.message_vi and "CCHC_WRITE_MEMORY=2GB" in result.message_vi
+    assert "Hãy chia tệp" in result.message_vi and "Split it" in result.message_en
+    assert "Out of Memory" not in result.message_vi  # DuckDB's words stay out of the clerk's message
+    assert table_rows(db, "SELECT count(*) FROM dossiers") == [(0,)]
+    assert do_import([row("HS1")]).ok  # and the warehouse takes the next file as usual
