@@ -158,7 +158,15 @@ def upsert(con, kind: str, incoming: str, import_id: int) -> dict:
             JOIN incoming_state AS i ON {key_join} WHERE i.state = 'changed'
             """
         )
-    if counts.get("changed"):
+    # Dossiers (no key index, every column from the file) change by DELETE and INSERT: DuckDB holds
+    # an UPDATE's old values in memory to the end of the transaction (10 M changed dossiers ran out
+    # of a 2 GB cap there), while deleted rows are only marked and inserted ones go to disk.
+    replaced = kind == "dossiers" and counts.get("changed")
+    if replaced:
+        con.execute(f"""
+            DELETE FROM {table} AS t
+            WHERE EXISTS (SELECT 1 FROM incoming_state AS i WHERE {key_join} AND i.state = 'changed')""")
+    elif counts.get("changed"):
         sets = ", ".join(f"{c} = i.{c}" for c in (*value_cols, "import_id"))
         con.execute(
             f"""
@@ -168,13 +176,14 @@ def upsert(con, kind: str, incoming: str, import_id: int) -> dict:
             WHERE {key_join}
             """
         )
-    if counts.get("new"):
+    if counts.get("new") or replaced:
+        states = "('new', 'changed')" if replaced else "('new')"
         con.execute(
             f"""
             INSERT INTO {table} ({', '.join(all_cols)}, import_id)
             SELECT {', '.join('i.' + c for c in all_cols)}, i.import_id
             FROM incoming AS i JOIN incoming_state AS x ON {state_join}
-            WHERE x.state = 'new'
+            WHERE x.state IN {states}
             {stored_order(kind, "i.")}
             """
         )
