@@ -220,10 +220,10 @@ FILE_REASONS: dict[str, tuple[str, str]] = {
     "out_of_memory": (
         "Tệp quá lớn so với bộ nhớ dành cho việc ghi ({limit}); cơ sở dữ liệu được giữ nguyên. Hãy chia tệp "
         "(ví dụ theo tháng tiếp nhận) rồi nhập từng phần, hoặc nhập bằng dòng lệnh (cli.py import) với biến "
-        "môi trường CCHC_WRITE_MEMORY lớn hơn, ví dụ CCHC_WRITE_MEMORY=2GB.",
+        "môi trường CCHC_WRITE_MEMORY lớn hơn, ví dụ CCHC_WRITE_MEMORY={larger}.",
         "The file is too large for the memory set aside for writing ({limit}); the database is unchanged. "
         "Split it (by month received, for example) and import the parts, or import it from the command line "
-        "(cli.py import) with a larger CCHC_WRITE_MEMORY, e.g. CCHC_WRITE_MEMORY=2GB.",
+        "(cli.py import) with a larger CCHC_WRITE_MEMORY, e.g. CCHC_WRITE_MEMORY={larger}.",
     ),
 }
 

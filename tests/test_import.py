@@ -597,6 +597,8 @@ def test_a_file_too_large_for_the_writers_memory_says_what_to_do(do_import, db):
     """Under the writer's memory cap DuckDB can run out of memory (a 10 M-row update of every
     dossier did at 512 MB): the clerk is told the file is too large and how to get it in (split it,
     or a larger CCHC_WRITE_MEMORY from the command line), in both languages, and nothing is written."""
+    import re
+
     import warehouse
 
     db.execute("SET memory_limit = '8MB'")  # as a file far larger than the cap would
@@ -605,7 +607,10 @@ def test_a_file_too_large_for_the_writers_memory_says_what_to_do(do_import, db):
     finally:
         db.execute(f"SET memory_limit = '{warehouse.WRITE_MEMORY}'")
     assert (result.status, result.reason) == ("failed", "out_of_memory")
-    assert warehouse.WRITE_MEMORY in result.message_vi and "CCHC_WRITE_MEMORY=2GB" in result.message_vi
+    assert f"({warehouse.WRITE_MEMORY})" in result.message_vi and f"({warehouse.WRITE_MEMORY})" in result.message_en
+    suggested = re.findall(r"CCHC_WRITE_MEMORY=(\d+)(\w+)", result.message_en)  # more than it has now
+    assert suggested and suggested == re.findall(r"CCHC_WRITE_MEMORY=(\d+)(\w+)", result.message_vi)
+    assert (int(suggested[0][0]), suggested[0][1]) == (4 * int(warehouse.WRITE_MEMORY[:-2]), warehouse.WRITE_MEMORY[-2:])
     assert "Hãy chia tệp" in result.message_vi and "Split it" in result.message_en
     assert "Out of Memory" not in result.message_vi  # DuckDB's words stay out of the clerk's message
     assert table_rows(db, "SELECT count(*) FROM dossiers") == [(0,)]
