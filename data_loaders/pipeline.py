@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -163,9 +162,7 @@ def _run(con, path, kind, strict, period, result: ImportResult, progress, user, 
     except duckdb.OutOfMemoryException:  # DuckDB could not take a step to disk under the writer's cap
         result.status, result.reason = "failed", "out_of_memory"
         vi, en = FILE_REASONS["out_of_memory"]
-        limit = warehouse.WRITE_MEMORY
-        number, unit = re.fullmatch(r"([\d.]+)\s*(\w+)", limit.strip()).groups()  # checked by warehouse
-        sizes = {"limit": limit, "larger": f"{float(number) * 4:g}{unit}"}
+        sizes = warehouse.write_memory_advice()
         result.message_vi, result.message_en = vi.format(**sizes), en.format(**sizes)
     except Exception as e:  # a bug or the disk: the database is as before, and we say so
         result.status, result.reason = "failed", "write_failed"

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
+
+import warehouse
 from warehouse import rollups, transaction
 
 from .writes import HISTORY, TABLES
@@ -35,6 +38,13 @@ MESSAGES = {
     "not_yours": ("Cán bộ chỉ hoàn tác được lần nhập của chính mình (lần nhập số {id} do {by} thực hiện).",
                   "Staff can only undo their own imports (import {id} was made by {by})."),
     "role": ("Cần quyền cán bộ hoặc quản trị để hoàn tác.", "Undoing needs the staff or admin role."),
+    "out_of_memory": (
+        "Hoàn tác lần nhập số {id} cần nhiều bộ nhớ hơn mức dành cho việc ghi ({limit}); cơ sở dữ liệu được giữ "
+        "nguyên. Hãy hoàn tác bằng dòng lệnh (cli.py undo {id}) với biến môi trường CCHC_WRITE_MEMORY lớn hơn, "
+        "ví dụ CCHC_WRITE_MEMORY={larger}.",
+        "Undoing import {id} needs more memory than is set aside for writing ({limit}); the database is "
+        "unchanged. Undo it from the command line (cli.py undo {id}) with a larger CCHC_WRITE_MEMORY, e.g. "
+        "CCHC_WRITE_MEMORY={larger}."),
 }
 
 
@@ -100,6 +110,13 @@ def later_imports(con, import_id: int, kind: str) -> list[int]:
 
 def undo_import(con, import_id: int, user: str, role: str | None = None) -> dict:
     """Undo one import (see the module's rule); returns {undo_id, removed, restored}."""
+    try:
+        return _undo(con, import_id, user, role)
+    except duckdb.OutOfMemoryException:  # rolled back whole: say what to do, not DuckDB's words
+        raise UndoRefused("out_of_memory", id=import_id, **warehouse.write_memory_advice()) from None
+
+
+def _undo(con, import_id: int, user: str, role: str | None) -> dict:
     started = dt.datetime.now().replace(microsecond=0)
     with transaction(con):
         log = check_undo(con, import_id, user, role)  # inside the transaction: nobody slips in between

@@ -114,3 +114,29 @@ def test_who_may_undo(do_import, db):
     with pytest.raises(UndoRefused) as e:
         undo_import(db, 999, user="boss", role="admin")
     assert e.value.reason == "not_found"
+
+
+def test_an_undo_too_large_for_the_writers_memory_says_what_to_do(do_import, db):
+    """Undoing a 10 M-row import ran out of the writer's 512 MB: the undo is refused in our words
+    (the command line, a larger CCHC_WRITE_MEMORY), in both languages, with nothing changed, and it
+    goes through once there is memory for it."""
+    import warehouse
+
+    first = do_import([row(f"HS{i}") for i in range(1000)])
+    assert first.ok
+    before, log_before = snapshot(db), log_rows(db)
+    db.execute("SET memory_limit = '8MB'")  # as an import far larger than the cap would
+    try:
+        with pytest.raises(UndoRefused) as refused:
+            undo_import(db, first.import_id, user="tester")
+    finally:
+        db.execute(f"SET memory_limit = '{warehouse.WRITE_MEMORY}'")
+    e = refused.value
+    assert e.reason == "out_of_memory"
+    assert f"cli.py undo {first.import_id}" in e.message_vi and f"cli.py undo {first.import_id}" in e.message_en
+    advice = warehouse.write_memory_advice()
+    for text in (e.message_vi, e.message_en):
+        assert f"({advice['limit']})" in text and f"CCHC_WRITE_MEMORY={advice['larger']}" in text
+        assert "Out of Memory" not in text
+    assert snapshot(db) == before and log_rows(db) == log_before
+    assert undo_import(db, first.import_id, user="tester")["removed"] == 1000

@@ -44,6 +44,13 @@ if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", WRITE_MEMORY.strip(
     WRITE_MEMORY = "512MB"
 MAGIC_OFFSET, MAGIC = 8, b"DUCK"  # where every DuckDB file says what it is
 
+
+def write_memory_advice() -> dict:
+    """The writer's cap and four times it, for a message that a file or an undo did not fit
+    (512MB → 2048MB: what a 10 M-row update of every dossier needed)."""
+    number, unit = re.fullmatch(r"([\d.]+)\s*(\w+)", WRITE_MEMORY.strip()).groups()  # checked above
+    return {"limit": WRITE_MEMORY, "larger": f"{float(number) * 4:g}{unit}"}
+
 MESSAGES = {
     "missing": ("Không có cơ sở dữ liệu tại {path}. Kiểm tra lại --db hoặc biến CCHC_DB; muốn tạo mới ở đó thì "
                 "thêm --create vào lệnh (ví dụ: python3 cli.py --db {path} --create setting).",
