@@ -64,7 +64,7 @@ def listing(frame, all_clear: tuple[str, str], file_name: str, key: str) -> None
 
 def counts() -> None:
     """The three counts a data officer watches."""
-    k = ui.query(queries.kpis, period.start, period.end, **f.scope)
+    k = ui.query(queries.kpis, period.start, period.end, shares=False, **f.scope)
     c1, c2, c3 = st.columns(3)
     c1.metric(ui.tr("Hồ sơ thiếu ngày hẹn trả (không tính đúng hạn)", "Dossiers without a due date (left out of on-time)"),
               ui.num(k["missing_due_date"]))

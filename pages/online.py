@@ -241,7 +241,7 @@ def by_field_and_procedure() -> None:
 f = ui.page_header("Dịch vụ công trực tuyến", "Online public services", glossary=("TTHC", "DVC"))
 period, previous = f.period, f.previous
 first_month = ui.trend_start(period.end)
-page_data = ui.figures(f, "online_rate", first_month)  # one engine query for the whole page
+page_data = ui.figures(f, "online_rate", first_month, shares=True)  # one engine query for the whole page
 now, before, year_ago = page_data.now, page_data.before, page_data.year_ago
 targets = ui.targets(period.end.year)
 if now["received"] == 0:

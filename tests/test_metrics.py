@@ -170,6 +170,26 @@ def test_a_board_counts_distinct_procedures_only_for_the_labels_asked(province):
         assert {k: v for k, v in every.totals[label].items() if k not in missing} == cards.totals[label]
 
 
+def test_a_board_without_shares_runs_neither_share_query(province, monkeypatch):
+    # the overview, on-time and digitization pages show no procedure share: their board asks none,
+    # and their totals then lack the share counts rather than show a zero nobody counted
+    periods = {"now": OCT, "before": (dt.date(2026, 9, 1), dt.date(2026, 9, 30))}
+    every = queries.board(province, periods)
+    ran = []
+    real = queries.records
+    monkeypatch.setattr(queries, "records", lambda con, name, *a, **k: ran.append(name) or real(con, name, *a, **k))
+    bare = queries.board(province, periods, distinct=())
+    assert "procedure_totals" not in ran and "catalogue_totals" not in ran
+    shares = {"procedures_received", "procedures_full_online", "full_online_service_share",
+              "catalogue_procedures", "catalogue_online", "online_service_share"}
+    for label in periods:
+        assert set(every.totals[label]) - set(bare.totals[label]) == shares
+        assert {k: v for k, v in every.totals[label].items() if k not in shares} == bare.totals[label]
+    assert bare.rows.equals(every.rows)
+    k = queries.kpis(province, *OCT, shares=False)
+    assert k == {key: v for key, v in queries.kpis(province, *OCT).items() if key not in shares}
+
+
 def test_a_script_run_asks_a_board_once(province):
     # a page asks the same board for its cards and its tables: the run's connection answers the
     # second time from the first (a board's periods are a list of dicts: it was run again each time)

@@ -142,12 +142,13 @@ class Figures:
                                    min_volume=MIN_VOLUME)
 
 
-def figures(f: "Filters", metric: str, trend_start: dt.date | None = None) -> Figures:
+def figures(f: "Filters", metric: str, trend_start: dt.date | None = None, shares: bool = False) -> Figures:
     p, prev, ago = f.period, f.previous, f.period.same_period_last_year()
     months = queries.trend_periods(trend_start, p.end) if trend_start else {}
     b = query(queries.board, {"now": (p.start, p.end), "before": (prev.start, prev.end),
                               "year_ago": (ago.start, ago.end), **months}, kind=f.kind, unit=f.unit, metric=metric,
-              distinct=("now", "before", "year_ago"))  # no page's trend shows a procedure share
+              # the procedure shares only for a page that shows them, on its cards (no trend does)
+              distinct=("now", "before", "year_ago") if shares else ())
     ranked = queries.with_targets(b.ranking_by_kind(metric, "now", "before", scoped=f.unit is not None),
                                   targets(p.end.year), metric)
     # kinds apart (departments, then communes…), ranked units first, best first (rule 77)
