@@ -7,6 +7,7 @@ Pages and the CLI both call these functions, so a figure on screen is the figure
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import warnings
 from dataclasses import dataclass
@@ -52,19 +53,30 @@ def _province_sql(name: str, metric: str | None) -> str | None:
 
 
 # Query files over small tables only (the registry, the import log, the per-unit rollups: a few
-# thousand rows a month at 10 M dossiers) run with DuckDB's optimizer off: it spends longer planning
-# them than they take to run. Measured at 10 M dossiers, warm, the same run: board.sql 27 → 25 ms for
-# the overview's 16 periods and 23 → 19 ms for one, the unit registry 5.0 → 3.4, the import history
-# 3.4 → 1.8. The rows are the same (tests/test_metrics.py). Never a file that reads the dossiers or
+# thousand rows a month at 10 M dossiers) run with DuckDB's optimizer off: it spent longer planning
+# them than they took to run. Measured at 10 M dossiers, each pair in the same run: board.sql for the
+# overview's 16 months 39 → 31 ms on a new connection (as a page's first query), 33 → 24 ms warm
+# (with its partial-day branches left out, below: without the optimizer, DuckDB reads the daily
+# table even for a join that cannot match); the unit registry 2.3 → 1.5 ms, the import history
+# 2.6 → 1.2 ms. The rows are the same (tests/test_engine.py). Never a file that reads the dossiers or
 # the procedure-level rollups: their plans need the optimizer (the dossier list 63 ms → 2.3 s without).
 PLANNED_LIGHTLY = frozenset({"board", "units_registry", "targets_for_year", "catalogue_totals", "import_history",
                              "import_history_with_undo", "units_to_review", "unknown_codes_recorded"})
 
+# board.sql's branches that read the days of partial months (between these two markers): left out when
+# every period is whole months (the days they would read are none: engine.sql, partial_days).
+PARTIAL_DAYS = re.compile(r"/\*PARTIAL_DAYS\*/.*?/\*END_PARTIAL_DAYS\*/", re.DOTALL)
+
+
+@lru_cache(maxsize=None)
+def _whole_months_sql(name: str, metric: str | None) -> str:
+    return PARTIAL_DAYS.sub("", sql(name, metric))
+
 
 def _run(con, name: str, params: dict, metric: str | None, fetch):
-    """`fetch(cursor)` of one query file run on `con` with its parameters bound (planned lightly when
-    it is one of PLANNED_LIGHTLY, the optimizer reset afterwards)."""
-    text, bound = _statement(name, params, metric)
+    """`fetch(cursor)` of one query file run on `con` with its parameters bound (without the optimizer
+    when it is one of PLANNED_LIGHTLY, the optimizer back on afterwards)."""
+    text, bound = statement(name, params, metric)
     if name not in PLANNED_LIGHTLY:
         return fetch(con.execute(text, bound))
     con.execute("SET SESSION enable_optimizer = false")
@@ -74,12 +86,15 @@ def _run(con, name: str, params: dict, metric: str | None, fetch):
         con.execute("RESET SESSION enable_optimizer")
 
 
-def _statement(name: str, params: dict, metric: str | None) -> tuple[str, dict]:
+def statement(name: str, params: dict, metric: str | None) -> tuple[str, dict]:
     """The SQL to run and the parameters it takes."""
     if params.get("kind") is None and params.get("unit") is None and "kind" in params:
         text = _province_sql(name, metric)
         if text is not None and "$kind" not in text and "$unit" not in text:
             return text, {k: v for k, v in params.items() if k not in ("kind", "unit")}
+    if "periods" in params and PARTIAL_DAYS.search(sql(name, metric)) and all(
+            periods.whole_months(p["p_start"], p["p_end"]) for p in params["periods"]):
+        return _whole_months_sql(name, metric), params
     return sql(name, metric), params
 
 

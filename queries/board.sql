@@ -18,17 +18,21 @@ WITH periods AS (
 events AS (  -- whole months from the monthly table, the days of partial months from the daily one
     SELECT p.label, m.* EXCLUDE (month, pending_delta, overdue_delta, pending_no_due_delta)
     FROM periods AS p JOIN unit_month_counts AS m ON m.month BETWEEN p.first_whole AND p.last_whole_end
+    /*PARTIAL_DAYS*/  -- (queries._statement leaves these out when every period is whole months)
     UNION ALL BY NAME
     SELECT p.label, d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
     FROM partial_days($periods) AS p JOIN unit_day_counts AS d ON d.day BETWEEN p.first_day AND p.last_day
+    /*END_PARTIAL_DAYS*/
     UNION ALL BY NAME  -- pending at the period's end: the month-end stock, then the days after it
     SELECT p.label, s.unit_code, s.pending, s.overdue, s.pending_no_due
     FROM periods AS p JOIN unit_month_stock AS s ON s.month = p.stock_month
+    /*PARTIAL_DAYS*/
     UNION ALL BY NAME
     SELECT p.label, d.unit_code, d.pending_delta AS pending, d.overdue_delta AS overdue,
            d.pending_no_due_delta AS pending_no_due
-    FROM (SELECT * FROM periods WHERE NOT end_is_month_end) AS p  -- (none: the daily table is not read)
+    FROM (SELECT * FROM periods WHERE NOT end_is_month_end) AS p
     JOIN unit_day_counts AS d ON d.day BETWEEN p.end_month AND p.p_end
+    /*END_PARTIAL_DAYS*/
 ),
 
 counted AS (  -- a unit merged in 2025 counts with its successor

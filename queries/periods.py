@@ -107,6 +107,12 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(ny, nm, 1) - dt.timedelta(days=1)
 
 
+def whole_months(start, end) -> bool:
+    """Whether [start, end] is whole months (from a month's first day to a month's last day)."""
+    return (isinstance(start, dt.date) and isinstance(end, dt.date) and start.day == 1
+            and end == _month_end(end.year, end.month))
+
+
 def months(first: dt.date, last: dt.date) -> list[dt.date]:
     """The first day of every month from `first`'s to `last`'s, oldest first."""
     out, (y, m) = [], (first.year, first.month)
