@@ -11,10 +11,12 @@ received AS (
     SELECT p.label, m.unit_code, m.procedure_code, m.online_level
     FROM periods AS p JOIN month_counts AS m ON m.month BETWEEN p.first_whole AND p.last_whole_end
     WHERE m.received > 0
+    /*PARTIAL_DAYS*/  -- (queries.statement leaves this out when every period is whole months)
     UNION ALL
     SELECT p.label, d.unit_code, d.procedure_code, d.online_level
     FROM partial_days($periods) AS p JOIN daily_counts AS d ON d.day BETWEEN p.first_day AND p.last_day
     WHERE d.received > 0
+    /*END_PARTIAL_DAYS*/
 )
 
 SELECT

@@ -339,12 +339,22 @@ def test_files_planned_lightly_give_the_same_rows_as_with_the_optimizer(demo):
                                      "on_time_rate")
         whole = all(s.day == 1 and (e + dt.timedelta(days=1)).day == 1 for s, e in periods_.values())
         assert ("unit_day_counts" in text) is not whole, periods_
+        text, _ = queries.statement("procedure_totals",
+                                    {"periods": queries._periods_param(periods_), "kind": kind, "unit": unit}, None)
+        assert ("daily_counts" in text) is not whole, periods_
     cases = [("board", {"periods": queries._periods_param(p), "kind": k, "unit": u}, "on_time_rate") for p, k, u in boards]
     cases += [("units_registry", {}, None), ("targets_for_year", {"year": 2026}, None), ("catalogue_totals", {}, None),
               ("import_history", {"limit": 50}, None), ("import_history_with_undo", {"limit": 50}, None),
               ("units_to_review", {}, None), ("unknown_codes_recorded", {}, None)]
     assert {name for name, _, _ in cases} == queries.PLANNED_LIGHTLY
     with warehouse.session(demo, read_only=True) as con:
+        counted = 0
+        for periods_, kind, unit in boards:  # the distinct procedures: as run, and the whole file
+            params = {"periods": queries._periods_param(periods_), "kind": kind, "unit": unit}
+            as_run = sorted(tuple(r.values()) for r in queries.records(con, "procedure_totals", params))
+            assert as_run == sorted(con.execute(queries.sql("procedure_totals"), params).fetchall()), periods_
+            counted += len(as_run)
+        assert counted
         for name, params, metric in cases:
             lightly = queries.arrow(con, name, params, metric)
             assert con.execute("SELECT current_setting('enable_optimizer')").fetchall()[0][0] is True  # on again after
