@@ -57,11 +57,12 @@ def _province_sql(name: str, metric: str | None) -> str | None:
 # them than they took to run. Measured at 10 M dossiers, each pair in the same run: board.sql for the
 # overview's 16 months 39 → 31 ms on a new connection (as a page's first query), 33 → 24 ms warm
 # (with its partial-day branches left out, below: without the optimizer, DuckDB reads the daily
-# table even for a join that cannot match); the unit registry 2.3 → 1.5 ms, the import history
-# 2.6 → 1.2 ms. The rows are the same (tests/test_engine.py). Never a file that reads the dossiers or
-# the procedure-level rollups: their plans need the optimizer (the dossier list 63 ms → 2.3 s without).
-PLANNED_LIGHTLY = frozenset({"board", "units_registry", "targets_for_year", "catalogue_totals", "import_history",
-                             "import_history_with_undo", "units_to_review", "unknown_codes_recorded"})
+# table even for a join that cannot match); the unit registry 1.8 → 1.6 ms, the import history
+# 2.0 → 1.2 ms (the targets, the catalogue's totals, units to review: no gain, so not listed; each
+# listed file costs two statements more, 0.3 ms). The rows are the same (tests/test_engine.py). Never
+# a file that reads the dossiers or the procedure-level rollups: their plans need the optimizer (the
+# dossier list 63 ms → 2.3 s without).
+PLANNED_LIGHTLY = frozenset({"board", "units_registry", "import_history", "import_history_with_undo"})
 
 # The branches of board.sql and procedure_totals.sql that read the days of partial months (between
 # these two markers): left out when every period is whole months (the days they would read are none:

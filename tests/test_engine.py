@@ -343,9 +343,8 @@ def test_files_planned_lightly_give_the_same_rows_as_with_the_optimizer(demo):
                                     {"periods": queries._periods_param(periods_), "kind": kind, "unit": unit}, None)
         assert ("daily_counts" in text) is not whole, periods_
     cases = [("board", {"periods": queries._periods_param(p), "kind": k, "unit": u}, "on_time_rate") for p, k, u in boards]
-    cases += [("units_registry", {}, None), ("targets_for_year", {"year": 2026}, None), ("catalogue_totals", {}, None),
-              ("import_history", {"limit": 50}, None), ("import_history_with_undo", {"limit": 50}, None),
-              ("units_to_review", {}, None), ("unknown_codes_recorded", {}, None)]
+    cases += [("units_registry", {}, None), ("import_history", {"limit": 50}, None),
+              ("import_history_with_undo", {"limit": 50}, None)]
     assert {name for name, _, _ in cases} == queries.PLANNED_LIGHTLY
     with warehouse.session(demo, read_only=True) as con:
         counted = 0
