@@ -200,5 +200,11 @@ def test_a_script_run_asks_a_board_once(province):
         again = {**params, "periods": queries._periods_param({"now": OCT})}  # equal, not the same object
         assert queries.arrow(province, "board", again) is first
         assert queries.arrow(province, "board", {**params, "kind": "commune"}) is not first
+        # and the Board made from it: the data-quality page's counts and its silent units share one
+        counts = queries.board(province, {"period": OCT}, distinct=())
+        assert queries.board(province, {"period": OCT}, distinct=()) is counts
+        assert queries.board(province, {"period": OCT}) is not counts  # with the shares: another answer
+        assert queries.kpis(province, *OCT, shares=False) is counts.totals["period"]
     finally:
         queries.forget_answers()
+    assert queries.board(province, {"period": OCT}, distinct=()) is not counts  # kept only while asked
