@@ -48,6 +48,7 @@ WITH flows AS (
     SELECT m.* EXCLUDE (month, pending_delta, overdue_delta, pending_no_due_delta)
     FROM month_counts AS m
     WHERE m.month >= vn_first_whole_month(p_start) AND m.month <= vn_last_whole_day(p_end)
+    /*PARTIAL_DAYS*/
     UNION ALL BY NAME
     -- the days outside whole months (partial_days): none for a period of whole months, and then
     -- the daily table is not read (its one condition before read every day of the period: 100 ms
@@ -55,16 +56,19 @@ WITH flows AS (
     SELECT d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
     FROM partial_days([{'label': '', 'p_start': p_start, 'p_end': p_end}]) AS r
     JOIN daily_counts AS d ON d.day BETWEEN r.first_day AND r.last_day
+    /*END_PARTIAL_DAYS*/
 ),
 stock AS (
     SELECT s.unit_code, s.procedure_code, s.online_level, s.pending, s.overdue, s.pending_no_due
     FROM month_stock AS s
     WHERE s.month = vn_stock_month(p_end)
+    /*PARTIAL_DAYS*/
     UNION ALL
     SELECT d.unit_code, d.procedure_code, d.online_level, d.pending_delta, d.overdue_delta, d.pending_no_due_delta
     FROM daily_counts AS d
     WHERE d.day BETWEEN CAST(date_trunc('month', CAST(p_end AS DATE)) AS DATE) AND CAST(p_end AS DATE)
       AND CAST(p_end AS DATE) <> last_day(CAST(p_end AS DATE))
+    /*END_PARTIAL_DAYS*/
 ),
 counted AS (
     SELECT unit_code, procedure_code, online_level,
@@ -89,3 +93,6 @@ FROM recorded_counts(p_start, p_end) AS x
 LEFT JOIN scope_recorded(p_kind, p_unit) AS r ON r.unit_code = x.unit_code
 WHERE (p_kind IS NULL AND p_unit IS NULL) OR r.unit_code IS NOT NULL
 GROUP BY ALL;
+
+-- (queries.engine_sql adds recorded_whole_months and period_whole_months: the two macros above
+-- without their /*PARTIAL_DAYS*/ branches, for periods of whole months.)

@@ -367,3 +367,21 @@ def pc_sum(table, column) -> int:
     import pyarrow.compute as pc
 
     return pc.sum(table[column]).as_py() or 0
+
+
+def test_whole_month_counts_leave_the_daily_table_out_and_give_the_same_rows(demo):
+    # engine.sql's recorded_counts and period_counts have *_whole_months copies without their
+    # partial-day branches (queries.engine_sql); a file asked for whole months runs those
+    whole = queries.engine_sql().split("MACRO recorded_whole_months", 1)[1]
+    assert "daily_counts" not in whole and "MACRO period_whole_months" in whole
+    ranges = [(dt.date(2026, 10, 1), dt.date(2026, 10, 31)), (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+              (dt.date(2026, 10, 5), dt.date(2026, 10, 20)), (dt.date(2026, 9, 1), dt.date(2026, 10, 15))]
+    scopes = [(None, None), ("commune", None), (None, "H56.61")]
+    with warehouse.session(demo, read_only=True) as con:
+        for (start, end), (kind, unit) in itertools.product(ranges, scopes):
+            params = {"start": start, "end": end, "kind": kind, "unit": unit}
+            text, bound = queries.statement("procedure_and_field_counts", params, None)
+            assert ("_whole_months(" in text) is periods.whole_months(start, end), (start, end)
+            as_run = con.execute(text, bound).fetchall()
+            assert as_run == con.execute(queries.sql("procedure_and_field_counts"), params).fetchall(), (start, end, kind)
+            assert as_run or unit  # (the merged district's scope may be empty)

@@ -222,9 +222,9 @@ def _macros_sql() -> str:
 
 
 def _engine_sql() -> str:
-    from queries import sql  # the engine's SQL, with its generated metric fragments
+    from queries import engine_sql  # the engine's SQL, with its generated metric fragments and copies
 
-    return sql("engine")
+    return engine_sql()
 
 
 def install_macros(con) -> None:
