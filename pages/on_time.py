@@ -330,7 +330,7 @@ def dossier_list(procedures: pd.DataFrame, proc_names: dict) -> None:
         }), f"ho_so_{state or 'tat_ca'}_{period.start:%Y%m%d}_{period.end:%Y%m%d}", key="ot_dossiers_dl")
 
 
-def early_warning(proc_names: dict) -> None:
+def early_warning() -> None:
     """Dossiers pending at the period's end that fall due within WARNING_DAYS working days."""
     as_of = period.end  # the period's end, or the last day the data covers if that is earlier
     until = queries.add_working_days(as_of, WARNING_DAYS)
@@ -355,7 +355,7 @@ def early_warning(proc_names: dict) -> None:
             ui.tr("Số hồ sơ", "Dossiers"): ui.nums(per_unit["dossiers"]),
             ui.tr("Hạn sớm nhất", "First due"): [fmt.moment(v) for v in per_unit["first_due"]],
         }), per_unit["unit_code"], key="ot_warn_units", height=ui.table_height(len(per_unit), 318))
-    names = warn["procedure_name"].fillna(warn["procedure_code"].map(proc_names)).fillna(warn["procedure_code"])
+    names = warn["procedure_name"].fillna(warn["procedure_code"])  # (due_soon names what anyone named)
     plain_table(pd.DataFrame({
         ui.tr("Hẹn trả", "Due"): [fmt.moment(v) for v in warn["due_at"]],
         ui.tr("Đơn vị", "Unit"): warn["unit_name"],
@@ -419,4 +419,4 @@ with list_tab:
         dossier_list(*procedure_rows())
 with warn_tab:
     if warn_tab.open:
-        early_warning(procedure_rows()[1])
+        early_warning()

@@ -22,6 +22,14 @@ SELECT c.unit_code, c.current_code FROM unit_current AS c
 WHERE (p_kind IS NULL AND p_unit IS NULL)
    OR c.current_code IN (SELECT unit_code FROM unit_scope(p_kind, p_unit));
 
+-- Each procedure code's name and field as the dossiers give them most often (name rollup): what a
+-- page shows for a code the catalogue does not name.
+CREATE OR REPLACE TEMP MACRO procedure_labels() AS TABLE
+SELECT procedure_code, arg_max(procedure_name, dossiers) AS procedure_name,
+       arg_max(field_name, dossiers) AS field_name
+FROM dossier_procedure_names
+GROUP BY procedure_code;
+
 -- Each of p_periods' ({label, p_start, p_end}) days outside its whole months: the part a query
 -- reads from a daily table (whole months come from a monthly one). At most two ranges per period
 -- that never overlap, and none for a period of whole months, so that a query joining the daily

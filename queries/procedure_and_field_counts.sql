@@ -9,13 +9,6 @@ WITH counts AS (
     GROUP BY procedure_code
 ),
 
-labels AS (
-    SELECT procedure_code, arg_max(procedure_name, dossiers) AS procedure_name,
-           arg_max(field_name, dossiers) AS field_name
-    FROM dossier_procedure_names
-    GROUP BY procedure_code
-),
-
 by_procedure AS (
     SELECT
         c.procedure_code,
@@ -26,7 +19,7 @@ by_procedure AS (
         c.* EXCLUDE (procedure_code)
     FROM counts AS c
     LEFT JOIN procedures AS p ON p.procedure_code = c.procedure_code
-    LEFT JOIN labels AS l ON l.procedure_code IS NOT DISTINCT FROM c.procedure_code
+    LEFT JOIN procedure_labels() AS l ON l.procedure_code IS NOT DISTINCT FROM c.procedure_code
 ),
 
 by_field AS (
