@@ -658,9 +658,10 @@ COMPARED_COUNTS = ("received", "received_online", "received_digitized", "resolve
                    "resolved_late", "pending_within", "pending_overdue")
 
 
-def successors_today() -> dict:
-    """{unit code: the unit that carries its counts today} from the registry the bench imports:
-    the end of its chain of successors, read here from the registry itself, not from the engine."""
+def successors_today():
+    """A function: unit code → the unit that carries its counts today, from the registry the bench
+    imports (the end of its chain of successors, read here from the registry itself, not from the
+    engine); a code the registry lacks stays itself."""
     units = demo_tables(n_dossiers=0)["units"].to_pylist()
     successor = {u["unit_code"]: u["successor_code"] for u in units}
     today = {}

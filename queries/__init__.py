@@ -97,9 +97,7 @@ def engine_sql() -> str:
 @lru_cache(maxsize=None)
 def _text(name: str, metric: str | None, province: bool, whole_months: bool) -> str:
     """`sql(name, metric)` for the whole province (no scope macros) and/or for periods of whole months."""
-    text = sql(name, metric)
-    if province:
-        text = text.replace(SCOPED_COUNTS, PROVINCE_COUNTS)
+    text = _province_sql(name, metric) if province else sql(name, metric)
     if whole_months:
         text = _whole_month_names(PARTIAL_DAYS.sub("", text))
     return text

@@ -18,7 +18,7 @@ WITH periods AS (
 events AS (  -- whole months from the monthly table, the days of partial months from the daily one
     SELECT p.label, m.* EXCLUDE (month, pending_delta, overdue_delta, pending_no_due_delta)
     FROM periods AS p JOIN unit_month_counts AS m ON m.month BETWEEN p.first_whole AND p.last_whole_end
-    /*PARTIAL_DAYS*/  -- (queries._statement leaves these out when every period is whole months)
+    /*PARTIAL_DAYS*/  -- (queries.statement leaves these out when every period is whole months)
     UNION ALL BY NAME
     SELECT p.label, d.* EXCLUDE (day, pending_delta, overdue_delta, pending_no_due_delta)
     FROM partial_days($periods) AS p JOIN unit_day_counts AS d ON d.day BETWEEN p.first_day AND p.last_day
