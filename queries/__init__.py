@@ -11,7 +11,7 @@ import re
 import threading
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from .imports import headline_by_month, import_history_with_undo, rejected_rows_
 
 if TYPE_CHECKING:  # pandas costs ~1 s to import: the CLI's kpis and import never need it
     import pandas as pd
+    import pyarrow as pa
 
 SQL_DIR = Path(__file__).parent
 
@@ -206,13 +207,39 @@ def _scope(start: dt.date, end: dt.date, kind: str | None, unit: str | None) -> 
 BOARD_KEYS = ("label", "unit_code", "unit_name", "kind", "registered", "rankable", "in_scope", "value", "rank")
 
 
+def _board_counts(table) -> list[str]:
+    return [c for c in table.column_names if c not in BOARD_KEYS]
+
+
 @dataclass
 class Board:
     """The figures of several periods for one scope, from one query over the per-unit tables:
     `rows` per period label and unit (counts, metrics, rank by the board's metric), `totals` per
     label (every count and metric of the scope: what `kpis` gives)."""
-    rows: "pd.DataFrame"
+    table: "pa.Table"  # board.sql's rows as the query gave them
     totals: dict
+
+    @cached_property
+    def rows(self) -> "pd.DataFrame":
+        """`table` with zeros for the counts a unit had none of and every row's metrics, as a
+        DataFrame: made when first asked (`kpis` reads only the totals: 3 of its 24 ms at 1 M dossiers)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        table = self.table
+        counts = _board_counts(table)
+        for c in counts:  # in Arrow: no float detour in pandas
+            table = table.set_column(table.schema.get_field_index(c), c, pc.fill_null(table[c], 0).cast("int64"))
+        # every row's metrics from the same arrays (no nulls left: numpy reads them without a copy)
+        for name, values in metrics.rate_arrays(
+                {c: table[c].to_numpy() for c in metrics.RATE_INPUTS if c in counts}).items():
+            table = table.append_column(name, pa.array(values))
+        return table.to_pandas()
+
+    def __getstate__(self) -> dict:
+        """Pickled with its DataFrame made and without the table it came from: st.cache_data keeps a
+        page's board pickled and unpickles it on every rerun (rows made again each time: 3 ms)."""
+        return {"table": None, "totals": self.totals, "rows": self.rows}
 
     def units(self, label: str) -> "pd.DataFrame":
         """The period's rows for the units in scope (no label, flags or rank columns)."""
@@ -317,9 +344,6 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     counts nor the shares made from them (never a zero that was not counted). `distinct=()`, for
     what shows no procedure share at all: neither that query nor the catalogue's runs (a quarter
     of a page's query time at 10 M dossiers), and no total has those counts or shares."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     params = {"periods": _periods_param(periods), "kind": kind or None, "unit": unit or None}
     # kept like a query file's answer (keep_answers): the data-quality page's counts and its silent
     # units ask the same board, and its rows and totals were worked out twice (5 ms at 10 M dossiers).
@@ -328,17 +352,11 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
     if kept is not None and key in kept:
         return kept[key]
     table = arrow(con, "board", params, metric)
-    counts = [c for c in table.column_names if c not in BOARD_KEYS]
-    for c in counts:  # a unit with nothing in a period: zeros (in Arrow: no float detour in pandas)
-        table = table.set_column(table.schema.get_field_index(c), c, pc.fill_null(table[c], 0).cast("int64"))
-    # the scope's counts of every period, summed in Arrow (a period with no row in scope: zeros)
+    counts = _board_counts(table)
+    # the scope's counts of every period, summed in Arrow (a unit with nothing in a period has no
+    # counts, which the sum skips; a period with no row in scope: zeros, below)
     summed_rows = table.filter(table["in_scope"]).group_by("label").aggregate([(c, "sum") for c in counts])
     sums = {r["label"]: r for r in summed_rows.to_pylist()}
-    # every row's metrics from the same arrays (no nulls left: numpy reads them without a copy)
-    for name, values in metrics.rate_arrays(
-            {c: table[c].to_numpy() for c in metrics.RATE_INPUTS if c in counts}).items():
-        table = table.append_column(name, pa.array(values))
-    rows = table.to_pandas()
     counted = periods if distinct is None else {label: periods[label] for label in distinct}
     procedures = {r["label"]: r for r in records(con, "procedure_totals",
                                                  {**params, "periods": _periods_param(counted)})} if counted else {}
@@ -351,7 +369,7 @@ def board(con, periods: dict, kind: str | None = None, unit: str | None = None, 
                            for k in ("procedures_received", "procedures_full_online")})
         summed.update({k: int(v) for k, v in catalogue.items()})
         totals[label] = {**summed, **metrics.rates(summed)}
-    answer = Board(rows=rows, totals=totals)
+    answer = Board(table=table, totals=totals)
     if kept is not None:
         kept[key] = answer
     return answer
