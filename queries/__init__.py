@@ -406,7 +406,8 @@ def ranking(
     if metric not in metrics.METRICS or metric in SCOPE_ONLY:
         raise ValueError(f"Không xếp hạng được theo chỉ số / cannot rank by: {metric}")
     periods_ = {"now": (start, end), **({"before": previous} if previous else {})}
-    return board(con, periods_, kind, unit, metric).ranking("now", "before" if previous else None,
+    # rows only: no procedure shares to count (distinct=())
+    return board(con, periods_, kind, unit, metric, distinct=()).ranking("now", "before" if previous else None,
                                                            scoped=unit is not None)
 
 

@@ -186,6 +186,10 @@ def test_a_board_without_shares_runs_neither_share_query(province, monkeypatch):
         assert set(every.totals[label]) - set(bare.totals[label]) == shares
         assert {k: v for k, v in every.totals[label].items() if k not in shares} == bare.totals[label]
     assert bare.rows.equals(every.rows)
+    ranked = queries.ranking(province, "on_time_rate", *OCT, previous=periods["before"])  # rows only: no shares
+    assert "procedure_totals" not in ran and "catalogue_totals" not in ran
+    assert ranked.equals(queries.board(province, periods, metric="on_time_rate").ranking("now", "before"))
+    ran.clear()
     k = queries.kpis(province, *OCT, shares=False)
     assert k == {key: v for key, v in queries.kpis(province, *OCT).items() if key not in shares}
 
