@@ -39,6 +39,7 @@ import warehouse  # noqa: E402
 from data_loaders import pipeline, read  # noqa: E402
 from warehouse import rollups  # noqa: E402
 from queries import metrics, periods  # noqa: E402
+from queries.map_values import current_codes  # noqa: E402
 from sample_data.dossiers import demo_tables  # noqa: E402
 from sample_data.export import write_dossier_export  # noqa: E402
 
@@ -658,21 +659,6 @@ COMPARED_COUNTS = ("received", "received_online", "received_digitized", "resolve
                    "resolved_late", "pending_within", "pending_overdue")
 
 
-def successors_today():
-    """A function: unit code → the unit that carries its counts today, from the registry the bench
-    imports (the end of its chain of successors, read here from the registry itself, not from the
-    engine); a code the registry lacks stays itself."""
-    units = demo_tables(n_dossiers=0)["units"].to_pylist()
-    successor = {u["unit_code"]: u["successor_code"] for u in units}
-    today = {}
-    for code in successor:
-        current, depth = code, 0
-        while successor.get(current) and successor[current] != current and depth < 10:
-            current, depth = successor[current], depth + 1
-        today[code] = current
-    return lambda code: today.get(code, code)
-
-
 def bench_pandas(export: Path, month: periods.Period, q: dict, repeats: int) -> dict:
     import pandas  # noqa: F401  (imported outside the timing: the app has it loaded already)
 
@@ -689,7 +675,8 @@ def bench_pandas(export: Path, month: periods.Period, q: dict, repeats: int) -> 
     # taken to the unit that carries their counts today (a unit merged in 2025 counts with its
     # successor: docs/definitions.md), as unit_counts does; compared as recorded, every successor of
     # a merge differed by its predecessors' dossiers still pending (251 of 278 units "differed")
-    per_unit = per_unit.groupby(per_unit.index.map(successors_today()), dropna=False).sum()
+    today = current_codes(demo_tables(n_dossiers=0)["units"].to_pydict())  # from the registry, not the engine
+    per_unit = per_unit.groupby(per_unit.index.map(lambda code: today.get(code, code)), dropna=False).sum()
     units = q["_units"].set_index("unit_code")
     unit_mismatch = []
     for code, row in per_unit.iterrows():

@@ -75,7 +75,9 @@ PARTIAL_DAYS = re.compile(r"/\*PARTIAL_DAYS\*/.*?/\*END_PARTIAL_DAYS\*/", re.DOT
 WHOLE_MONTH_MACROS = {"recorded_counts": "recorded_whole_months", "period_counts": "period_whole_months"}
 
 
-def _whole_month_names(text: str) -> str:
+def _for_whole_months(text: str) -> str:
+    """`text` without its partial-day branches, calling the whole-month copies of the macros."""
+    text = PARTIAL_DAYS.sub("", text)
     for name, whole in WHOLE_MONTH_MACROS.items():
         text = text.replace(f"{name}(", f"{whole}(")
     return text
@@ -91,7 +93,7 @@ def engine_sql() -> str:
         name = part.split("(", 1)[0]
         if name in WHOLE_MONTH_MACROS:
             body = part[:part.index(";") + 1]  # the macro's statement (no ";" inside it)
-            copies.append("CREATE OR REPLACE TEMP MACRO " + _whole_month_names(PARTIAL_DAYS.sub("", body)))
+            copies.append("CREATE OR REPLACE TEMP MACRO " + _for_whole_months(body))
     return text + "\n" + "\n\n".join(copies) + "\n"
 
 
@@ -100,7 +102,7 @@ def _text(name: str, metric: str | None, province: bool, whole_months: bool) -> 
     """`sql(name, metric)` for the whole province (no scope macros) and/or for periods of whole months."""
     text = _province_sql(name, metric) if province else sql(name, metric)
     if whole_months:
-        text = _whole_month_names(PARTIAL_DAYS.sub("", text))
+        text = _for_whole_months(text)
     return text
 
 
